@@ -1,0 +1,3 @@
+from grow_app.cli import main
+
+main()

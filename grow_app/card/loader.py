@@ -1,0 +1,186 @@
+"""Load and check card files: TOML through tomllib, validated by the pydantic models.
+
+Every problem is reported as one plain line naming the file, the field path and (where it can be
+found) the line, in the interface language. Nothing here raises a bare pydantic or TOML error.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from grow_app.card.models import Card, reference_problems
+from grow_app.card.toml_lines import line_of, locate_lines
+from grow_app.errors import CardError, NotFoundError
+from grow_app.i18n import t
+from grow_app.text import suggest
+
+_PYDANTIC_TYPES = {
+    "missing": "card.err.missing",
+    "extra_forbidden": "card.err.extra",
+    "string_type": "card.err.string",
+    "int_type": "card.err.int",
+    "int_parsing": "card.err.int",
+    "int_from_float": "card.err.int",
+    "list_type": "card.err.list",
+    "dict_type": "card.err.dict",
+    "model_type": "card.err.dict",
+    "model_attributes_type": "card.err.dict",
+    "string_too_short": "card.err.too_short",
+    "too_short": "card.err.too_short",
+    "string_pattern_mismatch": "card.err.pattern",
+    "needs_items": "card.err.needs_items",
+    "needs_dimension": "card.err.needs_dimension",
+    "needs_grid": "card.err.needs_grid",
+    "duplicate_id": "card.err.duplicate_id",
+    "unknown_dimension": "card.err.unknown_dimension",
+}
+
+
+@dataclass(frozen=True)
+class CardProblem:
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if not self.path:
+            where = f"{self.file}:{self.line}" if self.line else self.file
+            return f"{where}: {self.message}"
+        key = "card.problem" if self.line else "card.problem_noline"
+        return t(key, file=self.file, line=self.line, path=self.path, message=self.message)
+
+
+def format_path(loc: Iterable[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = error.get("loc") or ()
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
+        return t("card.err.language")
+    if kind == "literal_error":
+        return t("card.err.literal", expected=ctx.get("expected", ""))
+    if kind in ("greater_than", "greater_than_equal"):
+        return t("card.err.greater", limit=ctx.get("gt", ctx.get("ge", 0)))
+    if kind in _PYDANTIC_TYPES:
+        return t(_PYDANTIC_TYPES[kind], value=ctx.get("value", ""))
+    return t("card.err.other", detail=error.get("msg", kind))
+
+
+def _toml_problem(name: str, err: tomllib.TOMLDecodeError) -> CardProblem:
+    text = str(err)
+    match = re.search(r"\(at line (\d+), column \d+\)", text)
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
+    line = int(match.group(1)) if match else None
+    return CardProblem(name, "", t("card.not_toml", reason=reason), line)
+
+
+def parse_card(text: str, name: str) -> tuple[Card | None, list[CardProblem]]:
+    """Parse and validate a card's TOML text; returns the card or the list of problems."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        return None, [_toml_problem(name, err)]
+    lines = locate_lines(text)
+    try:
+        card = Card.model_validate(data, context={"collect_references": True})
+    except ValidationError as err:
+        problems = [
+            CardProblem(
+                name, format_path(e["loc"]) or "card", _message(e), line_of(lines, e["loc"])
+            )
+            for e in err.errors(include_url=False)
+        ]
+        return None, problems
+    problems = [
+        CardProblem(
+            name,
+            format_path(loc),
+            t(f"card.err.{kind}", value=value),
+            line_of(lines, loc),
+        )
+        for loc, kind, value in reference_problems(card)
+    ]
+    if not any(True for _ in card.questions()):
+        problems.append(CardProblem(name, "phases", t("card.err.no_questions")))
+    return (None, problems) if problems else (card, [])
+
+
+def check_card_file(path: Path) -> tuple[Card | None, list[CardProblem]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        return None, [CardProblem(name, "", t("card.unreadable", reason=reason))]
+    return parse_card(text, name)
+
+
+def load_card_file(path: Path) -> Card:
+    card, problems = check_card_file(path)
+    if card is None:
+        raise CardError(str(problems[0]), details=[str(p) for p in problems[1:]])
+    return card
+
+
+@dataclass
+class CardCatalog:
+    """All cards grow can use: built in, the user's cards folder and any ``--cards`` folders.
+
+    Broken files and duplicate ids do not stop the others from loading; they are kept in
+    ``problems`` so the CLI and the app can name them.
+    """
+
+    cards: dict[str, Card] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folders: Iterable[Path]) -> CardCatalog:
+        catalog = cls()
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.toml")):
+                catalog.add_file(path)
+        return catalog
+
+    def add_file(self, path: Path) -> None:
+        card, problems = check_card_file(path)
+        if card is None:
+            self.problems.extend(str(p) for p in problems)
+            return
+        if card.id in self.cards:
+            self.problems.append(
+                t("error.duplicate_card", card_id=card.id, first=self.sources[card.id], second=path)
+            )
+            return
+        self.cards[card.id] = card
+        self.sources[card.id] = path
+
+    def get(self, card_id: str) -> Card:
+        if card_id in self.cards:
+            return self.cards[card_id]
+        message = t("error.unknown_card", name=card_id)
+        near = suggest(card_id, list(self.cards))
+        if near:
+            message += " " + t("error.did_you_mean", names=", ".join(near))
+        raise NotFoundError(message)
+
+    def __iter__(self):
+        return iter(self.cards.values())
+
+    def __len__(self) -> int:
+        return len(self.cards)

@@ -1,0 +1,91 @@
+"""Find the line of a field path in a TOML text.
+
+pydantic reports a field path such as ``phases[1].sections[0].questions[2].kind``; tomllib keeps
+no positions. This small scanner walks the file's table headers, array-of-table headers, keys and
+multi-line inline arrays, and records the line where each path starts. It is deliberately
+forgiving: a path it cannot place falls back to its nearest placed parent.
+"""
+
+from __future__ import annotations
+
+import re
+
+Path = tuple[str | int, ...]
+
+_ARRAY_HEADER = re.compile(r"^\[\[\s*(.+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\[\s*(.+?)\s*\]")
+_KEY = re.compile(
+    r'^((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"))*)\s*='
+)
+
+
+def _split_dotted(text: str) -> list[str]:
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)', text)
+    return [a or b or c for a, b, c in parts]
+
+
+def locate_lines(text: str) -> dict[Path, int]:
+    lines: dict[Path, int] = {}
+    array_lengths: dict[Path, int] = {}
+    current: Path = ()
+    in_multiline: str | None = None
+    open_array: Path | None = None
+    array_index = -1
+
+    def resolve(keys: list[str]) -> Path:
+        path: Path = ()
+        for key in keys:
+            path = (*path, key)
+            if path in array_lengths:
+                path = (*path, array_lengths[path] - 1)
+        return path
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        if not line or line.startswith("#"):
+            continue
+        if open_array is not None:
+            if line.startswith("{"):
+                array_index += 1
+                lines.setdefault((*open_array, array_index), number)
+            if line.startswith("]"):
+                open_array = None
+            continue
+        if match := _ARRAY_HEADER.match(line):
+            keys = _split_dotted(match.group(1))
+            parent = resolve(keys[:-1])
+            base = (*parent, keys[-1])
+            array_lengths[base] = array_lengths.get(base, 0) + 1
+            current = (*base, array_lengths[base] - 1)
+            lines.setdefault(base, number)
+            lines[current] = number
+            continue
+        if match := _TABLE_HEADER.match(line):
+            current = resolve(_split_dotted(match.group(1)))
+            lines.setdefault(current, number)
+            continue
+        if match := _KEY.match(line):
+            path = (*current, *_split_dotted(match.group(1)))
+            lines.setdefault(path, number)
+            value = line[match.end() :].strip()
+            for quote in ('"""', "'''"):
+                if value.startswith(quote) and value.count(quote) == 1:
+                    in_multiline = quote
+            if value.startswith("[") and not value.rstrip().endswith("]"):
+                open_array, array_index = path, -1
+                if value[1:].strip().startswith("{"):
+                    array_index = 0
+                    lines.setdefault((*path, 0), number)
+    return lines
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int | None:
+    """The line of ``path``, or of its nearest parent that the scanner placed."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None

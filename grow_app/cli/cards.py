@@ -1,0 +1,90 @@
+"""``grow cards``: list, show and check conversation cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grow_app.cli.context import AppContext
+from grow_app.cli.output import echo_json, echo_table
+from grow_app.i18n import t
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group()
+def cards() -> None:
+    """Kaarten bekijken en controleren."""
+
+
+@cards.command("list")
+@pass_app
+def list_cards(app: AppContext) -> None:
+    """Toon alle kaarten die grow kent."""
+    rows = [
+        (
+            card.id,
+            card.title,
+            card.version,
+            card.language,
+            sum(1 for _ in card.questions()),
+            app.catalog.sources[card.id],
+        )
+        for card in app.catalog
+    ]
+    echo_table(
+        [
+            t("col.id"),
+            t("col.title"),
+            t("col.version"),
+            t("col.language"),
+            t("col.questions"),
+            t("col.source"),
+        ],
+        rows,
+    )
+
+
+@cards.command("show")
+@click.argument("card_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Uitvoer als leesbare tekst of als JSON (de hele kaart).",
+)
+@pass_app
+def show_card(app: AppContext, card_id: str, fmt: str) -> None:
+    """Toon een kaart: fasen, secties en vragen."""
+    card = app.catalog.get(card_id)
+    if fmt == "json":
+        echo_json(card.model_dump(mode="json"))
+        return
+    from grow_app.card.render import card_as_text
+
+    click.echo(card_as_text(card))
+
+
+@cards.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def check_cards(files: tuple[Path, ...]) -> None:
+    """Controleer kaartbestanden (TOML); één regel per probleem."""
+    from grow_app.card.loader import check_card_file
+
+    broken = 0
+    for path in files:
+        card, problems = check_card_file(path)
+        if card is not None:
+            click.echo(
+                t("card.ok", file=path, card_id=card.id, questions=sum(1 for _ in card.questions()))
+            )
+            continue
+        broken += 1
+        for problem in problems:
+            click.echo(str(problem))
+    if broken:
+        click.echo(t("card.invalid_summary", count=broken), err=True)
+        raise SystemExit(1)

@@ -1,0 +1,79 @@
+"""``grow partnership``: add and list partnerships."""
+
+from __future__ import annotations
+
+import click
+
+from grow_app.cli.context import AppContext
+from grow_app.cli.output import FORMAT_TABLE_JSON, echo_json, echo_table
+from grow_app.i18n import t
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group()
+def partnership() -> None:
+    """Partnerschappen beheren."""
+
+
+@partnership.command("add")
+@click.argument("name")
+@click.option("--region", default="", help="De onderwijsregio van het partnerschap.")
+@click.option(
+    "--sector",
+    "sectors",
+    multiple=True,
+    help="Sector: po, vo, vso, so, mbo of ho (mag vaker, of met komma's).",
+)
+@pass_app
+def add(app: AppContext, name: str, region: str, sectors: tuple[str, ...]) -> None:
+    """Voeg een partnerschap toe."""
+    from grow_app.services.partnerships import add_partnership
+
+    split = [part for value in sectors for part in value.split(",") if part.strip()]
+    added = add_partnership(app.db, name, region, split)
+    click.echo(t("cli.partnership_added", name=added.name))
+    click.echo(added.id)
+
+
+@partnership.command("list")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_TABLE_JSON,
+    default="table",
+    show_default=True,
+    help="Als tabel of als JSON.",
+)
+@pass_app
+def list_(app: AppContext, fmt: str) -> None:
+    """Toon alle partnerschappen."""
+    from grow_app.services.partnerships import SECTORS, list_partnerships
+    from grow_app.store.partnerships import session_counts
+
+    items = list_partnerships(app.db)
+    counts = session_counts(app.db)
+    if fmt == "json":
+        echo_json(
+            [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "region": p.region,
+                    "sectors": list(p.sectors),
+                    "sessions": counts.get(p.id, 0),
+                }
+                for p in items
+            ]
+        )
+        return
+    if not items:
+        click.echo(t("cli.no_partnerships"))
+        return
+    echo_table(
+        [t("col.name"), t("col.region"), t("col.sectors"), t("col.sessions")],
+        [
+            (p.name, p.region, ", ".join(SECTORS.get(s, s) for s in p.sectors), counts.get(p.id, 0))
+            for p in items
+        ],
+    )

@@ -1,0 +1,120 @@
+"""``grow session``: start and list sessions."""
+
+from __future__ import annotations
+
+import click
+
+from grow_app.cli.context import AppContext
+from grow_app.cli.output import FORMAT_TABLE_JSON, echo_json, echo_table
+from grow_app.i18n import t
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def parse_participant(value: str):
+    from grow_app.store.records import Participant
+
+    name, organisation, role = ([part.strip() for part in value.split("|")] + ["", ""])[:3]
+    return Participant(name, organisation, role)
+
+
+@click.group()
+def session() -> None:
+    """Sessies (gesprekken op een kaart) beheren."""
+
+
+@session.command("new")
+@click.argument("partnership")
+@click.option("--card", "card_id", required=True, help="Id van de kaart, zie: grow cards list.")
+@click.option(
+    "--date", default=None, metavar="JJJJ-MM-DD", help="Datum van het gesprek (standaard vandaag)."
+)
+@click.option("--facilitator", default="", help="Naam van de gespreksleider.")
+@click.option(
+    "--participant",
+    "participants",
+    multiple=True,
+    metavar="'NAAM|ORGANISATIE|ROL'",
+    help="Deelnemer (mag vaker).",
+)
+@pass_app
+def new(
+    app: AppContext,
+    partnership: str,
+    card_id: str,
+    date: str | None,
+    facilitator: str,
+    participants: tuple[str, ...],
+) -> None:
+    """Begin een nieuwe sessie; de laatste regel is het id van de sessie."""
+    from grow_app.services.partnerships import find_partnership
+    from grow_app.services.sessions import parse_date, start_session
+
+    parse_date(date)  # a bad date is refused before anything else is looked up
+    catalog = app.catalog
+    card = catalog.get(card_id)
+    owner = find_partnership(app.db, partnership)
+    created = start_session(
+        app.db,
+        catalog,
+        owner,
+        card.id,
+        date=date,
+        facilitator=facilitator,
+        participants=[parse_participant(p) for p in participants],
+    )
+    click.echo(t("cli.session_created", partnership=owner.name, card=card.id, date=created.date))
+    click.echo(created.id)
+
+
+@session.command("list")
+@click.option("--partnership", default=None, help="Alleen de sessies van dit partnerschap.")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_TABLE_JSON,
+    default="table",
+    show_default=True,
+    help="Als tabel of als JSON.",
+)
+@pass_app
+def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
+    """Toon sessies met kaart, datum en voortgang."""
+    from grow_app.errors import NotFoundError
+    from grow_app.services.meeting import Meeting
+    from grow_app.services.partnerships import find_partnership
+    from grow_app.services.sessions import list_sessions
+
+    owner = find_partnership(app.db, partnership) if partnership else None
+    rows = []
+    for item in list_sessions(app.db, owner):
+        try:
+            answered, total = Meeting(app.db, app.catalog.get(item.card_id), item).total_progress()
+        except NotFoundError:
+            answered, total = 0, 0
+        rows.append((item, answered, total))
+    if fmt == "json":
+        echo_json(
+            [
+                {
+                    "id": s.id,
+                    "partnership": s.partnership_name,
+                    "card": s.card_id,
+                    "card_version": s.card_version,
+                    "date": s.date,
+                    "facilitator": s.facilitator,
+                    "answered": answered,
+                    "questions": total,
+                    "updated_at": s.updated_at,
+                }
+                for s, answered, total in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(t("cli.no_sessions"))
+        return
+    echo_table(
+        [t("col.id"), t("col.partnership"), t("col.card"), t("col.date"), t("col.progress")],
+        [(s.id[:8], s.partnership_name, s.card_id, s.date, f"{a}/{n}") for s, a, n in rows],
+    )

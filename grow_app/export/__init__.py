@@ -1,0 +1,1 @@
+"""Exports: Word position paper, markdown, JSON bundle, CSV and comparisons. Never imports textual."""

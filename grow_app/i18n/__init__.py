@@ -1,0 +1,62 @@
+"""The one translation mechanism for interface strings (Dutch first, English available).
+
+Card text is never translated here: it is shown in the card's own language.
+Usage: ``t("cli.session_created", id=...)``. Texts live in ``messages/<area>.py`` (``NL`` and
+``EN`` dicts); all modules there are merged on first use.
+"""
+
+from __future__ import annotations
+
+import os
+
+SUPPORTED = ("nl", "en")
+_language = "nl"
+
+
+def set_language(lang: str | None) -> str:
+    """Switch the interface language; unknown values fall back to Dutch."""
+    global _language
+    _language = lang if lang in SUPPORTED else "nl"
+    return _language
+
+
+def language() -> str:
+    return _language
+
+
+def language_from_env() -> str | None:
+    value = os.environ.get("GROW_LANG", "").strip().lower()
+    return value or None
+
+
+_catalogs: dict[str, dict[str, str]] = {}
+
+
+def area_modules() -> list[object]:
+    import importlib
+    import pkgutil
+
+    from grow_app.i18n import messages
+
+    return [
+        importlib.import_module(f"{messages.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(messages.__path__)
+    ]
+
+
+def _catalog(lang: str) -> dict[str, str]:
+    if not _catalogs:
+        nl: dict[str, str] = {}
+        en: dict[str, str] = {}
+        for module in area_modules():
+            nl.update(module.NL)  # type: ignore[attr-defined]
+            en.update(module.EN)  # type: ignore[attr-defined]
+        _catalogs.update(nl=nl, en=en)
+    return _catalogs["en" if lang == "en" else "nl"]
+
+
+def t(key: str, **values: object) -> str:
+    """The interface text for ``key`` in the current language, with ``values`` filled in."""
+    catalog = _catalog(_language)
+    template = catalog.get(key) or _catalog("nl").get(key) or key
+    return template.format(**values) if values else template

@@ -1,0 +1,1 @@
+"""What grow does, in domain terms, for both the UI and the command line."""

@@ -1,0 +1,24 @@
+"""Which card folders grow reads, in order: built in, the user's folder, then ``--cards``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from grow_app.card.loader import CardCatalog
+from grow_app.errors import GrowError
+from grow_app.i18n import t
+from grow_app.paths import app_dirs, builtin_cards_dir
+
+
+def card_folders(extra: Iterable[Path] = ()) -> list[Path]:
+    folders = [builtin_cards_dir(), app_dirs().user_cards]
+    for folder in extra:
+        if not Path(folder).is_dir():
+            raise GrowError(t("error.cards_dir_missing", path=folder))
+        folders.append(Path(folder))
+    return folders
+
+
+def load_catalog(extra: Iterable[Path] = ()) -> CardCatalog:
+    return CardCatalog.load(card_folders(extra))

@@ -1,0 +1,80 @@
+"""Sessions: start one on a card, find one by id or id prefix, list them with progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from grow_app.card.loader import CardCatalog
+from grow_app.errors import GrowError, NotFoundError
+from grow_app.i18n import t
+from grow_app.store import sessions as store
+from grow_app.store.records import Participant, Partnership, Session
+from grow_app.text import clean_text
+
+
+def parse_date(value: str | None) -> str:
+    if not value:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise GrowError(t("error.bad_date", value=value)) from None
+
+
+def start_session(
+    db: Database,
+    catalog: CardCatalog,
+    partnership: Partnership,
+    card_id: str,
+    *,
+    date: str | None = None,
+    facilitator: str = "",
+    participants: list[Participant] | None = None,
+) -> Session:
+    card = catalog.get(card_id)
+    cleaned = [
+        Participant(
+            clean_text(p.name).strip(),
+            clean_text(p.organisation).strip(),
+            clean_text(p.role).strip(),
+        )
+        for p in participants or []
+        if p.name.strip()
+    ]
+    session_id = store.insert_session(
+        db,
+        partnership_id=partnership.id,
+        card_id=card.id,
+        card_version=card.version,
+        date=parse_date(date),
+        facilitator=clean_text(facilitator).strip(),
+        participants=cleaned,
+    )
+    session = store.get_session(db, session_id)
+    assert session is not None
+    return session
+
+
+def find_session(db: Database, ref: str) -> Session:
+    """A session by its full id or a unique prefix of it (as git does for commits)."""
+    ref = ref.strip()
+    exact = store.get_session(db, ref) if ref else None
+    if exact and not exact.deleted_at:
+        return exact
+    matches = store.sessions_with_prefix(db, ref) if len(ref) >= 4 else []
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise NotFoundError(t("error.ambiguous_session", name=ref, count=len(matches)))
+    message = t("error.unknown_session", name=ref)
+    ids = [s.id[:8] for s in store.list_sessions(db)]
+    near = [i for i in ids if i.startswith(ref[:2])][:3] if ref else []
+    if near:
+        message += " " + t("error.did_you_mean", names=", ".join(near))
+    raise NotFoundError(message)
+
+
+def list_sessions(db: Database, partnership: Partnership | None = None) -> list[Session]:
+    return store.list_sessions(db, partnership_id=partnership.id if partnership else None)

@@ -1,0 +1,14 @@
+"""Timestamps and ids. UTC ISO strings with microseconds sort the same as the times they name."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

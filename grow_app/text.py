@@ -1,0 +1,41 @@
+"""One sanitiser for every text a user types or pastes, shared by the UI, the store and exports.
+
+Text pasted from Word or a PDF carries vertical tabs, form feeds, NULs and escape sequences that
+break Word files (python-docx raises on them) and look like garbage on screen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
+# Control characters other than tab and newline, plus DEL and the C1 range.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise to NFC, turn page/line separators into newlines, drop other control characters.
+
+    Emoji, diacritics and right-to-left text are kept. Lone surrogates become U+FFFD.
+    """
+    if not value:
+        return ""
+    value = _SURROGATE.sub("\ufffd", value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ANSI.sub("", value)
+    value = value.translate(_LINE_BREAKS)
+    value = _CONTROL.sub("", value)
+    return unicodedata.normalize("NFC", value)
+
+
+def suggest(name: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """Names close to ``name`` (case-insensitive), for 'did you mean' messages."""
+    import difflib
+
+    lowered = {c.lower(): c for c in candidates}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=limit, cutoff=0.5)
+    contains = [c for c in candidates if name.lower() in c.lower() and c.lower() not in close]
+    return ([lowered[c] for c in close] + contains)[:limit]

@@ -1,0 +1,65 @@
+"""Shared fixtures. Every test gets its own GROW_HOME, so nothing is written outside tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grow_app.i18n import set_language
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "grow-home"
+    monkeypatch.setenv("GROW_HOME", str(home))
+    monkeypatch.delenv("GROW_DB", raising=False)
+    monkeypatch.delenv("GROW_LANG", raising=False)
+    set_language("nl")
+    yield home
+    set_language("nl")
+
+
+@pytest.fixture
+def fresh_db():
+    from grow_app.store import open_database
+
+    db = open_database(":memory:")
+    yield db
+    db.conn.close()
+
+
+@pytest.fixture
+def catalog():
+    from grow_app.services.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "grow.db"
+
+
+@pytest.fixture
+def sop_meeting(fresh_db, catalog):
+    """A session on the main card for a partnership, ready to answer."""
+    from grow_app.services.meeting import Meeting
+    from grow_app.services.partnerships import add_partnership
+    from grow_app.services.sessions import start_session
+    from grow_app.store.records import Participant
+
+    partnership = add_partnership(fresh_db, "AOS Oost Nederland", "Achterhoek", ["vo"])
+    session = start_session(
+        fresh_db,
+        catalog,
+        partnership,
+        "gesprekskaart-sop",
+        date="2026-03-14",
+        facilitator="Anna de Vries",
+        participants=[Participant("Bram Jansen", "HAN", "opleider")],
+    )
+    return Meeting(fresh_db, catalog.get("gesprekskaart-sop"), session)
