@@ -33,9 +33,14 @@ def _inspect_existing(path: Path) -> None:
         return  # an empty file is a new database
     if header != SQLITE_HEADER:
         raise DatabaseError(t("db.not_sqlite", path=path))
+    # A read-only connection to a WAL file still creates "-wal" and "-shm" beside it. When
+    # neither exists, no other connection is open and everything is in the main file, so read it
+    # as immutable: then SQLite creates nothing, and a refused file's folder stays as it was.
+    sidecars = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    query = "mode=ro" if sidecars else "mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+            f"{path.resolve().as_uri()}?{query}", uri=True, timeout=BUSY_TIMEOUT_SECONDS
         )
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
