@@ -58,8 +58,10 @@ def _inspect_existing(path: Path) -> None:
                 }
         finally:
             conn.close()
-    except sqlite3.DatabaseError as err:
+    except sqlite3.OperationalError as err:  # e.g. no permission to read it
         raise DatabaseError(t("db.unreadable", path=path, reason=err)) from err
+    except sqlite3.DatabaseError as err:  # the header says SQLite, the rest is not
+        raise DatabaseError(t("db.damaged", path=path)) from err
     if version > SCHEMA_VERSION or applied - KNOWN_MIGRATIONS:
         raise DatabaseError(t("db.newer_schema", path=path, found=version, known=SCHEMA_VERSION))
     user_tables = {name for name in tables if not name.startswith(("sqlite_", "_sqlite"))}

@@ -161,7 +161,7 @@ def test_refuses_a_truncated_sqlite_file(tmp_path):
     path = tmp_path / "kapot" / "half.db"
     path.parent.mkdir()
     path.write_bytes(good.read_bytes()[:1500])
-    refuse_untouched(path, "kan niet worden geopend")
+    refuse_untouched(path, "beschadigd of onvolledig")
 
 
 def test_refuses_an_sqlite_file_of_another_program(tmp_path):

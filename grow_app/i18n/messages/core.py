@@ -21,6 +21,7 @@ NL: dict[str, str] = {
         "werk grow bij. Het bestand is niet aangeraakt."
     ),
     "db.unreadable": "{path} kan niet worden geopend: {reason}. Het bestand is niet aangeraakt.",
+    "db.damaged": "{path} lijkt een SQLite-bestand, maar is beschadigd of onvolledig; het bestand is niet aangeraakt.",
     "db.foreign": "{path} is een SQLite-bestand, maar geen grow-database; het is niet aangeraakt.",
     "db.locked": (
         "De database {path} blijft bezet door een ander programma; probeer het zo opnieuw."
@@ -54,6 +55,7 @@ NL: dict[str, str] = {
     "card.err.no_questions": "de kaart heeft geen vragen",
     # CLI
     "cli.help": "grow: gesprekskaarten voor partnerschappen, live vastgelegd.",
+    "cli.help_option": "Toon deze hulp en stop.",
     "cli.no_partnerships": "Nog geen partnerschappen. Voeg er een toe met: grow partnership add NAAM",
     "cli.no_sessions": "Nog geen sessies. Begin er een met: grow session new PARTNERSCHAP --card KAART",
     "cli.partnership_added": "Partnerschap '{name}' toegevoegd.",
@@ -67,6 +69,9 @@ NL: dict[str, str] = {
     "col.card": "Kaart",
     "col.date": "Datum",
     "col.progress": "Voortgang",
+    "col.facilitator": "Gespreksleider",
+    "col.participants": "Deelnemers",
+    "col.key_message": "Kernboodschap",
     "col.title": "Titel",
     "col.version": "Versie",
     "col.language": "Taal",
@@ -108,6 +113,7 @@ EN: dict[str, str] = {
         "please update grow. The file was not touched."
     ),
     "db.unreadable": "{path} cannot be opened: {reason}. The file was not touched.",
+    "db.damaged": "{path} looks like an SQLite file but is damaged or incomplete; the file was not touched.",
     "db.foreign": "{path} is an SQLite file but not a grow database; it was not touched.",
     "db.locked": "The database {path} stays locked by another program; please try again shortly.",
     "card.not_toml": "not valid TOML: {reason}",
@@ -137,6 +143,7 @@ EN: dict[str, str] = {
     "card.err.needs_grid": "a grid needs 'rows' and 'columns'",
     "card.err.no_questions": "the card has no questions",
     "cli.help": "grow: conversation cards for partnerships, captured live.",
+    "cli.help_option": "Show this help and exit.",
     "cli.no_partnerships": "No partnerships yet. Add one with: grow partnership add NAME",
     "cli.no_sessions": "No sessions yet. Start one with: grow session new PARTNERSHIP --card CARD",
     "cli.partnership_added": "Partnership '{name}' added.",
@@ -150,6 +157,9 @@ EN: dict[str, str] = {
     "col.card": "Card",
     "col.date": "Date",
     "col.progress": "Progress",
+    "col.facilitator": "Facilitator",
+    "col.participants": "Participants",
+    "col.key_message": "Key message",
     "col.title": "Title",
     "col.version": "Version",
     "col.language": "Language",
