@@ -531,3 +531,15 @@ def test_unclosed_value_at_end_of_file_points_at_the_last_line():
     (problem,) = problems_of(text, "open.toml")
     assert problem.line == len(text.splitlines())
     assert str(problem).startswith(f"open.toml:{problem.line}: geen geldige TOML")
+
+
+def test_duplicate_section_ids_and_member_keys_are_problems():
+    text = card_text().replace('{ key = "matchen"', '{ key = "werven"')
+    text += '\n[[phases.sections]]\nid = "goal"\ntitle = "Nog een sectie"\n' + QUESTION.format(
+        id="q2"
+    )
+    paths = {p.path: p.line for p in problems_of(text)}
+    assert paths == {
+        "dimensions.functies.members[1].key": line_number(text, 'label = "matchen"'),
+        "phases[0].sections[1].id": line_number(text, 'id = "goal"', occurrence=3),
+    }
