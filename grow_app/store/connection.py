@@ -82,7 +82,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     if str(path) != ":memory:":
         path = Path(path)
         if path.is_dir():
-            raise DatabaseError(t("db.unreadable", path=path, reason="dit is een map"))
+            raise DatabaseError(t("db.is_folder", path=path))
         if path.exists():
             _inspect_existing(path)
         else:

@@ -476,3 +476,29 @@ def test_python_m_grow_app_in_a_real_process(tmp_path):
     )
     assert created.returncode == 0, created.stderr
     assert UUID.match(created.stdout.strip().splitlines()[-1])
+
+
+def test_an_unexpected_error_is_one_line_and_a_crash_log(monkeypatch, capsys):
+    import grow_app.cli as cli_module
+    from grow_app.cli import main
+
+    @click.command("stuk")
+    def broken() -> None:
+        """Gaat altijd mis."""
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(sys.modules[__name__], "broken_command", broken, raising=False)
+    monkeypatch.setitem(cli_module.COMMANDS, "stuk", f"{__name__}:broken_command")
+    with pytest.raises(SystemExit) as caught:
+        main(["stuk"])
+    assert caught.value.code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("Onverwachte fout: RuntimeError: kapot (details: ")
+    (log,) = (app_dirs().data / "logs").glob("crash-*.txt")
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_a_folder_as_database_is_one_line(grow, tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    assert_one_line_error(grow("partnership", "list", db=folder), "is een map")

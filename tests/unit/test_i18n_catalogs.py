@@ -59,3 +59,12 @@ def test_t_switches_language_and_fills_placeholders():
 
 def test_values_with_braces_are_not_formatted_again():
     assert t("error.unknown_card", name="{name}{0}") == "Kaart '{name}{0}' bestaat niet."
+
+
+def test_a_missing_placeholder_value_does_not_crash():
+    assert (
+        t("error.bad_date")
+        == "'{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-03-14."
+    )
+    assert t("db.newer_schema", path="x.db", found=3).count("{known}") == 1
+    assert t("nog.geen.tekst", name="x") == "nog.geen.tekst"  # unknown keys show the key

@@ -14,6 +14,7 @@ NL: dict[str, str] = {
     "error.unknown_sector": "Onbekende sector '{value}'; kies uit {choices}.",
     "error.duplicate_card": "Kaart-id '{card_id}' komt twee keer voor: {first} en {second}.",
     "error.cards_dir_missing": "Kaartenmap {path} bestaat niet.",
+    "error.unexpected": "Onverwachte fout: {kind}: {detail}{where}",
     # database
     "db.not_sqlite": "{path} is geen grow-database (geen SQLite-bestand); het bestand is niet aangeraakt.",
     "db.newer_schema": (
@@ -21,6 +22,7 @@ NL: dict[str, str] = {
         "werk grow bij. Het bestand is niet aangeraakt."
     ),
     "db.unreadable": "{path} kan niet worden geopend: {reason}. Het bestand is niet aangeraakt.",
+    "db.is_folder": "{path} is een map, geen databasebestand; geef een bestand op, bijvoorbeeld {path}/grow.db.",
     "db.damaged": "{path} lijkt een SQLite-bestand, maar is beschadigd of onvolledig; het bestand is niet aangeraakt.",
     "db.foreign": "{path} is een SQLite-bestand, maar geen grow-database; het is niet aangeraakt.",
     "db.locked": (
@@ -107,12 +109,14 @@ EN: dict[str, str] = {
     "error.unknown_sector": "Unknown sector '{value}'; choose from {choices}.",
     "error.duplicate_card": "Card id '{card_id}' appears twice: {first} and {second}.",
     "error.cards_dir_missing": "Cards folder {path} does not exist.",
+    "error.unexpected": "Unexpected error: {kind}: {detail}{where}",
     "db.not_sqlite": "{path} is not a grow database (not an SQLite file); the file was not touched.",
     "db.newer_schema": (
         "{path} comes from a newer version of grow (schema {found}, this version knows {known}); "
         "please update grow. The file was not touched."
     ),
     "db.unreadable": "{path} cannot be opened: {reason}. The file was not touched.",
+    "db.is_folder": "{path} is a folder, not a database file; give a file, for example {path}/grow.db.",
     "db.damaged": "{path} looks like an SQLite file but is damaged or incomplete; the file was not touched.",
     "db.foreign": "{path} is an SQLite file but not a grow database; it was not touched.",
     "db.locked": "The database {path} stays locked by another program; please try again shortly.",
