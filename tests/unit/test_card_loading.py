@@ -543,3 +543,63 @@ def test_duplicate_section_ids_and_member_keys_are_problems():
         "dimensions.functies.members[1].key": line_number(text, 'label = "matchen"'),
         "phases[0].sections[1].id": line_number(text, 'id = "goal"', occurrence=3),
     }
+
+
+def test_lines_stay_right_after_a_one_line_array_with_a_comment():
+    text = card_text(
+        """
+        [[phases.sections.questions]]
+        id = "q1"
+        kind = "per_item"
+        text = "Vraag?"
+        items = [{ key = "een", text = "eerste # geen commentaar" }]  # één subvraag
+        """,
+        QUESTION.format(id="q2") + 'kind = "fout"\n',
+    )
+    (problem,) = problems_of(text)
+    assert problem.path == "phases[0].sections[0].questions[1].kind"
+    assert problem.line == line_number(text, 'kind = "fout"')
+
+
+def test_line_of_items_that_share_a_line():
+    text = card_text(
+        """
+        [[phases.sections.questions]]
+        id = "q1"
+        kind = "per_item"
+        text = "Vraag?"
+        items = [
+            { key = "een", text = "{ eerste }" }, { key = "twee", text = "tweede" },
+            { key = "drie", text = "derde" }, { key = "Vier", text = "vierde" },
+        ]
+        """
+    )
+    (problem,) = problems_of(text)
+    assert problem.path == "phases[0].sections[0].questions[0].items[3].key"
+    assert problem.line == line_number(text, '"vierde"')
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted(builtin_cards_dir().glob("*.toml")), EXAMPLE], ids=lambda p: p.stem
+)
+def test_every_id_and_key_of_a_real_card_is_found_on_its_own_line(path):
+    """The line finder places every question id, item key and member key of the real cards."""
+    from grow_app.card.toml_lines import line_of, locate_lines
+
+    text = path.read_text(encoding="utf-8")
+    source = text.splitlines()
+    card, _ = parse_card(text, path.name)
+    lines = locate_lines(text)
+    for name, dim in card.dimensions.items():
+        for m, member in enumerate(dim.members):
+            at = line_of(lines, ("dimensions", name, "members", m, "key"))
+            assert f'key = "{member.key}"' in source[at - 1]
+    for p, phase in enumerate(card.phases):
+        assert f'id = "{phase.id}"' in source[line_of(lines, ("phases", p, "id")) - 1]
+        for s, section in enumerate(phase.sections):
+            for q, question in enumerate(section.questions):
+                base = ("phases", p, "sections", s, "questions", q)
+                assert f'id = "{question.id}"' in source[line_of(lines, (*base, "id")) - 1]
+                for i, item in enumerate(question.items):
+                    at = line_of(lines, (*base, "items", i, "key"))
+                    assert f'key = "{item.key}"' in source[at - 1], (question.id, item.key)
