@@ -253,3 +253,25 @@ def test_odd_folder_names(tmp_path, folder):
     db = open_database(path)  # the read-only check handles the path as a URI
     assert user_tables(db) == TABLES
     db.conn.close()
+
+
+def test_a_file_locked_too_long_gives_a_clear_message(tmp_path, monkeypatch):
+    """Another process holding the write lock longer than the busy timeout: one plain line,
+    and nothing half-written."""
+    from grow_app.store import connection, partnerships
+
+    path = tmp_path / "bezet.db"
+    make_grow_db(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)
+    db = open_database(path)
+    with pytest.raises(DatabaseError) as caught:
+        partnerships.insert_partnership(db, "Wacht")
+    assert "bezet door een ander programma" in str(caught.value)
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert partnerships.list_partnerships(db) == []
+    partnerships.insert_partnership(db, "Nu wel")  # the lock is gone: writing works again
+    assert [p.name for p in partnerships.list_partnerships(db)] == ["Nu wel"]
+    db.conn.close()

@@ -6,6 +6,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from grow_app.store import actions as action_store
 from grow_app.store import answers as answer_store
@@ -265,3 +267,26 @@ def test_nested_write_joins_the_outer_transaction(db, session_id):
         raise RuntimeError
     assert answer_store.load_answers(db, session_id) == {}
     assert table_count(db, "answer_history") == 0
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(st.sampled_from(["", "a", "b", "Één 👍"]) | st.text(max_size=5), max_size=12))
+def test_history_is_every_change_in_order(fresh_db, texts):
+    partner = partnership_store.insert_partnership(fresh_db, "P")
+    session_id = session_store.insert_session(
+        fresh_db, partnership_id=partner.id, card_id="c", card_version="1", date="2026-01-01"
+    )
+    expected: list[str] = []
+    current = ""
+    for text in texts:
+        changed = answer_store.save_answer(fresh_db, session_id, "q", "", text)
+        assert changed == (text != current)
+        if changed:
+            expected.append(text)
+            current = text
+    revisions = answer_store.history(fresh_db, session_id, "q")
+    assert [r.text for r in reversed(revisions)] == expected
+    stored = answer_store.load_answers(fresh_db, session_id).get(("q", ""))
+    assert (stored.text if stored else "") == current
