@@ -476,6 +476,16 @@ def test_python_m_grow_app_in_a_real_process(tmp_path):
     )
     assert created.returncode == 0, created.stderr
     assert UUID.match(created.stdout.strip().splitlines()[-1])
+    # Plain `grow` on a file that is not a database: refused before the screen opens.
+    notes = tmp_path / "notities.txt"
+    notes.write_text("boodschappen\n", encoding="utf-8")
+    before = sha256(notes)
+    refused = run("--db", str(notes))
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"Fout: {notes} is geen grow-database (geen SQLite-bestand); het bestand is niet aangeraakt."
+    ]
+    assert sha256(notes) == before
 
 
 def test_an_unexpected_error_is_one_line_and_a_crash_log(monkeypatch, capsys):
