@@ -64,8 +64,10 @@ def _translate_help_option(command: click.Command, ctx: click.Context) -> None:
     if option is not None:
         option.help = t("cli.help_option")
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            _translate_help_option(sub, ctx)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                _translate_help_option(sub, ctx)
 
 
 def _early_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
