@@ -62,6 +62,8 @@ class CardProblem:
 def format_path(loc: Iterable[str | int]) -> str:
     text = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a bad dict key: the key itself is named
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 

@@ -603,3 +603,10 @@ def test_every_id_and_key_of_a_real_card_is_found_on_its_own_line(path):
                 for i, item in enumerate(question.items):
                     at = line_of(lines, (*base, "items", i, "key"))
                     assert f'key = "{item.key}"' in source[at - 1], (question.id, item.key)
+
+
+def test_a_bad_dimension_name_is_named_plainly():
+    text = card_text().replace("[dimensions.niveaus]", "[dimensions.Niveaus]")
+    (problem,) = problems_of(text)
+    assert problem.path == "dimensions.Niveaus"
+    assert problem.line == line_number(text, "[dimensions.Niveaus]")
