@@ -165,15 +165,7 @@ def show(app: AppContext, session_ref: str, fmt: str) -> None:
             }
         )
         return
-    names = ", ".join(
-        p.name
-        + (
-            f" ({', '.join(x for x in (p.organisation, p.role) if x)})"
-            if p.organisation or p.role
-            else ""
-        )
-        for p in people
-    )
+    names = ", ".join(_person(p) for p in people)
     fields = [
         (t("col.id"), item.id),
         (t("col.partnership"), item.partnership_name),
@@ -187,3 +179,9 @@ def show(app: AppContext, session_ref: str, fmt: str) -> None:
     width = max(len(label) for label, _ in fields)
     for label, value in fields:
         click.echo(f"{label.ljust(width)}  {value}")
+
+
+def _person(participant) -> str:
+    """'Naam (organisatie, rol)', leaving out what is empty."""
+    extra = ", ".join(x for x in (participant.organisation, participant.role) if x)
+    return f"{participant.name} ({extra})" if extra else participant.name

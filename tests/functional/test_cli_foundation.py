@@ -315,6 +315,10 @@ def test_session_new_prints_the_id_last_and_list_shows_it(grow):
     ]
     partnerships = json.loads(grow("partnership", "list", "--format", "json").stdout)
     assert partnerships[0]["sessions"] == 1
+    text = grow("session", "show", session_id[:8]).stdout.splitlines()
+    assert text[0].split() == ["Id", session_id]
+    assert "Deelnemers      Bram Jansen (HAN, opleider)" in text
+    assert "Gespreksleider  Anna de Vries" in text
 
 
 def test_session_new_defaults_to_today(grow):
