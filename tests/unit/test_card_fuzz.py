@@ -129,3 +129,68 @@ def test_any_mangled_real_card_gives_a_card_or_problems(data):
     end = data.draw(st.integers(min_value=start, max_value=min(len(lines), start + 6)))
     insert = data.draw(st.text(alphabet=st.sampled_from(list("[]{}\"'=,.#\n abc123")), max_size=20))
     assert_card_or_problems("".join(lines[:start]) + insert + "".join(lines[end:]))
+
+
+# -- the line finder on generated, valid cards in different layouts ---------------------------------
+
+slugs = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
+texts = st.text(alphabet=st.sampled_from(list("abc {}[]#=,'\"\\é")), max_size=12)
+
+
+def _item(key: str, text: str) -> str:
+    return f"{{ key = {json.dumps(key)}, text = {json.dumps(text or 'x')} }}"
+
+
+@st.composite
+def card_layouts(draw) -> tuple[str, list[tuple[str, str]]]:
+    """A valid card's TOML text, and (needle, marker) pairs: each id/key and the text that
+    must be on the line the finder gives for it."""
+    out = ['id = "gen"', 'title = "Gen"', 'version = "1"']
+    if draw(st.booleans()):
+        out += ['intro = """', "[[phases]]", 'id = "nep"', '"""']
+    wanted: list[tuple[tuple, str]] = []
+    qid = 0
+    for p in range(draw(st.integers(1, 2))):
+        out += ["", "[[phases]]", f'id = "p{p}"', f'title = "Fase {p}"']
+        for s in range(draw(st.integers(1, 2))):
+            out += ["[[phases.sections]]", f'id = "s{p}-{s}"', 'title = "S"']
+            for q in range(draw(st.integers(1, 3))):
+                qid += 1
+                base = ("phases", p, "sections", s, "questions", q)
+                out += ["[[phases.sections.questions]]", f'id = "q{qid}"']
+                wanted.append(((*base, "id"), f'id = "q{qid}"'))
+                keys = draw(st.lists(slugs, min_size=0, max_size=4, unique=True))
+                out.append(f"text = {json.dumps(draw(texts) or 'Vraag?')}")
+                if not keys:
+                    continue
+                out.append('kind = "per_item"')
+                items = [_item(k, draw(texts)) for k in keys]
+                layout = draw(st.sampled_from(["one-line", "per-line", "pairs", "first-inline"]))
+                comment = "  # opmerking [x]" if draw(st.booleans()) else ""
+                if layout == "one-line":
+                    out.append(f"items = [{', '.join(items)}]{comment}")
+                elif layout == "per-line":
+                    out += ["items = [" + comment, *(f"    {i}," for i in items), "]"]
+                elif layout == "pairs":
+                    pairs = [", ".join(items[n : n + 2]) + "," for n in range(0, len(items), 2)]
+                    out += ["items = [", *(f"    {line}" for line in pairs), "]" + comment]
+                else:
+                    out += [f"items = [{items[0]},", *(f"    {i}," for i in items[1:]), "]"]
+                for n, key in enumerate(keys):
+                    wanted.append(((*base, "items", n, "key"), f"key = {json.dumps(key)}"))
+    return "\n".join(out) + "\n", wanted
+
+
+@settings(max_examples=150, deadline=None)
+@given(card_layouts())
+def test_line_finder_places_every_id_and_key(layout):
+    from grow_app.card.toml_lines import line_of, locate_lines
+
+    text, wanted = layout
+    _card, problems = parse_card(text, "gen.toml")
+    assert problems == [], [str(p) for p in problems]
+    source = text.splitlines()
+    lines = locate_lines(text)
+    for path, marker in wanted:
+        at = line_of(lines, path)
+        assert at is not None and marker in source[at - 1], (path, marker, at)
