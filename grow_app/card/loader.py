@@ -28,6 +28,8 @@ _PYDANTIC_TYPES = {
     "int_parsing": "card.err.int",
     "int_from_float": "card.err.int",
     "list_type": "card.err.list",
+    "bool_type": "card.err.bool",
+    "bool_parsing": "card.err.bool",
     "dict_type": "card.err.dict",
     "model_type": "card.err.dict",
     "model_attributes_type": "card.err.dict",
@@ -60,6 +62,8 @@ class CardProblem:
 def format_path(loc: Iterable[str | int]) -> str:
     text = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a bad dict key: the key itself is named
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -71,7 +75,9 @@ def _message(error: dict) -> str:
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
         return t("card.err.language")
     if kind == "literal_error":
-        return t("card.err.literal", expected=ctx.get("expected", ""))
+        # pydantic joins the last choice with an English "or"; list the choices plainly.
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return t("card.err.literal", expected=expected)
     if kind in ("greater_than", "greater_than_equal"):
         return t("card.err.greater", limit=ctx.get("gt", ctx.get("ge", 0)))
     if kind in _PYDANTIC_TYPES:
@@ -79,11 +85,17 @@ def _message(error: dict) -> str:
     return t("card.err.other", detail=error.get("msg", kind))
 
 
-def _toml_problem(name: str, err: tomllib.TOMLDecodeError) -> CardProblem:
+def _toml_problem(name: str, source: str, err: tomllib.TOMLDecodeError) -> CardProblem:
     text = str(err)
     match = re.search(r"\(at line (\d+), column \d+\)", text)
     reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
-    line = int(match.group(1)) if match else None
+    if match:
+        line: int | None = int(match.group(1))
+    elif "(at end of document)" in text:
+        # e.g. an unclosed array or string: the file ends before the value does.
+        line = max(1, len(source.splitlines()))
+    else:
+        line = None
     return CardProblem(name, "", t("card.not_toml", reason=reason), line)
 
 
@@ -92,7 +104,7 @@ def parse_card(text: str, name: str) -> tuple[Card | None, list[CardProblem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return None, [_toml_problem(name, err)]
+        return None, [_toml_problem(name, text, err)]
     lines = locate_lines(text)
     try:
         card = Card.model_validate(data, context={"collect_references": True})

@@ -173,15 +173,27 @@ def grid_key(row: str, column: str) -> str:
 
 
 def reference_problems(card: Card) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """Cross-field problems: duplicate ids and unknown dimensions, each with its field path."""
+    """Cross-field problems: duplicate ids and keys and unknown dimensions, each with its path."""
     problems: list[tuple[tuple[str | int, ...], str, str]] = []
+    for name, dim in card.dimensions.items():
+        keys = [member.key for member in dim.members]
+        for m_index, key in enumerate(keys):
+            if key in keys[:m_index]:
+                problems.append(
+                    (("dimensions", name, "members", m_index, "key"), "duplicate_id", key)
+                )
     seen_phases: set[str] = set()
+    seen_sections: set[str] = set()
     seen_questions: set[str] = set()
     for p_index, phase in enumerate(card.phases):
         if phase.id in seen_phases:
             problems.append((("phases", p_index, "id"), "duplicate_id", phase.id))
         seen_phases.add(phase.id)
         for s_index, section in enumerate(phase.sections):
+            if section.id in seen_sections:
+                loc = ("phases", p_index, "sections", s_index, "id")
+                problems.append((loc, "duplicate_id", section.id))
+            seen_sections.add(section.id)
             for q_index, question in enumerate(section.questions):
                 base = ("phases", p_index, "sections", s_index, "questions", q_index)
                 if question.id in seen_questions:

@@ -9,6 +9,7 @@ forgiving: a path it cannot place falls back to its nearest placed parent.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 Path = tuple[str | int, ...]
 
@@ -24,13 +25,50 @@ def _split_dotted(text: str) -> list[str]:
     return [a or b or c for a, b, c in parts]
 
 
+def _scan_array(text: str, depth: int, on_table: Callable[[], None]) -> int:
+    """Follow the brackets of (part of) an array value on one line, outside strings and
+    comments. Calls ``on_table`` for each inline table that starts an element of the outer
+    array, and returns the bracket depth left open (0 once the array is closed)."""
+    quote: str | None = None
+    braces = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if quote == '"' and char == "\\":
+                index += 2
+                continue
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            break
+        elif char == "{":
+            if braces == 0 and depth == 1:
+                on_table()
+            braces += 1
+        elif char == "}":
+            braces -= 1
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth <= 0:
+                return 0
+        index += 1
+    return depth
+
+
 def locate_lines(text: str) -> dict[Path, int]:
     lines: dict[Path, int] = {}
     array_lengths: dict[Path, int] = {}
     current: Path = ()
     in_multiline: str | None = None
     open_array: Path | None = None
+    array_depth = 0
     array_index = -1
+    number = 0
 
     def resolve(keys: list[str]) -> Path:
         path: Path = ()
@@ -39,6 +77,12 @@ def locate_lines(text: str) -> dict[Path, int]:
             if path in array_lengths:
                 path = (*path, array_lengths[path] - 1)
         return path
+
+    def element() -> None:
+        nonlocal array_index
+        array_index += 1
+        if open_array is not None:
+            lines.setdefault((*open_array, array_index), number)
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -49,10 +93,8 @@ def locate_lines(text: str) -> dict[Path, int]:
         if not line or line.startswith("#"):
             continue
         if open_array is not None:
-            if line.startswith("{"):
-                array_index += 1
-                lines.setdefault((*open_array, array_index), number)
-            if line.startswith("]"):
+            array_depth = _scan_array(line, array_depth, element)
+            if array_depth == 0:
                 open_array = None
             continue
         if match := _ARRAY_HEADER.match(line):
@@ -75,11 +117,11 @@ def locate_lines(text: str) -> dict[Path, int]:
             for quote in ('"""', "'''"):
                 if value.startswith(quote) and value.count(quote) == 1:
                     in_multiline = quote
-            if value.startswith("[") and not value.rstrip().endswith("]"):
+            if value.startswith("["):
                 open_array, array_index = path, -1
-                if value[1:].strip().startswith("{"):
-                    array_index = 0
-                    lines.setdefault((*path, 0), number)
+                array_depth = _scan_array(value, 0, element)
+                if array_depth == 0:
+                    open_array = None
     return lines
 
 

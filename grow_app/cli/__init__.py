@@ -37,7 +37,15 @@ class GrowGroup(click.Group):
         if target is None:
             return None
         module, attribute = target.split(":")
-        return getattr(importlib.import_module(module), attribute)
+        command = getattr(importlib.import_module(module), attribute)
+        _translate_help_option(command, ctx)
+        return command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("cli.help_option")
+        return option
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -50,12 +58,37 @@ class GrowGroup(click.Group):
             ctx.exit(1)
 
 
+def _translate_help_option(command: click.Command, ctx: click.Context) -> None:
+    """click's own ``--help`` text is English; give it (and its subcommands') ours."""
+    option = command.get_help_option(ctx)
+    if option is not None:
+        option.help = t("cli.help_option")
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                _translate_help_option(sub, ctx)
+
+
+def _early_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Set the language while the options are parsed, so subcommands' help follows it too."""
+    if value or language_from_env():
+        set_language(value or language_from_env())
+    return value
+
+
 @click.group(
     cls=GrowGroup,
     invoke_without_command=True,
     help="grow: gesprekskaarten voor partnerschappen, live vastgelegd.",
 )
-@click.version_option(__version__, "--version", prog_name="grow", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__,
+    "--version",
+    prog_name="grow",
+    message="%(prog)s %(version)s",
+    help="Toon de versie van grow en stop.",
+)
 @click.option(
     "--db",
     "db_path",
@@ -67,6 +100,7 @@ class GrowGroup(click.Group):
     "--lang",
     type=click.Choice(["nl", "en"]),
     default=None,
+    callback=_early_language,
     help="Taal van de interface: nl (standaard) of en.",
 )
 @click.option(

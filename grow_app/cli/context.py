@@ -64,7 +64,9 @@ def report_unexpected(err: BaseException) -> None:
         log_dir.mkdir(parents=True, exist_ok=True)
         log = log_dir / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
         log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
-        where = f" (details: {log})"
+        where = f" (details: {log})"  # a path needs no translation
     except OSError:
         pass
-    click.echo(f"Onverwachte fout: {type(err).__name__}: {err}{where}", err=True)
+    from grow_app.i18n import t
+
+    click.echo(t("error.unexpected", kind=type(err).__name__, detail=err, where=where), err=True)

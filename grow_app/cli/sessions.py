@@ -118,3 +118,70 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
         [t("col.id"), t("col.partnership"), t("col.card"), t("col.date"), t("col.progress")],
         [(s.id[:8], s.partnership_name, s.card_id, s.date, f"{a}/{n}") for s, a, n in rows],
     )
+
+
+@session.command("show")
+@click.argument("session_ref", metavar="SESSIE")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Als leesbare tekst of als JSON.",
+)
+@pass_app
+def show(app: AppContext, session_ref: str, fmt: str) -> None:
+    """Toon één sessie, genoemd bij haar id of het begin daarvan (minstens 4 tekens)."""
+    from grow_app.errors import NotFoundError
+    from grow_app.services.meeting import Meeting
+    from grow_app.services.sessions import find_session
+    from grow_app.store.sessions import list_participants
+
+    item = find_session(app.db, session_ref)
+    try:
+        answered, total = Meeting(app.db, app.catalog.get(item.card_id), item).total_progress()
+    except NotFoundError:
+        answered, total = 0, 0
+    people = list_participants(app.db, item.id)
+    if fmt == "json":
+        echo_json(
+            {
+                "id": item.id,
+                "partnership": item.partnership_name,
+                "partnership_id": item.partnership_id,
+                "card": item.card_id,
+                "card_version": item.card_version,
+                "date": item.date,
+                "facilitator": item.facilitator,
+                "participants": [
+                    {"name": p.name, "organisation": p.organisation, "role": p.role} for p in people
+                ],
+                "key_message": item.key_message,
+                "answered": answered,
+                "questions": total,
+                "created_at": item.created_at,
+                "updated_at": item.updated_at,
+            }
+        )
+        return
+    names = ", ".join(_person(p) for p in people)
+    fields = [
+        (t("col.id"), item.id),
+        (t("col.partnership"), item.partnership_name),
+        (t("col.card"), f"{item.card_id} ({item.card_version})"),
+        (t("col.date"), item.date),
+        (t("col.facilitator"), item.facilitator or "-"),
+        (t("col.participants"), names or "-"),
+        (t("col.progress"), f"{answered}/{total}"),
+        (t("col.key_message"), item.key_message or "-"),
+    ]
+    width = max(len(label) for label, _ in fields)
+    for label, value in fields:
+        click.echo(f"{label.ljust(width)}  {value}")
+
+
+def _person(participant) -> str:
+    """'Naam (organisatie, rol)', leaving out what is empty."""
+    extra = ", ".join(x for x in (participant.organisation, participant.role) if x)
+    return f"{participant.name} ({extra})" if extra else participant.name

@@ -55,8 +55,20 @@ def _catalog(lang: str) -> dict[str, str]:
     return _catalogs["en" if lang == "en" else "nl"]
 
 
+class _KeepMissing(dict):
+    """A placeholder without a value stays visible instead of crashing the message."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
 def t(key: str, **values: object) -> str:
     """The interface text for ``key`` in the current language, with ``values`` filled in."""
     catalog = _catalog(_language)
     template = catalog.get(key) or _catalog("nl").get(key) or key
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    try:
+        return template.format_map(_KeepMissing(values))
+    except (IndexError, ValueError, AttributeError):  # a malformed template: show it as it is
+        return template

@@ -33,9 +33,14 @@ def _inspect_existing(path: Path) -> None:
         return  # an empty file is a new database
     if header != SQLITE_HEADER:
         raise DatabaseError(t("db.not_sqlite", path=path))
+    # A read-only connection to a WAL file still creates "-wal" and "-shm" beside it. When
+    # neither exists, no other connection is open and everything is in the main file, so read it
+    # as immutable: then SQLite creates nothing, and a refused file's folder stays as it was.
+    sidecars = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    query = "mode=ro" if sidecars else "mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
+            f"{path.resolve().as_uri()}?{query}", uri=True, timeout=BUSY_TIMEOUT_SECONDS
         )
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -53,8 +58,10 @@ def _inspect_existing(path: Path) -> None:
                 }
         finally:
             conn.close()
-    except sqlite3.DatabaseError as err:
+    except sqlite3.OperationalError as err:  # e.g. no permission to read it
         raise DatabaseError(t("db.unreadable", path=path, reason=err)) from err
+    except sqlite3.DatabaseError as err:  # the header says SQLite, the rest is not
+        raise DatabaseError(t("db.damaged", path=path)) from err
     if version > SCHEMA_VERSION or applied - KNOWN_MIGRATIONS:
         raise DatabaseError(t("db.newer_schema", path=path, found=version, known=SCHEMA_VERSION))
     user_tables = {name for name in tables if not name.startswith(("sqlite_", "_sqlite"))}
@@ -75,7 +82,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     if str(path) != ":memory:":
         path = Path(path)
         if path.is_dir():
-            raise DatabaseError(t("db.unreadable", path=path, reason="dit is een map"))
+            raise DatabaseError(t("db.is_folder", path=path))
         if path.exists():
             _inspect_existing(path)
         else:

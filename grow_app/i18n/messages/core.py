@@ -14,6 +14,7 @@ NL: dict[str, str] = {
     "error.unknown_sector": "Onbekende sector '{value}'; kies uit {choices}.",
     "error.duplicate_card": "Kaart-id '{card_id}' komt twee keer voor: {first} en {second}.",
     "error.cards_dir_missing": "Kaartenmap {path} bestaat niet.",
+    "error.unexpected": "Onverwachte fout: {kind}: {detail}{where}",
     # database
     "db.not_sqlite": "{path} is geen grow-database (geen SQLite-bestand); het bestand is niet aangeraakt.",
     "db.newer_schema": (
@@ -21,6 +22,8 @@ NL: dict[str, str] = {
         "werk grow bij. Het bestand is niet aangeraakt."
     ),
     "db.unreadable": "{path} kan niet worden geopend: {reason}. Het bestand is niet aangeraakt.",
+    "db.is_folder": "{path} is een map, geen databasebestand; geef een bestand op, bijvoorbeeld {path}/grow.db.",
+    "db.damaged": "{path} lijkt een SQLite-bestand, maar is beschadigd of onvolledig; het bestand is niet aangeraakt.",
     "db.foreign": "{path} is een SQLite-bestand, maar geen grow-database; het is niet aangeraakt.",
     "db.locked": (
         "De database {path} blijft bezet door een ander programma; probeer het zo opnieuw."
@@ -38,6 +41,7 @@ NL: dict[str, str] = {
     "card.err.string": "moet tekst zijn",
     "card.err.int": "moet een geheel getal zijn",
     "card.err.list": "moet een lijst zijn",
+    "card.err.bool": "moet true of false zijn",
     "card.err.dict": "moet een tabel zijn",
     "card.err.literal": "moet een van deze waarden zijn: {expected}",
     "card.err.too_short": "mag niet leeg zijn",
@@ -53,6 +57,7 @@ NL: dict[str, str] = {
     "card.err.no_questions": "de kaart heeft geen vragen",
     # CLI
     "cli.help": "grow: gesprekskaarten voor partnerschappen, live vastgelegd.",
+    "cli.help_option": "Toon deze hulp en stop.",
     "cli.no_partnerships": "Nog geen partnerschappen. Voeg er een toe met: grow partnership add NAAM",
     "cli.no_sessions": "Nog geen sessies. Begin er een met: grow session new PARTNERSCHAP --card KAART",
     "cli.partnership_added": "Partnerschap '{name}' toegevoegd.",
@@ -66,6 +71,9 @@ NL: dict[str, str] = {
     "col.card": "Kaart",
     "col.date": "Datum",
     "col.progress": "Voortgang",
+    "col.facilitator": "Gespreksleider",
+    "col.participants": "Deelnemers",
+    "col.key_message": "Kernboodschap",
     "col.title": "Titel",
     "col.version": "Versie",
     "col.language": "Taal",
@@ -101,12 +109,15 @@ EN: dict[str, str] = {
     "error.unknown_sector": "Unknown sector '{value}'; choose from {choices}.",
     "error.duplicate_card": "Card id '{card_id}' appears twice: {first} and {second}.",
     "error.cards_dir_missing": "Cards folder {path} does not exist.",
+    "error.unexpected": "Unexpected error: {kind}: {detail}{where}",
     "db.not_sqlite": "{path} is not a grow database (not an SQLite file); the file was not touched.",
     "db.newer_schema": (
         "{path} comes from a newer version of grow (schema {found}, this version knows {known}); "
         "please update grow. The file was not touched."
     ),
     "db.unreadable": "{path} cannot be opened: {reason}. The file was not touched.",
+    "db.is_folder": "{path} is a folder, not a database file; give a file, for example {path}/grow.db.",
+    "db.damaged": "{path} looks like an SQLite file but is damaged or incomplete; the file was not touched.",
     "db.foreign": "{path} is an SQLite file but not a grow database; it was not touched.",
     "db.locked": "The database {path} stays locked by another program; please try again shortly.",
     "card.not_toml": "not valid TOML: {reason}",
@@ -121,6 +132,7 @@ EN: dict[str, str] = {
     "card.err.string": "must be text",
     "card.err.int": "must be a whole number",
     "card.err.list": "must be a list",
+    "card.err.bool": "must be true or false",
     "card.err.dict": "must be a table",
     "card.err.literal": "must be one of: {expected}",
     "card.err.too_short": "must not be empty",
@@ -135,6 +147,7 @@ EN: dict[str, str] = {
     "card.err.needs_grid": "a grid needs 'rows' and 'columns'",
     "card.err.no_questions": "the card has no questions",
     "cli.help": "grow: conversation cards for partnerships, captured live.",
+    "cli.help_option": "Show this help and exit.",
     "cli.no_partnerships": "No partnerships yet. Add one with: grow partnership add NAME",
     "cli.no_sessions": "No sessions yet. Start one with: grow session new PARTNERSHIP --card CARD",
     "cli.partnership_added": "Partnership '{name}' added.",
@@ -148,6 +161,9 @@ EN: dict[str, str] = {
     "col.card": "Card",
     "col.date": "Date",
     "col.progress": "Progress",
+    "col.facilitator": "Facilitator",
+    "col.participants": "Participants",
+    "col.key_message": "Key message",
     "col.title": "Title",
     "col.version": "Version",
     "col.language": "Language",

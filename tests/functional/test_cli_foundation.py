@@ -1,0 +1,518 @@
+"""The command line: cards, partnerships, sessions, the database options and their error paths.
+
+Every error a user can cause ends in exit status 1 and one plain line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from grow_app import __version__
+from grow_app.cli import COMMANDS, cli
+from grow_app.paths import app_dirs, builtin_cards_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "docs" / "examples" / "voorbeeldkaart.toml"
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@pytest.fixture
+def grow(db_path):
+    """Run ``grow --db <tmp file> ...`` in-process; returns click's Result."""
+    runner = CliRunner()
+
+    def run(*args: str, db: Path | None = db_path, env: dict | None = None):
+        prefix = ["--db", str(db)] if db is not None else []
+        return runner.invoke(cli, [*prefix, *args], env=env, catch_exceptions=False)
+
+    return run
+
+
+def assert_one_line_error(result, *needles: str) -> str:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+    return lines[0]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def add_partnership(grow, name: str = "AOS Oost Nederland", *extra: str) -> str:
+    result = grow("partnership", "add", name, *extra)
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip().splitlines()[-1]
+
+
+def new_session(grow, partnership: str = "AOS Oost Nederland", *extra: str) -> str:
+    result = grow("session", "new", partnership, "--card", "gesprekskaart-sop", *extra)
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip().splitlines()[-1]
+
+
+# -- version and help ------------------------------------------------------------------------------
+
+
+def test_version(grow):
+    result = grow("--version", db=None)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"grow {__version__}"
+
+
+def _walk(command: click.Command, ctx: click.Context, path: str):
+    yield path, command
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, f"{path} {name} cannot be loaded"
+            yield from _walk(sub, ctx, f"{path} {name}")
+
+
+def test_every_command_and_option_has_help_text():
+    """Walks the whole tree, including commands loaded lazily from COMMANDS."""
+    ctx = click.Context(cli, info_name="grow")
+    seen = dict(_walk(cli, ctx, "grow"))
+    assert {f"grow {name}" for name in COMMANDS} <= set(seen)
+    missing = []
+    for path, command in seen.items():
+        if not (command.help or command.short_help or "").strip():
+            missing.append(path)
+        for param in command.params:
+            if isinstance(param, click.Option) and not (param.help or "").strip():
+                missing.append(f"{path} {param.opts[0]}")
+        help_option = command.get_help_option(ctx)
+        assert help_option is not None and help_option.help == "Toon deze hulp en stop."
+    assert missing == []
+
+
+def test_help_is_dutch_and_follows_lang(grow):
+    dutch = grow("session", "new", "--help", db=None)
+    assert "Toon deze hulp en stop." in dutch.stdout
+    assert "Datum van het gesprek" in dutch.stdout
+    english = grow("--lang", "en", "cards", "--help", db=None)
+    assert "Show this help and exit." in english.stdout
+
+
+# -- cards -------------------------------------------------------------------------------------------
+
+
+def test_cards_list(grow):
+    result = grow("cards", "list", db=None)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["Id", "Titel"]
+    assert any(line.startswith("gesprekskaart-sop ") for line in lines)
+    assert any(line.startswith("strategiesessie-schaalniveaus ") for line in lines)
+
+
+def test_cards_show_text_has_every_question(grow, catalog):
+    result = grow("cards", "show", "gesprekskaart-sop", db=None)
+    assert result.exit_code == 0
+    card = catalog.get("gesprekskaart-sop")
+    for question in card.questions():
+        assert question.text in result.stdout
+        for item in question.items:
+            assert item.text in result.stdout
+    assert (
+        result.stdout.index("Goal")
+        < result.stdout.index("Reality")
+        < result.stdout.index("Way forward")
+    )
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("card_id", ["gesprekskaart-sop", "strategiesessie-schaalniveaus"])
+def test_cards_show_json_has_every_text(grow, catalog, card_id):
+    result = grow("cards", "show", card_id, "--format", "json", db=None)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    texts = set(_strings(data))
+    card = catalog.get(card_id)
+    expected = {card.title, card.subtitle, card.intro}
+    for question in card.questions():
+        expected |= {question.text, question.guidance} | {i.text for i in question.items}
+    for dimension in card.dimensions.values():
+        expected |= {m.label for m in dimension.members} | {
+            m.description for m in dimension.members
+        }
+    expected.discard("")
+    assert expected <= texts
+    assert [p["id"] for p in data["phases"]] == [p.id for p in card.phases]
+
+
+def test_cards_show_unknown_suggests(grow):
+    result = grow("cards", "show", "strategiesessie", db=None)
+    assert_one_line_error(result, "strategiesessie", "strategiesessie-schaalniveaus")
+
+
+def test_cards_check_accepts_good_files(grow):
+    files = [str(p) for p in sorted(builtin_cards_dir().glob("*.toml"))] + [str(EXAMPLE)]
+    result = grow("cards", "check", *files, db=None)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) == 3
+    assert "voorbeeldkaart" in result.stdout and "in orde" in result.stdout
+
+
+def test_cards_check_reports_bad_files_one_line_per_problem(grow, tmp_path):
+    not_toml = tmp_path / "geen-toml.toml"
+    not_toml.write_text('id = "x"\ntitle = \n', encoding="utf-8")
+    invalid = tmp_path / "ongeldig.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace('language = "nl"', 'language = "nederlands"')
+    text = text.replace('kind = "grid"', 'kind = "tabel"')
+    invalid.write_text(text, encoding="utf-8")
+    missing = tmp_path / "bestaat-niet.toml"
+    result = grow(
+        "cards", "check", str(EXAMPLE), str(not_toml), str(invalid), str(missing), db=None
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    out = result.stdout.strip().splitlines()
+    assert out[0].startswith(f"{EXAMPLE}: in orde")
+    problems = out[1:]
+    assert problems[0].startswith(f"{not_toml}:2: geen geldige TOML")
+    invalid_lines = [line for line in problems if line.startswith(str(invalid))]
+    assert len(invalid_lines) == 2
+    language_line = next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith("language"))
+    assert f"{invalid}:{language_line}: language: " in invalid_lines[0]
+    assert re.match(
+        rf"{re.escape(str(invalid))}:\d+: phases\[2\]\.sections\[0\]\.questions\[0\]\.kind: ",
+        invalid_lines[1],
+    )
+    assert problems[-1].startswith(f"{missing}: ") and "kan niet worden gelezen" in problems[-1]
+    assert result.stderr.strip() == "3 kaartbestand(en) met fouten."
+
+
+def test_extra_cards_folder_and_broken_card_at_start(grow, tmp_path):
+    folder = tmp_path / "mijn kaarten"
+    folder.mkdir()
+    (folder / "voorbeeld.toml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "kapot.toml").write_text("id = ", encoding="utf-8")
+    result = grow("--cards", str(folder), "cards", "list", db=None)
+    assert result.exit_code == 0
+    assert "voorbeeldkaart" in result.stdout and "gesprekskaart-sop" in result.stdout
+    (warning,) = result.stderr.strip().splitlines()
+    assert "kapot.toml:1" in warning and warning.startswith("Kaart overgeslagen: ")
+
+
+def test_user_cards_folder_is_used(grow):
+    folder = app_dirs().user_cards
+    folder.mkdir(parents=True)
+    (folder / "voorbeeld.toml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "voorbeeldkaart" in grow("cards", "list", db=None).stdout
+
+
+def test_missing_cards_folder_is_one_line(grow, tmp_path):
+    result = grow("--cards", str(tmp_path / "weg"), "cards", "list", db=None)
+    assert_one_line_error(result, "weg", "bestaat niet")
+
+
+# -- partnerships ----------------------------------------------------------------------------------
+
+
+def test_partnership_add_and_list(grow):
+    first = add_partnership(
+        grow, "AOS Oost Nederland", "--region", "Achterhoek", "--sector", "vo,po"
+    )
+    assert UUID.match(first)
+    add_partnership(grow, "Partnerschap Noord", "--sector", "(v)so", "--sector", "mbo")
+    table = grow("partnership", "list")
+    assert table.exit_code == 0
+    rows = table.stdout.splitlines()
+    assert rows[0].split() == ["Naam", "Onderwijsregio", "Sectoren", "Sessies"]
+    assert "AOS Oost Nederland" in rows[2] and "Achterhoek" in rows[2] and "vo, po" in rows[2]
+    assert "Partnerschap Noord" in rows[3] and "(v)so, mbo" in rows[3]
+    data = json.loads(grow("partnership", "list", "--format", "json").stdout)
+    assert data == [
+        {
+            "id": first,
+            "name": "AOS Oost Nederland",
+            "region": "Achterhoek",
+            "sectors": ["vo", "po"],
+            "sessions": 0,
+        },
+        {
+            "id": data[1]["id"],
+            "name": "Partnerschap Noord",
+            "region": "",
+            "sectors": ["vso", "mbo"],
+            "sessions": 0,
+        },
+    ]
+
+
+def test_partnership_list_when_empty(grow):
+    assert "Nog geen partnerschappen" in grow("partnership", "list").stdout
+    assert json.loads(grow("partnership", "list", "--format", "json").stdout) == []
+
+
+def test_partnership_errors(grow):
+    add_partnership(grow)
+    assert_one_line_error(grow("partnership", "add", "aos oost nederland"), "Er is al een")
+    assert_one_line_error(grow("partnership", "add", "Nieuw", "--sector", "hbo"), "'hbo'", "po")
+    assert_one_line_error(grow("partnership", "add", "   "), "Geef een naam op")
+    assert len(json.loads(grow("partnership", "list", "--format", "json").stdout)) == 1
+
+
+# -- sessions --------------------------------------------------------------------------------------
+
+
+def test_session_new_prints_the_id_last_and_list_shows_it(grow):
+    add_partnership(grow)
+    result = grow(
+        "session", "new", "aos oost nederland", "--card", "gesprekskaart-sop",
+        "--date", "2026-03-14", "--facilitator", "Anna de Vries",
+        "--participant", "Bram Jansen|HAN|opleider",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    session_id = result.stdout.strip().splitlines()[-1]
+    assert UUID.match(session_id)
+    table = grow("session", "list").stdout.splitlines()
+    assert table[0].split() == ["Id", "Partnerschap", "Kaart", "Datum", "Voortgang"]
+    assert table[2].split() == [
+        session_id[:8],
+        "AOS",
+        "Oost",
+        "Nederland",
+        "gesprekskaart-sop",
+        "2026-03-14",
+        "0/27",
+    ]
+    (row,) = json.loads(grow("session", "list", "--format", "json").stdout)
+    assert row["id"] == session_id
+    assert (row["partnership"], row["card"], row["card_version"], row["date"]) == (
+        "AOS Oost Nederland",
+        "gesprekskaart-sop",
+        "1.0",
+        "2026-03-14",
+    )
+    assert (row["facilitator"], row["answered"], row["questions"]) == ("Anna de Vries", 0, 27)
+    shown = json.loads(grow("session", "show", session_id, "--format", "json").stdout)
+    assert shown["participants"] == [
+        {"name": "Bram Jansen", "organisation": "HAN", "role": "opleider"}
+    ]
+    partnerships = json.loads(grow("partnership", "list", "--format", "json").stdout)
+    assert partnerships[0]["sessions"] == 1
+    text = grow("session", "show", session_id[:8]).stdout.splitlines()
+    assert text[0].split() == ["Id", session_id]
+    assert "Deelnemers      Bram Jansen (HAN, opleider)" in text
+    assert "Gespreksleider  Anna de Vries" in text
+
+
+def test_session_new_defaults_to_today(grow):
+    import datetime as dt
+
+    add_partnership(grow)
+    session_id = new_session(grow)
+    shown = json.loads(grow("session", "show", session_id, "--format", "json").stdout)
+    assert shown["date"] == dt.date.today().isoformat()
+
+
+@pytest.mark.parametrize("bad", ["14-03-2026", "2026-02-30", "morgen", "2026-13-01"])
+def test_session_new_refuses_a_bad_date_and_creates_nothing(grow, bad):
+    add_partnership(grow)
+    result = grow(
+        "session", "new", "AOS Oost Nederland", "--card", "gesprekskaart-sop", "--date", bad
+    )
+    assert_one_line_error(result, f"'{bad}'", "JJJJ-MM-DD")
+    assert json.loads(grow("session", "list", "--format", "json").stdout) == []
+
+
+def test_session_new_unknown_partnership_or_card_suggests_near_names(grow):
+    add_partnership(grow)
+    result = grow("session", "new", "AOS Oost", "--card", "gesprekskaart-sop")
+    assert_one_line_error(result, "'AOS Oost'", "Bedoelde u: AOS Oost Nederland?")
+    result = grow("session", "new", "AOS Oost Nederland", "--card", "gesprekskaart")
+    assert_one_line_error(result, "'gesprekskaart'", "gesprekskaart-sop")
+    assert json.loads(grow("session", "list", "--format", "json").stdout) == []
+
+
+def test_session_list_when_empty_and_filtered(grow):
+    assert "Nog geen sessies" in grow("session", "list").stdout
+    add_partnership(grow)
+    add_partnership(grow, "Partnerschap Noord")
+    new_session(grow)
+    noord = new_session(grow, "Partnerschap Noord")
+    rows = json.loads(
+        grow("session", "list", "--partnership", "partnerschap noord", "--format", "json").stdout
+    )
+    assert [r["id"] for r in rows] == [noord]
+    assert_one_line_error(grow("session", "list", "--partnership", "Zuid"), "'Zuid'")
+
+
+def _sessions_with_ids(db_path: Path, ids: list[str]) -> None:
+    from grow_app.store import open_database
+    from grow_app.store.partnerships import insert_partnership
+    from grow_app.store.sessions import insert_session
+
+    db = open_database(db_path)
+    partner = insert_partnership(db, "Partnerschap Noord")
+    for session_id in ids:
+        insert_session(
+            db, partnership_id=partner.id, card_id="gesprekskaart-sop", card_version="1.0",
+            date="2026-03-14", id=session_id,
+        )  # fmt: skip
+    db.conn.close()
+
+
+def test_session_by_unique_prefix_and_ambiguous_prefix(grow, db_path):
+    first = "abcd1234-0000-4000-8000-000000000001"
+    second = "abcd5678-0000-4000-8000-000000000002"
+    _sessions_with_ids(db_path, [first, second])
+    result = grow("session", "show", "abcd12")
+    assert result.exit_code == 0, result.output
+    assert first in result.stdout and "Partnerschap Noord" in result.stdout
+    assert json.loads(grow("session", "show", second, "--format", "json").stdout)["id"] == second
+    assert_one_line_error(grow("session", "show", "abcd"), "'abcd'", "2 sessies")
+
+
+def test_unknown_session_suggests_near_ids(grow, db_path):
+    _sessions_with_ids(db_path, ["abcd1234-0000-4000-8000-000000000001"])
+    line = assert_one_line_error(grow("session", "show", "abzz"), "'abzz'", "abcd1234")
+    assert line.startswith("Fout: ")
+    assert_one_line_error(grow("open", "ffffffff"), "'ffffffff'")  # refused before the UI opens
+
+
+# -- the database: --db, GROW_DB, refusing other files ---------------------------------------------
+
+
+def test_db_option_and_environment_variable(grow, tmp_path):
+    by_option = tmp_path / "optie.db"
+    by_env = tmp_path / "omgeving.db"
+    add_partnership_result = grow("partnership", "add", "Via optie", db=by_option)
+    assert add_partnership_result.exit_code == 0
+    result = grow("partnership", "add", "Via omgeving", db=None, env={"GROW_DB": str(by_env)})
+    assert result.exit_code == 0
+    assert by_option.is_file() and by_env.is_file()
+    assert not app_dirs().default_db.exists()
+
+    def names(**kw) -> list[str]:
+        listed = grow("partnership", "list", "--format", "json", **kw)
+        return [p["name"] for p in json.loads(listed.stdout)]
+
+    assert names(db=by_option) == ["Via optie"]
+    assert names(db=None, env={"GROW_DB": str(by_env)}) == ["Via omgeving"]
+    # --db wins over GROW_DB
+    assert names(db=by_option, env={"GROW_DB": str(by_env)}) == ["Via optie"]
+
+
+def test_default_database_lives_in_the_data_folder(grow):
+    assert grow("partnership", "add", "Standaard", db=None).exit_code == 0
+    assert app_dirs().default_db.is_file()
+
+
+@pytest.mark.parametrize(
+    "content", [b"Dit is een boodschappenlijstje.\n", b"SQLite format 3\x00" + b"\x00" * 50]
+)
+def test_a_file_that_is_not_a_grow_database_is_refused_untouched(grow, tmp_path, content):
+    path = tmp_path / "iets.db"
+    path.write_bytes(content)
+    before = sha256(path)
+    for args in (["partnership", "list"], ["session", "new", "X", "--card", "gesprekskaart-sop"]):
+        result = grow(*args, db=path)
+        assert_one_line_error(result, str(path), "niet aangeraakt")
+    assert sha256(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["iets.db"]
+
+
+def test_english_messages_with_lang(grow):
+    result = grow("--lang", "en", "session", "new", "Nobody", "--card", "gesprekskaart-sop")
+    line = assert_one_line_error(result, "Partnership 'Nobody' does not exist.")
+    assert line.startswith("Error: ")
+    ok = grow("--lang", "en", "partnership", "add", "Noord")
+    assert ok.stdout.startswith("Partnership 'Noord' added.")
+    check = grow("--lang", "en", "cards", "check", str(EXAMPLE), db=None)
+    assert "OK (voorbeeldkaart, 6 questions)" in check.stdout
+
+
+def test_grow_lang_environment_variable(grow):
+    result = grow("partnership", "list", env={"GROW_LANG": "en"})
+    assert "No partnerships yet" in result.stdout
+
+
+# -- a real process --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_python_m_grow_app_in_a_real_process(tmp_path):
+    env = {"GROW_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "grow_app", *args],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+        )  # fmt: skip
+
+    version = run("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"grow {__version__}")
+    bad = tmp_path / "kapot.toml"
+    bad.write_text("[[phases]\n", encoding="utf-8")
+    checked = run("cards", "check", str(bad))
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{bad}:1: geen geldige TOML")
+    assert "Traceback" not in checked.stdout + checked.stderr
+    db = tmp_path / "proces.db"
+    assert run("--db", str(db), "partnership", "add", "Proces").returncode == 0
+    created = run(
+        "--db", str(db), "session", "new", "Proces", "--card", "strategiesessie-schaalniveaus"
+    )
+    assert created.returncode == 0, created.stderr
+    assert UUID.match(created.stdout.strip().splitlines()[-1])
+    # Plain `grow` on a file that is not a database: refused before the screen opens.
+    notes = tmp_path / "notities.txt"
+    notes.write_text("boodschappen\n", encoding="utf-8")
+    before = sha256(notes)
+    refused = run("--db", str(notes))
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"Fout: {notes} is geen grow-database (geen SQLite-bestand); het bestand is niet aangeraakt."
+    ]
+    assert sha256(notes) == before
+
+
+def test_an_unexpected_error_is_one_line_and_a_crash_log(monkeypatch, capsys):
+    import grow_app.cli as cli_module
+    from grow_app.cli import main
+
+    @click.command("stuk")
+    def broken() -> None:
+        """Gaat altijd mis."""
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(sys.modules[__name__], "broken_command", broken, raising=False)
+    monkeypatch.setitem(cli_module.COMMANDS, "stuk", f"{__name__}:broken_command")
+    with pytest.raises(SystemExit) as caught:
+        main(["stuk"])
+    assert caught.value.code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("Onverwachte fout: RuntimeError: kapot (details: ")
+    (log,) = (app_dirs().data / "logs").glob("crash-*.txt")
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_a_folder_as_database_is_one_line(grow, tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    assert_one_line_error(grow("partnership", "list", db=folder), "is een map")

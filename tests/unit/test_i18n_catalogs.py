@@ -1,0 +1,70 @@
+"""Every area's interface texts exist in Dutch and English with the same placeholders.
+
+This protects every module in grow_app/i18n/messages/, including those other areas add.
+"""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from grow_app.i18n import area_modules, set_language, t
+
+MODULES = area_modules()
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def test_there_is_at_least_the_core_module():
+    assert "grow_app.i18n.messages.core" in {m.__name__ for m in MODULES}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_dutch_and_english_have_the_same_keys_and_placeholders(module):
+    nl, en = module.NL, module.EN
+    assert sorted(set(nl) - set(en)) == [], "keys only in NL"
+    assert sorted(set(en) - set(nl)) == [], "keys only in EN"
+    different = {
+        key: (placeholders(nl[key]), placeholders(en[key]))
+        for key in nl
+        if placeholders(nl[key]) != placeholders(en[key])
+    }
+    assert different == {}
+    assert all(isinstance(v, str) and v for v in [*nl.values(), *en.values()])
+
+
+def test_no_key_is_defined_by_two_modules():
+    """Modules are merged into one catalog; a key in two modules would silently win or lose."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for module in MODULES:
+        for key in module.NL:
+            if key in seen:
+                clashes.append(f"{key}: {seen[key]} and {module.__name__}")
+            seen[key] = module.__name__
+    assert clashes == []
+
+
+def test_t_switches_language_and_fills_placeholders():
+    set_language("nl")
+    assert t("error.unknown_card", name="x") == "Kaart 'x' bestaat niet."
+    set_language("en")
+    assert t("error.unknown_card", name="x") == "Card 'x' does not exist."
+    set_language("fr")  # unknown languages fall back to Dutch
+    assert t("error.unknown_card", name="x") == "Kaart 'x' bestaat niet."
+
+
+def test_values_with_braces_are_not_formatted_again():
+    assert t("error.unknown_card", name="{name}{0}") == "Kaart '{name}{0}' bestaat niet."
+
+
+def test_a_missing_placeholder_value_does_not_crash():
+    assert (
+        t("error.bad_date")
+        == "'{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-03-14."
+    )
+    assert t("db.newer_schema", path="x.db", found=3).count("{known}") == 1
+    assert t("nog.geen.tekst", name="x") == "nog.geen.tekst"  # unknown keys show the key
