@@ -149,8 +149,9 @@ def compare_first_app(context: AppContext):
 
     class CompareFirst(base):  # type: ignore[misc, valid-type]
         def on_mount(self) -> None:
-            base.on_mount(self)
-            self.push_screen(CompareScreen())
+            # Textual also runs the base class's on_mount (it walks the MRO); once that has
+            # pushed the home screen, the compare screen goes on top of it.
+            self.call_later(self.push_screen, CompareScreen())
 
     app.__class__ = CompareFirst
     return app
