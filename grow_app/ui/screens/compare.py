@@ -49,10 +49,11 @@ class CompareScreen(Screen[None]):
     class Loaded(Message):
         """A worker finished a query: ``kind`` says which, ``token`` which selection it was for."""
 
-        def __init__(self, kind: str, token: int, data: Any) -> None:
+        def __init__(self, kind: str, token: int, request: int, data: Any) -> None:
             super().__init__()
             self.kind = kind
             self.token = token
+            self.request = request
             self.data = data
 
     def __init__(self) -> None:
@@ -63,6 +64,8 @@ class CompareScreen(Screen[None]):
         self.token = 0
         self.loaded_tabs: set[str] = set()
         self.grid_question_id: str | None = None
+        self.requests: dict[str, int] = {}
+        self.sessions_token = -1  # the selection self.sessions belongs to
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -119,11 +122,12 @@ class CompareScreen(Screen[None]):
         """Run ``query(db)`` in a thread; the answer arrives as a Loaded message."""
         db = self.app.context.db  # type: ignore[attr-defined]
         token = self.token
+        request = self.requests[kind] = self.requests.get(kind, 0) + 1
 
         def work() -> None:
             with _DB_LOCK:
                 data = query(db)
-            self.post_message(self.Loaded(kind, token, data))
+            self.post_message(self.Loaded(kind, token, request, data))
 
         self.run_worker(work, thread=True, group=f"compare-{kind}", exclusive=True)
 
@@ -141,7 +145,7 @@ class CompareScreen(Screen[None]):
         return active.removeprefix("tab-")
 
     def load_tab(self, tab: str) -> None:
-        if tab in self.loaded_tabs or self.card is None:
+        if tab in self.loaded_tabs or self.card is None or self.sessions_token != self.token:
             return
         self.loaded_tabs.add(tab)
         card, sessions = self.card, list(self.sessions)
@@ -175,7 +179,7 @@ class CompareScreen(Screen[None]):
 
     def load_question(self) -> None:
         select = self.query_one("#question-select", Select)
-        if self.card is None or select.value is Select.NULL:
+        if self.card is None or select.value is Select.NULL or self.sessions_token != self.token:
             return
         question = self.card.question(str(select.value))
         if question is None:
@@ -196,7 +200,7 @@ class CompareScreen(Screen[None]):
     def load_over_time(self) -> None:
         select = self.query_one("#time-partnership", Select)
         table = self.query_one("#time-table", DataTable)
-        if self.card is None or select.value is Select.NULL:
+        if self.card is None or select.value is Select.NULL or self.sessions_token != self.token:
             table.clear(columns=True)
             return
         card, partnership_id = self.card, str(select.value)
@@ -270,6 +274,8 @@ class CompareScreen(Screen[None]):
         )
 
     def on_compare_screen_loaded(self, message: Loaded) -> None:
+        if message.request != self.requests.get(message.kind):
+            return  # a newer request of this kind is on its way
         if message.token != self.token and message.kind != "choices":
             return  # an answer for a selection that has changed since
         handler = getattr(self, f"_show_{message.kind}")
@@ -287,6 +293,7 @@ class CompareScreen(Screen[None]):
     def _show_sessions(self, sessions: list[ComparedSession]) -> None:
         assert self.card is not None
         self.sessions = sessions
+        self.sessions_token = self.token
         status = t("compare.count", count=len(sessions)) if sessions else t("compare.none")
         self.query_one("#compare-status", Static).update(status)
         questions = self._question_options()
