@@ -22,14 +22,14 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     ingelezen. Per antwoord wint de nieuwste versie; twee keer dezelfde bundel verandert niets.
     """
     from grow_app.errors import GrowError
-    from grow_app.services.bundles import import_bundles, load_bundles
+    from grow_app.services.bundles import load_bundles, merge_loaded
 
     if not files:
         raise GrowError(t("bundle.no_files"))
     catalog = app.catalog
     # Check every file before the database is even opened: a refusal leaves it untouched.
-    load_bundles(files, catalog)
-    reports = import_bundles(app.db, catalog, files)
+    loaded = load_bundles(files, catalog)
+    reports = merge_loaded(app.db, catalog, loaded)
     for report in reports:
         click.echo(
             t(

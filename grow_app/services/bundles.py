@@ -115,7 +115,13 @@ def load_bundles(paths: Iterable[Path], catalog: CardCatalog) -> list[tuple[str,
 def import_bundles(db: Database, catalog: CardCatalog, paths: Iterable[Path]) -> list[ImportReport]:
     """Validate all files, then merge them all in ONE transaction: if any file is refused (or
     anything fails while writing) the database is left exactly as it was."""
-    loaded = load_bundles(paths, catalog)
+    return merge_loaded(db, catalog, load_bundles(paths, catalog))
+
+
+def merge_loaded(
+    db: Database, catalog: CardCatalog, loaded: list[tuple[str, Bundle]]
+) -> list[ImportReport]:
+    """Merge bundles already checked by :func:`load_bundles`, all in one transaction."""
     reports = []
     with write(db):
         for name, bundle in loaded:

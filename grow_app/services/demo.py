@@ -109,7 +109,8 @@ def _fill_grid(meeting: Meeting, short: str, offset: int) -> None:
     assert rows and cols
     for r_index, row in enumerate(rows.members):
         for c_index, col in enumerate(cols.members):
-            if (r_index + c_index + offset) % 3 == 0:
+            # A different pattern per partnership, so the heatmap shows 0 to 3 per cell.
+            if (r_index * (offset + 1) + c_index) % (offset + 2) != 1:
                 activity = GRID_EXAMPLES[(r_index + offset) % len(GRID_EXAMPLES)]
                 meeting.save_answer(
                     question.id, grid_key(row.key, col.key), f"{prefix} {short}: {activity}"
@@ -137,7 +138,7 @@ def fill_demo(db: Database, catalog: CardCatalog) -> int:
                 facilitator=f"{t('demo.prefix')} Gespreksleider",
                 participants=people,
             )
-            _fill_sop(Meeting(db, sop, session), short, offset + year_index, year)
+            _fill_sop(Meeting(db, sop, session), short, 2 * offset + year_index, year)
         if grid is not None:
             session = start_session(
                 db, catalog, partnership, grid.id, date=f"2026-02-0{offset + 1}"

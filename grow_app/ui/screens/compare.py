@@ -70,7 +70,7 @@ class CompareScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         catalog = self._catalog()
-        cards = [(card.title, card.id) for card in catalog]
+        cards = [(tables.short(card.title, 24), card.id) for card in catalog]
         self.card = next(iter(catalog), None)
         questions = self._question_options()
         yield Header()
