@@ -94,6 +94,26 @@ def _table(document: DocumentType, headers: list[str]):
     return table
 
 
+def _run(paragraph, text: str, *, bold: bool = False):
+    """Add a run; plain text goes straight into one ``w:t`` (python-docx's ``run.text`` walks
+    the text character by character, which is slow for a thousand long answers)."""
+    run = paragraph.add_run()
+    if "\n" in text or "\t" in text:
+        run.text = text
+    else:
+        element = OxmlElement("w:t")
+        element.set(qn("xml:space"), "preserve")
+        element.text = text
+        run._r.append(element)
+    if bold:
+        run.bold = True
+    return run
+
+
+def _set(cell: _Cell, text: str) -> None:
+    _run(cell.paragraphs[0], text)
+
+
 def _status_label(status: str) -> str:
     return t(f"compare.status.{status}") if status else t("compare.status.none")
 
@@ -126,7 +146,8 @@ def build_compare_document(
     )
     for s in sessions:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = s.name, s.region, s.date
+        for cell, value in zip(cells, (s.name, s.region, s.date), strict=True):
+            _set(cell, value)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # The recommendation matrix
@@ -140,10 +161,10 @@ def build_compare_document(
         table = _table(document, headers)
         for s in sessions:
             cells = table.add_row().cells
-            cells[0].text = s.name
+            _set(cells[0], s.name)
             for cell, item in zip(cells[1:], question.items, strict=True):
                 status = statuses.get(s.session_id, {}).get(item.key, "")
-                cell.text = _status_label(status)
+                _set(cell, _status_label(status))
                 if status in STATUS_FILL:
                     _shade(cell, STATUS_FILL[status])
 
@@ -157,10 +178,10 @@ def build_compare_document(
         most = max(heat.counts.values(), default=0)
         for row_key, row_label in heat.rows:
             cells = table.add_row().cells
-            cells[0].text = row_label
+            _set(cells[0], row_label)
             for cell, (col_key, _label) in zip(cells[1:], heat.columns, strict=True):
                 count = heat.count(row_key, col_key)
-                cell.text = str(count)
+                _set(cell, str(count))
                 if count and most:
                     level = int(230 - 130 * count / most)
                     _shade(cell, f"{level:02X}{min(255, level + 20):02X}FF")
@@ -180,9 +201,8 @@ def build_compare_document(
             table = _table(document, [t("compare.col.partnership"), t("compare.col.answer")])
             for s in sessions:
                 cells = table.add_row().cells
-                cells[0].text = s.name
+                _set(cells[0], s.name)
                 cell = cells[1]
-                cell.text = ""
                 mine = answers.get(s.session_id, {})
                 first = True
                 for key, label in labels:
@@ -193,20 +213,19 @@ def build_compare_document(
                     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
                     first = False
                     if label:
-                        paragraph.add_run(
-                            label + (f" ({_status_label(status)})" if status else "") + ": "
-                        ).bold = True
-                    paragraph.add_run(text or t("compare.doc_no_answer"))
+                        suffix = f" ({_status_label(status)})" if status else ""
+                        _run(paragraph, f"{label}{suffix}: ", bold=True)
+                    _run(paragraph, text or t("compare.doc_no_answer"))
                 if first:
-                    cell.paragraphs[0].add_run(t("compare.doc_no_answer"))
+                    _run(cell.paragraphs[0], t("compare.doc_no_answer"))
     key_label = card.key_message.label if card.key_message else None
     if key_label:
         document.add_heading(key_label, level=1)
         table = _table(document, [t("compare.col.partnership"), key_label])
         for s in sessions:
             cells = table.add_row().cells
-            cells[0].text = s.name
-            cells[1].text = _text(s.key_message) or t("compare.doc_no_answer")
+            _set(cells[0], s.name)
+            _set(cells[1], _text(s.key_message) or t("compare.doc_no_answer"))
     return document
 
 
