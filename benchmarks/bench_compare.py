@@ -136,18 +136,22 @@ def main(sizes: list[int]) -> None:
             question = next(sop.questions())
             _timed(
                 "one question, all partnerships",
-                lambda db=db, s=sessions: compare.question_answers(db, s, question),
+                lambda db=db, s=sessions, q=question: compare.question_answers(db, s, q),
             )
             gs = compare.select_sessions(db, grid)
             gq = compare.grid_questions(grid)[0]
-            _timed("grid heatmap", lambda db=db, s=gs: compare.heatmap(db, grid, s, gq))
+            _timed("grid heatmap", lambda db=db, s=gs, q=gq: compare.heatmap(db, grid, s, q))
             _timed(
                 "compare CSV",
-                lambda db=db, s=sessions: write_compare_csv(db, sop, s, root / f"c{count}.csv"),
+                lambda db=db, s=sessions, c=count: write_compare_csv(
+                    db, sop, s, root / f"c{c}.csv"
+                ),
             )
             _timed(
                 "compare Word",
-                lambda db=db, s=sessions: write_compare_docx(db, sop, s, root / f"c{count}.docx"),
+                lambda db=db, s=sessions, c=count: write_compare_docx(
+                    db, sop, s, root / f"c{c}.docx"
+                ),
             )
             folder = root / f"bundles-{count}"
             files = _timed(
