@@ -46,8 +46,10 @@ def header() -> list[str]:
 
 
 def _guard(value: str) -> str:
-    """Text that Excel would run as a formula (=, +, -, @) gets a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """Text that Excel would run as a formula gets a leading apostrophe; a list that starts
+    with "- " is left alone."""
+    risky = value[:1] in ("=", "+", "@") or (value[:1] == "-" and value[1:2] not in (" ", ""))
+    return "'" + value if risky else value
 
 
 def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> Iterator[list[str]]:

@@ -194,3 +194,22 @@ def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path):
     assert result.exit_code == 1
     assert "Bestaat Niet" in result.stderr and "Traceback" not in result.stderr
     assert not missing.exists()
+
+
+def test_csv_never_lets_excel_run_an_answer_as_a_formula(tmp_path, fresh_db, catalog, sop_meeting):
+    from grow_app.export.compare_csv import write_compare_csv
+
+    sop_meeting.save_answer("goal-doelen", "", '=HYPERLINK("http://x")')
+    sop_meeting.save_answer("goal-regiovorming", "", "- eerste punt\n- tweede punt")
+    card = sop_meeting.card
+    out = write_compare_csv(
+        fresh_db, card, compare.select_sessions(fresh_db, card), tmp_path / "x.csv"
+    )
+    rows = {
+        r[5]: r
+        for r in csv.reader(
+            io.StringIO(out.read_text(encoding="utf-8-sig"), newline=""), delimiter=";"
+        )
+    }
+    assert rows["goal-doelen"][8] == '\'=HYPERLINK("http://x")'
+    assert rows["goal-regiovorming"][8] == "- eerste punt\n- tweede punt"
