@@ -186,3 +186,32 @@ async def test_demo_app_opens_on_the_compare_screen_and_escape_goes_home(context
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_typing_part_of_a_name_filters_the_partnerships(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        screen.query_one("#compare-search").focus()
+        await pilot.press("m", "b", "o")
+        await pilot.pause(0.4)  # the filter waits until typing pauses
+        await settle(pilot)
+        names = [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
+        assert names == ["Opleidingsschool Nijmegen MBO (ON MBO)"]
+        assert "1 partnerschap" in str(screen.query_one("#compare-status", Static).render())
+
+
+async def test_the_screen_reads_through_its_own_connection_and_closes_it(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        reader = screen._reader
+        assert reader is not None and reader is not context.db
+        await pilot.press("escape")
+        await pilot.pause()
+        import sqlite3
+
+        with pytest.raises(sqlite3.ProgrammingError):
+            reader.execute("SELECT 1")
+        # The app's own connection is still open for the home screen.
+        assert context.db.execute("SELECT count(*) FROM partnerships").fetchone()[0] == 3

@@ -9,17 +9,20 @@ message, so the screen stays responsive with a thousand partnerships; only the a
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import (
     DataTable,
     Footer,
@@ -35,11 +38,10 @@ from grow_app.card.models import Card
 from grow_app.i18n import t
 from grow_app.services import compare as service
 from grow_app.services.compare import ComparedSession, Filters
+from grow_app.store.connection import connect, database_path
 from grow_app.ui.widgets import compare_tables as tables
 
-TABS = ("question", "overview", "matrix", "grid", "time")
-# One connection is shared by the app; workers take turns on it.
-_DB_LOCK = threading.Lock()
+SEARCH_DELAY = 0.25  # seconds after typing pauses before the name filter is applied
 
 
 class CompareScreen(Screen[None]):
@@ -66,6 +68,9 @@ class CompareScreen(Screen[None]):
         self.grid_question_id: str | None = None
         self.requests: dict[str, int] = {}
         self.sessions_token = -1  # the selection self.sessions belongs to
+        self._reader: Database | None = None
+        self._reader_lock = threading.Lock()
+        self._search_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -118,15 +123,34 @@ class CompareScreen(Screen[None]):
     def _catalog(self):
         return self.app.context.catalog  # type: ignore[attr-defined]
 
+    def _reading_db(self) -> Database:
+        """The workers' own connection (WAL lets it read while the app writes); an in-memory
+        database has only the app's connection, which the workers then share."""
+        if self._reader is None:
+            db = self.app.context.db  # type: ignore[attr-defined]
+            path = database_path(db)
+            self._reader = db if path == ":memory:" else Database(connect(path))
+        return self._reader
+
+    def on_unmount(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None and reader is not self.app.context.db:  # type: ignore[attr-defined]
+            with self._reader_lock:
+                reader.conn.close()
+
     def _run(self, kind: str, query: Callable[[Any], Any]) -> None:
         """Run ``query(db)`` in a thread; the answer arrives as a Loaded message."""
-        db = self.app.context.db  # type: ignore[attr-defined]
+        db = self._reading_db()
         token = self.token
         request = self.requests[kind] = self.requests.get(kind, 0) + 1
 
         def work() -> None:
-            with _DB_LOCK:
-                data = query(db)
+            try:
+                with self._reader_lock:  # workers take turns on the connection
+                    data = query(db)
+            except sqlite3.Error as err:  # e.g. the file was locked for too long: say so
+                self.post_message(self.Loaded("error", token, 0, str(err)))
+                return
             self.post_message(self.Loaded(kind, token, request, data))
 
         self.run_worker(work, thread=True, group=f"compare-{kind}", exclusive=True)
@@ -238,10 +262,15 @@ class CompareScreen(Screen[None]):
 
     @on(Input.Changed, "#compare-search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.filters = Filters(
-            self.filters.region, self.filters.sector, event.value.strip() or None
-        )
-        self.reload()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        search = event.value.strip() or None
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._apply_search(search))
+
+    def _apply_search(self, search: str | None) -> None:
+        if search != self.filters.search:
+            self.filters = Filters(self.filters.region, self.filters.sector, search)
+            self.reload()
 
     @on(Select.Changed, "#question-select")
     def question_changed(self, event: Select.Changed) -> None:
@@ -274,6 +303,11 @@ class CompareScreen(Screen[None]):
         )
 
     def on_compare_screen_loaded(self, message: Loaded) -> None:
+        if message.kind == "error":
+            self.query_one("#compare-status", Static).update(
+                t("compare.error", reason=message.data)
+            )
+            return
         if message.request != self.requests.get(message.kind):
             return  # a newer request of this kind is on its way
         if message.token != self.token and message.kind != "choices":
