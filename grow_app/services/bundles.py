@@ -79,6 +79,21 @@ def card_problems(bundle: Bundle, catalog: CardCatalog, name: str) -> list[str]:
     for action in bundle.actions:
         if action.question_id and kinds.get(action.question_id) != "actions":
             unknown.append(action.question_id)
+    seen: set[tuple[str, ...]] = set()
+    twice: list[str] = []
+    keyed = (
+        [("a", a.question_id, a.item_key) for a in bundle.answers]
+        + [("s", s.question_id, s.item_key) for s in bundle.statuses]
+        + [("x", a.id) for a in bundle.actions]
+        + [("p", p.id) for p in bundle.parking_lot]
+    )
+    for key in keyed:
+        if key in seen:
+            twice.append("/".join(part for part in key[1:] if part))
+        seen.add(key)
+    if twice:
+        shown = ", ".join(list(dict.fromkeys(twice))[:5])
+        return [t("bundle.duplicates", file=name, keys=shown)]
     if unknown:
         shown = ", ".join(list(dict.fromkeys(unknown))[:5])
         return [

@@ -112,3 +112,11 @@ def test_write_bundle_unknown_session_is_a_clear_error(fresh_db, tmp_path):
     with pytest.raises(GrowError, match="bestaat niet"):
         write_bundle(fresh_db, "onbekend", tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_the_same_answer_twice_is_refused(bundle_data, tmp_path, catalog):
+    bundle_data["answers"].append({**bundle_data["answers"][0], "text": "Andere tekst"})
+    path = tmp_path / "dubbel.json"
+    path.write_text(json.dumps(bundle_data), encoding="utf-8")
+    with pytest.raises(GrowError, match=r"meer dan eens.*goal-doelen"):
+        import_bundles(open_database(":memory:"), catalog, [path])
