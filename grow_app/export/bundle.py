@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic.functional_validators import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from grow_app import __version__
 from grow_app.card.models import RECOMMENDATION_STATUSES
@@ -42,14 +43,20 @@ ACTION_STATUSES = ("open", "klaar", "loopt", "vervallen")
 
 def _timestamp(value: str) -> str:
     """Any ISO 8601 time with a zone, normalised to UTC with microseconds (sorts as it reads)."""
-    parsed = dt.datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        raise ValueError("timestamp needs a time zone")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise PydanticCustomError("bad_timestamp", "not a time with a time zone")
     return parsed.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _date(value: str) -> str:
-    return dt.date.fromisoformat(value).isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise PydanticCustomError("bad_date", "not a date") from None
 
 
 Uuid = Annotated[
@@ -164,6 +171,38 @@ def _field_path(loc: tuple[str | int, ...]) -> str:
     return text or "bundle"
 
 
+_ERROR_TEXTS = {
+    "missing": "card.err.missing",
+    "extra_forbidden": "card.err.extra",
+    "string_type": "card.err.string",
+    "int_type": "card.err.int",
+    "int_parsing": "card.err.int",
+    "int_from_float": "card.err.int",
+    "list_type": "card.err.list",
+    "dict_type": "card.err.dict",
+    "model_type": "card.err.dict",
+    "model_attributes_type": "card.err.dict",
+    "string_too_short": "card.err.too_short",
+    "string_too_long": "bundle.err.too_long",
+    "too_long": "bundle.err.too_long",
+    "string_pattern_mismatch": "bundle.err.pattern",
+    "bad_timestamp": "bundle.err.timestamp",
+    "bad_date": "bundle.err.date",
+    "greater_than_equal": "bundle.err.range",
+    "less_than_equal": "bundle.err.range",
+}
+
+
+def _error_text(error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error":
+        return t("card.err.literal", expected=ctx.get("expected", ""))
+    if kind in _ERROR_TEXTS:
+        return t(_ERROR_TEXTS[kind], limit=ctx.get("max_length", ""))
+    return t("card.err.other", detail=error.get("msg", kind))
+
+
 def parse_bundle_text(text: str | bytes, name: str) -> tuple[Bundle | None, list[str]]:
     """Validate a bundle completely; returns it, or one line per problem naming ``name``."""
     try:
@@ -186,7 +225,7 @@ def parse_bundle_text(text: str | bytes, name: str) -> tuple[Bundle | None, list
                     "bundle.invalid_field",
                     file=name,
                     path=_field_path(error.get("loc", ())),
-                    reason=error.get("msg", error.get("type", "")),
+                    reason=_error_text(error),
                 )
             )
         if err.error_count() > 20:
