@@ -79,6 +79,11 @@ async def test_per_question_shows_every_partnership_side_by_side(context):
         assert labels[0] == "Partnerschap" and len(labels) == 3
         assert labels[1].startswith("de vijf functies")
         assert all(len(r) == 3 and r[2].startswith("[Voorbeeld]") for r in cells(table))
+        # The key messages side by side, offered after the card's questions.
+        screen.query_one("#question-select", Select).value = "_kernboodschap"
+        await settle(pilot)
+        assert [str(c.label) for c in table.columns.values()] == ["Partnerschap", "Kernboodschap"]
+        assert [r[1].split(" ")[1] for r in cells(table)] == ["AOS", "ON", "VOID"]
 
 
 async def test_overview_and_recommendation_matrix(context):
@@ -166,7 +171,8 @@ async def test_sessions_over_time_and_region_filter(context):
         table = screen.query_one("#time-table", DataTable)
         dates = [str(c.label) for c in table.columns.values()][1:]
         assert [d[:4] for d in dates] == ["2025", "2026"]
-        first = cells(table)[0]
+        key_message, first = cells(table)[:2]
+        assert key_message[0] == "Kernboodschap" and key_message[1].startswith("[Voorbeeld] AOS")
         assert "(2025)" in first[1] and "(2026)" in first[2]
         # Filter on onderwijsregio: only the two Nijmegen partnerships remain.
         screen.query_one("#compare-region", Select).value = "Rijk van Nijmegen"

@@ -41,6 +41,7 @@ from grow_app.services.compare import ComparedSession, Filters
 from grow_app.store.connection import connect, database_path
 from grow_app.ui.widgets import compare_tables as tables
 
+KEY_MESSAGE_OPTION = "_kernboodschap"  # the key message, offered after the card's questions
 SEARCH_DELAY = 0.25  # seconds after typing pauses before the name filter is applied
 
 
@@ -118,7 +119,10 @@ class CompareScreen(Screen[None]):
     def _question_options(self) -> list[tuple[str, str]]:
         if self.card is None:
             return []
-        return [(tables.short(q.text, 90), q.id) for q in self.card.questions()]
+        options = [(tables.short(q.text, 90), q.id) for q in self.card.questions()]
+        if self.card.key_message:
+            options.append((self.card.key_message.label, KEY_MESSAGE_OPTION))
+        return options
 
     def _catalog(self):
         return self.app.context.catalog  # type: ignore[attr-defined]
@@ -204,6 +208,12 @@ class CompareScreen(Screen[None]):
     def load_question(self) -> None:
         select = self.query_one("#question-select", Select)
         if self.card is None or select.value is Select.NULL or self.sessions_token != self.token:
+            return
+        if select.value == KEY_MESSAGE_OPTION and self.card.key_message:
+            # Already loaded with the sessions; a late answer for an earlier question is dropped.
+            self.requests["question"] = self.requests.get("question", 0) + 1
+            texts = {s.session_id: {"": s.key_message} for s in self.sessions}
+            self._show_question((None, [("", self.card.key_message.label)], texts, {}))
             return
         question = self.card.question(str(select.value))
         if question is None:

@@ -34,7 +34,7 @@ def status_cell(status: str) -> Text:
 
 def fill_question(
     table: DataTable,
-    question: Question,
+    question: Question | None,
     labels: list[tuple[str, str]],
     sessions: list[ComparedSession],
     answers: dict[str, dict[str, str]],
@@ -131,6 +131,13 @@ def fill_over_time(
     table.add_column(t("compare.question"), width=NAME_WIDTH, key="q")
     for s in sessions:
         table.add_column(s.date, width=ANSWER_WIDTH, key=f"s:{s.session_id}")
+    if card.key_message:
+        table.add_row(
+            Text(card.key_message.label, style="bold"),
+            *(Text(s.key_message.strip()) for s in sessions),
+            key="_kernboodschap",
+            height=None,
+        )
     for question in card.questions():
         per_session = answers.get(question.id, {})
         for key, label in labels.get(question.id, []):
