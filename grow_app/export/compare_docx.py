@@ -155,8 +155,10 @@ def build_compare_document(
         document.add_heading(t("compare.doc_matrix"), level=1)
         document.add_paragraph(question.text)
         statuses = service.question_statuses(db, sessions, question)
+        for n, item in enumerate(question.items, 1):
+            document.add_paragraph(f"{n}. {item.text}")
         headers = [t("compare.col.partnership")] + [
-            f"{n}. {item.text[:60]}" for n, item in enumerate(question.items, 1)
+            str(n) for n, _item in enumerate(question.items, 1)
         ]
         table = _table(document, headers)
         for s in sessions:
@@ -212,9 +214,10 @@ def build_compare_document(
                         continue
                     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
                     first = False
-                    if label:
+                    if label:  # the sub-item (and its status) in bold, the answer below it
                         suffix = f" ({_status_label(status)})" if status else ""
-                        _run(paragraph, f"{label}{suffix}: ", bold=True)
+                        _run(paragraph, f"{label}{suffix}", bold=True)
+                        paragraph = cell.add_paragraph()
                     _run(paragraph, text or t("compare.doc_no_answer"))
                 if first:
                     _run(cell.paragraphs[0], t("compare.doc_no_answer"))

@@ -67,6 +67,13 @@ def test_docx_has_title_page_status_matrix_and_a_table_per_question(demo, tmp_pa
     assert [c.text for c in first_question.rows[0].cells] == ["Partnerschap", "Antwoord"]
     assert all(cell.text.startswith("[Voorbeeld]") for cell in first_question.columns[1].cells[1:])
     assert table_style(first_question) == "Table Grid"
+    # A question with sub-items: each sub-item in bold, its answer in the paragraph below.
+    per_item = doc.tables[3].rows[1].cells[1].paragraphs
+    assert (
+        per_item[0].text == "de vijf functies van de Onderwijsregio?" and per_item[0].runs[0].bold
+    )
+    assert per_item[1].text.startswith("[Voorbeeld] AOS")
+    assert per_item[2].text == "de 100% Samen Opleiden ambitie in de Onderwijsregio?"
     # Dutch language tag and a page number field in the footer.
     lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "nl-NL"
