@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "partnership": "grow_app.cli.partnerships:partnership",
     "session": "grow_app.cli.sessions:session",
     "open": "grow_app.cli.app:open_session",
+    "import": "grow_app.cli.bundles:import_",
+    "compare": "grow_app.cli.bundles:compare",
+    "demo": "grow_app.cli.bundles:demo",
 }
 
 

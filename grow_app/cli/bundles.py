@@ -1,0 +1,162 @@
+"""``grow import``, ``grow compare`` and ``grow demo``: thin commands over the services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grow_app.cli.context import AppContext
+from grow_app.i18n import t
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BESTAND...")
+@pass_app
+def import_(app: AppContext, files: tuple[Path, ...]) -> None:
+    """Lees bundels (JSON) van andere laptops in en voeg ze samen met deze database.
+
+    Alle bestanden worden eerst volledig gecontroleerd; is er één fout, dan wordt niets
+    ingelezen. Per antwoord wint de nieuwste versie; twee keer dezelfde bundel verandert niets.
+    """
+    from grow_app.errors import GrowError
+    from grow_app.services.bundles import load_bundles, merge_loaded
+
+    if not files:
+        raise GrowError(t("bundle.no_files"))
+    catalog = app.catalog
+    # Check every file before the database is even opened: a refusal leaves it untouched.
+    loaded = load_bundles(files, catalog)
+    reports = merge_loaded(app.db, catalog, loaded)
+    for report in reports:
+        click.echo(
+            t(
+                "import.report",
+                file=report.file,
+                partnership=report.partnership,
+                matched=t(f"import.matched.{report.matched_by}"),
+                new=report.new,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                conflicts=report.conflicts,
+            )
+        )
+        if report.conflict_keys:
+            click.echo(t("import.conflicts", keys=", ".join(report.conflict_keys)))
+    click.echo(t("import.summary", count=len(reports), db=app.database_file))
+
+
+@click.command("compare")
+@click.option("--card", "card_id", required=True, help="Id van de kaart, zie: grow cards list.")
+@click.option(
+    "--partnership",
+    "names",
+    multiple=True,
+    metavar="NAAM",
+    help="Alleen dit partnerschap (mag vaker; standaard alle).",
+)
+@click.option("--region", default=None, help="Alleen partnerschappen in deze onderwijsregio.")
+@click.option("--sector", default=None, help="Alleen partnerschappen in deze sector (po, vo, ...).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "csv"]),
+    required=True,
+    help="docx: Word-document voor het bestuur; csv: één regel per partnerschap, vraag en onderdeel.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="PAD",
+    help="Het bestand dat gemaakt wordt.",
+)
+@pass_app
+def compare(
+    app: AppContext,
+    card_id: str,
+    names: tuple[str, ...],
+    region: str | None,
+    sector: str | None,
+    fmt: str,
+    output: Path,
+) -> None:
+    """Vergelijk de laatste sessie van elk partnerschap op een kaart, als Word of CSV."""
+    from grow_app.errors import GrowError
+    from grow_app.services.compare import Filters, select_sessions
+
+    card = app.catalog.get(card_id)
+    filters = Filters(region=region, sector=sector, names=tuple(names))
+    sessions = select_sessions(app.db, card, filters)
+    if names:
+        missing = sorted(set(names) - {s.name for s in sessions})
+        if missing:
+            raise GrowError(t("compare.unknown_names", names=", ".join(missing)))
+    if not sessions:
+        raise GrowError(t("compare.no_sessions", card=card.id))
+    selection = ", ".join(x for x in (region, sector, *names) if x) or t("compare.doc_all")
+    if fmt == "docx":
+        from grow_app.export.compare_docx import write_compare_docx
+
+        path = write_compare_docx(app.db, card, sessions, output, selection=selection)
+    else:
+        from grow_app.export.compare_csv import write_compare_csv
+
+        path = write_compare_csv(app.db, card, sessions, output)
+    click.echo(t("compare.written", count=len(sessions), path=path))
+
+
+@click.command("demo")
+@click.option(
+    "--db",
+    "demo_db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="PAD",
+    help="Bestand voor de voorbeelddatabase (standaard demo.db in de gegevensmap).",
+)
+@click.option("--no-open", is_flag=True, help="Alleen de voorbeelddatabase maken, niet openen.")
+@pass_app
+def demo(app: AppContext, demo_db: Path | None, no_open: bool) -> None:
+    """Maak een voorbeelddatabase met drie partnerschappen en open het vergelijkscherm."""
+    from grow_app.paths import app_dirs
+    from grow_app.services.demo import create_demo_database
+
+    path = demo_db or app_dirs().data / "demo.db"
+    count = create_demo_database(path, app.catalog)
+    click.echo(t("demo.created", path=path, count=count))
+    if no_open:
+        click.echo(t("demo.open_hint", path=path))
+        return
+    context = AppContext(db_path=str(path), card_dirs=app.card_dirs, settings=app.settings)
+    context._catalog = app.catalog
+    try:
+        run_on_compare_screen(context)
+    finally:
+        context.close()
+
+
+def compare_first_app(context: AppContext):
+    """The usual app (from ``create_app``) that puts the compare screen on top once it is up."""
+    from grow_app.ui.app import create_app
+    from grow_app.ui.screens.compare import CompareScreen
+
+    app = create_app(context)
+    base = type(app)
+
+    class CompareFirst(base):  # type: ignore[misc, valid-type]
+        def on_mount(self) -> None:
+            # Textual also runs the base class's on_mount (it walks the MRO); once that has
+            # pushed the home screen, the compare screen goes on top of it.
+            self.call_later(self.push_screen, CompareScreen())
+
+    app.__class__ = CompareFirst
+    return app
+
+
+def run_on_compare_screen(context: AppContext) -> None:
+    context.db  # noqa: B018  (a broken file is refused before the screen clears)
+    compare_first_app(context).run()

@@ -1,0 +1,386 @@
+"""Importing bundles: validate every file completely, then merge them in one transaction.
+
+Merge rules (documented for users in ``docs/bundle-format.md``):
+
+- A partnership matches by UUID, then by exact name; otherwise it is added with the bundle's UUID.
+  A partnership matched by name is never changed by the bundle (its UUID differs).
+- A session matches by UUID; a new one is added under the matched partnership.
+- Per answer, recommendation status, action and parking-lot item: the same text → *unchanged*;
+  the incoming one is newer (its ``updated_at``) → *updated* (an answer also gets a history
+  row); missing here → *new*; here and newer or as new but different → *conflict*: the local
+  version is kept and counted, so nothing typed on this laptop is overwritten by an older copy.
+- Nothing gets a new timestamp: the bundle's own times are stored, so importing the same bundle
+  again finds everything equal and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from grow_app.card.loader import CardCatalog
+from grow_app.card.models import Card
+from grow_app.errors import GrowError
+from grow_app.export.bundle import Bundle, read_bundle_file
+from grow_app.i18n import t
+from grow_app.store import bundles as store
+from grow_app.store.connection import write
+from grow_app.text import clean_text
+
+KEY_MESSAGE_ID = "_kernboodschap"  # the same id the Meeting service keeps key-message history under
+
+
+@dataclass
+class ImportReport:
+    """What one bundle did to the database."""
+
+    file: str
+    partnership: str = ""
+    matched_by: str = ""  # "uuid", "name" or "new"
+    session_new: bool = False
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    conflict_keys: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str, key: str = "") -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if outcome == "conflicts" and key and len(self.conflict_keys) < 10:
+            self.conflict_keys.append(key)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.updated)
+
+
+# -- validation -----------------------------------------------------------------------------------
+def card_problems(bundle: Bundle, catalog: CardCatalog, name: str) -> list[str]:
+    """Problems that make a valid bundle unusable here: an unknown card, or answers to questions
+    (or items) this installation's card does not have."""
+    card = catalog.cards.get(bundle.session.card_id)
+    if card is None:
+        return [t("bundle.unknown_card", file=name, card=bundle.session.card_id)]
+    keys: dict[str, set[str]] = {q.id: set(card.answer_keys(q)) for q in card.questions()}
+    kinds = {q.id: q.kind for q in card.questions()}
+    unknown: list[str] = []
+    for answer in bundle.answers:
+        if answer.item_key not in keys.get(answer.question_id, ()):
+            unknown.append(f"{answer.question_id}/{answer.item_key}".rstrip("/"))
+    for status in bundle.statuses:
+        if kinds.get(status.question_id) != "recommendations" or status.item_key not in keys.get(
+            status.question_id, ()
+        ):
+            unknown.append(f"{status.question_id}/{status.item_key}")
+    for action in bundle.actions:
+        if action.question_id and kinds.get(action.question_id) != "actions":
+            unknown.append(action.question_id)
+    seen: set[tuple[str, ...]] = set()
+    twice: list[str] = []
+    keyed = (
+        [("a", a.question_id, a.item_key) for a in bundle.answers]
+        + [("s", s.question_id, s.item_key) for s in bundle.statuses]
+        + [("x", a.id) for a in bundle.actions]
+        + [("p", p.id) for p in bundle.parking_lot]
+    )
+    for key in keyed:
+        if key in seen:
+            twice.append("/".join(part for part in key[1:] if part))
+        seen.add(key)
+    if twice:
+        shown = ", ".join(list(dict.fromkeys(twice))[:5])
+        return [t("bundle.duplicates", file=name, keys=shown)]
+    if unknown:
+        shown = ", ".join(list(dict.fromkeys(unknown))[:5])
+        return [
+            t(
+                "bundle.card_mismatch",
+                file=name,
+                card=card.id,
+                version=bundle.session.card_version,
+                local=card.version,
+                keys=shown,
+            )
+        ]
+    return []
+
+
+def load_bundles(paths: Iterable[Path], catalog: CardCatalog) -> list[tuple[str, Bundle]]:
+    """Read and validate every file; raise one :class:`GrowError` listing every problem."""
+    loaded: list[tuple[str, Bundle]] = []
+    problems: list[str] = []
+    for path in paths:
+        bundle, found = read_bundle_file(Path(path))
+        if bundle is not None:
+            found = card_problems(bundle, catalog, str(path))
+        if found:
+            problems.extend(found)
+        elif bundle is not None:
+            loaded.append((str(path), bundle))
+    if problems:
+        raise GrowError(problems[0], details=problems[1:])
+    return loaded
+
+
+# -- merging --------------------------------------------------------------------------------------
+def import_bundles(db: Database, catalog: CardCatalog, paths: Iterable[Path]) -> list[ImportReport]:
+    """Validate all files, then merge them all in ONE transaction: if any file is refused (or
+    anything fails while writing) the database is left exactly as it was."""
+    return merge_loaded(db, catalog, load_bundles(paths, catalog))
+
+
+def merge_loaded(
+    db: Database, catalog: CardCatalog, loaded: list[tuple[str, Bundle]]
+) -> list[ImportReport]:
+    """Merge bundles already checked by :func:`load_bundles`, all in one transaction."""
+    reports = []
+    with write(db):
+        for name, bundle in loaded:
+            reports.append(merge_bundle(db, catalog.get(bundle.session.card_id), bundle, name))
+    return reports
+
+
+def _clean(value: str) -> str:
+    return clean_text(value)
+
+
+def _match_partnership(db: Database, bundle: Bundle, report: ImportReport) -> str:
+    incoming = bundle.partnership
+    name = clean_text(incoming.name).strip() or incoming.id
+    row = {
+        "id": incoming.id,
+        "name": name,
+        "region": clean_text(incoming.region).strip(),
+        "sectors": [clean_text(s).strip().lower() for s in incoming.sectors],
+        "created_at": incoming.updated_at,
+        "updated_at": incoming.updated_at,
+    }
+    local = store.partnership_by_id(db, incoming.id)
+    if local is not None:
+        report.matched_by, report.partnership = "uuid", local["name"]
+        same = (local["name"], local["region"], json.loads(local["sectors"] or "[]")) == (
+            row["name"],
+            row["region"],
+            row["sectors"],
+        )
+        if same:
+            report.count("unchanged")
+        elif incoming.updated_at > local["updated_at"]:
+            taken = [
+                p for p in store.partnerships_by_exact_name(db, name) if p["id"] != local["id"]
+            ]
+            if taken:  # never two partnerships with one name: keep the local name
+                row["name"] = local["name"]
+            store.update_partnership(db, local["id"], row)
+            report.partnership = row["name"]
+            report.count("updated")
+        else:
+            report.count("conflicts", "partnership")
+        return local["id"]
+    by_name = store.partnerships_by_exact_name(db, name)
+    if by_name:
+        report.matched_by, report.partnership = "name", by_name[0]["name"]
+        return by_name[0]["id"]
+    store.insert_partnership(db, row)
+    report.matched_by, report.partnership = "new", name
+    report.count("new")
+    return incoming.id
+
+
+def _session_fields(bundle: Bundle) -> dict:
+    s = bundle.session
+    return {
+        "id": s.id,
+        "card_id": s.card_id,
+        "card_version": s.card_version,
+        "date": s.date,
+        "facilitator": clean_text(s.facilitator).strip(),
+        "key_message": clean_text(s.key_message),
+        "key_message_updated_at": s.key_message_updated_at,
+        "phase_minutes": dict(s.phase_minutes),
+        "created_at": s.created_at,
+        "updated_at": s.updated_at,
+    }
+
+
+def _participants(bundle: Bundle) -> list[dict]:
+    return [
+        {
+            "id": p.id,
+            "name": clean_text(p.name).strip(),
+            "organisation": clean_text(p.organisation).strip(),
+            "role": clean_text(p.role).strip(),
+        }
+        for p in bundle.session.participants
+        if p.name.strip()
+    ]
+
+
+def _merge_session(
+    db: Database, card: Card, bundle: Bundle, partnership_id: str, report: ImportReport
+) -> bool:
+    """Add or update the session's own fields; returns True if anything was written."""
+    incoming = _session_fields(bundle)
+    participants = _participants(bundle)
+    local = store.session_row(db, incoming["id"])
+    if local is None:
+        store.insert_session(db, partnership_id, incoming)
+        store.replace_participants(db, incoming["id"], participants, incoming["updated_at"])
+        if incoming["key_message"] and incoming["key_message_updated_at"]:
+            store.append_key_message_history(
+                db,
+                incoming["id"],
+                KEY_MESSAGE_ID,
+                incoming["key_message"],
+                incoming["key_message_updated_at"],
+            )
+        report.session_new = True
+        report.count("new")
+        return True
+    if local["card_id"] != card.id:
+        raise GrowError(t("bundle.session_other_card", file=report.file, card=local["card_id"]))
+    changed = False
+    details = ("date", "facilitator", "card_version")
+    local_details = {k: local[k] for k in details} | {
+        "phase_minutes": json.loads(local["phase_minutes"] or "{}"),
+        "participants": store.participants_of(db, local["id"]),
+    }
+    incoming_details = {k: incoming[k] for k in details} | {
+        "phase_minutes": incoming["phase_minutes"],
+        "participants": participants,
+    }
+    if local_details == incoming_details:
+        report.count("unchanged")
+    elif incoming["updated_at"] > local["updated_at"]:
+        store.update_session(db, local["id"], {k: incoming[k] for k in (*details, "phase_minutes")})
+        store.replace_participants(db, local["id"], participants, incoming["updated_at"])
+        report.count("updated")
+        changed = True
+    else:
+        report.count("conflicts", "session")
+    # The key message has its own timestamp, so it merges like an answer.
+    if incoming["key_message"] == local["key_message"]:
+        report.count("unchanged")
+    elif (incoming["key_message_updated_at"] or "") > (local["key_message_updated_at"] or ""):
+        store.update_session(
+            db,
+            local["id"],
+            {
+                "key_message": incoming["key_message"],
+                "key_message_updated_at": incoming["key_message_updated_at"],
+            },
+        )
+        store.append_key_message_history(
+            db,
+            local["id"],
+            KEY_MESSAGE_ID,
+            incoming["key_message"],
+            incoming["key_message_updated_at"] or incoming["updated_at"],
+        )
+        report.count("updated")
+        changed = True
+    else:
+        report.count("conflicts", KEY_MESSAGE_ID)
+    return changed
+
+
+def _merge_answers(db: Database, session_id: str, bundle: Bundle, report: ImportReport) -> None:
+    local = store.answers_of(db, session_id)
+    for answer in bundle.answers:
+        key = (answer.question_id, answer.item_key)
+        text = _clean(answer.text)
+        mine = local.get(key)
+        label = "/".join(k for k in key if k)
+        if mine is None:
+            if text:
+                store.put_answer(db, session_id, *key, text, answer.updated_at)
+                report.count("new")
+            else:
+                report.count("unchanged")
+        elif mine[0] == text:
+            report.count("unchanged")
+        elif answer.updated_at > mine[1]:
+            store.put_answer(db, session_id, *key, text, answer.updated_at)
+            report.count("updated")
+        else:
+            report.count("conflicts", label)
+    local_statuses = store.statuses_of(db, session_id)
+    for status in bundle.statuses:
+        key = (status.question_id, status.item_key)
+        mine = local_statuses.get(key)
+        if mine is None:
+            store.put_status(db, session_id, *key, status.status, status.updated_at)
+            report.count("new")
+        elif mine[0] == status.status:
+            report.count("unchanged")
+        elif status.updated_at > mine[1]:
+            store.put_status(db, session_id, *key, status.status, status.updated_at)
+            report.count("updated")
+        else:
+            report.count("conflicts", "/".join(key))
+
+
+def _merge_rows(
+    db: Database, table: str, session_id: str, rows: list[dict], report: ImportReport
+) -> None:
+    local = store.rows_by_id(db, table, [r["id"] for r in rows])
+    for row in rows:
+        mine = local.get(row["id"])
+        if mine is None:
+            store.put_row(db, table, session_id, row)
+            report.count("new")
+        elif mine["session_id"] != session_id:
+            report.count("conflicts", row["id"][:8])  # never touch another session's rows
+        elif all(mine[k] == v for k, v in row.items()):
+            report.count("unchanged")
+        elif row["updated_at"] > mine["updated_at"]:
+            store.put_row(db, table, session_id, row)
+            report.count("updated")
+        else:
+            report.count("conflicts", row["id"][:8])
+
+
+def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportReport:
+    """Merge one validated bundle; call inside a write transaction."""
+    report = ImportReport(file=name)
+    partnership_id = _match_partnership(db, bundle, report)
+    _merge_session(db, card, bundle, partnership_id, report)
+    session_id = bundle.session.id
+    _merge_answers(db, session_id, bundle, report)
+    actions = [
+        {
+            "id": a.id,
+            "question_id": a.question_id,
+            "position": a.position,
+            "wat": _clean(a.wat),
+            "wie": _clean(a.wie),
+            "wanneer": _clean(a.wanneer),
+            "status": a.status,
+            "carried_from": a.carried_from,
+            "created_at": a.created_at,
+            "updated_at": a.updated_at,
+            "deleted_at": a.deleted_at,
+        }
+        for a in bundle.actions
+    ]
+    _merge_rows(db, "actions", session_id, actions, report)
+    parking = [
+        {
+            "id": p.id,
+            "position": p.position,
+            "text": _clean(p.text),
+            "created_at": p.created_at,
+            "updated_at": p.updated_at,
+            "deleted_at": p.deleted_at,
+        }
+        for p in bundle.parking_lot
+    ]
+    _merge_rows(db, "parking_lot", session_id, parking, report)
+    if report.changed and not report.session_new:
+        # 'last changed' moves forward to the bundle's time, never to the time of the import.
+        store.touch_session(db, session_id, bundle.session.updated_at)
+    return report

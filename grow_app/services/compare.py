@@ -1,0 +1,181 @@
+"""Comparing partnerships on one card: which sessions, and their answers one question at a time.
+
+Used by the compare screen and the Word / CSV comparisons. Each function runs a few small
+queries (see :mod:`grow_app.store.compare`), so it stays quick with a thousand partnerships.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from grow_app.card.models import Card, Question, grid_key
+from grow_app.store import compare as store
+
+
+@dataclass(frozen=True)
+class ComparedSession:
+    session_id: str
+    partnership_id: str
+    name: str
+    region: str
+    sectors: tuple[str, ...]
+    date: str
+    key_message: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict) -> ComparedSession:
+        return cls(
+            session_id=row["session_id"],
+            partnership_id=row["partnership_id"],
+            name=row["name"],
+            region=row["region"],
+            sectors=tuple(json.loads(row["sectors"] or "[]")),
+            date=row["date"],
+            key_message=row.get("key_message") or "",
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str | None = None
+    sector: str | None = None
+    search: str | None = None
+    names: tuple[str, ...] = ()
+
+
+def select_sessions(
+    db: Database, card: Card, filters: Filters | None = None
+) -> list[ComparedSession]:
+    """Each matching partnership's latest session on ``card``, sorted by partnership name."""
+    f = filters or Filters()
+    rows = store.latest_sessions(
+        db,
+        card.id,
+        region=f.region or None,
+        sector=f.sector or None,
+        search=(f.search or "").strip() or None,
+        names=list(f.names) or None,
+    )
+    return [ComparedSession.from_row(r) for r in rows]
+
+
+def sessions_over_time(db: Database, card: Card, partnership_id: str) -> list[ComparedSession]:
+    return [
+        ComparedSession.from_row(r) for r in store.partnership_sessions(db, card.id, partnership_id)
+    ]
+
+
+def filter_choices(db: Database) -> tuple[list[str], list[str]]:
+    """The onderwijsregio's and sectors that occur, for the filters."""
+    return store.regions(db), store.sectors(db)
+
+
+def _ids(sessions: list[ComparedSession]) -> list[str]:
+    return [s.session_id for s in sessions]
+
+
+def item_labels(card: Card, question: Question) -> list[tuple[str, str]]:
+    """(item key, label) for each answer of a question; ('', '') for a single free text."""
+    if question.kind in ("per_item", "recommendations"):
+        return [(item.key, item.text) for item in question.items]
+    if question.kind == "per_dimension":
+        dim = card.dimension(question.dimension)
+        return [(m.key, m.label) for m in dim.members] if dim else []
+    if question.kind == "grid":
+        rows, cols = card.dimension(question.rows), card.dimension(question.columns)
+        if not rows or not cols:
+            return []
+        return [
+            (grid_key(r.key, c.key), f"{r.label} — {c.label}")
+            for r in rows.members
+            for c in cols.members
+        ]
+    if question.kind == "actions":
+        return [("", "")]
+    return [("", "")]
+
+
+def question_answers(
+    db: Database, sessions: list[ComparedSession], question: Question
+) -> dict[str, dict[str, str]]:
+    """session id -> item key -> text for one question (actions as one text per session)."""
+    if question.kind == "actions":
+        from grow_app.i18n import t
+
+        actions = store.question_actions(db, _ids(sessions))
+        return {
+            sid: {
+                "": "\n".join(
+                    t(
+                        "compare.doc_actions",
+                        **{k: a[k] for k in ("wat", "wie", "wanneer", "status")},
+                    )
+                    for a in rows
+                )
+            }
+            for sid, rows in actions.items()
+        }
+    return store.question_answers(db, _ids(sessions), question.id)
+
+
+def question_statuses(
+    db: Database, sessions: list[ComparedSession], question: Question
+) -> dict[str, dict[str, str]]:
+    return store.question_statuses(db, _ids(sessions), question.id)
+
+
+def recommendation_questions(card: Card) -> list[Question]:
+    return [q for q in card.questions() if q.kind == "recommendations"]
+
+
+def grid_questions(card: Card) -> list[Question]:
+    return [q for q in card.questions() if q.kind == "grid"]
+
+
+def overview(
+    db: Database, card: Card, sessions: list[ComparedSession]
+) -> dict[str, list[tuple[int, int]]]:
+    """session id -> per phase (answered questions, questions), counted in SQL."""
+    answered = store.answered_questions(db, _ids(sessions))
+    phases = [[q.id for q in phase.questions()] for phase in card.phases]
+    return {
+        s.session_id: [
+            (sum(1 for q in ids if (s.session_id, q) in answered), len(ids)) for ids in phases
+        ]
+        for s in sessions
+    }
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    question: Question
+    rows: list[tuple[str, str]]  # (key, label) of the row dimension
+    columns: list[tuple[str, str]]
+    counts: dict[str, int]  # grid key -> number of partnerships with an activity there
+
+    def count(self, row: str, column: str) -> int:
+        return self.counts.get(grid_key(row, column), 0)
+
+
+def heatmap(
+    db: Database, card: Card, sessions: list[ComparedSession], question: Question
+) -> Heatmap:
+    rows = card.dimension(question.rows)
+    cols = card.dimension(question.columns)
+    return Heatmap(
+        question,
+        [(m.key, m.label) for m in rows.members] if rows else [],
+        [(m.key, m.label) for m in cols.members] if cols else [],
+        store.item_counts(db, _ids(sessions), question.id),
+    )
+
+
+def cell_activities(
+    db: Database, sessions: list[ComparedSession], question: Question, row: str, column: str
+) -> list[tuple[ComparedSession, str]]:
+    """The partnerships naming an activity in one grid cell, with what they wrote."""
+    texts = store.item_answers(db, _ids(sessions), question.id, grid_key(row, column))
+    return [(s, texts[s.session_id]) for s in sessions if s.session_id in texts]

@@ -1,0 +1,150 @@
+"""Filling the compare screen's tables from service results (no queries here: the screen runs
+those in a worker thread and hands the results over)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from grow_app.card.models import Card, Question
+from grow_app.i18n import t
+from grow_app.services.compare import ComparedSession, Heatmap
+
+STATUS_STYLE = {
+    "ja": "bold black on #6cc070",
+    "deels": "bold black on #f2c94c",
+    "nee": "bold white on #c0392b",
+    "nvt": "black on #bdbdbd",
+}
+ANSWER_WIDTH = 48
+NAME_WIDTH = 32
+AUTO_HEIGHT_LIMIT = 200  # rows measured for wrapped text; beyond this, rows are 3 lines high
+
+
+def short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def status_cell(status: str) -> Text:
+    if not status:
+        return Text(t("compare.status.none"), style="dim")
+    return Text(f" {t(f'compare.status.{status}')} ", style=STATUS_STYLE.get(status, ""))
+
+
+def fill_question(
+    table: DataTable,
+    question: Question | None,
+    labels: list[tuple[str, str]],
+    sessions: list[ComparedSession],
+    answers: dict[str, dict[str, str]],
+    statuses: dict[str, dict[str, str]],
+) -> None:
+    table.clear(columns=True)
+    table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
+    for key, label in labels:
+        table.add_column(
+            short(label, ANSWER_WIDTH) or t("compare.col.answer"),
+            width=ANSWER_WIDTH,
+            key=f"i:{key}",
+        )
+    height = None if len(sessions) <= AUTO_HEIGHT_LIMIT else 3
+    for s in sessions:
+        mine = answers.get(s.session_id, {})
+        cells: list[object] = [Text(s.name)]
+        for key, _label in labels:
+            text = Text(mine.get(key, "").strip())
+            status = statuses.get(s.session_id, {}).get(key, "")
+            if status:
+                text = Text.assemble(status_cell(status), " ", text)
+            cells.append(text)
+        table.add_row(*cells, key=s.session_id, height=height)
+
+
+def fill_overview(
+    table: DataTable,
+    card: Card,
+    sessions: list[ComparedSession],
+    counts: dict[str, list[tuple[int, int]]],
+) -> None:
+    table.clear(columns=True)
+    table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
+    for phase in card.phases:
+        table.add_column(phase.title, key=f"p:{phase.id}")
+    table.add_column(t("compare.phase_total"), key="total")
+    for s in sessions:
+        parts = counts.get(s.session_id, [])
+        cells: list[object] = [s.name]
+        for answered, total in parts:
+            style = "green" if answered == total and total else ("yellow" if answered else "dim")
+            cells.append(Text(f"{answered}/{total}", style=style))
+        cells.append(f"{sum(a for a, _ in parts)}/{sum(n for _, n in parts)}")
+        table.add_row(*cells, key=s.session_id)
+
+
+def fill_matrix(
+    table: DataTable,
+    question: Question,
+    sessions: list[ComparedSession],
+    statuses: dict[str, dict[str, str]],
+) -> None:
+    table.clear(columns=True)
+    table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
+    for n, item in enumerate(question.items, 1):
+        table.add_column(f"{n}. {short(item.text, 22)}", key=f"r:{item.key}")
+    for s in sessions:
+        mine = statuses.get(s.session_id, {})
+        table.add_row(
+            s.name, *(status_cell(mine.get(i.key, "")) for i in question.items), key=s.session_id
+        )
+
+
+def fill_heatmap(table: DataTable, heat: Heatmap) -> None:
+    table.clear(columns=True)
+    table.add_column("", key="row")
+    for key, label in heat.columns:
+        table.add_column(label, key=f"c:{key}")
+    most = max(heat.counts.values(), default=0)
+    for row_key, row_label in heat.rows:
+        cells: list[object] = [row_label]
+        for col_key, _label in heat.columns:
+            count = heat.count(row_key, col_key)
+            if count and most:
+                shade = int(60 + 160 * count / most)
+                cells.append(
+                    Text(f" {count} ", style=f"bold white on rgb(20,{shade // 2},{shade})")
+                )
+            else:
+                cells.append(Text(" 0 ", style="dim"))
+        table.add_row(*cells, key=row_key)
+
+
+def fill_over_time(
+    table: DataTable,
+    card: Card,
+    sessions: list[ComparedSession],
+    answers: dict[str, dict[str, dict[str, str]]],
+    labels: dict[str, list[tuple[str, str]]],
+) -> None:
+    """Rows: question (and item); columns: the partnership's sessions, oldest first."""
+    table.clear(columns=True)
+    table.add_column(t("compare.question"), width=NAME_WIDTH, key="q")
+    for s in sessions:
+        table.add_column(s.date, width=ANSWER_WIDTH, key=f"s:{s.session_id}")
+    if card.key_message:
+        table.add_row(
+            Text(card.key_message.label, style="bold"),
+            *(Text(s.key_message.strip()) for s in sessions),
+            key="_kernboodschap",
+            height=None,
+        )
+    for question in card.questions():
+        per_session = answers.get(question.id, {})
+        for key, label in labels.get(question.id, []):
+            texts = [per_session.get(s.session_id, {}).get(key, "").strip() for s in sessions]
+            if question.kind == "grid" and not any(texts):
+                continue
+            title = short(question.text, 60) + (f"\n· {short(label, 60)}" if label else "")
+            table.add_row(
+                Text(title), *(Text(x) for x in texts), key=f"{question.id}/{key}", height=None
+            )

@@ -1,0 +1,222 @@
+"""``grow compare``: the Word comparison opened and inspected, the CSV read back as Excel would."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
+
+from grow_app.cli import cli
+from grow_app.services import compare
+from grow_app.services.demo import create_demo_database
+
+
+def grow(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, catalog) -> Path:
+    path = tmp_path / "demo.db"
+    create_demo_database(path, catalog)
+    return path
+
+
+def test_docx_has_title_page_status_matrix_and_a_table_per_question(demo, tmp_path, catalog):
+    out = tmp_path / "vergelijking.docx"
+    result = grow(
+        "--db",
+        str(demo),
+        "compare",
+        "--card",
+        "gesprekskaart-sop",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 partnerschap" in result.output
+    doc = Document(str(out))
+    styles = [p.style.name for p in doc.paragraphs]
+    assert styles[0] == "Title"
+    assert "Heading 1" in styles and "Heading 2" in styles
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Aanbevelingen: stand per partnerschap"
+    card = catalog.get("gesprekskaart-sop")
+    assert [p.title for p in card.phases] == headings[1:5]
+    # Title-page table, the matrix, one table per question, the key messages.
+    questions = list(card.questions())
+    assert len(doc.tables) == 1 + 1 + len(questions) + 1
+    matrix = doc.tables[1]
+    assert [c.text for c in matrix.columns[0].cells][1:] == [
+        "AOS Oost Nederland",
+        "Opleidingsschool Nijmegen MBO (ON MBO)",
+        "Veelzijdig opleiden in diversiteit",
+    ]
+    statuses = {c.text for row in matrix.rows[1:] for c in row.cells[1:]}
+    assert statuses <= {"ja", "deels", "nee", "n.v.t.", "—"} and "ja" in statuses
+    shaded = matrix.rows[1].cells[1]._tc.tcPr.find(qn("w:shd"))
+    assert shaded is not None and shaded.get(qn("w:fill"))
+    first_question = doc.tables[2]
+    assert [c.text for c in first_question.rows[0].cells] == ["Partnerschap", "Antwoord"]
+    assert all(cell.text.startswith("[Voorbeeld]") for cell in first_question.columns[1].cells[1:])
+    assert table_style(first_question) == "Table Grid"
+    # A question with sub-items: each sub-item in bold, its answer in the paragraph below.
+    per_item = doc.tables[3].rows[1].cells[1].paragraphs
+    assert (
+        per_item[0].text == "de vijf functies van de Onderwijsregio?" and per_item[0].runs[0].bold
+    )
+    assert per_item[1].text.startswith("[Voorbeeld] AOS")
+    assert per_item[2].text == "de 100% Samen Opleiden ambitie in de Onderwijsregio?"
+    # Dutch language tag and a page number field in the footer.
+    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "nl-NL"
+    footer_xml = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml
+
+
+def table_style(table) -> str:
+    return table.style.name if table.style is not None else ""
+
+
+def test_docx_grid_card_has_the_heatmap(demo, tmp_path, catalog):
+    out = tmp_path / "raster.docx"
+    result = grow(
+        "--db",
+        str(demo),
+        "compare",
+        "--card",
+        "strategiesessie-schaalniveaus",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "Activiteiten per functie en schaalniveau" in headings
+    heat = doc.tables[1]
+    assert [c.text for c in heat.rows[0].cells][1:] == [
+        "School/opleiding",
+        "Bestuur/instituut",
+        "Onderwijsregio",
+        "Brede regio",
+    ]
+    card = catalog.get("strategiesessie-schaalniveaus")
+    question = compare.grid_questions(card)[0]
+    from grow_app.store import open_database
+
+    db = open_database(demo)
+    try:
+        expected = compare.heatmap(db, card, compare.select_sessions(db, card), question)
+    finally:
+        db.conn.close()
+    for row_cells, (row_key, _label) in zip(heat.rows[1:], expected.rows, strict=True):
+        counts = [int(c.text) for c in row_cells.cells[1:]]
+        assert counts == [expected.count(row_key, col) for col, _l in expected.columns]
+
+
+def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tmp_path, catalog):
+    out = tmp_path / "vergelijking.csv"
+    result = grow(
+        "--db",
+        str(demo),
+        "compare",
+        "--card",
+        "gesprekskaart-sop",
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == [
+        "Partnerschap",
+        "Onderwijsregio",
+        "Sectoren",
+        "Datum sessie",
+        "Fase",
+        "Vraag-id",
+        "Vraag",
+        "Onderdeel",
+        "Antwoord",
+        "Status",
+    ]
+    card = catalog.get("gesprekskaart-sop")
+    items = sum(len(compare.item_labels(card, q)) for q in card.questions())
+    assert len(rows) - 1 == 3 * items
+    assert {r[0] for r in rows[1:]} == {
+        "AOS Oost Nederland",
+        "Opleidingsschool Nijmegen MBO (ON MBO)",
+        "Veelzijdig opleiden in diversiteit",
+    }
+    recommendation_rows = [r for r in rows[1:] if r[5] == "way-forward-aanbevelingen"]
+    assert len(recommendation_rows) == 3 * 4 and all(r[9] for r in recommendation_rows)
+
+
+def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path):
+    out = tmp_path / "nijmegen.csv"
+    result = grow(
+        "--db",
+        str(demo),
+        "compare",
+        "--card",
+        "gesprekskaart-sop",
+        "--region",
+        "Rijk van Nijmegen",
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0
+    names = {
+        r[0] for r in csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")
+    }
+    assert "AOS Oost Nederland" not in names and len(names) == 3  # header + two partnerships
+    missing = tmp_path / "nooit.csv"
+    result = grow(
+        "--db",
+        str(demo),
+        "compare",
+        "--card",
+        "gesprekskaart-sop",
+        "--partnership",
+        "Bestaat Niet",
+        "--format",
+        "csv",
+        "-o",
+        str(missing),
+    )
+    assert result.exit_code == 1
+    assert "Bestaat Niet" in result.stderr and "Traceback" not in result.stderr
+    assert not missing.exists()
+
+
+def test_csv_never_lets_excel_run_an_answer_as_a_formula(tmp_path, fresh_db, catalog, sop_meeting):
+    from grow_app.export.compare_csv import write_compare_csv
+
+    sop_meeting.save_answer("goal-doelen", "", '=HYPERLINK("http://x")')
+    sop_meeting.save_answer("goal-regiovorming", "", "- eerste punt\n- tweede punt")
+    card = sop_meeting.card
+    out = write_compare_csv(
+        fresh_db, card, compare.select_sessions(fresh_db, card), tmp_path / "x.csv"
+    )
+    rows = {
+        r[5]: r
+        for r in csv.reader(
+            io.StringIO(out.read_text(encoding="utf-8-sig"), newline=""), delimiter=";"
+        )
+    }
+    assert rows["goal-doelen"][8] == '\'=HYPERLINK("http://x")'
+    assert rows["goal-regiovorming"][8] == "- eerste punt\n- tweede punt"

@@ -1,0 +1,223 @@
+"""The compare screen driven with Pilot, on the demo database (three partnerships, two cards)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Select, Static, TabbedContent
+from textual.worker import WorkerState
+
+from grow_app.cli.context import AppContext
+from grow_app.services.demo import create_demo_database
+from grow_app.ui.app import create_app
+from grow_app.ui.screens.compare import CompareScreen
+
+NAMES = [
+    "AOS Oost Nederland",
+    "Opleidingsschool Nijmegen MBO (ON MBO)",
+    "Veelzijdig opleiden in diversiteit",
+]
+
+
+@pytest.fixture
+def context(tmp_path: Path, catalog):
+    path = tmp_path / "demo.db"
+    create_demo_database(path, catalog)
+    ctx = AppContext(db_path=str(path))
+    yield ctx
+    ctx.close()
+
+
+async def settle(pilot) -> None:
+    """Workers post messages that may start more workers: wait until all is quiet."""
+    for _ in range(4):
+        for _tick in range(500):
+            if not any(
+                w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers
+            ):
+                break
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def open_compare(app, pilot) -> CompareScreen:
+    screen = CompareScreen()
+    await app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def show_tab(screen, pilot, tab: str) -> None:
+    screen.query_one("#compare-tabs", TabbedContent).active = f"tab-{tab}"
+    await settle(pilot)
+
+
+async def test_per_question_shows_every_partnership_side_by_side(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        assert "3 partnerschap" in str(screen.query_one("#compare-status", Static).render())
+        table = screen.query_one("#question-table", DataTable)
+        rows = cells(table)
+        assert [r[0] for r in rows] == NAMES
+        assert all(r[1].startswith("[Voorbeeld]") for r in rows), (
+            rows,
+            screen.query_one("#question-select", Select).value,
+            [str(c.label) for c in table.columns.values()],
+        )
+        assert "AOS" in rows[0][1] and "ON MBO" in rows[1][1]
+        # A question with sub-items: one column per item.
+        screen.query_one("#question-select", Select).value = "goal-verhouding"
+        await settle(pilot)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[0] == "Partnerschap" and len(labels) == 3
+        assert labels[1].startswith("de vijf functies")
+        assert all(len(r) == 3 and r[2].startswith("[Voorbeeld]") for r in cells(table))
+        # The key messages side by side, offered after the card's questions.
+        screen.query_one("#question-select", Select).value = "_kernboodschap"
+        await settle(pilot)
+        assert [str(c.label) for c in table.columns.values()] == ["Partnerschap", "Kernboodschap"]
+        assert [r[1].split(" ")[1] for r in cells(table)] == ["AOS", "ON", "VOID"]
+
+
+async def test_overview_and_recommendation_matrix(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        await show_tab(screen, pilot, "overview")
+        overview = cells(screen.query_one("#overview-table", DataTable))
+        assert [r[0] for r in overview] == NAMES
+        card = context.catalog.get("gesprekskaart-sop")
+        total = len(list(card.questions()))
+        assert all(r[-1] == f"{total}/{total}" for r in overview)  # the demo answers everything
+        await show_tab(screen, pilot, "matrix")
+        matrix = cells(screen.query_one("#matrix-table", DataTable))
+        statuses = {
+            r["session_id"]: r
+            for r in context.db.query(
+                "SELECT s.id AS session_id, p.name FROM sessions s JOIN partnerships p "
+                "ON p.id = s.partnership_id"
+            )
+        }
+        assert statuses
+        expected = {
+            name: [
+                row[0]
+                for row in context.db.execute(
+                    "SELECT rs.status FROM recommendation_statuses rs JOIN sessions s ON s.id = rs.session_id "
+                    "JOIN partnerships p ON p.id = s.partnership_id WHERE p.name = ? AND s.date LIKE '2026%' "
+                    "ORDER BY CASE rs.item_key WHEN 'aangehaakt' THEN 0 WHEN 'maatschappelijke-opdracht' THEN 1 "
+                    "WHEN 'meerwaarde-bewust' THEN 2 ELSE 3 END",
+                    [name],
+                )
+            ]
+            for name in NAMES
+        }
+        shown = {r[0]: [c.strip().replace("n.v.t.", "nvt") for c in r[1:]] for r in matrix}
+        assert shown == expected
+
+
+async def test_grid_heatmap_counts_and_cell_activities(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        screen.query_one("#compare-card", Select).value = "strategiesessie-schaalniveaus"
+        await settle(pilot)
+        await show_tab(screen, pilot, "grid")
+        table = screen.query_one("#grid-table", DataTable)
+        grid = cells(table)
+        assert grid[0][0] == "werven" and len(grid) == 6
+        counts = {
+            key: n
+            for key, n in context.db.execute(
+                "SELECT item_key, count(*) FROM answers WHERE question_id = 'activiteiten-schaalniveau' "
+                "AND text != '' GROUP BY item_key"
+            )
+        }
+        levels = ["school", "bestuur", "onderwijsregio", "brede-regio"]
+        for row, function in zip(
+            grid,
+            ["werven", "matchen", "opleiden", "begeleiden", "professionaliseren", "anders-overig"],
+            strict=True,
+        ):
+            assert [int(c) for c in row[1:]] == [
+                counts.get(f"{function}|{lvl}", 0) for lvl in levels
+            ]
+        # Choose the werven / school cell: the activities of the partnerships there are shown.
+        table.focus()
+        table.move_cursor(row=0, column=1)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = str(screen.query_one("#grid-cell", Static).render())
+        assert text.startswith(f"werven — School/opleiding: {counts.get('werven|school', 0)}")
+        assert "AOS Oost Nederland: [Voorbeeld]" in text
+
+
+async def test_sessions_over_time_and_region_filter(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        await show_tab(screen, pilot, "time")
+        aos = next(s for s in screen.sessions if s.name == "AOS Oost Nederland")
+        screen.query_one("#time-partnership", Select).value = aos.partnership_id
+        await settle(pilot)
+        table = screen.query_one("#time-table", DataTable)
+        dates = [str(c.label) for c in table.columns.values()][1:]
+        assert [d[:4] for d in dates] == ["2025", "2026"]
+        key_message, first = cells(table)[:2]
+        assert key_message[0] == "Kernboodschap" and key_message[1].startswith("[Voorbeeld] AOS")
+        assert "(2025)" in first[1] and "(2026)" in first[2]
+        # Filter on onderwijsregio: only the two Nijmegen partnerships remain.
+        screen.query_one("#compare-region", Select).value = "Rijk van Nijmegen"
+        await settle(pilot)
+        await show_tab(screen, pilot, "question")
+        names = [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
+        assert names == NAMES[1:]
+
+
+async def test_demo_app_opens_on_the_compare_screen_and_escape_goes_home(context):
+    from grow_app.cli.bundles import compare_first_app
+
+    app = compare_first_app(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_typing_part_of_a_name_filters_the_partnerships(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        screen.query_one("#compare-search").focus()
+        await pilot.press("m", "b", "o")
+        await pilot.pause(0.4)  # the filter waits until typing pauses
+        await settle(pilot)
+        names = [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
+        assert names == ["Opleidingsschool Nijmegen MBO (ON MBO)"]
+        assert "1 partnerschap" in str(screen.query_one("#compare-status", Static).render())
+
+
+async def test_the_screen_reads_through_its_own_connection_and_closes_it(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        reader = screen._reader
+        assert reader is not None and reader is not context.db
+        await pilot.press("escape")
+        await pilot.pause()
+        import sqlite3
+
+        with pytest.raises(sqlite3.ProgrammingError):
+            reader.execute("SELECT 1")
+        # The app's own connection is still open for the home screen.
+        assert context.db.execute("SELECT count(*) FROM partnerships").fetchone()[0] == 3
