@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "partnership": "grow_app.cli.partnerships:partnership",
     "session": "grow_app.cli.sessions:session",
     "open": "grow_app.cli.app:open_session",
+    "backup": "grow_app.cli.maintenance:backup",
+    "restore": "grow_app.cli.maintenance:restore",
+    "trash": "grow_app.cli.maintenance:trash",
 }
 
 
