@@ -51,6 +51,18 @@ class GrowGroup(click.Group):
                     f"{t('error.prefix')}: {line}" if line is err.message else f"  {line}", err=True
                 )
             ctx.exit(1)
+        except Exception as err:
+            # Reliability (issue 6): a read that meets a locked, full or damaged file is one line.
+            import sqlite3
+
+            from grow_app.store.connection import translate_error
+
+            path = ctx.obj.database_file if isinstance(ctx.obj, AppContext) else ""
+            translated = translate_error(err, path) if isinstance(err, sqlite3.Error) else None
+            if translated is None:
+                raise
+            click.echo(f"{t('error.prefix')}: {translated.message}", err=True)
+            ctx.exit(1)
 
 
 @click.group(
