@@ -122,6 +122,7 @@ def _inspect_existing(path: Path) -> None:
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise DatabaseError(t("db.not_sqlite", path=path))
     _check_size(path, header)
+    _check_writable(path)  # before SQLite: a WAL reader needs to create -shm in the folder
     try:
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
@@ -176,7 +177,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
                 raise DatabaseError(
                     t("db.unreadable", path=path, reason=err.strerror or err)
                 ) from err
-        _check_writable(path)
+        _check_writable(path)  # a new (or empty) file, too
     try:
         conn = connect(path)
         if str(path) != ":memory:":
