@@ -185,4 +185,6 @@ def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path):
     finally:
         holder.communicate(timeout=30)
     assert added.exit_code == 0, added.output
-    assert "Geduldig" in CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
+    assert (
+        "Geduldig" in CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
+    )
