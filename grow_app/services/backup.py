@@ -83,10 +83,26 @@ def write_backup(db_path: Path, *, now: dt.datetime | None = None, keep: int = K
     return target
 
 
+STALE_TEMP = dt.timedelta(minutes=10)
+
+
+def _stale_temp_files(db_path: Path) -> list[Path]:
+    """Temporary copies left by a backup that was killed halfway (hidden, ending in ``.tmp``)."""
+    folder = backup_folder(db_path)
+    cutoff = dt.datetime.now().timestamp() - STALE_TEMP.total_seconds()
+    return [
+        child
+        for child in folder.glob(f".{db_path.stem}-*.tmp")
+        if child.is_file() and child.stat().st_mtime < cutoff
+    ]
+
+
 def prune(db_path: Path, keep: int = KEEP) -> list[Path]:
-    """Remove all but the newest ``keep`` backups of this database; returns what was removed."""
+    """Remove all but the newest ``keep`` backups of this database, and temporary files left by
+    a backup that was killed halfway; returns what was removed."""
     backups = list_backups(db_path)
     removed = [b.path for b in backups[: max(0, len(backups) - keep)]]
+    removed += _stale_temp_files(db_path)
     for path in removed:
         store.remove_quietly(path)
     return removed

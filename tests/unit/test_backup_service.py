@@ -70,6 +70,24 @@ def test_only_the_newest_ten_are_kept(db_path):
     assert foreign.exists()  # files that are not our backups are never pruned
 
 
+def test_a_half_copy_left_by_a_killed_backup_is_cleaned_up_later(db_path):
+    import os
+    import time
+
+    make_db(db_path, "A").conn.close()
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    old = folder / ".grow-20260314T091500Z.db.4242-1.tmp"
+    young = folder / ".grow-20260314T091501Z.db.4243-1.tmp"
+    old.write_bytes(b"half")
+    young.write_bytes(b"half")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    backup.write_backup(db_path, now=T0)
+    assert not old.exists()
+    assert young.exists()  # it may belong to a backup that is still running
+
+
 def test_two_backups_in_one_second_both_survive(db_path):
     make_db(db_path, "A").conn.close()
     one = backup.write_backup(db_path, now=T0)
