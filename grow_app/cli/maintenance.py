@@ -42,6 +42,23 @@ def trash() -> None:
     """De prullenbak: verwijderde partnerschappen en sessies bekijken, terugzetten of legen."""
 
 
+YES = frozenset({"j", "ja", "y", "yes"})
+
+
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question in the interface language (click's own prompt only knows y/n)."""
+    try:
+        answer = click.prompt(
+            f"{question} {t('reliability.confirm_hint')}",
+            default="",
+            show_default=False,
+            prompt_suffix=" ",
+        )
+    except click.Abort:
+        return False
+    return answer.strip().lower() in YES
+
+
 def _kind(kind: str) -> str:
     return t(f"reliability.kind_{kind}")
 
@@ -115,12 +132,7 @@ def trash_empty(app: AppContext, yes: bool) -> None:
     if count == 0:
         click.echo(t("reliability.trash_empty_list"))
         return
-    if not yes:
-        try:
-            confirmed = click.confirm(t("reliability.trash_confirm", count=count), default=False)
-        except click.Abort:
-            confirmed = False
-        if not confirmed:
-            raise GrowError(t("reliability.trash_kept"))
+    if not yes and not _confirm(t("reliability.trash_confirm", count=count)):
+        raise GrowError(t("reliability.trash_kept"))
     removed = empty_trash(app.db)
     click.echo(t("reliability.trash_emptied", count=removed))
