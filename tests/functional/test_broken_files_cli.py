@@ -201,3 +201,25 @@ def test_broken_file_in_a_real_process_exits_1_without_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
     assert sha256(path) == before
+
+
+def test_a_locked_file_during_a_read_is_one_line(tmp_path, monkeypatch):
+    """A read that still meets a busy file (recovery, checkpoint) after the wait: one line."""
+    path = real_db(tmp_path / "grow.db")
+
+    def busy(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("grow_app.services.partnerships.list_partnerships", busy)
+    one_dutch_line(grow(path, "partnership", "list"), "blijft bezet door een ander programma")
+
+
+def test_a_programming_error_is_not_disguised_as_a_file_problem(tmp_path, monkeypatch):
+    path = real_db(tmp_path / "grow.db")
+
+    def bug(*args, **kwargs):
+        raise sqlite3.OperationalError("no such column: naam")
+
+    monkeypatch.setattr("grow_app.services.partnerships.list_partnerships", bug)
+    result = grow(path, "partnership", "list")
+    assert isinstance(result.exception, sqlite3.OperationalError)  # main() logs it as a crash
