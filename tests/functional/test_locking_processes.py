@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from grow_app.cli import cli
-from grow_app.store import open_database
+from grow_app.store import SCHEMA_VERSION, open_database
 
 pytestmark = pytest.mark.slow
 
@@ -188,3 +188,62 @@ def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path):
     assert (
         "Geduldig" in CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
     )
+
+
+def test_several_grow_commands_start_on_a_new_file_at_once(db_path, tmp_path):
+    """Five ``grow`` processes create and write the same new file at the same moment (the
+    schema is created once), while a sixth keeps writing answers once it exists."""
+    import os
+
+    env = {**os.environ, "GROW_HOME": str(tmp_path / "home")}
+    commands = [
+        subprocess.Popen(
+            [sys.executable, "-m", "grow_app", "--db", str(db_path), "partnership", "add", f"P{i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i in range(5)
+    ]
+    results = [(proc.wait(timeout=120), proc.stderr.read()) for proc in commands]
+    for proc in commands:
+        proc.stdout.close()
+        proc.stderr.close()
+    assert [code for code, _ in results] == [0] * 5, results
+
+    session_id = _session_in(db_path)
+    writer = _spawn(WRITER, db_path, session_id, "w", 2.0, 2000)
+    more = [
+        subprocess.run(
+            [sys.executable, "-m", "grow_app", "--db", str(db_path), "partnership", "add", f"Q{i}"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        for i in range(3)
+    ]
+    out, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    assert [r.returncode for r in more] == [0, 0, 0], [r.stderr for r in more]
+    db = open_database(db_path)
+    names = {r[0] for r in db.execute("SELECT name FROM partnerships")}
+    applied = db.execute("SELECT name FROM _sqlite_migrations").fetchall()
+    answers = db.execute("SELECT count(*) FROM answers WHERE question_id = 'w'").fetchone()[0]
+    db.conn.close()
+    assert {f"P{i}" for i in range(5)} | {f"Q{i}" for i in range(3)} <= names
+    assert len(applied) == len(set(applied)) == SCHEMA_VERSION  # each migration ran once
+    assert answers == int(out)
+
+
+def _session_in(db_path) -> str:
+    from grow_app.services.catalog import load_catalog
+    from grow_app.services.partnerships import find_partnership
+    from grow_app.services.sessions import start_session
+
+    db = open_database(db_path)
+    session_id = start_session(
+        db, load_catalog(), find_partnership(db, "P0"), "gesprekskaart-sop"
+    ).id
+    db.conn.close()
+    return session_id
