@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -13,14 +14,35 @@ from grow_app.i18n import t
 pass_app = click.make_pass_decorator(AppContext)
 
 
-@click.command("backup")
-@pass_app
-def backup(app: AppContext) -> None:
-    """Maak nu een back-up van de database (in de map backups/ ernaast); toont het pad."""
-    from grow_app.services.backup import write_backup
+def _local_time(stamp: str | dt.datetime) -> str:
+    """A stored UTC time as the user's local time, to the minute."""
+    moment = dt.datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
-    target = write_backup(app.database_file)
-    click.echo(t("reliability.backup_written", path=target))
+
+@click.command("backup")
+@click.option(
+    "--list", "show", is_flag=True, help="Toon de bestaande back-ups in plaats van er een te maken."
+)
+@pass_app
+def backup(app: AppContext, show: bool) -> None:
+    """Maak nu een back-up van de database (in de map backups/ ernaast); toont het pad."""
+    from grow_app.services.backup import list_backups, write_backup
+
+    if not show:
+        target = write_backup(app.database_file)
+        click.echo(t("reliability.backup_written", path=target))
+        return
+    items = list(reversed(list_backups(app.database_file)))
+    if not items:
+        click.echo(t("reliability.no_backups", path=app.database_file))
+        return
+    echo_table(
+        [t("reliability.col_taken"), t("reliability.col_size"), t("reliability.col_file")],
+        [(_local_time(b.taken_at), f"{b.path.stat().st_size / 1e6:.1f} MB", b.path) for b in items],
+    )
 
 
 @click.command("restore")
@@ -98,7 +120,7 @@ def trash_list(app: AppContext, fmt: str) -> None:
                 t("reliability.with_sessions", label=item["label"], count=item["sessions"])
                 if item["sessions"]
                 else item["label"],
-                item["deleted_at"][:19].replace("T", " "),
+                _local_time(item["deleted_at"]),
             )
             for item in items
         ],

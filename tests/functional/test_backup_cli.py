@@ -44,6 +44,18 @@ def test_backup_then_restore(db_path):
     assert "Na de back-up" in names(previous)  # nothing is lost: the undone state is kept
 
 
+def test_backup_list_shows_the_newest_first(db_path):
+    assert "Er zijn nog geen back-ups" in grow(db_path, "backup", "--list").output
+    assert grow(db_path, "partnership", "add", "A").exit_code == 0
+    first = grow(db_path, "backup").output.strip().removeprefix("Back-up gemaakt: ")
+    second = grow(db_path, "backup").output.strip().removeprefix("Back-up gemaakt: ")
+    listed = grow(db_path, "backup", "--list")
+    assert listed.exit_code == 0
+    lines = listed.output.strip().splitlines()
+    assert lines[0].split() == ["Gemaakt", "op", "Grootte", "Bestand"]
+    assert lines[2].endswith(second) and lines[3].endswith(first)
+
+
 def test_backup_without_a_database_is_one_line(db_path):
     result = grow(db_path, "backup")
     assert result.exit_code == 1
