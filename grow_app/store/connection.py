@@ -35,7 +35,6 @@ RETRY_FIRST_PAUSE = 0.01
 RETRY_MAX_PAUSE = 0.25
 
 # Primary SQLite result codes (``err.sqlite_errorcode & 0xFF``) and the message each becomes.
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _ERROR_KEYS = {
     5: "db.locked",  # SQLITE_BUSY
     6: "db.locked",  # SQLITE_LOCKED
