@@ -103,3 +103,57 @@ def test_sigkill_at_random_moments_loses_no_saved_answer(db_path, catalog):
         survived += 1
     assert survived == ROUNDS
     print(f"\n{ROUNDS} rounds survived; saves per round before the kill: {counts}")
+
+
+RESTORE_ROUNDS = 15
+
+
+def test_sigkill_during_restore_never_leaves_half_a_database(db_path, tmp_path):
+    """``grow restore`` killed at random moments: the database is the old one or the restored
+    one, whole, every time."""
+    from grow_app.services.partnerships import add_partnership, list_partnerships
+
+    source = tmp_path / "bron.db"
+    db = open_database(source)
+    for i in range(400):  # ~20 MB, so that a kill can land in the middle of the copy
+        add_partnership(db, f"Uit de back-up {i} " + "tekst " * 8000)
+    db.conn.close()
+    db = open_database(db_path)
+    add_partnership(db, "Huidige stand")
+    db.conn.close()
+    env = {**os.environ, "GROW_HOME": str(tmp_path / "home")}
+    rng = random.Random(1403)
+    outcomes = {"oud": 0, "hersteld": 0, "midden in het kopiëren": 0}
+    for _round in range(RESTORE_ROUNDS):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "grow_app", "--db", str(db_path), "restore", str(source)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        time.sleep(rng.uniform(0.1, 0.45))  # from start-up to just after the swap
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        leftovers = list(db_path.parent.glob(".grow.db*.tmp"))
+        if leftovers:  # killed while copying: the staged copy is left, the database is not touched
+            outcomes["midden in het kopiëren"] += 1
+            for leftover in leftovers:
+                leftover.unlink()
+        db = open_database(db_path)
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            names = {p.name for p in list_partnerships(db)}
+        finally:
+            db.conn.close()
+        if names == {"Huidige stand"}:
+            outcomes["oud"] += 1
+        else:
+            assert len(names) == 400 and all(n.startswith("Uit de back-up ") for n in names)
+            outcomes["hersteld"] += 1
+            db = open_database(db_path)  # put the current state back for the next round
+            db.execute("DELETE FROM partnerships")
+            db.conn.commit()
+            add_partnership(db, "Huidige stand")
+            db.conn.close()
+    print(f"\nrestore killed {RESTORE_ROUNDS}x: {outcomes}")
+    assert outcomes["oud"] + outcomes["hersteld"] == RESTORE_ROUNDS
