@@ -46,9 +46,14 @@ class GrowGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GrowError as err:
+            from grow_app.services.safety import one_line  # issue 6: no escapes, one line
+
             for line in err.lines():
                 click.echo(
-                    f"{t('error.prefix')}: {line}" if line is err.message else f"  {line}", err=True
+                    f"{t('error.prefix')}: {one_line(line)}"
+                    if line is err.message
+                    else f"  {one_line(line)}",
+                    err=True,
                 )
             ctx.exit(1)
         except Exception as err:
@@ -61,7 +66,7 @@ class GrowGroup(click.Group):
             translated = translate_error(err, path) if isinstance(err, sqlite3.Error) else None
             if translated is None:
                 raise
-            click.echo(f"{t('error.prefix')}: {translated.message}", err=True)
+            click.echo(f"{t('error.prefix')}: {translated.message}", err=True)  # one line
             ctx.exit(1)
 
 

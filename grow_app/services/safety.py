@@ -136,6 +136,13 @@ def sync_folder_warning(db_path: Path | str) -> str | None:
     )
 
 
+def one_line(text: str) -> str:
+    """``text`` as one printable line: what a user typed (and a message echoes back) can hold
+    newlines or terminal escape sequences; shown raw they would break the one-line promise or
+    repaint the user's terminal."""
+    return " ".join(clean_text(text).split())
+
+
 # -- file names from data ---------------------------------------------------------------------
 MAX_NAME_BYTES = 120
 _UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from grow_app.cli import cli
 
@@ -67,3 +69,26 @@ def test_empty_without_a_terminal_deletes_nothing(db_path):
     result = grow(db_path, "trash", "empty", input="")
     assert result.exit_code == 1
     assert "AOS Oost Nederland" in grow(db_path, "trash", "list").output
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
+    st.sampled_from(["restore", "add"]),
+)
+def test_any_text_on_the_command_line_is_done_or_one_line(db_path, text, command):
+    """Whatever is typed after ``grow trash restore`` or ``grow partnership add``: exit 0, or
+    exit 1 with one line; never a traceback, never click's English usage error."""
+    args = (
+        ["trash", "restore", "--", text]
+        if command == "restore"
+        else ["partnership", "add", "--", text]
+    )
+    result = grow(db_path, *args)
+    assert result.exit_code in (0, 1), (result.output, result.exception)
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert len(result.output.strip().splitlines()) == 1
+        assert result.output.startswith("Fout: ")

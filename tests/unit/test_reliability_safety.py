@@ -165,3 +165,16 @@ def test_the_forbidden_pattern_catches_what_it_should():
         assert FORBIDDEN.search(line), line
     for line in ("ast.literal_eval(x)", "db.execute(sql)", "db.executescript(s)", "evaluate()"):
         assert not FORBIDDEN.search(line), line
+
+
+def test_error_messages_never_echo_escapes_or_newlines(tmp_path):
+    """A typed reference is echoed back in the error, but as one printable line."""
+    from click.testing import CliRunner
+
+    from grow_app.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "grow.db"), "open", "\x1b[2Jab\ncd\x07"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == "Fout: Sessie 'ab cd' bestaat niet."
