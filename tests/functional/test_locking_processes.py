@@ -167,8 +167,10 @@ def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkey
     assert added.exit_code == 1
     lines = added.output.strip().splitlines()
     assert len(lines) == 1 and "blijft bezet door een ander programma" in lines[0]
-    assert 0.4 < waited < 3.0, waited
-    assert read_time < 0.4, read_time  # a WAL reader does not wait for the writer
+    # it waited (about the 0.5 s bound) and gave up well before the holder let go after 4 s
+    assert 0.4 < waited < 3.5, waited
+    assert read_time < 2.0, read_time  # a WAL reader does not wait for the writer (4 s)
+    print(f"\nread during the lock: {read_time:.3f} s; write gave up after {waited:.3f} s")
 
     again = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Nieuw"])
     assert again.exit_code == 0, again.output
