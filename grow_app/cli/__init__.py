@@ -26,6 +26,9 @@ COMMANDS: dict[str, str] = {
     "import": "grow_app.cli.bundles:import_",
     "compare": "grow_app.cli.bundles:compare",
     "demo": "grow_app.cli.bundles:demo",
+    "backup": "grow_app.cli.maintenance:backup",
+    "restore": "grow_app.cli.maintenance:restore",
+    "trash": "grow_app.cli.maintenance:trash",
 }
 
 
@@ -54,10 +57,27 @@ class GrowGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GrowError as err:
+            from grow_app.services.safety import one_line  # issue 6: no escapes, one line
+
             for line in err.lines():
                 click.echo(
-                    f"{t('error.prefix')}: {line}" if line is err.message else f"  {line}", err=True
+                    f"{t('error.prefix')}: {one_line(line)}"
+                    if line is err.message
+                    else f"  {one_line(line)}",
+                    err=True,
                 )
+            ctx.exit(1)
+        except Exception as err:
+            # Reliability (issue 6): a read that meets a locked, full or damaged file is one line.
+            import sqlite3
+
+            from grow_app.store.connection import translate_error
+
+            path = ctx.obj.database_file if isinstance(ctx.obj, AppContext) else ""
+            translated = translate_error(err, path) if isinstance(err, sqlite3.Error) else None
+            if translated is None:
+                raise
+            click.echo(f"{t('error.prefix')}: {translated.message}", err=True)  # one line
             ctx.exit(1)
 
 

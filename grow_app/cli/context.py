@@ -37,6 +37,12 @@ class AppContext:
             from grow_app.store import open_database
 
             self._db = open_database(self.database_file)
+            # Reliability hook (issue 6): warn once when the file lies in a synced folder.
+            from grow_app.services.safety import sync_folder_warning
+
+            warning = sync_folder_warning(self.database_file)
+            if warning:
+                click.echo(warning, err=True)
         return self._db
 
     @property

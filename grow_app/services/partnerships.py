@@ -32,7 +32,7 @@ def normalise_sector(value: str) -> str:
 def add_partnership(
     db: Database, name: str, region: str = "", sectors: list[str] | tuple[str, ...] = ()
 ) -> Partnership:
-    name = clean_text(name).strip()
+    name = " ".join(clean_text(name).split())  # one line: names appear in tables and messages
     if not name:
         raise GrowError(t("error.empty_name"))
     if store.find_partnerships_by_name(db, name):
@@ -58,7 +58,7 @@ def find_partnership(db: Database, ref: str) -> Partnership:
 
 
 def rename_partnership(db: Database, partnership: Partnership, new_name: str) -> None:
-    name = clean_text(new_name).strip()
+    name = " ".join(clean_text(new_name).split())
     if not name:
         raise GrowError(t("error.empty_name"))
     if any(p.id != partnership.id for p in store.find_partnerships_by_name(db, name)):

@@ -11,6 +11,7 @@ from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
 from grow_app.store import sessions as store
 from grow_app.store.records import Participant, Partnership, Session
+from grow_app.store.trash import session_in_trash
 from grow_app.text import clean_text
 
 
@@ -60,10 +61,12 @@ def start_session(
 def find_session(db: Database, ref: str) -> Session:
     """A session by its full id or a unique prefix of it (as git does for commits)."""
     ref = ref.strip()
+    # A session is hidden when it or its partnership is in the trash (issue 6).
     exact = store.get_session(db, ref) if ref else None
-    if exact and not exact.deleted_at:
+    if exact and not session_in_trash(db, exact):
         return exact
-    matches = store.sessions_with_prefix(db, ref) if len(ref) >= 4 else []
+    found = store.sessions_with_prefix(db, ref) if len(ref) >= 4 else []
+    matches = [s for s in found if not session_in_trash(db, s)]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:

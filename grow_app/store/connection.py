@@ -1,13 +1,23 @@
 """Opening the database safely, and the one way to write to it.
 
 A file is inspected read-only before it is opened for writing: a file that is not SQLite, that
-belongs to another program, or that comes from a newer grow is refused and left byte-for-byte
-as it was. Every connection turns on WAL, foreign keys and a busy timeout.
+is cut short, that belongs to another program, that comes from a newer grow, or that cannot be
+written (read-only file or folder) is refused and left byte-for-byte as it was. Every connection
+turns on WAL, foreign keys and a busy timeout.
+
+Two processes on one file: every write takes the write lock up front (``BEGIN IMMEDIATE``).
+SQLite's busy handler waits up to ``BUSY_TIMEOUT_SECONDS`` for another writer; a busy answer that
+SQLite gives without waiting (WAL recovery, a checkpoint that resets the log) is retried with a
+growing pause until the same deadline. After that the user gets one line (``db.locked``). Reads
+in WAL mode never wait for a writer; they can only meet a busy file during recovery or a
+checkpoint-restart, and then the same busy timeout applies.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,19 +30,98 @@ from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSIO
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
+"""Longest total wait for the write lock before the user is told the file stays locked."""
+RETRY_FIRST_PAUSE = 0.01
+RETRY_MAX_PAUSE = 0.25
+
+# Primary SQLite result codes (``err.sqlite_errorcode & 0xFF``) and the message each becomes.
+_ERROR_KEYS = {
+    5: "db.locked",  # SQLITE_BUSY
+    6: "db.locked",  # SQLITE_LOCKED
+    8: "reliability.db_read_only",  # SQLITE_READONLY
+    10: "reliability.db_io_error",  # SQLITE_IOERR
+    11: "reliability.db_corrupt",  # SQLITE_CORRUPT
+    13: "reliability.db_full",  # SQLITE_FULL
+    26: "reliability.db_corrupt",  # SQLITE_NOTADB
+}
+_ERROR_TEXTS = (
+    ("locked", "db.locked"),
+    ("busy", "db.locked"),
+    ("disk is full", "reliability.db_full"),
+    ("readonly", "reliability.db_read_only"),
+    ("read-only", "reliability.db_read_only"),
+    ("malformed", "reliability.db_corrupt"),
+    ("not a database", "reliability.db_corrupt"),
+    ("disk i/o error", "reliability.db_io_error"),
+)
+
+
+def error_key(err: sqlite3.Error) -> str | None:
+    """The message key for an SQLite error the user can act on; ``None`` for a programming error."""
+    if isinstance(err, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        return None
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is not None and (code & 0xFF) in _ERROR_KEYS:
+        return _ERROR_KEYS[code & 0xFF]
+    text = str(err).lower()
+    return next((key for fragment, key in _ERROR_TEXTS if fragment in text), None)
+
+
+def translate_error(err: sqlite3.Error, path: object) -> DatabaseError | None:
+    """One translated line for an SQLite error about the file at ``path`` (or ``None``)."""
+    key = error_key(err)
+    return DatabaseError(t(key, path=path)) if key else None
+
+
+def _is_busy(err: sqlite3.Error) -> bool:
+    return error_key(err) == "db.locked"
+
+
+def _check_size(path: Path, header: bytes) -> None:
+    """Refuse a file that is shorter than its own header says (a copy cut off halfway).
+
+    Not while a write-ahead log lies beside it: a checkpoint cut short by a crash can leave the
+    file short for a moment, and SQLite completes it from the log on the next open."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    if len(header) < 100:
+        raise DatabaseError(t("reliability.db_corrupt", path=path))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]
+    size = path.stat().st_size
+    if page_size < 512 or size % page_size or (header_valid and pages * page_size > size):
+        raise DatabaseError(t("reliability.db_corrupt", path=path))
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a read-only file or folder before SQLite is asked to write (WAL needs the folder)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseError(t("reliability.db_read_only_folder", path=path, folder=folder))
+    if path.exists():
+        try:
+            fd = os.open(path, os.O_RDWR)  # opening for writing changes nothing
+        except OSError as err:
+            raise DatabaseError(t("reliability.db_read_only", path=path)) from err
+        os.close(fd)
 
 
 def _inspect_existing(path: Path) -> None:
     """Refuse a file we must not touch. Only reads: opens with ``mode=ro``."""
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as err:
         raise DatabaseError(t("db.unreadable", path=path, reason=err.strerror or err)) from err
     if not header:
         return  # an empty file is a new database
-    if header != SQLITE_HEADER:
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise DatabaseError(t("db.not_sqlite", path=path))
+    _check_size(path, header)
+    _check_writable(path)  # before SQLite: a WAL reader needs to create -shm in the folder
     # A read-only connection to a WAL file still creates "-wal" and "-shm" beside it. When
     # neither exists, no other connection is open and everything is in the main file, so read it
     # as immutable: then SQLite creates nothing, and a refused file's folder stays as it was.
@@ -58,10 +147,13 @@ def _inspect_existing(path: Path) -> None:
                 }
         finally:
             conn.close()
-    except sqlite3.OperationalError as err:  # e.g. no permission to read it
-        raise DatabaseError(t("db.unreadable", path=path, reason=err)) from err
-    except sqlite3.DatabaseError as err:  # the header says SQLite, the rest is not
-        raise DatabaseError(t("db.damaged", path=path)) from err
+    except sqlite3.DatabaseError as err:
+        translated = translate_error(err, path)
+        if translated is not None:
+            raise translated from err
+        if isinstance(err, sqlite3.OperationalError):  # e.g. no permission to read it
+            raise DatabaseError(t("db.unreadable", path=path, reason=err)) from err
+        raise DatabaseError(t("db.damaged", path=path)) from err  # SQLite header, rest is not
     if version > SCHEMA_VERSION or applied - KNOWN_MIGRATIONS:
         raise DatabaseError(t("db.newer_schema", path=path, found=version, known=SCHEMA_VERSION))
     user_tables = {name for name in tables if not name.startswith(("sqlite_", "_sqlite"))}
@@ -92,6 +184,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
                 raise DatabaseError(
                     t("db.unreadable", path=path, reason=err.strerror or err)
                 ) from err
+        _check_writable(path)  # a new (or empty) file, too
     try:
         conn = connect(path)
         if str(path) != ":memory:":
@@ -101,8 +194,10 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         db = Database(conn)
         if migrate:
             apply_migrations(db)
-    except sqlite3.OperationalError as err:
-        raise DatabaseError(t("db.unreadable", path=path, reason=err)) from err
+    except sqlite3.DatabaseError as err:
+        raise translate_error(err, path) or DatabaseError(
+            t("db.unreadable", path=path, reason=err)
+        ) from err
     return db
 
 
@@ -116,30 +211,47 @@ def apply_migrations(db: Database) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def _begin_immediate(db: Database) -> None:
+    """``BEGIN IMMEDIATE``, retried on a busy file with a growing pause, bounded in total."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    pause = RETRY_FIRST_PAUSE
+    while True:
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as err:
+            left = deadline - time.monotonic()
+            if not _is_busy(err) or left <= 0:
+                raise translate_error(err, database_path(db)) or err from err
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, RETRY_MAX_PAUSE)
+
+
 @contextmanager
 def _immediate(db: Database) -> Iterator[Database]:
     conn = db.conn
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
-            raise DatabaseError(t("db.locked", path=database_path(db))) from err
-        raise
+    _begin_immediate(db)
     try:
         yield db
-    except BaseException:
+        conn.execute("COMMIT")
+    except BaseException as err:
+        # Whatever went wrong (a full disk, a lost lock, a bug), the whole write is undone:
+        # the file holds the state from before it, never half of it.
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(err, sqlite3.Error):
+            translated = translate_error(err, database_path(db))
+            if translated is not None:
+                raise translated from err
         raise
-    else:
-        conn.execute("COMMIT")
 
 
 @contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One short write transaction. Takes the write lock up front (``BEGIN IMMEDIATE``), waits
     up to the busy timeout for another process, and then says clearly that the file is locked.
-    Nested use joins the outer transaction."""
+    Nested use joins the outer transaction. A full disk, a read-only or damaged file becomes one
+    translated line (:class:`DatabaseError`) after the transaction is rolled back."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db

@@ -1,4 +1,9 @@
-"""Trash: partnerships and sessions are marked deleted, never removed, until the trash is emptied."""
+"""Trash: partnerships and sessions are marked deleted, never removed, until the trash is emptied.
+
+A session is hidden when it is trashed itself or when its partnership is; restoring the
+partnership brings back its sessions. Emptying the trash removes rows for good (the answers,
+history, actions and participants of those sessions go with them through ``ON DELETE CASCADE``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from sqlite_utils import Database
 
 from grow_app.store.clock import now_iso
 from grow_app.store.connection import write
+from grow_app.store.records import Session
 
 TRASHABLE = ("partnerships", "sessions")
 
@@ -30,16 +36,31 @@ def restore(db: Database, table: str, row_id: str) -> bool:
 
 
 def trashed(db: Database) -> list[dict]:
-    """Everything in the trash, newest first: kind, id, label, deleted_at."""
+    """Everything in the trash, newest first: kind, id, label, deleted_at, partnership_id and
+    (for a partnership) the number of its sessions that go and come back with it."""
     rows = db.query(
-        "SELECT 'partnership' AS kind, id, name AS label, deleted_at FROM partnerships "
-        "WHERE deleted_at IS NOT NULL "
+        "SELECT 'partnership' AS kind, p.id, p.name AS label, p.deleted_at, "
+        "p.id AS partnership_id, "
+        "(SELECT count(*) FROM sessions s WHERE s.partnership_id = p.id "
+        " AND s.deleted_at IS NULL) AS sessions "
+        "FROM partnerships p WHERE p.deleted_at IS NOT NULL "
         "UNION ALL "
         "SELECT 'session' AS kind, s.id, p.name || ' · ' || s.card_id || ' · ' || s.date AS label, "
-        "s.deleted_at FROM sessions s JOIN partnerships p ON p.id = s.partnership_id "
+        "s.deleted_at, s.partnership_id, 0 AS sessions "
+        "FROM sessions s JOIN partnerships p ON p.id = s.partnership_id "
         "WHERE s.deleted_at IS NOT NULL ORDER BY deleted_at DESC"
     )
     return list(rows)
+
+
+def session_in_trash(db: Database, session: Session) -> bool:
+    """A session is in the trash when it was trashed itself or its partnership was."""
+    if session.deleted_at:
+        return True
+    row = db.execute(
+        "SELECT deleted_at FROM partnerships WHERE id = ?", [session.partnership_id]
+    ).fetchone()
+    return row is None or row[0] is not None
 
 
 def purge(db: Database) -> int:

@@ -1,0 +1,160 @@
+"""``grow backup``, ``grow restore FILE`` and ``grow trash list|restore|empty``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from grow_app.cli.context import AppContext
+from grow_app.cli.output import FORMAT_TABLE_JSON, echo_json, echo_table
+from grow_app.i18n import t
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def _local_time(stamp: str | dt.datetime) -> str:
+    """A stored UTC time as the user's local time, to the minute."""
+    moment = dt.datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+@click.command("backup")
+@click.option(
+    "--list", "show", is_flag=True, help="Toon de bestaande back-ups in plaats van er een te maken."
+)
+@pass_app
+def backup(app: AppContext, show: bool) -> None:
+    """Maak nu een back-up van de database (in de map backups/ ernaast); toont het pad."""
+    from grow_app.services.backup import list_backups, write_backup
+
+    if not show:
+        target = write_backup(app.database_file)
+        click.echo(t("reliability.backup_written", path=target))
+        return
+    items = list(reversed(list_backups(app.database_file)))
+    if not items:
+        click.echo(t("reliability.no_backups", path=app.database_file))
+        return
+    echo_table(
+        [t("reliability.col_taken"), t("reliability.col_size"), t("reliability.col_file")],
+        [(_local_time(b.taken_at), f"{b.path.stat().st_size / 1e6:.1f} MB", b.path) for b in items],
+    )
+
+
+@click.command("restore")
+@click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path, dir_okay=False))
+@pass_app
+def restore(app: AppContext, file: Path) -> None:
+    """Zet de database terug uit BESTAND (een back-up); de huidige stand wordt eerst bewaard."""
+    from grow_app.services.backup import restore_database
+
+    app.close()  # our own connection must not keep the file open during the swap
+    previous = restore_database(app.database_file, file)
+    click.echo(t("reliability.restored", source=file))
+    if previous is not None:
+        click.echo(t("reliability.restored_previous", backup=previous))
+
+
+@click.group("trash")
+def trash() -> None:
+    """De prullenbak: verwijderde partnerschappen en sessies bekijken, terugzetten of legen."""
+
+
+YES = frozenset({"j", "ja", "y", "yes"})
+
+
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question in the interface language (click's own prompt only knows y/n)."""
+    try:
+        answer = click.prompt(
+            f"{question} {t('reliability.confirm_hint')}",
+            default="",
+            show_default=False,
+            prompt_suffix=" ",
+        )
+    except click.Abort:
+        return False
+    return answer.strip().lower() in YES
+
+
+def _kind(kind: str) -> str:
+    return t(f"reliability.kind_{kind}")
+
+
+@trash.command("list")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_TABLE_JSON,
+    default="table",
+    show_default=True,
+    help="Als tabel of als JSON.",
+)
+@pass_app
+def trash_list(app: AppContext, fmt: str) -> None:
+    """Toon wat in de prullenbak ligt, het laatst verwijderde eerst."""
+    from grow_app.services.trash import list_trash
+
+    items = list_trash(app.db)
+    if fmt == "json":
+        echo_json(items)
+        return
+    if not items:
+        click.echo(t("reliability.trash_empty_list"))
+        return
+    echo_table(
+        [
+            t("col.id"),
+            t("reliability.col_kind"),
+            t("reliability.col_item"),
+            t("reliability.col_deleted"),
+        ],
+        [
+            (
+                item["id"][:8],
+                _kind(item["kind"]),
+                t("reliability.with_sessions", label=item["label"], count=item["sessions"])
+                if item["sessions"]
+                else item["label"],
+                _local_time(item["deleted_at"]),
+            )
+            for item in items
+        ],
+    )
+
+
+@trash.command("restore")
+@click.argument("item_id", metavar="ID")
+@pass_app
+def trash_restore(app: AppContext, item_id: str) -> None:
+    """Zet een partnerschap of sessie terug (id of de eerste tekens ervan, zie: grow trash list)."""
+    from grow_app.services.trash import restore_ref
+
+    done = restore_ref(app.db, item_id)
+    click.echo(t("reliability.trash_restored", kind=_kind(done.kind), label=done.label))
+    if done.parent_restored:
+        click.echo(t("reliability.trash_restored_parent", name=done.parent_restored))
+    if done.renamed_to:
+        click.echo(t("reliability.trash_renamed", name=done.renamed_from, new_name=done.renamed_to))
+
+
+@trash.command("empty")
+@click.option("--yes", is_flag=True, help="Niet om bevestiging vragen.")
+@pass_app
+def trash_empty(app: AppContext, yes: bool) -> None:
+    """Leeg de prullenbak: wat erin ligt, is daarna definitief weg (back-ups blijven bestaan)."""
+    from grow_app.errors import GrowError
+    from grow_app.services.trash import empty_trash, list_trash
+
+    count = len(list_trash(app.db))
+    if count == 0:
+        click.echo(t("reliability.trash_empty_list"))
+        return
+    if not yes and not _confirm(t("reliability.trash_confirm", count=count)):
+        raise GrowError(t("reliability.trash_kept"))
+    removed = empty_trash(app.db)
+    click.echo(t("reliability.trash_emptied", count=removed))

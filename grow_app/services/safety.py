@@ -1,0 +1,186 @@
+"""Safety checks around files: synced folders, and file names that come from data.
+
+Synced folders. SQLite keeps recent writes in a ``-wal`` file beside the database and shares a
+``-shm`` memory map between processes; a sync client (OneDrive, Dropbox, Google Drive, iCloud)
+that uploads or replaces these files while grow runs can damage the database, and network shares
+break the locking. Detection is deliberately simple and documented (docs/reliability.md):
+
+* a folder on the path is named like a sync root: ``Dropbox``, ``Dropbox (…)``, ``OneDrive``,
+  ``OneDrive - …``, ``OneDrive-…`` / ``GoogleDrive-…`` (macOS CloudStorage), ``Google Drive``,
+  ``My Drive`` / ``Mijn Drive``, ``iCloud Drive``, ``Mobile Documents`` / ``com~apple~CloudDocs``;
+* a folder on the path holds a sync client's marker: ``.dropbox``, ``.dropbox.cache``,
+  ``.tmp.drivedownload``, or a ``desktop.ini`` that mentions OneDrive;
+* the path lies under ``%OneDrive%``, ``%OneDriveConsumer%`` or ``%OneDriveCommercial%``;
+* a Windows network path (``\\\\server\\share``).
+
+The warning is given once per database path; the paths already warned about are remembered in
+``warned-sync-folders.txt`` in grow's config folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePath
+
+from grow_app.errors import GrowError
+from grow_app.i18n import t
+from grow_app.paths import app_dirs
+from grow_app.text import clean_text
+
+_NAMED_ROOTS: tuple[tuple[str, str], ...] = (
+    (r"dropbox( \(.*\))?", "Dropbox"),
+    (r"onedrive( - .*)?", "OneDrive"),
+    (r"onedrive-.*", "OneDrive"),
+    (r"googledrive(-.*)?", "Google Drive"),
+    (r"google drive", "Google Drive"),
+    (r"(my|mijn) drive", "Google Drive"),
+    (r"icloud drive( \(.*\))?", "iCloud"),
+    (r"mobile documents", "iCloud"),
+    (r"com~apple~clouddocs", "iCloud"),
+)
+_MARKERS: tuple[tuple[str, str], ...] = (
+    (".dropbox", "Dropbox"),
+    (".dropbox.cache", "Dropbox"),
+    (".tmp.drivedownload", "Google Drive"),
+    (".tmp.driveupload", "Google Drive"),
+)
+_ONEDRIVE_ENV = ("OneDrive", "OneDriveConsumer", "OneDriveCommercial")
+WARNED_FILE = "warned-sync-folders.txt"
+
+
+def _named_root(part: str) -> str | None:
+    lowered = part.lower()
+    for pattern, provider in _NAMED_ROOTS:
+        if re.fullmatch(pattern, lowered):
+            return provider
+    return None
+
+
+def _marker_in(folder: Path) -> str | None:
+    for name, provider in _MARKERS:
+        if (folder / name).exists():
+            return provider
+    ini = folder / "desktop.ini"
+    try:
+        if ini.is_file():
+            raw = ini.read_bytes()[:4096]
+            text = (
+                raw.decode("utf-16", "ignore")
+                if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+                else raw.decode("latin-1")
+            )
+            if "onedrive" in text.lower():
+                return "OneDrive"
+    except OSError:
+        return None
+    return None
+
+
+def sync_provider(db_path: Path | str) -> str | None:
+    """The sync service (or network share) whose folder holds ``db_path``, or ``None``."""
+    raw = str(db_path)
+    if raw.startswith(("\\\\", "//")) and not raw.startswith(("\\\\?\\", "\\\\.\\")):
+        return t("reliability.network_share")
+    path = Path(db_path).expanduser().absolute()
+    for env in _ONEDRIVE_ENV:
+        root = os.environ.get(env)
+        if root and PurePath(root) in (path, *path.parents):
+            return "OneDrive"
+    for part in path.parts[:-1]:
+        provider = _named_root(part)
+        if provider:
+            return provider
+    for folder in path.parents:
+        provider = _marker_in(folder)
+        if provider:
+            return provider
+    return None
+
+
+def _warned_file() -> Path:
+    return app_dirs().config / WARNED_FILE
+
+
+def _already_warned(key: str) -> bool:
+    try:
+        return key in _warned_file().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+
+
+def _remember_warning(key: str) -> None:
+    path = _warned_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(key + "\n")
+    except OSError:
+        return  # not remembered: the user is warned again next time, which is harmless
+
+
+def sync_folder_warning(db_path: Path | str) -> str | None:
+    """The one-time warning for a database in a synced or network folder (``None`` otherwise,
+    and ``None`` the second time for the same path)."""
+    if str(db_path) == ":memory:":
+        return None
+    provider = sync_provider(db_path)
+    if provider is None:
+        return None
+    key = str(Path(db_path).expanduser().absolute())
+    if _already_warned(key):
+        return None
+    _remember_warning(key)
+    return t(
+        "reliability.sync_warning", path=db_path, provider=provider, default=app_dirs().default_db
+    )
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: what a user typed (and a message echoes back) can hold
+    newlines or terminal escape sequences; shown raw they would break the one-line promise or
+    repaint the user's terminal."""
+    return " ".join(clean_text(text).split())
+
+
+# -- file names from data ---------------------------------------------------------------------
+MAX_NAME_BYTES = 120
+_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"COM{i}" for i in range(1, 10)]
+    + [f"LPT{i}" for i in range(1, 10)]
+)
+
+
+def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A file name made from ``name`` (a partnership or card title) that is safe everywhere.
+
+    Path separators, characters Windows forbids and control characters become ``-``; bidi
+    controls (which can disguise an extension) are dropped; leading dots, dashes and spaces go
+    (no hidden files, nothing that looks like an option, never ``.`` or ``..``); Windows device
+    names get a ``_`` prefix; the result fits ``max_bytes`` in UTF-8 and is never empty.
+    """
+    text = clean_text(name)
+    text = _BIDI_CONTROLS.sub("", text)
+    text = _UNSAFE_CHARS.sub("-", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"-{2,}", "-", text).strip(" .").lstrip("-. ")
+    encoded = text.encode("utf-8")[:max_bytes]
+    text = encoded.decode("utf-8", "ignore").rstrip(" .")
+    if not text:
+        text = t("reliability.unnamed")
+    if text.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
+        text = f"_{text}"
+    return text
+
+
+def safe_child(folder: Path | str, name: str) -> Path:
+    """``folder / safe_filename(name)``, refused if it would end up anywhere but in ``folder``
+    (for instance through a symbolic link planted there)."""
+    folder = Path(folder)
+    child = folder / safe_filename(name)
+    if child.resolve().parent != folder.resolve():
+        raise GrowError(t("reliability.unsafe_name", name=name, folder=folder))
+    return child
