@@ -23,7 +23,7 @@ from docx.shared import Cm
 from lxml import etree
 
 from grow_app.errors import GrowError
-from grow_app.export.document import Block, Bullet, Chapter, Content, Para, Paper, Table
+from grow_app.export.document import Block, Bullet, Chapter, Content, Paper, Para, Table
 from grow_app.i18n import t
 
 W_VAL = qn("w:val")
@@ -256,6 +256,8 @@ def base_document(template: Path | None, tag: str, labels: dict[str, str]) -> Ba
     if template is None:
         key = (None, tag, labels["export.doc.page"])
     else:
+        if not template.is_file():
+            raise GrowError(t("export.template_missing", path=template))
         stat = template.stat()
         key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size, tag)
     with _cache_lock:
