@@ -10,13 +10,15 @@ import re
 
 from grow_app.export.document import Block, Bullet, Chapter, Content, Paper, Para, Table
 
-_LEADING_MARKUP = re.compile(r"^(\s*)([#>+=]|\d+[.)]\s|[-*_]{3,}\s*$)")
+_LEADING_MARKUP = re.compile(r"^(\s*)([#>+=]|[-*_]{3,}\s*$)")
+_ORDERED = re.compile(r"^(\s*\d+)([.)]\s)")
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
 
 
 def escape(text: str) -> str:
     """Keep the text as typed: no accidental headings, lists, emphasis or html."""
     text = _INLINE.sub(r"\\\1", text)
+    text = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return _LEADING_MARKUP.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 

@@ -65,9 +65,7 @@ def test_heading_1_are_the_phases_in_card_order_after_the_front_chapters(answere
 
 def test_heading_2_are_the_sections_that_do_not_repeat_their_phase(answered, paper_path):
     doc = Document(paper_path)
-    expected = [
-        s.title for p in answered.card.phases for s in p.sections if s.title != p.title
-    ]
+    expected = [s.title for p in answered.card.phases for s in p.sections if s.title != p.title]
     assert headings(doc, 2) == expected
     assert "Reality: Samen Opleiden" in expected
 
@@ -118,11 +116,24 @@ def test_recommendations_and_actions_are_found_by_kind_not_by_id(fresh_db, catal
 def test_answers_keep_paragraphs_and_bullets(paper_path):
     doc = Document(paper_path)
     texts = [(p.style.name, p.text) for p in doc.paragraphs]
-    start = texts.index(("Heading 3", texts[[t for _s, t in texts].index("Samen zorgen we voor genoeg goede leraren in de Achterhoek, in po, vo en mbo.") - 1][1]))
+    start = texts.index(
+        (
+            "Heading 3",
+            texts[
+                [t for _s, t in texts].index(
+                    "Samen zorgen we voor genoeg goede leraren in de Achterhoek, in po, vo en mbo."
+                )
+                - 1
+            ][1],
+        )
+    )
     body = texts[start + 1 : start + 5]
     assert body == [
         ("Normal", "Samen zorgen we voor genoeg goede leraren in de Achterhoek, in po, vo en mbo."),
-        ("List Bullet", "elke student krijgt een rijke werkplek met een geschoolde werkplekbegeleider;"),
+        (
+            "List Bullet",
+            "elke student krijgt een rijke werkplek met een geschoolde werkplekbegeleider;",
+        ),
         ("List Bullet", "startende leraren krijgen drie jaar begeleiding;"),
         ("List Bullet", "zij-instromers vinden één loket voor hun opleiding."),
     ]
@@ -132,7 +143,9 @@ def test_per_item_answers_are_two_column_tables_with_not_discussed_rows(answered
     doc = Document(paper_path)
     by_first_row = {tuple(table_texts(t)[1][:1]): table_texts(t) for t in doc.tables[4:]}
     consequences = next(
-        rows for key, rows in by_first_row.items() if key == ("de basiskwaliteit van het Samen Opleiden?",)
+        rows
+        for key, rows in by_first_row.items()
+        if key == ("de basiskwaliteit van het Samen Opleiden?",)
     )
     assert consequences[0] == ["Onderdeel", "Antwoord"]
     assert consequences[1][1] == "In beide routes blijft het kader leidend."
@@ -155,11 +168,28 @@ def test_grid_answers_are_a_table_of_functions_by_scale_levels(fresh_db, catalog
     grid = sample_grid_meeting(fresh_db, catalog, "AOS Oost Nederland")
     doc = Document(export_paper(grid, "docx", tmp_path).path)
     rows = table_texts(doc.tables[-1])
-    assert rows[0] == ["Functies", "School/opleiding", "Bestuur/instituut", "Onderwijsregio", "Brede regio"]
-    assert [r[0] for r in rows[1:]] == [
-        "werven", "matchen", "opleiden", "begeleiden", "professionaliseren", "anders/overig"
+    assert rows[0] == [
+        "Functies",
+        "School/opleiding",
+        "Bestuur/instituut",
+        "Onderwijsregio",
+        "Brede regio",
     ]
-    assert rows[1] == ["werven", "Open dagen en meeloopdagen", "", "Eén regionale wervingscampagne", ""]
+    assert [r[0] for r in rows[1:]] == [
+        "werven",
+        "matchen",
+        "opleiden",
+        "begeleiden",
+        "professionaliseren",
+        "anders/overig",
+    ]
+    assert rows[1] == [
+        "werven",
+        "Open dagen en meeloopdagen",
+        "",
+        "Eén regionale wervingscampagne",
+        "",
+    ]
     assert rows[3][1] == "werkplekleren\nintervisie"
 
 
@@ -207,9 +237,12 @@ def test_core_properties_and_language(paper_path):
     now = dt.datetime.now(dt.UTC)
     assert abs((props.created.replace(tzinfo=dt.UTC) - now).total_seconds()) < 120
     assert props.modified == props.created
-    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
-        qn("w:rPr")
-    ).find(qn("w:lang"))
+    lang = (
+        doc.styles.element.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr"))
+        .find(qn("w:lang"))
+    )
     assert lang.get(qn("w:val")) == "nl-NL"
 
 
@@ -228,7 +261,15 @@ def test_no_stock_thumbnail_and_a4_page(paper_path):
 def test_only_real_styles_and_tables_use_a_table_style(paper_path):
     doc = Document(paper_path)
     used = {p.style.name for p in doc.paragraphs}
-    assert used <= {"Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet"}
+    assert used <= {
+        "Normal",
+        "Title",
+        "Subtitle",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "List Bullet",
+    }
     assert all(t.style is not None and t.style.name == "Light Grid Accent 1" for t in doc.tables)
     assert not doc.element.body.xpath(".//w:rPr")  # no direct character formatting
 
