@@ -149,6 +149,16 @@ def _set_language(document, tag: str) -> None:
         lang.set(W_VAL, tag)
 
 
+def _body_font(document, name: str) -> None:
+    """python-docx's template sets body text in Cambria under Calibri headings; use one family."""
+    fonts = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    fonts = fonts.find(qn("w:rPr")).find(qn("w:rFonts"))
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    fonts.set(qn("w:ascii"), name)
+    fonts.set(qn("w:hAnsi"), name)
+
+
 def _drop_parts(document) -> None:
     """Remove the stock thumbnail (and Word 2010's duplicate styles) python-docx ships with."""
     package_rels = document.part.package.rels
@@ -197,6 +207,7 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
     _set_language(document, tag)
     section = document.sections[-1]
     if source is None:
+        _body_font(document, "Calibri")
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.top_margin = section.bottom_margin = Cm(2.5)
         section.left_margin = section.right_margin = Cm(2.5)
@@ -339,13 +350,17 @@ class _Writer:
         _add_runs(p, text)
         return p
 
-    def bullet(self, text: str) -> etree._Element:
+    def bullet(self, text: str, *, narrow: bool = False) -> etree._Element:
+        """A List Bullet item; a '• ' paragraph where the style is missing or the cell narrow."""
         real = self.style("List Bullet")
-        is_list = real is not None and _norm(real) == _norm("ListBullet")
-        return self.para(text if is_list else f"• {text}", "List Bullet")
+        if narrow or real is None or _norm(real) != _norm("ListBullet"):
+            return self.para(f"• {text}", None if narrow else "List Bullet")
+        return self.para(text, "List Bullet")
 
-    def block(self, block: Block) -> etree._Element:
-        return self.bullet(block.text) if isinstance(block, Bullet) else self.para(block.text)
+    def block(self, block: Block, *, narrow: bool = False) -> etree._Element:
+        if isinstance(block, Bullet):
+            return self.bullet(block.text, narrow=narrow)
+        return self.para(block.text)
 
     def emit(self, element: etree._Element) -> None:
         self.out.append(element)
@@ -362,7 +377,7 @@ class _Writer:
         count = max(len(table.headers), max((len(r) for r in table.rows), default=0), 1)
         shares = COLUMN_SHARES.get(table.kind)
         if shares is None or len(shares) != count:
-            first = 22 if count > 2 else 100 / count
+            first = 20 if count > 2 else 100 / count
             shares = [first, *[(100 - first) / (count - 1)] * (count - 1)] if count > 1 else [100]
         return [int(self.base.text_width * s / 100) for s in shares]
 
@@ -375,6 +390,7 @@ class _Writer:
         header_row = bool(table.headers)
         first_column = table.kind in ("grid", "facts")
         widths = self.widths(table)
+        narrow = len(widths) > 3  # a list indent would eat a narrow grid cell
         tbl = etree.Element(qn("w:tbl"))
         props = etree.SubElement(tbl, qn("w:tblPr"))
         if self.base.table_style:
@@ -415,7 +431,7 @@ class _Writer:
                 tcw.set(qn("w:w"), str(w))
                 tcw.set(qn("w:type"), "dxa")
                 for block in cell or (Para(""),):
-                    tc.append(self.block(block))
+                    tc.append(self.block(block, narrow=narrow))
         self.emit(tbl)
         # A paragraph after every table keeps two tables (or a table and a heading) apart.
         self.emit(etree.Element(qn("w:p")))
@@ -448,8 +464,11 @@ class _Writer:
         )
         self.emit(page_break)
 
-    def chapter(self, chapter: Chapter) -> None:
-        self.emit(self.para(chapter.title, "Heading 1"))
+    def chapter(self, chapter: Chapter, *, new_page: bool = False) -> None:
+        heading = self.para(chapter.title, "Heading 1")
+        if new_page:
+            etree.SubElement(heading.find(qn("w:pPr")), qn("w:pageBreakBefore"))
+        self.emit(heading)
         self.content(chapter.content)
 
     def body(self) -> list[etree._Element]:
@@ -465,7 +484,7 @@ class _Writer:
                     self.emit(self.para(question.title, "Heading 3"))
                     self.content(question.content)
         for chapter in self.paper.appendix:
-            self.chapter(chapter)
+            self.chapter(chapter, new_page=True)  # an appendix starts on its own page
         return self.out
 
 

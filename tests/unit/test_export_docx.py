@@ -190,7 +190,7 @@ def test_grid_answers_are_a_table_of_functions_by_scale_levels(fresh_db, catalog
         "Eén regionale wervingscampagne",
         "",
     ]
-    assert rows[3][1] == "werkplekleren\nintervisie"
+    assert rows[3][1] == "• werkplekleren\n• intervisie"  # no list indent in a narrow cell
 
 
 def test_unanswered_questions_are_marked_or_left_out_with_skip_empty(sop_meeting, tmp_path):
@@ -279,6 +279,7 @@ def test_parking_lot_is_an_appendix_of_bullets(paper_path):
     texts = [(p.style.name, p.text) for p in doc.paragraphs]
     start = texts.index(("Heading 1", "Bijlage: parkeerplaats"))
     assert [t for s, t in texts[start:] if s == "List Bullet"] == PARKING_LOT
+    assert doc.paragraphs[start].paragraph_format.page_break_before
 
 
 def inject(meeting, question_id: str, key: str, text: str) -> None:
