@@ -149,6 +149,30 @@ def _set_language(document, tag: str) -> None:
         lang.set(W_VAL, tag)
 
 
+def _prune_styles(document, used: set[str | None]) -> None:
+    """Keep only the styles the paper uses (and what they build on) in python-docx's template.
+
+    Its styles.xml defines some 160 styles (430 kB) that every paper would parse and compress;
+    Word still offers all its built-in styles from the latent list, so nothing is lost.
+    """
+    element = document.styles.element
+    by_id = {s.styleId: s for s in element.style_lst}
+    keep: set[str] = set()
+    todo = [i for i in used if i] + [i for i, s in by_id.items() if s.get(qn("w:default"))]
+    while todo:
+        style_id = todo.pop()
+        if style_id in keep or style_id not in by_id:
+            continue
+        keep.add(style_id)
+        for link in ("w:basedOn", "w:next", "w:link"):
+            found = by_id[style_id].find(qn(link))
+            if found is not None:
+                todo.append(found.get(W_VAL))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            element.remove(style)
+
+
 def _body_font(document, name: str) -> None:
     """python-docx's template sets body text in Cambria under Calibri headings; use one family."""
     fonts = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
@@ -213,6 +237,8 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
         section.left_margin = section.right_margin = Cm(2.5)
         section.header_distance = section.footer_distance = Cm(1.25)
     styles, table_style, replaced = _resolve_styles(document)
+    if source is None:
+        _prune_styles(document, {*styles.values(), table_style})
     warnings = []
     if replaced:
         warnings.append(
@@ -377,7 +403,7 @@ class _Writer:
         count = max(len(table.headers), max((len(r) for r in table.rows), default=0), 1)
         shares = COLUMN_SHARES.get(table.kind)
         if shares is None or len(shares) != count:
-            first = 20 if count > 2 else 100 / count
+            first = 24 if count > 2 else 100 / count
             shares = [first, *[(100 - first) / (count - 1)] * (count - 1)] if count > 1 else [100]
         return [int(self.base.text_width * s / 100) for s in shares]
 

@@ -20,7 +20,7 @@ NL: dict[str, str] = {
     "export.write_failed": "Kan {path} niet schrijven: {reason}",
     "export.template_missing": "Huisstijlsjabloon {path} bestaat niet.",
     "export.template_not_docx": "Huisstijlsjabloon {path} is geen Word-document (.docx).",
-    "export.template_styles": "Huisstijl: {count} stijl(en) niet gevonden, vervangen door de dichtstbijzijnde: {details}",
+    "export.template_styles": "Huisstijl: {count} stijl(en) ontbreken of heten anders; gebruikt in plaats daarvan: {details}",
     "export.template_only_docx": "Een huisstijlsjabloon werkt alleen bij --format docx.",
     # labels inside the document
     "export.doc.title": "Positiepaper",
@@ -84,7 +84,7 @@ EN: dict[str, str] = {
     "export.write_failed": "Cannot write {path}: {reason}",
     "export.template_missing": "House-style template {path} does not exist.",
     "export.template_not_docx": "House-style template {path} is not a Word document (.docx).",
-    "export.template_styles": "House style: {count} style(s) not found, replaced by the nearest one: {details}",
+    "export.template_styles": "House style: {count} style(s) missing or named differently; used instead: {details}",
     "export.template_only_docx": "A house-style template only works with --format docx.",
     "export.doc.title": "Position paper",
     "export.doc.region": "Education region",
