@@ -299,11 +299,11 @@ def test_pasted_control_characters_and_rtl_survive(sop_meeting, tmp_path):
 
 
 def test_the_template_is_loaded_once_per_process(answered, tmp_path, monkeypatch):
-    from grow_app.export import docx_writer
+    from grow_app.export import docx_base
 
     export_paper(answered, "docx", tmp_path)
     calls = []
-    monkeypatch.setattr(docx_writer, "prepare_base", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(docx_base, "prepare_base", lambda *a, **k: calls.append(a))
     export_paper(answered, "docx", tmp_path)
     assert calls == []
 

@@ -117,3 +117,23 @@ def test_any_typed_text_exports_to_docx_and_markdown(
     data = render_docx(paper, base)
     Document(io.BytesIO(data))  # opens again
     render_markdown(paper).encode("utf-8")  # no lone surrogates left
+
+
+def test_markdown_export_does_not_load_python_docx(tmp_path):
+    """python-docx is imported by the Word writer only: markdown and the CLI start without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grow_app.store import open_database\n"
+        "from grow_app.services.catalog import load_catalog\n"
+        "from grow_app.export.sample import sample_meeting\n"
+        "from grow_app.export.paper import export_paper\n"
+        "import grow_app.cli.export\n"
+        "m = sample_meeting(open_database(':memory:'), load_catalog())\n"
+        f"export_paper(m, 'md', {str(tmp_path)!r})\n"
+        "print('docx' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
