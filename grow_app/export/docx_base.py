@@ -248,9 +248,10 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
     own_footer = source is None or section.footer.is_linked_to_previous
     if not own_footer:
         own_footer = not _has_content(section.footer._element)
-    if own_header or own_footer:
+    if own_header and own_footer:
+        # An empty first-page header and footer keep the title page clean. Not when the house
+        # style brings its own header or footer: its title page would lose the logo.
         section.different_first_page_header_footer = True
-        # An empty first-page header and footer keep the title page clean.
         section.first_page_header.is_linked_to_previous = False
         section.first_page_footer.is_linked_to_previous = False
     if own_header:

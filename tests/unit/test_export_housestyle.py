@@ -111,3 +111,15 @@ def test_a_dotx_template_is_accepted(answered, tmp_path):
             target.writestr(info, data)
     result = export_paper(answered, "docx", tmp_path, template=dotx)
     assert Document(result.path).paragraphs[0].text == "Positiepaper"
+
+
+def test_a_template_header_also_shows_on_the_title_page(answered, tmp_path):
+    """With the house style's own header (logo), the title page is not given an empty one."""
+    template = tmp_path / "met-kop.docx"
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Logo Stichting Voorbeeld"
+    doc.save(template)
+    section = Document(export_paper(answered, "docx", tmp_path, template=template).path).sections[0]
+    assert not section.different_first_page_header_footer
+    assert section.header.paragraphs[0].text == "Logo Stichting Voorbeeld"
+    assert "PAGE" in section.footer._element.xml  # the empty footer still gets page numbers
