@@ -336,16 +336,27 @@ def read_template(path: Path) -> bytes:
 
 
 def style_paragraph(p, style_id: str | None, align: str | None = None) -> None:
+    """Give paragraph ``p`` a style (and alignment), replacing any it had; schema order kept."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        for child in ppr.findall(qn("w:pStyle")) + ppr.findall(qn("w:jc")):
+            ppr.remove(child)
     if not style_id and not align:
         return
-    ppr = p.find(qn("w:pPr"))
     if ppr is None:
         ppr = etree.Element(qn("w:pPr"))
         p.insert(0, ppr)
     if style_id:
-        etree.SubElement(ppr, qn("w:pStyle")).set(W_VAL, style_id)
+        ppr.insert(0, etree.Element(qn("w:pStyle")))
+        ppr[0].set(W_VAL, style_id)
     if align:
-        etree.SubElement(ppr, qn("w:jc")).set(W_VAL, align)
+        jc = etree.Element(qn("w:jc"))
+        jc.set(W_VAL, align)
+        after = ppr.find(qn("w:rPr"))  # jc comes before the paragraph mark's run properties
+        if after is not None:
+            after.addprevious(jc)
+        else:
+            ppr.append(jc)
 
 
 def add_runs(p, text: str) -> None:

@@ -311,3 +311,15 @@ def test_the_template_is_loaded_once_per_process(answered, tmp_path, monkeypatch
 def test_reopened_document_bytes_are_a_valid_package(paper_path):
     data = paper_path.read_bytes()
     Document(io.BytesIO(data)).save(io.BytesIO())  # python-docx round-trips it
+
+
+def test_every_paragraph_has_at_most_one_style_and_alignment(paper_path):
+    """Word calls a file with a doubled w:pStyle 'unreadable content': check every part."""
+    with zipfile.ZipFile(paper_path) as archive:
+        parts = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        for name in parts:
+            xml = archive.read(name).decode("utf-8")
+            for ppr in xml.split("<w:pPr>")[1:]:
+                ppr = ppr.split("</w:pPr>")[0]
+                assert ppr.count("<w:pStyle ") <= 1, name
+                assert ppr.count("<w:jc ") <= 1, name

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grow_app.errors import GrowError
 from grow_app.export import paper as paper_module
@@ -153,3 +155,15 @@ def test_export_all_writes_one_file_per_session_with_unique_names(fresh_db, cata
 def test_template_with_markdown_is_refused(meeting, tmp_path):
     with pytest.raises(GrowError, match="alleen bij --format docx"):
         export_paper(meeting, "md", tmp_path, template=Path("huisstijl.docx"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_categories=()), max_size=300))
+def test_any_partnership_name_gives_a_usable_file_name(name):
+    result = safe_filename(f"positiepaper-{name}-2026-03-14", "docx")
+    stem = result[: -len(".docx")]
+    assert stem and not set(stem) & set('<>:"/\\|?*')
+    assert all(ord(c) >= 32 for c in stem)
+    assert not stem.endswith((".", " ")) and stem.split(".")[0] not in {"con", "nul", "aux", "prn"}
+    assert len(result.encode("utf-8")) <= 160
+    result.encode("utf-8")  # no lone surrogates
