@@ -181,9 +181,23 @@ def _body_font(document, name: str) -> None:
     fonts.set(qn("w:hAnsi"), name)
 
 
+EMPTY_APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
+)
+
+
 def _drop_parts(document) -> None:
-    """Remove the stock thumbnail (and Word 2010's duplicate styles) python-docx ships with."""
+    """Remove the stock thumbnail (and Word 2010's duplicate styles) python-docx ships with.
+
+    The extended properties of the base (1 page, 0 words, "Microsoft Macintosh Word") would be
+    wrong for the paper; they are emptied, and Word fills them in again on the next save.
+    """
     package_rels = document.part.package.rels
+    for rel in package_rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = EMPTY_APP_PROPERTIES
     for rel_id in [r for r, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
         package_rels.pop(rel_id)
     doc_rels = document.part.rels

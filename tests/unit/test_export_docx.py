@@ -323,3 +323,9 @@ def test_every_paragraph_has_at_most_one_style_and_alignment(paper_path):
                 ppr = ppr.split("</w:pPr>")[0]
                 assert ppr.count("<w:pStyle ") <= 1, name
                 assert ppr.count("<w:jc ") <= 1, name
+
+
+def test_no_stale_page_counts_or_application_from_the_template(paper_path):
+    with zipfile.ZipFile(paper_path) as archive:
+        app = archive.read("docProps/app.xml").decode()
+    assert "<Pages>" not in app and "Macintosh" not in app
