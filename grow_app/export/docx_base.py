@@ -123,7 +123,7 @@ def _resolve_styles(document) -> tuple[dict[str, str | None], str | None, list[s
         if table_style:
             break
     if table_style is None:
-        replaced.append(f"{TABLE_STYLES[0]} → —")
+        replaced.append(f"{TABLE_STYLES[0]} → {t('export.table_borders')}")
     return resolved, table_style, replaced
 
 

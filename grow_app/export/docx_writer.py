@@ -30,6 +30,17 @@ from grow_app.export.docx_base import (
 __all__ = ["base_document", "render_docx"]
 
 
+def plain_borders() -> etree._Element:
+    borders = etree.Element(qn("w:tblBorders"))
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = etree.SubElement(borders, qn(f"w:{side}"))
+        line.set(W_VAL, "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "auto")
+    return borders
+
+
 class _Writer:
     def __init__(self, base: BaseDocument, paper: Paper) -> None:
         self.base = base
@@ -93,6 +104,8 @@ class _Writer:
         width = etree.SubElement(props, qn("w:tblW"))
         width.set(qn("w:w"), str(sum(widths)))
         width.set(qn("w:type"), "dxa")
+        if not self.base.table_style:
+            props.append(plain_borders())  # a house style without table styles: thin lines
         # Word reads the attributes, LibreOffice the older hex mask: write both.
         flags = {
             "firstRow": header_row,

@@ -133,6 +133,29 @@ def _write_temp(folder: Path, data: bytes) -> Path:
     return temporary
 
 
+def _place(temporary: Path, target: Path) -> Path:
+    """Move the finished file to ``target`` (or the next free name) without ever overwriting.
+
+    A hard link fails if the name was taken meanwhile (another export, another process), so the
+    check and the claim are one step; where the disk has no hard links, ``os.replace`` after the
+    check does it.
+    """
+    while True:
+        final = free_path(target)
+        try:
+            os.link(temporary, final)
+        except FileExistsError:
+            continue
+        except OSError:
+            try:
+                os.replace(temporary, final)
+            except OSError as err:
+                raise _os_error(final, err) from err
+            return final
+        temporary.unlink(missing_ok=True)
+        return final
+
+
 def render(
     meeting: Meeting,
     fmt: str,
@@ -196,12 +219,7 @@ def export_papers(
             pending.append((_write_temp(folder, data), target, warnings))
         results = []
         for temporary, target, warnings in pending:
-            final = free_path(target) if target.exists() else target
-            try:
-                os.replace(temporary, final)
-            except OSError as err:
-                raise _os_error(final, err) from err
-            results.append(ExportResult(final, warnings))
+            results.append(ExportResult(_place(temporary, target), warnings))
         return results
     finally:
         for temporary, _target, _warnings in pending:

@@ -97,6 +97,7 @@ def test_a_file_open_in_word_is_one_line_and_no_temp_file(db_file, tmp_path, mon
     def locked(source, target):
         raise PermissionError(13, "The process cannot access the file")
 
+    monkeypatch.setattr(paper_module.os, "link", locked)
     monkeypatch.setattr(paper_module.os, "replace", locked)
     out = tmp_path / "uit"
     out.mkdir()
@@ -186,3 +187,39 @@ def test_the_command_runs_as_a_real_process(db_file, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert len(list(out.glob("*.md"))) == 2
+
+
+def test_export_all_skips_a_session_whose_card_is_gone_with_a_warning(db_file, tmp_path):
+    from grow_app.store import open_database
+    from grow_app.store.sessions import update_session
+
+    db = open_database(db_file[0])
+    update_session(db, db_file[1][1], card_id="verdwenen-kaart")
+    db.conn.close()
+    out = tmp_path / "uit"
+    out.mkdir()
+    result = grow(db_file, "export", "--all", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Let op: Sessie {db_file[1][1][:8]} overgeslagen: Kaart 'verdwenen-kaart'" in result.stderr
+    )
+    assert len(list(out.glob("*.docx"))) == 1
+
+
+def test_papers_can_be_exported_from_worker_threads_at_once(tmp_path, catalog):
+    """The session screen exports from a worker thread; two at once share the prepared base."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from grow_app.export.paper import export_paper
+    from grow_app.export.sample import sample_meeting
+    from grow_app.store import open_database
+
+    meetings = [
+        sample_meeting(open_database(tmp_path / f"{n}.db"), catalog, name=f"Partnerschap {n}")
+        for n in range(4)
+    ]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda m: export_paper(m, "docx", tmp_path), meetings))
+    assert len({r.path for r in results}) == 4
+    for result in results:
+        assert Document(result.path).core_properties.author == "Anna de Vries"

@@ -100,6 +100,7 @@ def test_permission_error_leaves_no_temporary_file(meeting, tmp_path, monkeypatc
     def refuse(source, target):
         raise PermissionError(13, "Permission denied")
 
+    monkeypatch.setattr(paper_module.os, "link", refuse)
     monkeypatch.setattr(paper_module.os, "replace", refuse)
     with pytest.raises(GrowError) as caught:
         export_paper(meeting, "docx", tmp_path / "paper.docx")
@@ -167,3 +168,20 @@ def test_any_partnership_name_gives_a_usable_file_name(name):
     assert not stem.endswith((".", " ")) and stem.split(".")[0] not in {"con", "nul", "aux", "prn"}
     assert len(result.encode("utf-8")) <= 160
     result.encode("utf-8")  # no lone surrogates
+
+
+def test_a_name_taken_at_the_last_moment_is_not_overwritten(meeting, tmp_path, monkeypatch):
+    """Another program creates the file between our check and our rename: we take the next."""
+    target = tmp_path / "paper.docx"
+    real_link = os.link
+
+    def sneaky(source, destination):
+        if Path(destination) == target and not target.exists():
+            target.write_bytes(b"van een ander")
+        return real_link(source, destination)
+
+    monkeypatch.setattr(paper_module.os, "link", sneaky)
+    result = export_paper(meeting, "docx", target)
+    assert target.read_bytes() == b"van een ander"
+    assert result.path == tmp_path / "paper-2.docx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper-2.docx", "paper.docx"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from grow_app.errors import GrowError
@@ -123,3 +124,19 @@ def test_a_template_header_also_shows_on_the_title_page(answered, tmp_path):
     assert not section.different_first_page_header_footer
     assert section.header.paragraphs[0].text == "Logo Stichting Voorbeeld"
     assert "PAGE" in section.footer._element.xml  # the empty footer still gets page numbers
+
+
+def test_a_template_without_table_styles_gets_plain_lines(answered, tmp_path):
+    template = tmp_path / "kaal.docx"
+    doc = Document()
+    for name in ("Light Grid Accent 1", "Table Grid"):
+        style = doc.styles[name].element
+        style.getparent().remove(style)
+    doc.save(template)
+    result = export_paper(answered, "docx", tmp_path, template=template)
+    assert result.warnings == [
+        "Huisstijl: 1 stijl(en) ontbreken of heten anders; gebruikt in plaats daarvan: "
+        "Light Grid Accent 1 → tabellen met eenvoudige lijnen"
+    ]
+    tables = Document(result.path).tables
+    assert tables and all(t._tbl.tblPr.find(qn("w:tblBorders")) is not None for t in tables)

@@ -22,6 +22,7 @@ NL: dict[str, str] = {
     "export.template_not_docx": "Huisstijlsjabloon {path} is geen Word-document (.docx).",
     "export.template_styles": "Huisstijl: {count} stijl(en) ontbreken of heten anders; gebruikt in plaats daarvan: {details}",
     "export.template_only_docx": "Een huisstijlsjabloon werkt alleen bij --format docx.",
+    "export.table_borders": "tabellen met eenvoudige lijnen",
     # labels inside the document
     "export.doc.title": "Positiepaper",
     "export.doc.region": "Onderwijsregio",
@@ -86,6 +87,7 @@ EN: dict[str, str] = {
     "export.template_not_docx": "House-style template {path} is not a Word document (.docx).",
     "export.template_styles": "House style: {count} style(s) missing or named differently; used instead: {details}",
     "export.template_only_docx": "A house-style template only works with --format docx.",
+    "export.table_borders": "tables with plain lines",
     "export.doc.title": "Position paper",
     "export.doc.region": "Education region",
     "export.doc.date": "Date",
