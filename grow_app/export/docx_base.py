@@ -195,6 +195,16 @@ def _drop_parts(document) -> None:
     wrong for the paper; they are emptied, and Word fills them in again on the next save.
     """
     package_rels = document.part.package.rels
+    # LibreOffice writes the core-properties relationship type as ".../officedocument/2006/
+    # relationships/metadata/core-properties"; python-docx would not find it and add a second
+    # docProps/core.xml. Drop it: every paper sets its own core properties anyway.
+    for rel_id in [
+        r
+        for r, rel in package_rels.items()
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties")
+    ]:
+        package_rels.pop(rel_id)
+    document.core_properties  # noqa: B018 -- creates the core-properties part where missing
     for rel in package_rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
             rel.target_part._blob = EMPTY_APP_PROPERTIES

@@ -223,3 +223,64 @@ def test_papers_can_be_exported_from_worker_threads_at_once(tmp_path, catalog):
     assert len({r.path for r in results}) == 4
     for result in results:
         assert Document(result.path).core_properties.author == "Anna de Vries"
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("error::UserWarning")  # zipfile warns on a part written twice
+def test_a_template_saved_by_libreoffice_works(db_file, tmp_path):
+    """LibreOffice names styles 'Heading 1' (Word: 'heading 1') and spells a relationship type
+    in lower case; the paper must still use the styles and stay a valid package."""
+    import zipfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: this test needs it to save a template")
+    source = tmp_path / "huisstijl.docx"
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Stichting Voorbeeld"
+    doc.add_paragraph("Sjabloontekst")
+    doc.save(source)
+    profile = (tmp_path / "lo-profile").as_uri()
+    saved = tmp_path / "lo"
+    for fmt, src, out in (("odt", source, tmp_path), ("docx", tmp_path / "huisstijl.odt", saved)):
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    out = tmp_path / "uit"
+    out.mkdir()
+    result = grow(
+        db_file,
+        "export",
+        db_file[1][0],
+        "-o",
+        str(out),
+        "--template",
+        str(saved / "huisstijl.docx"),
+    )
+    assert result.exit_code == 0, result.output
+    paper = next(out.glob("*.docx"))
+    with zipfile.ZipFile(paper) as archive:
+        names = archive.namelist()
+    assert len(names) == len(set(names))  # no part written twice
+    written = Document(paper)
+    assert written.sections[0].header.paragraphs[0].text == "Stichting Voorbeeld"
+    assert written.core_properties.author == "Anna de Vries"
+    heading_ids = {
+        p._p.pPr.pStyle.val
+        for p in written.paragraphs
+        if p._p.pPr is not None and p._p.pPr.pStyle is not None
+    }
+    assert {"Title", "Heading1", "Heading3"} <= heading_ids
+    assert "Sjabloontekst" not in [p.text for p in written.paragraphs]
