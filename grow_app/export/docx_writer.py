@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -28,6 +29,17 @@ from grow_app.export.docx_base import (
 )
 
 __all__ = ["base_document", "render_docx"]
+
+
+def right_to_left(text: str) -> bool:
+    """True when the first letter with a direction is Hebrew, Arabic or another RTL script."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 def plain_borders() -> etree._Element:
@@ -53,6 +65,11 @@ class _Writer:
     def para(self, text: str, style: str | None = None) -> etree._Element:
         p = etree.Element(qn("w:p"))
         style_paragraph(p, self.style(style) if style else None)
+        if right_to_left(text):
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = etree.SubElement(p, qn("w:pPr"))
+            ppr.append(etree.Element(qn("w:bidi")))  # after pStyle, as the schema orders it
         add_runs(p, text)
         return p
 

@@ -329,3 +329,11 @@ def test_no_stale_page_counts_or_application_from_the_template(paper_path):
     with zipfile.ZipFile(paper_path) as archive:
         app = archive.read("docProps/app.xml").decode()
     assert "<Pages>" not in app and "Macintosh" not in app
+
+
+def test_right_to_left_answers_get_a_right_to_left_paragraph(sop_meeting, tmp_path):
+    sop_meeting.save_answer("goal-doelen", "", "שלום, זה התשובה שלנו\nGewoon Nederlands")
+    doc = Document(export_paper(sop_meeting, "docx", tmp_path).path)
+    by_text = {p.text: p for p in doc.paragraphs}
+    assert by_text["שלום, זה התשובה שלנו"]._p.pPr.find(qn("w:bidi")) is not None
+    assert by_text["Gewoon Nederlands"]._p.pPr is None
