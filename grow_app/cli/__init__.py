@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "backup": "grow_app.cli.maintenance:backup",
     "restore": "grow_app.cli.maintenance:restore",
     "trash": "grow_app.cli.maintenance:trash",
+    "export": "grow_app.cli.export:export",
 }
 
 

@@ -1,0 +1,130 @@
+"""``grow export``: the position paper of a session as Word or markdown, or of every session.
+
+A format is one entry in :data:`FORMATS` (name -> writer). A writer gets the request and returns
+the files it wrote; the command prints where they went. New formats (e.g. JSON bundles) add a
+writer and one line to the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import click
+
+from grow_app.cli.context import AppContext
+from grow_app.errors import GrowError
+from grow_app.i18n import t
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user asked for; ``session`` is None with ``--all``."""
+
+    app: AppContext
+    fmt: str
+    session: str | None
+    all_sessions: bool
+    output: str | None
+    template: str | None
+    skip_empty: bool
+
+
+def write_papers(request: ExportRequest) -> list:
+    """The position paper (docx or md) of one session, or of all of them."""
+    from grow_app.export.paper import export_paper, export_papers
+    from grow_app.services.exporting import all_meetings, meeting_for
+
+    if request.all_sessions:
+        meetings, skipped = all_meetings(request.app.db, request.app.catalog)
+        for line in skipped:
+            click.echo(t("export.warning", message=line), err=True)
+        return export_papers(
+            meetings,
+            request.fmt,
+            request.output,
+            template=request.template,
+            skip_empty=request.skip_empty,
+        )
+    meeting = meeting_for(request.app.db, request.app.catalog, request.session or "")
+    return [
+        export_paper(
+            meeting,
+            request.fmt,
+            request.output,
+            template=request.template,
+            skip_empty=request.skip_empty,
+        )
+    ]
+
+
+# format name -> writer; each writer returns objects with ``.path`` and ``.warnings``.
+FORMATS: dict[str, Callable[[ExportRequest], list]] = {
+    "docx": write_papers,
+    "md": write_papers,
+}
+
+
+@click.command("export")
+@click.argument("session", required=False)
+@click.option(
+    "--all",
+    "all_sessions",
+    is_flag=True,
+    help="Exporteer alle sessies, elk naar een eigen bestand in de map van -o.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="docx",
+    show_default=True,
+    help="docx: Word-positiepaper; md: markdown voor e-mail en wiki.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PAD",
+    default=None,
+    help="Bestand of map (standaard: exports/positiepaper-<partnerschap>-<datum> in de huidige map).",
+)
+@click.option(
+    "--template",
+    metavar="HUISSTIJL.docx",
+    default=None,
+    help="Word-document met de huisstijl: stijlen, marges, kop- en voettekst en logo.",
+)
+@click.option(
+    "--skip-empty",
+    is_flag=True,
+    help="Laat onbeantwoorde vragen weg in plaats van '(nog niet besproken)'.",
+)
+@pass_app
+def export(
+    app: AppContext,
+    session: str | None,
+    all_sessions: bool,
+    fmt: str,
+    output: str | None,
+    template: str | None,
+    skip_empty: bool,
+) -> None:
+    """Maak het positiepaper van een sessie (SESSIE: id of uniek begin van het id)."""
+    if all_sessions and session:
+        raise GrowError(t("export.session_and_all"))
+    if not all_sessions and not session:
+        raise GrowError(t("export.need_session"))
+    request = ExportRequest(app, fmt, session, all_sessions, output, template, skip_empty)
+    results = FORMATS[fmt](request)
+    shown: set[str] = set()
+    for result in results:
+        for warning in result.warnings:
+            if warning not in shown:
+                shown.add(warning)
+                click.echo(t("export.warning", message=warning), err=True)
+    for result in results:
+        click.echo(t("export.written", path=result.path))
+    if all_sessions and results:
+        click.echo(t("export.written_count", count=len(results), folder=results[0].path.parent))

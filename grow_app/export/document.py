@@ -1,0 +1,328 @@
+"""The position paper as a neutral document model, shared by the Word and markdown writers.
+
+Everything the paper says is decided here (what comes first, which questions are left out, how a
+typed answer splits into paragraphs and bullets), so the .docx and the .md always match. The
+writers only decide how it looks. Every text passes through :func:`grow_app.text.clean_text`
+again: answers may come from imports that bypassed the UI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from grow_app.card.models import Card, Question, grid_key
+from grow_app.i18n.messages import export as labels_module
+from grow_app.text import clean_text
+
+if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting
+
+_BULLET_MARKS = ("- ", "* ", "• ")
+
+
+# -- blocks ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+
+
+Block = Para | Bullet
+Cell = tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    kind: str = ""  # what the table holds (a question kind, "facts", "people"): writers' hint
+
+
+Content = Para | Bullet | Table
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    title: str
+    content: tuple[Content, ...]
+    answered: bool
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    title: str | None  # None: the section repeats its phase's title, so no heading of its own
+    questions: tuple[QuestionPart, ...]
+
+
+@dataclass(frozen=True)
+class PhasePart:
+    title: str
+    sections: tuple[SectionPart, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter before the phases (key message, recommendations, actions) or the appendix."""
+
+    title: str
+    content: tuple[Content, ...]
+
+
+@dataclass(frozen=True)
+class Paper:
+    language: str  # BCP 47 tag for the document, e.g. "nl-NL"
+    title: str
+    partnership: str
+    region: str
+    date: str  # ISO date of the meeting
+    date_text: str  # written out, e.g. "14 maart 2026"
+    card_title: str
+    facilitator: str
+    participants: tuple[tuple[str, str, str], ...]
+    labels: dict[str, str] = field(repr=False)
+    front: tuple[Chapter, ...] = ()
+    phases: tuple[PhasePart, ...] = ()
+    appendix: tuple[Chapter, ...] = ()
+
+    def label(self, key: str) -> str:
+        return self.labels[f"export.doc.{key}"]
+
+    @property
+    def header_text(self) -> str:
+        return f"{self.partnership} · {self.date_text}"
+
+    @property
+    def subject(self) -> str:
+        return self.card_title
+
+
+# -- helpers --------------------------------------------------------------------------------------
+def labels_for(card_language: str) -> dict[str, str]:
+    """The document labels in the card's language (Dutch unless the card is English)."""
+    return labels_module.EN if card_language.startswith("en") else labels_module.NL
+
+
+def language_tag(card_language: str) -> str:
+    if "-" in card_language:
+        return card_language
+    return {"nl": "nl-NL", "en": "en-GB"}.get(card_language, card_language)
+
+
+def date_text(iso_date: str, labels: dict[str, str]) -> str:
+    """'2026-03-14' -> '14 maart 2026' (or the text as it is if it is not a date)."""
+    try:
+        day = dt.date.fromisoformat(iso_date)
+    except ValueError:
+        return iso_date
+    return f"{day.day} {labels[f'export.doc.month_{day.month}']} {day.year}"
+
+
+_NOT_XML = str.maketrans({"\ufffe": None, "\uffff": None})
+
+
+def clean(value: str | None) -> str:
+    """The shared sanitiser, plus the two code points XML (and so Word) cannot hold at all."""
+    return clean_text(value or "").translate(_NOT_XML).strip()
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """A typed answer as blocks: each line a paragraph, '- ' and '* ' lines as bullets."""
+    blocks: list[Block] = []
+    for raw in clean(text).split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        mark = next((m for m in _BULLET_MARKS if line.startswith(m)), None)
+        if mark:
+            item = line[len(mark) :].strip()
+            if item:
+                blocks.append(Bullet(item))
+        else:
+            blocks.append(Para(line))
+    return tuple(blocks)
+
+
+# -- building -------------------------------------------------------------------------------------
+class _Builder:
+    def __init__(self, meeting: Meeting, skip_empty: bool) -> None:
+        self.meeting = meeting
+        self.card: Card = meeting.card
+        self.skip_empty = skip_empty
+        self.labels = labels_for(self.card.language)
+
+    def label(self, key: str) -> str:
+        return self.labels[f"export.doc.{key}"]
+
+    @property
+    def not_discussed(self) -> Cell:
+        return (Para(self.label("not_discussed")),)
+
+    # chapters before the phases -------------------------------------------------------------
+    def front(self) -> list[Chapter]:
+        chapters: list[Chapter] = []
+        if self.card.key_message is not None:
+            blocks = text_blocks(self.meeting.key_message)
+            if blocks or not self.skip_empty:
+                chapters.append(
+                    Chapter(clean(self.card.key_message.label), blocks or self.not_discussed)
+                )
+        for question in self.card.questions():
+            if question.kind == "recommendations":
+                table = self.recommendations(question)
+                if table.rows:
+                    chapters.append(Chapter(self.label("recommendations"), (table,)))
+            elif question.kind == "actions":
+                table = self.actions()
+                if table.rows:
+                    chapters.append(Chapter(self.label("actions"), (table,)))
+                elif not self.skip_empty:
+                    chapters.append(Chapter(self.label("actions"), self.not_discussed))
+        return chapters
+
+    def recommendations(self, question: Question) -> Table:
+        rows = []
+        for item in question.items:
+            status = self.meeting.status(question.id, item.key)
+            explanation = text_blocks(self.meeting.answer(question.id, item.key))
+            if self.skip_empty and not status and not explanation:
+                continue
+            word = self.label(f"status_{status}") if status else ""
+            rows.append(
+                (
+                    (Para(clean(item.text)),),
+                    (Para(word),) if word else (),
+                    explanation or (() if status else self.not_discussed),
+                )
+            )
+        headers = (
+            self.label("col_recommendation"),
+            self.label("col_status"),
+            self.label("col_explanation"),
+        )
+        return Table(headers, tuple(rows), "recommendations")
+
+    def actions(self) -> Table:
+        rows = []
+        for action in self.meeting.actions():
+            if action.status == "vervallen":
+                continue
+            cells = tuple(text_blocks(v) for v in (action.wat, action.wie, action.wanneer))
+            if any(cells):
+                rows.append(cells)
+        headers = (self.label("col_what"), self.label("col_who"), self.label("col_when"))
+        return Table(headers, tuple(rows), "actions")
+
+    # the phases ------------------------------------------------------------------------------
+    def phases(self) -> list[PhasePart]:
+        result = []
+        for phase in self.card.phases:
+            title = clean(phase.title)
+            if phase.description.strip():
+                title = f"{title} – {clean(phase.description)}"
+            sections = []
+            for section in phase.sections:
+                questions = [q for q in (self.question(q) for q in section.questions) if q]
+                if not questions:
+                    continue
+                own = clean(section.title)
+                same = own.casefold() == clean(phase.title).casefold()
+                sections.append(SectionPart(None if same else own, tuple(questions)))
+            if sections:
+                result.append(PhasePart(title, tuple(sections)))
+        return result
+
+    def question(self, question: Question) -> QuestionPart | None:
+        answered = self.meeting.is_answered(question)
+        if self.skip_empty and not answered:
+            return None
+        content: tuple[Content, ...]
+        if question.kind == "recommendations":
+            content = (Para(self.label("see_recommendations")),) if answered else ()
+        elif question.kind == "actions":
+            content = (Para(self.label("see_actions")),) if answered else ()
+        elif question.kind == "text":
+            content = text_blocks(self.meeting.answer(question.id))
+        elif question.kind == "grid":
+            content = (self.grid(question),)
+        else:
+            content = (self.two_columns(question),)
+        if not answered:
+            content = self.not_discussed
+        return QuestionPart(clean(question.text), content, answered)
+
+    def two_columns(self, question: Question) -> Table:
+        if question.kind == "per_dimension":
+            dimension = self.card.dimension(question.dimension)
+            pairs = [(m.key, m.label) for m in dimension.members] if dimension else []
+            first = clean(dimension.label) if dimension else self.label("col_part")
+        else:
+            pairs = [(item.key, item.text) for item in question.items]
+            first = self.label("col_part")
+        rows = []
+        for key, text in pairs:
+            answer = text_blocks(self.meeting.answer(question.id, key))
+            if self.skip_empty and not answer:
+                continue
+            rows.append(((Para(clean(text)),), answer or self.not_discussed))
+        return Table((first, self.label("col_answer")), tuple(rows), question.kind)
+
+    def grid(self, question: Question) -> Table:
+        rows_dim = self.card.dimension(question.rows)
+        cols_dim = self.card.dimension(question.columns)
+        if not rows_dim or not cols_dim:
+            return Table((), (), "grid")
+        headers = (clean(rows_dim.label), *(clean(c.label) for c in cols_dim.members))
+        rows = []
+        for row in rows_dim.members:
+            cells = tuple(
+                text_blocks(self.meeting.answer(question.id, grid_key(row.key, col.key)))
+                for col in cols_dim.members
+            )
+            if self.skip_empty and not any(cells):
+                continue
+            rows.append(((Para(clean(row.label)),), *cells))
+        return Table(headers, tuple(rows), "grid")
+
+    # the appendix ----------------------------------------------------------------------------
+    def appendix(self) -> list[Chapter]:
+        items = [Bullet(clean(p.text)) for p in self.meeting.parking_lot() if clean(p.text)]
+        if not items:
+            return []
+        return [Chapter(self.label("parking_lot"), (Para(self.label("parking_intro")), *items))]
+
+
+def build_paper(meeting: Meeting, *, skip_empty: bool = False) -> Paper:
+    """What the position paper of ``meeting`` says, ready for any writer."""
+    from grow_app.store.partnerships import get_partnership
+
+    builder = _Builder(meeting, skip_empty)
+    session = meeting.session
+    partnership = get_partnership(meeting.db, session.partnership_id)
+    name = clean(partnership.name if partnership else session.partnership_name)
+    labels = builder.labels
+    participants = tuple(
+        (clean(p.name), clean(p.organisation), clean(p.role))
+        for p in meeting.participants()
+        if clean(p.name)
+    )
+    return Paper(
+        language=language_tag(meeting.card.language),
+        title=labels["export.doc.title"],
+        partnership=name,
+        region=clean(partnership.region if partnership else ""),
+        date=session.date,
+        date_text=date_text(session.date, labels),
+        card_title=clean(meeting.card.title),
+        facilitator=clean(session.facilitator),
+        participants=participants,
+        labels=labels,
+        front=tuple(builder.front()),
+        phases=tuple(builder.phases()),
+        appendix=tuple(builder.appendix()),
+    )
