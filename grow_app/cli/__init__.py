@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "partnership": "grow_app.cli.partnerships:partnership",
     "session": "grow_app.cli.sessions:session",
     "open": "grow_app.cli.app:open_session",
+    "serve": "grow_app.cli.serve:serve",
 }
 
 
