@@ -40,6 +40,7 @@ from grow_app.i18n import language, t
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+SHUTDOWN_SECONDS = 10.0
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -110,6 +111,7 @@ class GrowServer(Server):
         self.lang = language()
         self.loopback_only = is_loopback(host)
         self._announce = announce or print
+        self._tabs: set[asyncio.Task[Any]] = set()
 
     # -- the page -----------------------------------------------------------------------------
     @aiohttp_jinja2.template("app_index.html")
@@ -156,6 +158,26 @@ class GrowServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self._guard)
         return app
+
+    # -- tabs ---------------------------------------------------------------------------------
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One tab: textual-serve starts an app process and relays it; we keep count."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._tabs.add(task)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self._tabs.discard(task)  # type: ignore[arg-type]
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every tab as a closed tab ends: textual-serve sends its app "quit", the app saves
+        and exits. (Without this, aiohttp waits a minute for the open websockets.)"""
+        tabs = [task for task in self._tabs if not task.done()]
+        for task in tabs:
+            task.cancel()
+        if tabs:
+            await asyncio.wait(tabs, timeout=SHUTDOWN_SECONDS)
 
     # -- running ------------------------------------------------------------------------------
     async def on_startup(self, app: web.Application) -> None:
