@@ -15,6 +15,7 @@ pass_app = click.make_pass_decorator(AppContext)
 @click.command("serve")
 @click.option(
     "--host",
+    metavar="ADRES",
     default="127.0.0.1",
     show_default=True,
     help="Adres waarop grow luistert. Standaard alleen deze computer; met een ander adres "
@@ -23,6 +24,7 @@ pass_app = click.make_pass_decorator(AppContext)
 @click.option(
     "--port",
     type=click.IntRange(1, 65535),
+    metavar="POORT",
     default=8000,
     show_default=True,
     help="Poort waarop grow luistert.",
