@@ -385,6 +385,7 @@ async def test_serve_draws_the_session_offline_in_chromium(served_session, tmp_p
         assert await page.evaluate("document.documentElement.lang") == "nl"
         # The bundled font is used, and nothing was asked from any host but the server.
         assert await page.evaluate("document.fonts.check(\"16px 'Roboto Mono'\")")
+        assert f"{url}/static/fonts/RobotoMono-VariableFont_wght.ttf" in page.requests
         outside = [u for u in page.requests if not u.startswith((url, url.replace("http", "ws")))]
         assert outside == [], f"the page asked other hosts: {outside}"
 
