@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "restore": "grow_app.cli.maintenance:restore",
     "trash": "grow_app.cli.maintenance:trash",
     "export": "grow_app.cli.export:export",
+    "serve": "grow_app.cli.serve:serve",
 }
 
 
