@@ -60,10 +60,31 @@ def write_papers(request: ExportRequest) -> list:
     ]
 
 
+def write_bundles(request: ExportRequest) -> list:
+    """The JSON bundle of one session, or of all of them, for the programme manager."""
+    from pathlib import Path
+
+    from grow_app.export.bundle import export_bundle, write_all_bundles
+    from grow_app.export.paper import ExportResult, target_folder
+    from grow_app.services.exporting import meeting_for
+
+    if request.template:
+        raise GrowError(t("export.template_only_docx"))
+    if request.skip_empty:
+        raise GrowError(t("export.skip_empty_not_json"))
+    if request.all_sessions:
+        folder = target_folder(request.output)
+        return [ExportResult(path, []) for path in write_all_bundles(request.app.db, folder)]
+    meeting = meeting_for(request.app.db, request.app.catalog, request.session or "")
+    output = Path(request.output).expanduser() if request.output else None
+    return [ExportResult(export_bundle(meeting, output), [])]
+
+
 # format name -> writer; each writer returns objects with ``.path`` and ``.warnings``.
 FORMATS: dict[str, Callable[[ExportRequest], list]] = {
     "docx": write_papers,
     "md": write_papers,
+    "json": write_bundles,
 }
 
 
@@ -81,7 +102,7 @@ FORMATS: dict[str, Callable[[ExportRequest], list]] = {
     type=click.Choice(sorted(FORMATS)),
     default="docx",
     show_default=True,
-    help="docx: Word-positiepaper; md: markdown voor e-mail en wiki.",
+    help="docx: Word-positiepaper; md: markdown voor e-mail en wiki; json: bundel voor de programmamanager (grow import).",
 )
 @click.option(
     "-o",

@@ -100,7 +100,7 @@ def _single_target(output: str | os.PathLike[str] | None, ext: str) -> tuple[Pat
     return path.parent, path.name if path.suffix else f"{path.name}.{ext}"
 
 
-def _many_target(output: str | os.PathLike[str] | None) -> Path:
+def target_folder(output: str | os.PathLike[str] | None) -> Path:
     if output is None or str(output) == "":
         return _default_folder()
     path = Path(output).expanduser()
@@ -206,7 +206,7 @@ def export_papers(
     if single:
         folder, name = _single_target(output, ext)
     else:
-        folder, name = _many_target(output), None
+        folder, name = target_folder(output), None
     pending: list[tuple[Path, Path, list[str]]] = []  # (temporary file, final name, warnings)
     taken: set[Path] = set()
     try:

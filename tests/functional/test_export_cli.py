@@ -62,7 +62,7 @@ def test_export_all_to_a_folder(db_file, tmp_path):
         "positiepaper-aos-oost-nederland-2026-04-02.docx",
     ]
     assert result.stdout.count("Geschreven: ") == 2
-    assert "2 positiepaper(s) geschreven in" in result.stdout
+    assert "2 bestand(en) geschreven in" in result.stdout
 
 
 @pytest.mark.parametrize(

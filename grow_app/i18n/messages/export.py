@@ -7,7 +7,7 @@ to a Dutch board, whatever language the facilitator's screen is in).
 NL: dict[str, str] = {
     # command line and warnings
     "export.written": "Geschreven: {path}",
-    "export.written_count": "{count} positiepaper(s) geschreven in {folder}",
+    "export.written_count": "{count} bestand(en) geschreven in {folder}",
     "export.warning": "Let op: {message}",
     "export.need_session": "Geef een sessie op, of gebruik --all voor alle sessies.",
     "export.session_and_all": "Geef óf een sessie óf --all op, niet allebei.",
@@ -22,6 +22,7 @@ NL: dict[str, str] = {
     "export.template_not_docx": "Huisstijlsjabloon {path} is geen Word-document (.docx).",
     "export.template_styles": "Huisstijl: {count} stijl(en) ontbreken of heten anders; gebruikt in plaats daarvan: {details}",
     "export.template_only_docx": "Een huisstijlsjabloon werkt alleen bij --format docx.",
+    "export.skip_empty_not_json": "--skip-empty hoort bij het positiepaper; een bundel bevat altijd alles.",
     "export.table_borders": "tabellen met eenvoudige lijnen",
     # labels inside the document
     "export.doc.title": "Positiepaper",
@@ -72,7 +73,7 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "export.written": "Written: {path}",
-    "export.written_count": "{count} position paper(s) written to {folder}",
+    "export.written_count": "{count} file(s) written to {folder}",
     "export.warning": "Note: {message}",
     "export.need_session": "Give a session, or use --all for every session.",
     "export.session_and_all": "Give either a session or --all, not both.",
@@ -87,6 +88,7 @@ EN: dict[str, str] = {
     "export.template_not_docx": "House-style template {path} is not a Word document (.docx).",
     "export.template_styles": "House style: {count} style(s) missing or named differently; used instead: {details}",
     "export.template_only_docx": "A house-style template only works with --format docx.",
+    "export.skip_empty_not_json": "--skip-empty belongs to the position paper; a bundle always holds everything.",
     "export.table_borders": "tables with plain lines",
     "export.doc.title": "Position paper",
     "export.doc.region": "Education region",
