@@ -11,7 +11,9 @@ import unicodedata
 
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
 # Control characters other than tab and newline, plus DEL and the C1 range.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Control characters other than tab and newline, DEL, the C1 range, and the two
+# non-characters U+FFFE/U+FFFF that XML (and so Word) cannot hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 

@@ -74,3 +74,9 @@ def test_suggest_finds_near_and_containing_names():
     assert suggest("aos oost nederlnd", names)[0] == "AOS Oost Nederland"
     assert "Partnerschap Noord" in suggest("noord", names)
     assert suggest("xyz", names) == []
+
+
+def test_noncharacters_that_xml_cannot_hold_are_dropped():
+    from grow_app.text import clean_text
+
+    assert clean_text("a\ufffeb\uffffc") == "abc"
