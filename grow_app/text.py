@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
-# Control characters other than tab and newline, plus DEL and the C1 range.
 # Control characters other than tab and newline, DEL, the C1 range, and the two
 # non-characters U+FFFE/U+FFFF that XML (and so Word) cannot hold.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
