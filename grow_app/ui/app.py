@@ -3,7 +3,14 @@
 Contract used by the screens:
 - ``app.context``: the :class:`~grow_app.cli.context.AppContext` (``db``, ``catalog``, ``settings``);
 - ``app.autosave_delay``: seconds after typing pauses before an answer is saved (tests pass 0);
-- ``app.open_session(session_id)``: push the session screen for that session.
+- ``app.open_session(session_ref)``: push the session screen for that session;
+- ``app.projector``: True in projector (beamer) mode; the app then has the CSS class
+  ``-projector`` and the high-contrast theme, so screens can style ``.-projector Foo {...}``.
+
+Quitting (ctrl+q, or the palette's quit) first pops every screen, one at a time, and only then
+exits. A popped screen gets ``ScreenSuspend`` (with its widgets still mounted) and then
+``Unmount``, while the database is still open: that is where a screen saves what is pending.
+(Textual's own ``App.exit`` also removes the screens, but skips ``ScreenSuspend``.)
 """
 
 from __future__ import annotations
@@ -11,13 +18,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from grow_app.i18n import t
+from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, projector_theme
+from grow_app.ui.widgets.common_bindings import translate_bindings
 
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
 
 
+class BaseScreen(Screen[None]):
+    """The bottom of the stack: whenever it comes back on top, the home screen is shown."""
+
+    def on_screen_resume(self) -> None:
+        self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
+
+
 class GrowApp(App[None]):
     TITLE = "grow"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "ui.key.help", tooltip="ui.key.help_tip", id="grow.help"),
+        Binding("question_mark", "help", "ui.key.help", show=False, id="grow.help_alt"),
+        Binding(
+            "f8",
+            "toggle_projector",
+            "ui.key.projector",
+            tooltip="ui.key.projector_tip",
+            id="grow.projector",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "ui.key.quit",
+            tooltip="ui.key.quit_tip",
+            id="grow.quit",
+            priority=True,
+        ),
+    ]
 
     def __init__(
         self,
@@ -27,29 +67,100 @@ class GrowApp(App[None]):
         autosave_delay: float | None = None,
     ) -> None:
         super().__init__()
+        translate_bindings(self)
         self.context = context
         self.session_ref = session_ref
-        settings = context.settings
+        if context.settings is None:
+            from grow_app.settings import load_settings
+
+            context.settings = load_settings()
+        self.settings = context.settings
         self.autosave_delay = (
-            autosave_delay
-            if autosave_delay is not None
-            else (settings.autosave_delay if settings else 0.6)
+            autosave_delay if autosave_delay is not None else self.settings.autosave_delay
         )
+        self.projector = bool(self.settings.projector)
+        self._leaving = False
+        self._cards_checked = False
+        self.register_theme(projector_theme)
+
+    # -- start ------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return BaseScreen()
 
     def on_mount(self) -> None:
+        self._apply_projector()
         if self.session_ref:
             self.open_session(self.session_ref)
         else:
-            from grow_app.ui.screens.home import HomeScreen
+            self.show_home()
 
-            self.push_screen(HomeScreen())
+    def show_home(self) -> None:
+        if self._leaving or len(self.screen_stack) > 1:
+            return
+        from grow_app.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
 
     def open_session(self, session_ref: str) -> None:
+        from grow_app.errors import GrowError
         from grow_app.services.meeting import Meeting
         from grow_app.ui.screens.session import SessionScreen
 
-        meeting = Meeting.open(self.context.db, self.context.catalog, session_ref)
+        try:
+            meeting = Meeting.open(self.context.db, self.context.catalog, session_ref)
+        except GrowError as err:
+            self.notify(err.message, severity="error")
+            self.show_home()
+            return
         self.push_screen(SessionScreen(meeting))
+        self.call_after_refresh(self.report_card_problems)
+
+    def report_card_problems(self) -> None:
+        """Name broken card files once (the other cards work as usual)."""
+        if self._cards_checked:
+            return
+        self._cards_checked = True
+        problems = self.context.catalog.problems
+        if problems:
+            self.notify(
+                t("ui.broken_cards", problems="; ".join(problems)),
+                severity="warning",
+                timeout=12,
+            )
+
+    # -- app-wide keys ----------------------------------------------------------------------
+    def action_help(self) -> None:
+        from grow_app.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    def action_toggle_projector(self) -> None:
+        self.projector = not self.projector
+        self._apply_projector()
+        self.notify(t("ui.projector_on" if self.projector else "ui.projector_off"), timeout=2)
+        from grow_app.settings import save_settings
+
+        self.settings.projector = self.projector
+        try:
+            save_settings(self.settings)
+        except OSError as err:
+            self.notify(t("ui.settings_not_saved", reason=err.strerror or err), severity="error")
+
+    def _apply_projector(self) -> None:
+        self.theme = PROJECTOR_THEME if self.projector else NORMAL_THEME
+        self.set_class(self.projector, PROJECTOR_CLASS)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in editors; when it was meant as 'quit', say how."""
+        self.notify(t("ui.help_quit", key="ctrl+q"))
+
+    async def action_quit(self) -> None:
+        """Pop every screen (so each can save) and then exit."""
+        self._leaving = True
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.exit()
 
 
 def create_app(
