@@ -28,7 +28,9 @@ import termios
 import time
 from pathlib import Path
 
-ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-B]|.)")
+ANSI = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-B]|.)"
+)
 
 BARE_APP = """
 from textual.app import App
@@ -42,7 +44,9 @@ Bare().run()
 """
 
 
-def time_to_text(argv: list[str], expected: str, env: dict[str, str], timeout: float = 20.0) -> float:
+def time_to_text(
+    argv: list[str], expected: str, env: dict[str, str], timeout: float = 20.0
+) -> float:
     """Seconds from spawning ``argv`` in a pty until ``expected`` shows up on its screen."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -118,8 +122,12 @@ def main() -> None:
             results["grow"].append(time_to_text(grow, snippet, env))
     bare_median = statistics.median(results["bare"])
     grow_median = statistics.median(results["grow"])
-    print(f"bare Textual app, one line : median {bare_median * 1000:6.0f} ms  {_ms(results['bare'])}")
-    print(f"grow open, first question  : median {grow_median * 1000:6.0f} ms  {_ms(results['grow'])}")
+    print(
+        f"bare Textual app, one line : median {bare_median * 1000:6.0f} ms  {_ms(results['bare'])}"
+    )
+    print(
+        f"grow open, first question  : median {grow_median * 1000:6.0f} ms  {_ms(results['grow'])}"
+    )
     print(f"ratio                      : {grow_median / bare_median:.2f}x  ({os.cpu_count()} cpus)")
 
 

@@ -32,9 +32,7 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not binding.description or binding.system:
                 continue
-            display = binding.key_display or self.app.get_key_display(
-                Binding(key, binding.action)
-            )
+            display = binding.key_display or self.app.get_key_display(Binding(key, binding.action))
             seen.setdefault((binding.action, binding.description), []).append(display)
         return [(" / ".join(keys), description) for (_a, description), keys in seen.items()]
 

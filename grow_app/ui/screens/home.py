@@ -35,10 +35,14 @@ class HomeScreen(Screen[None]):
             id="home.open",
             priority=True,
         ),
-        Binding("r", "rename", K + "rename", tooltip=K + "rename_tip", id="home.rename"),
+        Binding(
+            "r", "rename", K + "rename", tooltip=K + "rename_tip", id="home.rename", show=False
+        ),
         Binding("delete", "delete", K + "delete", tooltip=K + "delete_tip", id="home.delete"),
-        Binding("p", "trash", K + "trash", tooltip=K + "trash_tip", id="home.trash"),
-        Binding("v", "compare", K + "compare", tooltip=K + "compare_tip", id="home.compare"),
+        Binding("p", "trash", K + "trash", tooltip=K + "trash_tip", id="home.trash", show=False),
+        Binding(
+            "v", "compare", K + "compare", tooltip=K + "compare_tip", id="home.compare", show=False
+        ),
     ]
 
     def __init__(self) -> None:
@@ -60,19 +64,19 @@ class HomeScreen(Screen[None]):
                 yield Label(t("ui.home.sessions_none_selected"), id="sessions-title", markup=False)
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
                 yield Static(t("ui.home.no_sessions"), id="no-sessions")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = t("ui.home.title")
         partnerships = self.query_one("#partnerships", DataTable)
         partnerships.add_column(t("ui.home.col.name"), key="name")
-        partnerships.add_column(t("ui.home.col.region"), key="region")
         partnerships.add_column(t("ui.home.col.sessions"), key="count")
+        partnerships.add_column(t("ui.home.col.region"), key="region")
         sessions = self.query_one("#sessions", DataTable)
         sessions.add_column(t("ui.home.col.date"), key="date")
-        sessions.add_column(t("ui.home.col.card"), key="card")
         sessions.add_column(t("ui.home.col.progress"), key="progress")
         sessions.add_column(t("ui.home.col.facilitator"), key="facilitator")
+        sessions.add_column(t("ui.home.col.card"), key="card")
         self.reload()
         self.call_after_refresh(self.app.report_card_problems)  # type: ignore[attr-defined]
 
@@ -112,7 +116,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#partnerships", DataTable)
         table.clear()
         for p in self.partnerships:
-            table.add_row(p.name, p.region, str(counts.get(p.id, 0)), key=p.id)
+            table.add_row(p.name, str(counts.get(p.id, 0)), p.region, key=p.id)
         ids = [p.id for p in self.partnerships]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -142,7 +146,7 @@ class HomeScreen(Screen[None]):
             else:
                 answered, total = Meeting(self.db, card, session).total_progress()
                 title, progress = card.title, t("ui.home.progress", answered=answered, total=total)
-            table.add_row(session.date, title, progress, session.facilitator, key=session.id)
+            table.add_row(session.date, progress, session.facilitator, title, key=session.id)
         ids = [s.id for s in self.sessions]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -229,9 +233,7 @@ class HomeScreen(Screen[None]):
                 self.reload(select_partnership=partnership.id)
                 self.notify(t("ui.home.renamed", name=name), markup=False)
 
-        self.app.push_screen(
-            PartnershipForm(submit, name=partnership.name, rename=True), done
-        )
+        self.app.push_screen(PartnershipForm(submit, name=partnership.name, rename=True), done)
 
     def action_delete(self) -> None:
         from grow_app.services.trash import trash_partnership, trash_session
