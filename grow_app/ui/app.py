@@ -27,6 +27,7 @@ from grow_app.ui.widgets.common_bindings import translate_bindings
 
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
+    from grow_app.ui.screens.opening import OpeningPreview
 
 
 class BaseScreen(Screen[None]):
@@ -65,11 +66,13 @@ class GrowApp(App[None]):
         session_ref: str | None = None,
         *,
         autosave_delay: float | None = None,
+        preview: OpeningPreview | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
         self.context = context
         self.session_ref = session_ref
+        self.preview = preview
         if context.settings is None:
             from grow_app.settings import load_settings
 
@@ -89,7 +92,12 @@ class GrowApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_projector()
-        if self.session_ref:
+        if self.preview:
+            from grow_app.ui.screens.opening import OpeningScreen
+
+            self.push_screen(OpeningScreen(self.preview))
+            self.call_after_refresh(self.open_session, self.preview.session_id)
+        elif self.session_ref:
             self.open_session(self.session_ref)
         else:
             self.show_home()
@@ -102,17 +110,28 @@ class GrowApp(App[None]):
         self.push_screen(HomeScreen())
 
     def open_session(self, session_ref: str) -> None:
-        from grow_app.errors import GrowError
+        from grow_app.errors import DatabaseError, GrowError
         from grow_app.services.meeting import Meeting
+        from grow_app.ui.screens.opening import OpeningScreen
         from grow_app.ui.screens.session import SessionScreen
 
+        opening = isinstance(self.screen, OpeningScreen)
         try:
             meeting = Meeting.open(self.context.db, self.context.catalog, session_ref)
-        except GrowError as err:
-            self.notify(err.message, severity="error")
-            self.show_home()
+        except DatabaseError as err:
+            self.exit(return_code=1, message=err.message)
             return
-        self.push_screen(SessionScreen(meeting))
+        except GrowError as err:
+            self.notify(err.message, severity="error", markup=False)
+            if opening:
+                self.pop_screen()  # the base screen then shows home
+            else:
+                self.show_home()
+            return
+        if opening:
+            self.switch_screen(SessionScreen(meeting))
+        else:
+            self.push_screen(SessionScreen(meeting))
         self.call_after_refresh(self.report_card_problems)
 
     def report_card_problems(self) -> None:
@@ -164,7 +183,15 @@ class GrowApp(App[None]):
 
 
 def create_app(
-    context: AppContext, session_ref: str | None = None, *, autosave_delay: float | None = None
+    context: AppContext,
+    session_ref: str | None = None,
+    *,
+    autosave_delay: float | None = None,
+    preview: OpeningPreview | None = None,
 ) -> GrowApp:
-    """The one way to build the app, shared by ``grow``, ``grow serve`` and the tests."""
-    return GrowApp(context, session_ref=session_ref, autosave_delay=autosave_delay)
+    """The one way to build the app, shared by ``grow``, ``grow serve`` and the tests.
+
+    ``preview`` (from :func:`grow_app.ui.screens.opening.preview_session`) draws the session's
+    first open question before the heavy modules are loaded; ``grow open`` passes it.
+    """
+    return GrowApp(context, session_ref=session_ref, autosave_delay=autosave_delay, preview=preview)

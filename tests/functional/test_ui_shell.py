@@ -235,3 +235,43 @@ def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert "Sessie 'abcd1234' bestaat niet." in result.output
     assert "Traceback" not in result.output
+
+
+async def test_grow_open_draws_the_first_open_question_before_loading(context, session):
+    from grow_app.services.meeting import Meeting
+    from grow_app.ui.screens.opening import OpeningScreen, preview_session
+
+    meeting = Meeting(context.db, context.catalog.get(session.card_id), session)
+    meeting.save_answer("goal-doelen", "", "Samen opleiden.")
+    expected = meeting.first_unanswered()
+
+    preview = preview_session(context, session.id[:6])
+    assert preview is not None
+    assert (preview.session_id, preview.question) == (session.id, expected.text)
+    assert preview.items == tuple(item.text for item in expected.items)
+    assert preview.where == "Goal · Goal"
+
+    app = create_app(context, session_ref=preview.session_id, preview=preview, autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, OpeningScreen)  # drawn before the session is loaded
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionScreen"
+        assert app.screen.meeting.first_unanswered().id == expected.id
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # not the opening screen
+
+
+def test_the_quick_look_gives_up_on_anything_odd(context, session, tmp_path):
+    from grow_app.ui.screens.opening import preview_session
+
+    assert preview_session(context, "zzzz") is None  # unknown session
+    assert preview_session(context, "") is None
+    context.db.execute("UPDATE sessions SET card_id = 'weg' WHERE id = ?", [session.id])
+    assert preview_session(context, session.id) is None  # unknown card
+    nowhere = AppContext(db_path=str(tmp_path / "nope.db"), settings=load_settings())
+    assert preview_session(nowhere, session.id) is None
+    assert not (tmp_path / "nope.db").exists()  # the quick look never creates a file
+    (tmp_path / "text.db").write_text("geen database", encoding="utf-8")
+    assert preview_session(AppContext(db_path=str(tmp_path / "text.db")), "abcd") is None
