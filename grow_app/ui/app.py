@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 class BaseScreen(Screen[None]):
-    """The bottom of the stack: whenever it comes back on top, the home screen is shown."""
+    """The bottom of the stack for ``grow open``: back on top, it shows the home screen."""
 
     def on_screen_resume(self) -> None:
         self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
@@ -39,7 +39,9 @@ class BaseScreen(Screen[None]):
 
 class GrowApp(App[None]):
     TITLE = "grow"
-    CSS_PATH = "app.tcss"
+    # home.tcss is listed here because the home screen can be the default screen, whose own
+    # CSS_PATH Textual does not load.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     BINDINGS = [
         Binding("f1", "help", "ui.key.help", tooltip="ui.key.help_tip", id="grow.help"),
         Binding("question_mark", "help", "ui.key.help", show=False, id="grow.help_alt"),
@@ -83,39 +85,50 @@ class GrowApp(App[None]):
         )
         self.projector = bool(self.settings.projector)
         self._leaving = False
+        self._opening = False
         self._cards_checked = False
         self.register_theme(projector_theme)
 
     # -- start ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
-        return BaseScreen()
+        """The first screen is part of the very first frame (nothing blank is drawn first)."""
+        if self.preview:
+            from grow_app.ui.screens.opening import OpeningScreen
+
+            return OpeningScreen(self.preview)
+        if self.session_ref:
+            return BaseScreen()
+        from grow_app.ui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def on_mount(self) -> None:
         self._apply_projector()
         if self.preview:
-            from grow_app.ui.screens.opening import OpeningScreen
-
-            self.push_screen(OpeningScreen(self.preview))
-            self.call_after_refresh(self.open_session, self.preview.session_id)
+            self._opening = True
+            self.call_after_refresh(self._open_previewed)
         elif self.session_ref:
             self.open_session(self.session_ref)
-        else:
-            self.show_home()
+
+    def _open_previewed(self) -> None:
+        self._opening = False
+        if self.preview:
+            self.open_session(self.preview.session_id)
 
     def show_home(self) -> None:
-        if self._leaving or len(self.screen_stack) > 1:
-            return
+        """Put the home screen on top of the base screen (after leaving a session)."""
         from grow_app.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        if self._leaving or self._opening or len(self.screen_stack) > 1:
+            return
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
 
     def open_session(self, session_ref: str) -> None:
         from grow_app.errors import DatabaseError, GrowError
         from grow_app.services.meeting import Meeting
-        from grow_app.ui.screens.opening import OpeningScreen
         from grow_app.ui.screens.session import SessionScreen
 
-        opening = isinstance(self.screen, OpeningScreen)
         try:
             meeting = Meeting.open(self.context.db, self.context.catalog, session_ref)
         except DatabaseError as err:
@@ -123,15 +136,9 @@ class GrowApp(App[None]):
             return
         except GrowError as err:
             self.notify(err.message, severity="error", markup=False)
-            if opening:
-                self.pop_screen()  # the base screen then shows home
-            else:
-                self.show_home()
+            self.show_home()
             return
-        if opening:
-            self.switch_screen(SessionScreen(meeting))
-        else:
-            self.push_screen(SessionScreen(meeting))
+        self.push_screen(SessionScreen(meeting))
         self.call_after_refresh(self.report_card_problems)
 
     def report_card_problems(self) -> None:

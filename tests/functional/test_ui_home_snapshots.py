@@ -67,6 +67,7 @@ def test_new_session_dialog(snap_compare, tmp_path):
     app = create_app(context, autosave_delay=0)
 
     async def open_dialog(pilot) -> None:
+        await pilot.pause()
         partnership = pilot.app.screen.partnership
         await pilot.app.push_screen(NewSessionScreen(partnership, today=dt.date(2026, 3, 14)))
         for field in pilot.app.screen.query("Input"):

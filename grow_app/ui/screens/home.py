@@ -21,7 +21,7 @@ K = "ui.home.key."
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
+    CSS_PATH = "home.tcss"  # also loaded by the app (see GrowApp.CSS_PATH)
     BINDINGS = [
         Binding("a", "add_partnership", K + "add", tooltip=K + "add_tip", id="home.add"),
         Binding(
@@ -91,17 +91,19 @@ class HomeScreen(Screen[None]):
 
     @property
     def partnership(self) -> Partnership | None:
-        table = self.query_one("#partnerships", DataTable)
-        if not self.partnerships or table.cursor_row >= len(self.partnerships):
-            return None
-        return self.partnerships[table.cursor_row]
+        return self._current("#partnerships", self.partnerships)
 
     @property
     def session(self) -> Session | None:
-        table = self.query_one("#sessions", DataTable)
-        if not self.sessions or table.cursor_row >= len(self.sessions):
+        return self._current("#sessions", self.sessions)
+
+    def _current(self, selector: str, rows: list):
+        """The row under the cursor of a table (None before the screen is composed)."""
+        found = self.query(selector)
+        if not rows or not found:
             return None
-        return self.sessions[table.cursor_row]
+        row = found.first(DataTable).cursor_row
+        return rows[row] if 0 <= row < len(rows) else None
 
     def reload(self, select_partnership: str | None = None) -> None:
         """Reload the partnerships; keep (or move to) the chosen one by id."""
@@ -184,7 +186,8 @@ class HomeScreen(Screen[None]):
         return True
 
     def _sessions_focused(self) -> bool:
-        return self.query_one("#sessions", DataTable).has_focus
+        found = self.query("#sessions")
+        return bool(found) and found.first().has_focus
 
     def compare_available(self) -> bool:
         if self._compare_available is None:

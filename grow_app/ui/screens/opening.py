@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -90,7 +91,11 @@ def preview_session(context: AppContext, ref: str) -> OpeningPreview | None:
 
 
 class OpeningScreen(Screen[None]):
-    """Shown for a blink while the session is loaded; replaced by the session screen."""
+    """The first frame of ``grow open``; the session screen is pushed over it a moment later.
+
+    It stays at the bottom of the stack: when the session screen is left, it clears itself and
+    the app shows the home screen.
+    """
 
     DEFAULT_CSS = """
     OpeningScreen #opening-where { color: $primary; text-style: bold; margin: 1 2 0 2; }
@@ -104,6 +109,11 @@ class OpeningScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        with Vertical(id="opening-body"):
+            yield from self._preview()
+        yield Footer(show_command_palette=False)
+
+    def _preview(self) -> ComposeResult:
         yield Static(self.preview.where, id="opening-where", markup=False)
         yield Static(self.preview.question, id="opening-question", markup=False)
         if self.preview.items:
@@ -112,7 +122,11 @@ class OpeningScreen(Screen[None]):
                 id="opening-items",
                 markup=False,
             )
-        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = self.preview.card_title
+
+    def on_screen_resume(self) -> None:
+        if self.app.screen_stack[-1] is self and len(self.app.screen_stack) == 1:
+            self.query_one("#opening-body").display = False
+        self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
