@@ -105,14 +105,14 @@ class GrowApp(App[None]):
     def on_mount(self) -> None:
         self._apply_projector()
         if self.preview:
-            self._opening = True
-            self.call_after_refresh(self._open_previewed)
+            self._opening = True  # until OpeningScreen.Drawn: see on_opening_screen_drawn
         elif self.session_ref:
             self.open_session(self.session_ref)
 
-    def _open_previewed(self) -> None:
-        self._opening = False
-        if self.preview:
+    def on_opening_screen_drawn(self) -> None:
+        """The previewed question is on screen; now load the session for real."""
+        if self._opening and self.preview:
+            self._opening = False
             self.open_session(self.preview.session_id)
 
     def show_home(self) -> None:

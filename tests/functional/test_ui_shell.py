@@ -253,7 +253,10 @@ async def test_grow_open_draws_the_first_open_question_before_loading(context, s
 
     app = create_app(context, session_ref=preview.session_id, preview=preview, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        assert isinstance(app.screen, OpeningScreen)  # drawn before the session is loaded
+        # the question was drawn by the opening screen, before the session was loaded
+        opening = app.screen_stack[0]
+        assert isinstance(opening, OpeningScreen)
+        assert str(opening.query_one("#opening-question").render()) == expected.text
         await pilot.pause()
         await pilot.pause()
         assert type(app.screen).__name__ == "SessionScreen"

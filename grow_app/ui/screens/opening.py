@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
@@ -90,6 +91,19 @@ def preview_session(context: AppContext, ref: str) -> OpeningPreview | None:
         return None  # an odd card: the careful path will say what is wrong with it
 
 
+class QuestionText(Static):
+    """The question; tells the app once it has been rendered into the first frame."""
+
+    _told = False
+
+    def render(self):
+        if not self._told:
+            self._told = True
+            # Posted now, handled after the frame that is being drawn has gone to the terminal.
+            self.app.post_message(OpeningScreen.Drawn())
+        return super().render()
+
+
 class OpeningScreen(Screen[None]):
     """The first frame of ``grow open``; the session screen is pushed over it a moment later.
 
@@ -98,24 +112,30 @@ class OpeningScreen(Screen[None]):
     """
 
     DEFAULT_CSS = """
+    OpeningScreen #opening-card { background: $panel; text-align: center; }
     OpeningScreen #opening-where { color: $primary; text-style: bold; margin: 1 2 0 2; }
     OpeningScreen #opening-question { margin: 1 2; text-style: bold; }
     OpeningScreen #opening-items { margin: 0 4; }
     """
 
+    class Drawn(Message):
+        """The question is on screen: time to load the real session."""
+
     def __init__(self, preview: OpeningPreview) -> None:
         super().__init__()
         self.preview = preview
+        self.covered = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # Plain text only (no header or footer): it is on screen for a blink, and a bare frame
+        # is the fastest there is.
         with Vertical(id="opening-body"):
+            yield Static(self.preview.card_title, id="opening-card", markup=False)
             yield from self._preview()
-        yield Footer(show_command_palette=False)
 
     def _preview(self) -> ComposeResult:
         yield Static(self.preview.where, id="opening-where", markup=False)
-        yield Static(self.preview.question, id="opening-question", markup=False)
+        yield QuestionText(self.preview.question, id="opening-question", markup=False)
         if self.preview.items:
             yield Static(
                 "\n".join(f"• {item}" for item in self.preview.items),
@@ -123,10 +143,10 @@ class OpeningScreen(Screen[None]):
                 markup=False,
             )
 
-    def on_mount(self) -> None:
-        self.sub_title = self.preview.card_title
+    def on_screen_suspend(self) -> None:
+        self.covered = True
 
     def on_screen_resume(self) -> None:
-        if self.app.screen_stack[-1] is self and len(self.app.screen_stack) == 1:
+        if self.covered:  # back from the session: make way for the home screen
             self.query_one("#opening-body").display = False
-        self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
+            self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
