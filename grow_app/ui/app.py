@@ -44,7 +44,14 @@ class GrowApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
     BINDINGS = [
         Binding("f1", "help", "ui.key.help", tooltip="ui.key.help_tip", id="grow.help"),
-        Binding("question_mark", "help", "ui.key.help", show=False, id="grow.help_alt"),
+        Binding(
+            "question_mark",
+            "help",
+            "ui.key.help",
+            tooltip="ui.key.help_tip",
+            show=False,
+            id="grow.help_alt",
+        ),
         Binding(
             "f8",
             "toggle_projector",

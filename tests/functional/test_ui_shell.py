@@ -76,7 +76,7 @@ async def test_english_interface(context):
         assert "first partnership" in first_run
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert "New partnership" in descriptions
-        assert "Nieuw partnerschap" not in descriptions
+        assert "Partnerschap" not in descriptions
 
 
 async def test_dutch_is_the_default(context):
@@ -84,7 +84,7 @@ async def test_dutch_is_the_default(context):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert {"Nieuw partnerschap", "Help", "Beamer", "Afsluiten"} <= descriptions
+        assert {"Partnerschap", "Help", "Beamer", "Afsluiten"} <= descriptions
 
 
 async def test_help_lists_the_keys_of_the_current_screen(context):
@@ -96,9 +96,10 @@ async def test_help_lists_the_keys_of_the_current_screen(context):
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-here", DataTable)
         rows = {table.get_row_at(i)[1]: table.get_row_at(i)[0] for i in range(table.row_count)}
-        assert rows["Nieuw partnerschap"] == "a"
-        assert rows["Naam wijzigen"] == "r"
-        assert "f8" in rows["Beamer"].lower()
+        assert rows["Een partnerschap toevoegen (naam, onderwijsregio, sectoren)"] == "a"
+        assert rows["De naam van het gekozen partnerschap wijzigen"] == "r"  # not in the footer
+        assert rows["Verwijderde partnerschappen en sessies terughalen"] == "p"
+        assert "f8" in rows["Beamer-modus aan/uit: hoog contrast, groot en rustig"].lower()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -26,14 +26,20 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def rows(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every described binding, one row per action."""
+        """(keys, what they do) for every described binding, one row per action.
+
+        The tooltip says more than the footer's short description, so it is preferred. Only
+        grow's own bindings are listed (they all have an ``id``; Textual's built-in ones, such
+        as the cursor keys of a table, have none and speak English).
+        """
         seen: dict[tuple[str, str], list[str]] = {}
         for key, active in self.bindings.items():
             binding = active.binding
-            if not binding.description or binding.system:
+            if not binding.id or not binding.description or binding.system:
                 continue
             display = binding.key_display or self.app.get_key_display(Binding(key, binding.action))
-            seen.setdefault((binding.action, binding.description), []).append(display)
+            what = binding.tooltip or binding.description
+            seen.setdefault((binding.action, what), []).append(display)
         return [(" / ".join(keys), description) for (_a, description), keys in seen.items()]
 
     def compose(self) -> ComposeResult:

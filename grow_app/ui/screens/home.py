@@ -64,7 +64,7 @@ class HomeScreen(Screen[None]):
                 yield Label(t("ui.home.sessions_none_selected"), id="sessions-title", markup=False)
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
                 yield Static(t("ui.home.no_sessions"), id="no-sessions")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = t("ui.home.title")
