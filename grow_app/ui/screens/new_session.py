@@ -49,7 +49,8 @@ class NewSessionScreen(ModalScreen[str | None]):
         ),
     ]
     DEFAULT_CSS = """
-    NewSessionScreen #session-participants { height: auto; max-height: 12; }
+    NewSessionScreen .session-line, NewSessionScreen .session-line Vertical { height: auto; }
+    NewSessionScreen #session-participants { height: auto; }
     NewSessionScreen .dialog { max-width: 110; }
     """
 
@@ -104,6 +105,11 @@ class NewSessionScreen(ModalScreen[str | None]):
         row = ParticipantRow()
         self.query_one("#session-participants").mount(row)
         self.call_after_refresh(lambda: row.query_one(".p-name", Input).focus())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field (starting the session is a deliberate button)."""
+        event.stop()
+        self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
@@ -30,6 +30,9 @@ class PartnershipForm(ModalScreen[str | None]):
     """
 
     BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="partnership.cancel")]
+    DEFAULT_CSS = """
+    PartnershipForm SelectionList { height: auto; max-height: 8; }
+    """
 
     def __init__(
         self,
@@ -48,7 +51,7 @@ class PartnershipForm(ModalScreen[str | None]):
         from grow_app.services.partnerships import SECTORS
 
         title = "ui.partnership.rename_title" if self.rename else "ui.partnership.add_title"
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(t(title), classes="dialog-title")
             yield Label(t("ui.partnership.name"))
             yield Input(
