@@ -243,3 +243,24 @@ async def test_enter_on_a_session_opens_it(context, with_session):
         assert type(app.screen).__name__ == "SessionScreen"
         assert app.screen.meeting.session.id == with_session[1].id
         assert app.screen.meeting.first_unanswered().id == "goal-doelen"
+
+
+async def test_enter_on_a_partnership_without_sessions_starts_one(context):
+    add_partnership(context.db, "AOS Oost Nederland")
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+
+
+async def test_the_latest_session_is_chosen_first(context, with_session):
+    partnership, _first = with_session
+    later = start_session(
+        context.db, context.catalog, partnership, "gesprekskaart-sop", date="2026-05-01"
+    )
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.screen.meeting.session.id == later.id

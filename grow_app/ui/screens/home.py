@@ -150,8 +150,8 @@ class HomeScreen(Screen[None]):
                 title, progress = card.title, t("ui.home.progress", answered=answered, total=total)
             table.add_row(session.date, progress, session.facilitator, title, key=session.id)
         ids = [s.id for s in self.sessions]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep))
+        # the chosen session stays chosen; otherwise the latest, the one most likely resumed
+        table.move_cursor(row=ids.index(keep) if keep in ids else len(ids) - 1)
         title = (
             t("ui.home.sessions", name=partnership.name)
             if partnership
@@ -289,9 +289,13 @@ class HomeScreen(Screen[None]):
             self.app.open_session(self.session.id)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a partnership moves to its sessions (Enter on a session opens it)."""
-        if event.data_table.id == "partnerships" and self.sessions:
+        """Enter on a partnership moves to its sessions, or starts its first one."""
+        if event.data_table.id != "partnerships":
+            return
+        if self.sessions:
             self.query_one("#sessions", DataTable).focus()
+        else:
+            self.action_new_session()
 
     def action_trash(self) -> None:
         from grow_app.ui.screens.trash import TrashScreen
