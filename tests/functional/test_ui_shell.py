@@ -279,3 +279,32 @@ def test_the_quick_look_gives_up_on_anything_odd(context, session, tmp_path):
     assert not (tmp_path / "nope.db").exists()  # the quick look never creates a file
     (tmp_path / "text.db").write_text("geen database", encoding="utf-8")
     assert preview_session(AppContext(db_path=str(tmp_path / "text.db")), "abcd") is None
+
+
+async def test_grow_open_on_a_broken_card_falls_back_to_home(tmp_path):
+    from grow_app.ui.screens.opening import OpeningScreen, preview_session
+
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    # readable TOML with a first question, but no 'version': the catalog refuses the card
+    (cards / "kapot.toml").write_text(
+        'id = "kapot"\ntitle = "Kapotte kaart"\n'
+        '[[phases]]\nid = "p"\ntitle = "Fase"\n'
+        '[[phases.sections]]\nid = "s"\ntitle = "Deel"\n'
+        '[[phases.sections.questions]]\nid = "q"\ntext = "Een vraag?"\n',
+        encoding="utf-8",
+    )
+    context = make_context(tmp_path, card_dirs=(str(cards),))
+    partnership = add_partnership(context.db, "AOS Oost Nederland")
+    session = start_session(context.db, context.catalog, partnership, "gesprekskaart-sop")
+    context.db.execute("UPDATE sessions SET card_id = 'kapot' WHERE id = ?", [session.id])
+    preview = preview_session(context, session.id)
+    assert preview is not None and preview.question == "Een vraag?"
+    app = create_app(context, session_ref=session.id, preview=preview, autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen_stack[0], OpeningScreen)
+        assert any("kapot" in n.message for n in app._notifications)
+    context.close()
