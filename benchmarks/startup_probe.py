@@ -4,7 +4,7 @@ Both programs run as real processes in a pseudo-terminal (100x30, no display nee
 starts just before the process is spawned and stops when the expected text appears in what the
 program wrote to the terminal (escape sequences stripped). Median of N runs (default 5).
 
-    .venv/bin/python benchmarks/startup_probe.py [--runs 5]
+    .venv/bin/python benchmarks/startup_probe.py [--runs 5] [--home]
 
 Prints one line per program and the ratio. Nothing here is asserted in tests: speed is measured,
 never asserted in timed tests.
@@ -104,6 +104,7 @@ def prepare_session(home: Path) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--home", action="store_true", help="also time `grow` (home screen)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
@@ -111,15 +112,18 @@ def main() -> None:
         env.pop("GROW_DB", None)
         session_id, question = prepare_session(home)
         grow = [sys.executable, "-m", "grow_app", "open", session_id]
+        home = [sys.executable, "-m", "grow_app"]
         bare = [sys.executable, "-c", BARE_APP]
         # The first words of the question: short enough to stay on one screen line.
         snippet = question[:24]
         time_to_text(bare, "Hallo", env)  # warm the file cache once for both
         time_to_text(grow, snippet, env)
-        results: dict[str, list[float]] = {"bare": [], "grow": []}
+        results: dict[str, list[float]] = {"bare": [], "grow": [], "home": []}
         for _ in range(args.runs):
             results["bare"].append(time_to_text(bare, "Hallo, dit is", env))
             results["grow"].append(time_to_text(grow, snippet, env))
+            if args.home:
+                results["home"].append(time_to_text(home, "Probe", env))
     bare_median = statistics.median(results["bare"])
     grow_median = statistics.median(results["grow"])
     print(
@@ -129,6 +133,12 @@ def main() -> None:
         f"grow open, first question  : median {grow_median * 1000:6.0f} ms  {_ms(results['grow'])}"
     )
     print(f"ratio                      : {grow_median / bare_median:.2f}x  ({os.cpu_count()} cpus)")
+    if results["home"]:
+        home_median = statistics.median(results["home"])
+        print(
+            f"grow, home screen          : median {home_median * 1000:6.0f} ms  "
+            f"{_ms(results['home'])}  ({home_median / bare_median:.2f}x)"
+        )
 
 
 def _ms(values: list[float]) -> str:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from grow_app.i18n import t
 from grow_app.store.records import Partnership, Session
 from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.common_painted import PaintedStatic
 
 K = "ui.home.key."
 
@@ -51,6 +52,8 @@ class HomeScreen(Screen[None]):
         self.partnerships: list[Partnership] = []
         self.sessions: list[Session] = []
         self._compare_available: bool | None = None
+        self.painted = False
+        """True once the partnerships are on screen; sessions (slower) load from then on."""
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -58,7 +61,7 @@ class HomeScreen(Screen[None]):
         yield Static(t("ui.home.first_run"), id="first-run")
         with Horizontal(id="home-body"):
             with Vertical(id="partnerships-pane"):
-                yield Label(t("ui.home.partnerships"), classes="pane-title")
+                yield PaintedStatic(t("ui.home.partnerships"), classes="pane-title")
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="partnerships")
             with Vertical(id="sessions-pane"):
                 yield Label(t("ui.home.sessions_none_selected"), id="sessions-title", markup=False)
@@ -77,11 +80,17 @@ class HomeScreen(Screen[None]):
         sessions.add_column(t("ui.home.col.progress"), key="progress")
         sessions.add_column(t("ui.home.col.facilitator"), key="facilitator")
         sessions.add_column(t("ui.home.col.card"), key="card")
-        self.reload()
-        self.call_after_refresh(self.app.report_card_problems)  # type: ignore[attr-defined]
+        self.reload(sessions=False)  # the sessions need the cards: after the first frame
+        if not self.partnerships:
+            self.call_after_refresh(self.app.report_card_problems)  # type: ignore[attr-defined]
+
+    def on_painted(self) -> None:
+        self.painted = True
+        self.load_sessions()
+        self.app.report_card_problems()  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
-        if self.partnerships:  # back from a session: its progress has changed
+        if self.painted and self.partnerships:  # back from a session: its progress changed
             self.load_sessions()
 
     # -- data -------------------------------------------------------------------------------
@@ -105,20 +114,20 @@ class HomeScreen(Screen[None]):
         row = found.first(DataTable).cursor_row
         return rows[row] if 0 <= row < len(rows) else None
 
-    def reload(self, select_partnership: str | None = None) -> None:
-        """Reload the partnerships; keep (or move to) the chosen one by id."""
+    def reload(self, select_partnership: str | None = None, *, sessions: bool = True) -> None:
+        """Reload the partnerships; keep (or move to) the chosen one by id.
+
+        With ``sessions=False`` (the first frame) the session counts and the sessions, which
+        need the card models, are left for :meth:`on_painted`.
+        """
         from grow_app.services.partnerships import list_partnerships
-        from grow_app.services.sessions import list_sessions
 
         keep = select_partnership or (self.partnership.id if self.partnership else None)
         self.partnerships = list_partnerships(self.db)
-        counts: dict[str, int] = {}
-        for session in list_sessions(self.db):
-            counts[session.partnership_id] = counts.get(session.partnership_id, 0) + 1
         table = self.query_one("#partnerships", DataTable)
         table.clear()
         for p in self.partnerships:
-            table.add_row(p.name, str(counts.get(p.id, 0)), p.region, key=p.id)
+            table.add_row(p.name, "", p.region, key=p.id)
         ids = [p.id for p in self.partnerships]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -127,7 +136,18 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-body").display = not empty
         if not empty and not self.query_one("#sessions", DataTable).has_focus:
             table.focus()
-        self.load_sessions()
+        if sessions:
+            self.load_sessions()
+
+    def fill_counts(self) -> None:
+        from grow_app.services.sessions import list_sessions
+
+        counts: dict[str, int] = {}
+        for session in list_sessions(self.db):
+            counts[session.partnership_id] = counts.get(session.partnership_id, 0) + 1
+        table = self.query_one("#partnerships", DataTable)
+        for p in self.partnerships:
+            table.update_cell(p.id, "count", str(counts.get(p.id, 0)))
 
     def load_sessions(self, select_session: str | None = None) -> None:
         from grow_app.errors import GrowError
@@ -158,13 +178,14 @@ class HomeScreen(Screen[None]):
             else t("ui.home.sessions_none_selected")
         )
         self.query_one("#sessions-title", Label).update(title)
+        self.fill_counts()
         self.query_one("#no-sessions").display = bool(partnership) and not self.sessions
         table.display = bool(self.sessions)
         self.refresh_bindings()
 
     # -- events -----------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "partnerships":
+        if event.data_table.id == "partnerships" and self.painted:
             current = self.sessions[0].partnership_id if self.sessions else None
             if self.partnership and self.partnership.id != current:
                 self.load_sessions()

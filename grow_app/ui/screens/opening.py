@@ -20,6 +20,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from grow_app.ui.widgets.common_painted import PaintedStatic
+
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
 
@@ -91,19 +93,6 @@ def preview_session(context: AppContext, ref: str) -> OpeningPreview | None:
         return None  # an odd card: the careful path will say what is wrong with it
 
 
-class QuestionText(Static):
-    """The question; tells the app once it has been rendered into the first frame."""
-
-    _told = False
-
-    def render(self):
-        if not self._told:
-            self._told = True
-            # Posted now, handled after the frame that is being drawn has gone to the terminal.
-            self.app.post_message(OpeningScreen.Drawn())
-        return super().render()
-
-
 class OpeningScreen(Screen[None]):
     """The first frame of ``grow open``; the session screen is pushed over it a moment later.
 
@@ -135,13 +124,16 @@ class OpeningScreen(Screen[None]):
 
     def _preview(self) -> ComposeResult:
         yield Static(self.preview.where, id="opening-where", markup=False)
-        yield QuestionText(self.preview.question, id="opening-question", markup=False)
+        yield PaintedStatic(self.preview.question, id="opening-question", markup=False)
         if self.preview.items:
             yield Static(
                 "\n".join(f"• {item}" for item in self.preview.items),
                 id="opening-items",
                 markup=False,
             )
+
+    def on_painted(self) -> None:
+        self.app.post_message(self.Drawn())
 
     def on_screen_suspend(self) -> None:
         self.covered = True
