@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 
 from grow_app.paths import app_dirs
@@ -66,6 +65,8 @@ def load_settings() -> Settings:
 
 def save_settings(settings: Settings) -> None:
     """Write atomically (temp file + rename) so a crash never leaves half a settings file."""
+    import tempfile  # only when saving: the start-up path stays light
+
     path = app_dirs().settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
