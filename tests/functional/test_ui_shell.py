@@ -308,3 +308,33 @@ async def test_grow_open_on_a_broken_card_falls_back_to_home(tmp_path):
         assert isinstance(app.screen_stack[0], OpeningScreen)
         assert any("kapot" in n.message for n in app._notifications)
     context.close()
+
+
+def test_grow_open_takes_the_quick_path_for_a_known_session(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import grow_app.ui.app as ui_app
+    from grow_app.cli import cli
+
+    db_file = tmp_path / "g.db"
+    context = AppContext(db_path=str(db_file))
+    partnership = add_partnership(context.db, "AOS Oost Nederland")
+    session = start_session(
+        context.db, context.catalog, partnership, "gesprekskaart-sop", date="2026-03-14"
+    )
+    context.close()
+    started: list[dict] = []
+
+    class FakeApp:
+        def __init__(self, ctx, session_ref=None, **options):
+            started.append({"ref": session_ref, **options})
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(ui_app, "create_app", FakeApp)
+    result = CliRunner().invoke(cli, ["--db", str(db_file), "open", session.id[:6]])
+    assert result.exit_code == 0, result.output
+    [run] = started
+    assert run["ref"] == session.id
+    assert run["preview"].question.startswith("Wat zijn de gezamenlijke doelen")
