@@ -22,7 +22,18 @@ def run_app(app: AppContext, session_ref: str | None = None) -> None:
 @pass_app
 def open_session(app: AppContext, session_ref: str) -> None:
     """Open een sessie, direct bij de eerste onbeantwoorde vraag."""
+    # Quick path: draw the first open question before anything heavy is imported (see
+    # grow_app/ui/screens/opening.py); the app loads the session itself right after.
+    from grow_app.ui.screens.opening import preview_session
+
+    preview = preview_session(app, session_ref)
+    if preview is not None:
+        from grow_app.ui.app import create_app
+
+        create_app(app, session_ref=preview.session_id, preview=preview).run()
+        return
+    # Careful path: unknown sessions and broken files are refused before the screen opens.
     from grow_app.services.sessions import find_session
 
-    find_session(app.db, session_ref)  # unknown sessions are refused before the screen opens
+    find_session(app.db, session_ref)
     run_app(app, session_ref)

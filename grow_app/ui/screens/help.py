@@ -1,0 +1,63 @@
+"""The keys that matter, for the screen the user was on (F1 or ?)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, Static
+
+from grow_app.i18n import t
+from grow_app.ui.widgets.common_bindings import translate_bindings
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,f1,question_mark", "close", "ui.key.close", id="help.close"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen DataTable { height: auto; margin-bottom: 1; }
+    """
+
+    def __init__(self, bindings: dict[str, ActiveBinding]) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.bindings = bindings
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every described binding, one row per action.
+
+        The tooltip says more than the footer's short description, so it is preferred. Only
+        grow's own bindings are listed (they all have an ``id``; Textual's built-in ones, such
+        as the cursor keys of a table, have none and speak English).
+        """
+        seen: dict[tuple[str, str], list[str]] = {}
+        for key, active in self.bindings.items():
+            binding = active.binding
+            if not binding.id or not binding.description or binding.system:
+                continue
+            display = binding.key_display or self.app.get_key_display(Binding(key, binding.action))
+            what = binding.tooltip or binding.description
+            seen.setdefault((binding.action, what), []).append(display)
+        return [(" / ".join(keys), description) for (_a, description), keys in seen.items()]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label(t("ui.help.title"), classes="dialog-title")
+            yield Label(t("ui.help.here"))
+            here = DataTable(show_header=False, cursor_type="none", id="help-here")
+            here.add_columns("key", "what")
+            for keys, description in self.rows():
+                here.add_row(keys, description)
+            yield here
+            yield Label(t("ui.help.everywhere"))
+            always = DataTable(show_header=False, cursor_type="none", id="help-always")
+            always.add_columns("key", "what")
+            always.add_row("ctrl+p", t("ui.help.palette"))
+            always.add_row("tab / shift+tab", t("ui.help.tab"))
+            yield always
+            yield Static(t("ui.help.footer"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

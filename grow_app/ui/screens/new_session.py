@@ -1,0 +1,150 @@
+"""Prepare a meeting: card, date (today by default), facilitator and participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from grow_app.errors import GrowError
+from grow_app.i18n import t
+from grow_app.store.records import Participant, Partnership
+from grow_app.ui.widgets.common_bindings import translate_bindings
+
+
+class ParticipantRow(Horizontal):
+    """One participant: name, role, organisation."""
+
+    DEFAULT_CSS = """
+    ParticipantRow { height: auto; }
+    ParticipantRow Input { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=t("ui.session_form.participant_name"), classes="p-name")
+        yield Input(placeholder=t("ui.session_form.participant_role"), classes="p-role")
+        yield Input(placeholder=t("ui.session_form.participant_org"), classes="p-org")
+
+    def participant(self) -> Participant:
+        def value(cls: str) -> str:
+            return self.query_one(f".{cls}", Input).value
+
+        return Participant(value("p-name"), organisation=value("p-org"), role=value("p-role"))
+
+
+class NewSessionScreen(ModalScreen[str | None]):
+    """Dismisses with the new session's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "ui.cancel", id="new_session.cancel"),
+        Binding(
+            "f3",
+            "add_participant",
+            "ui.session_form.add_participant",
+            id="new_session.add_participant",
+        ),
+    ]
+    DEFAULT_CSS = """
+    NewSessionScreen .session-line, NewSessionScreen .session-line Vertical { height: auto; }
+    NewSessionScreen #session-participants { height: auto; }
+    NewSessionScreen .dialog { max-width: 110; }
+    """
+
+    def __init__(self, partnership: Partnership, today: dt.date | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.partnership = partnership
+        self.today = today or dt.date.today()
+
+    def compose(self) -> ComposeResult:
+        catalog = self.app.context.catalog  # type: ignore[attr-defined]
+        cards = [(card.title, card.id) for card in catalog]
+        with VerticalScroll(classes="dialog"):
+            yield Label(
+                t("ui.session_form.title", name=self.partnership.name), classes="dialog-title"
+            )
+            yield Label(t("ui.session_form.card"))
+            yield Select(
+                cards,
+                value=cards[0][1] if cards else Select.BLANK,
+                allow_blank=not cards,
+                id="session-card",
+            )
+            with Horizontal(classes="session-line"):
+                with Vertical():
+                    yield Label(t("ui.session_form.date"))
+                    yield Input(self.today.isoformat(), id="session-date")
+                with Vertical():
+                    yield Label(t("ui.session_form.facilitator"))
+                    yield Input(
+                        placeholder=t("ui.session_form.facilitator_placeholder"),
+                        id="session-facilitator",
+                    )
+            yield Label(t("ui.session_form.participants"))
+            with Vertical(id="session-participants"):
+                yield ParticipantRow()
+            yield Button(t("ui.session_form.add_participant"), id="session-add-participant")
+            yield Static(
+                "" if cards else t("ui.session_form.no_cards"),
+                classes="dialog-error",
+                id="session-error",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("ui.session_form.start"), variant="primary", id="session-start")
+                yield Button(t("ui.cancel"), id="session-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#session-card", Select).focus()
+
+    def action_add_participant(self) -> None:
+        row = ParticipantRow()
+        self.query_one("#session-participants").mount(row)
+        self.call_after_refresh(lambda: row.query_one(".p-name", Input).focus())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field (starting the session is a deliberate button)."""
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "session-add-participant":
+            self.action_add_participant()
+        elif event.button.id == "session-start":
+            self.start()
+        else:
+            self.dismiss(None)
+
+    def participants(self) -> list[Participant]:
+        return [row.participant() for row in self.query(ParticipantRow)]
+
+    def start(self) -> None:
+        from grow_app.services.sessions import start_session
+
+        card = self.query_one("#session-card", Select).value
+        if card is Select.BLANK:
+            self.query_one("#session-error", Static).update(t("ui.session_form.no_cards"))
+            return
+        context = self.app.context  # type: ignore[attr-defined]
+        try:
+            session = start_session(
+                context.db,
+                context.catalog,
+                self.partnership,
+                str(card),
+                date=self.query_one("#session-date", Input).value,
+                facilitator=self.query_one("#session-facilitator", Input).value,
+                participants=self.participants(),
+            )
+        except GrowError as err:
+            self.query_one("#session-error", Static).update(err.message)
+            return
+        self.dismiss(session.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
