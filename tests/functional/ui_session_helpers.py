@@ -48,7 +48,7 @@ def context(db_path: Path, card_dirs: tuple[str, ...] = ()) -> AppContext:
     return AppContext(db_path=str(db_path), card_dirs=card_dirs)
 
 
-async def paste(pilot, text: str) -> None:  # noqa: ANN001 - textual Pilot
+async def paste(pilot, text: str) -> None:
     """Paste ``text`` into the focused widget, as a terminal's bracketed paste would."""
     focused = pilot.app.focused
     assert focused is not None, "nothing has focus"
@@ -56,18 +56,14 @@ async def paste(pilot, text: str) -> None:  # noqa: ANN001 - textual Pilot
     await pilot.pause()
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
+async def settle(pilot) -> None:
     """Let the UI catch up and the autosave writer store everything."""
     await pilot.pause()
-    screen = pilot.app.screen
-    while not hasattr(screen, "flush") and len(pilot.app.screen_stack) > 1:
-        break
-    session = session_screen(pilot.app)
-    assert session.flush(10)
+    assert session_screen(pilot.app).flush(10)
     await pilot.pause()
 
 
-def session_screen(app):  # noqa: ANN001, ANN201
+def session_screen(app):
     from grow_app.ui.screens.session import SessionScreen
 
     return next(s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen))

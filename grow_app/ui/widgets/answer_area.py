@@ -96,11 +96,19 @@ class AnswerArea(TextArea, inherit_bindings=False):
 
 
 class CleanInput(Input):
-    """A one-line field (action list, dialogs) whose pasted text is cleaned to one line."""
+    """A one-line field (action list, dialogs) whose pasted text is cleaned to one line.
+
+    As in Word, ctrl+a selects everything (Textual's Input moves to the start) and ctrl+k /
+    ctrl+u / ctrl+w do not delete text.
+    """
 
     def __init__(self, value: str = "", *, save_key: Hashable = None, **kwargs: object) -> None:
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
         self.save_key = save_key
+        keys = self._bindings.key_to_bindings
+        for key in ("ctrl+k", "ctrl+u", "ctrl+w", "ctrl+e"):
+            keys.pop(key, None)
+        keys["ctrl+a"] = [Binding("ctrl+a", "select_all", show=False)]
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()

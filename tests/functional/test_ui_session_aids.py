@@ -1,0 +1,148 @@
+"""Meeting aids on the session screen: timebox, parking lot, participants, previous actions,
+and finding a question through the command palette."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_session_helpers import context, make_session, paste, session_screen, settle
+
+from grow_app.services.meeting import Meeting
+from grow_app.store import open_database
+from grow_app.ui.app import create_app
+from grow_app.ui.screens.session import SessionScreen
+from grow_app.ui.widgets.timebox import Timebox
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_timebox_counts_down_and_turns_red_when_time_is_up(db_path):
+    session_id = make_session(db_path)
+    clock = FakeClock()
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
+        await app.push_screen(SessionScreen(meeting, clock=clock))
+        await pilot.pause()
+        timebox = app.screen.query_one(Timebox)
+        assert "nog 20:00" in str(timebox.render())  # Goal: 20 minutes on the card
+        assert not timebox.has_class("-overtime")
+        clock.now += 19 * 60 + 30
+        timebox.tick()
+        assert "nog 00:30" in str(timebox.render()) and timebox.has_class("-nearly")
+        clock.now += 45
+        timebox.tick()
+        assert "00:15 over tijd" in str(timebox.render())
+        assert timebox.has_class("-overtime")
+        # Adjust the minutes for this meeting (F6): the overrun is gone and it is remembered.
+        await pilot.press("f6")
+        await pilot.press("ctrl+a", "backspace", "2", "5", "enter")
+        await pilot.pause()
+        assert not timebox.has_class("-overtime")
+        assert "nog 04:45" in str(timebox.render())
+        # Another phase has its own time; coming back, Goal's time has kept its count.
+        await pilot.press("alt+2")
+        assert "Reality: nog 30:00" in str(timebox.render())
+        clock.now += 60
+        await pilot.press("alt+1")
+        assert "nog 04:45" in str(timebox.render())
+    db = open_database(db_path)
+    assert Meeting.open(db, app.context.catalog, session_id).session.phase_minutes == {"goal": 25}
+
+
+async def test_parking_lot_and_participants_are_saved(db_path):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        await pilot.press("f3")
+        await paste(pilot, "Financiering\x0bnavragen bij het bestuur")
+        await pilot.press("enter")
+        await paste(pilot, "Tweede punt")
+        await pilot.press("enter", "escape")
+        assert app.screen is screen
+        await pilot.press("f2")  # participants: Bram is there, cursor on a new row
+        await paste(pilot, "Carla Smit")
+        await pilot.press("tab")
+        await paste(pilot, "Stichting Primair")
+        await pilot.press("escape")
+        await pilot.pause()
+    db = open_database(db_path)
+    meeting = Meeting.open(db, app.context.catalog, session_id)
+    assert [p.text for p in meeting.parking_lot()] == [
+        "Financiering navragen bij het bestuur",
+        "Tweede punt",
+    ]
+    assert [(p.name, p.organisation) for p in meeting.participants()] == [
+        ("Bram Jansen", "HAN"),
+        ("Carla Smit", "Stichting Primair"),
+    ]
+
+
+async def test_previous_actions_open_the_next_meeting_and_carry_over(db_path):
+    from grow_app.services.catalog import load_catalog
+
+    first_id = make_session(db_path, date="2026-01-10")
+    db = open_database(db_path)
+    first = Meeting.open(db, load_catalog(), first_id)
+    done = first.add_action("Notitie schrijven", "Anna", "februari")
+    first.add_action("Bestuur informeren", "Bram", "maart")
+    first.add_action("Regio-overleg bijwonen", "Carla", "april")
+    db.conn.close()
+    second_id = make_session(db_path, date="2026-03-14")
+
+    app = create_app(context(db_path), second_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PreviousActionsScreen"
+        await pilot.press("k")  # the first one is done
+        await pilot.press("down", "v")  # the second is dropped
+        await pilot.press("o")  # carry over the open ones with one key
+        await pilot.pause()
+        screen = session_screen(app)
+        assert app.screen is screen
+        await screen.go_to("way-forward-acties")
+        values = [i.value for i in screen.query(".action-wat")]
+        assert values == ["Regio-overleg bijwonen"]
+        await settle(pilot)
+    db = open_database(db_path)
+    catalog = load_catalog()
+    statuses = {a.wat: a.status for a in Meeting.open(db, catalog, first_id).actions()}
+    assert statuses == {
+        "Notitie schrijven": "klaar",
+        "Bestuur informeren": "vervallen",
+        "Regio-overleg bijwonen": "open",
+    }
+    carried = Meeting.open(db, catalog, second_id).actions()
+    assert [(a.wat, a.wie) for a in carried] == [("Regio-overleg bijwonen", "Carla")]
+    assert done not in {a.carried_from for a in carried}
+
+    # Opening again: the actions are there now, so the dialog does not come back.
+    app = create_app(context(db_path), second_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_command_palette_finds_a_question_by_its_words(db_path):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for char in "succesfactoren":
+            await pilot.press(char)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.stop == "reality-succesfactoren"
