@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from sqlite_utils import Database
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,6 +42,7 @@ from grow_app.ui.widgets.status_choice import StatusChoice
 from grow_app.ui.widgets.timebox import Timebox
 
 MAX_PHASE_KEYS = 9
+NARROW_WIDTH = 100
 
 
 class Saved(Message):
@@ -112,6 +114,9 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="question-guidance")
                 yield Vertical(id="editor-slot")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def _now(self) -> float:
         return self.clock()

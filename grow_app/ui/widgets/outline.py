@@ -104,5 +104,14 @@ class Outline(Tree[str]):
     def show_question(self, question_id: str) -> None:
         """Put the outline's cursor on a question (without selecting it)."""
         node = self._question_nodes.get(question_id)
-        if node is not None:
-            self.move_cursor(node)
+        if node is None:
+            return
+        self.cursor_line = node._line
+        self.call_after_refresh(self._scroll_near, node._line)
+
+    def _scroll_near(self, line: int) -> None:
+        """Keep a few lines above the current question in view (its phase, if it fits)."""
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if height <= 0 or top + 2 <= line < top + height - 1:
+            return
+        self.scroll_to(y=max(0, line - max(2, height // 3)), animate=False)

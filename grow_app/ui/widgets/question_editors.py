@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Label, Static, TextArea
+from textual.widgets import Button, DataTable, Static, TextArea
 
 from grow_app.card.models import Question, grid_key
 from grow_app.i18n import t
@@ -86,7 +86,7 @@ class ItemsEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         for key, label in self.items:
-            yield Label(Text(label, style="bold"), classes="item-label")
+            yield Static(Text(label, style="bold"), classes="item-label")
             yield AnswerArea(
                 self.meeting.answer(self.question.id, key),
                 save_key=("answer", self.question.id, key),
@@ -107,7 +107,7 @@ class RecommendationsEditor(Vertical):
     def compose(self) -> ComposeResult:
         qid = self.question.id
         for number, item in enumerate(self.question.items, start=1):
-            yield Label(Text(f"{number}. {item.text}", style="bold"), classes="item-label")
+            yield Static(Text(f"{number}. {item.text}", style="bold"), classes="item-label")
             yield StatusChoice(
                 self.meeting.status(qid, item.key), save_key=("status", qid, item.key)
             )
@@ -170,7 +170,7 @@ class GridEditor(Vertical):
             values = [self._preview(r, c) for c in range(len(self.columns))]
             table.add_row(Text(row.label, style="bold"), *values, key=row.key)
         yield table
-        yield Label(self._cell_title(), id="grid-cell-title")
+        yield Static(self._cell_title(), id="grid-cell-title")
         yield AnswerArea(
             self.meeting.answer(self.question.id, self._key(self.cell)),
             save_key=("answer", self.question.id, self._key(self.cell)),
@@ -204,7 +204,7 @@ class GridEditor(Vertical):
         self.editor.replace_text(
             self.meeting.answer(self.question.id, key), ("answer", self.question.id, key)
         )
-        self.query_one("#grid-cell-title", Label).update(self._cell_title())
+        self.query_one("#grid-cell-title", Static).update(self._cell_title())
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
