@@ -146,3 +146,26 @@ async def test_command_palette_finds_a_question_by_its_words(db_path):
         await pilot.pause()
         assert app.screen is screen
         assert screen.stop == "reality-succesfactoren"
+
+
+async def test_outline_marks_progress_and_opens_what_is_chosen(db_path):
+    from grow_app.ui.widgets.outline import Outline
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        outline = screen.query_one(Outline)
+        assert str(screen.query_one("#progress").render()) == "0/29 beantwoord"
+        await paste(pilot, "Ons doel")
+        assert str(screen.query_one("#progress").render()) == "1/29 beantwoord"
+        assert str(outline._phase_nodes["goal"].label) == "Goal  1/4"
+        assert str(outline._question_nodes["goal-doelen"].label).startswith("✓")
+        # choosing a phase in the outline opens its first question
+        outline.select_node(outline._phase_nodes["options"])
+        await pilot.pause()
+        assert screen.stop == "options-basiskwaliteit"
+        outline.select_node(outline._question_nodes["reality-verloop"])
+        await pilot.pause()
+        assert screen.stop == "reality-verloop"
+        assert isinstance(app.focused, type(screen.query_one("AnswerArea")))

@@ -2,6 +2,8 @@
 
 NL: dict[str, str] = {
     "session.outline": "Kaart",
+    "session.progress": "{answered}/{total} beantwoord",
+    "session.jump_phase": "Naar {phase}",
     "session.position": "vraag {number} van {total}",
     "session.type_here": "Typ hier het antwoord…",
     "session.explain": "Toelichting…",
@@ -54,8 +56,8 @@ NL: dict[str, str] = {
     "session.remove_action.tip": "De actie waarin de cursor staat verwijderen",
     "session.parking_remove": "Punt weghalen",
     "session.parking_remove.tip": "Het gekozen punt van de parkeerplaats halen",
-    "dialog.close": "Sluiten",
-    "dialog.close.tip": "Dit venster sluiten",
+    "session.close": "Sluiten",
+    "session.close.tip": "Dit venster sluiten",
     "previous.title": "Acties van de vorige bijeenkomst ({date})",
     "previous.hint": "Zet elke actie op klaar (k), loopt (l) of vervallen (v); Backspace zet haar weer open. Met o neemt u de acties die nog open staan of lopen over in deze bijeenkomst.",
     "previous.klaar": "Klaar",
@@ -73,6 +75,8 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "session.outline": "Card",
+    "session.progress": "{answered}/{total} answered",
+    "session.jump_phase": "Go to {phase}",
     "session.position": "question {number} of {total}",
     "session.type_here": "Type the answer here…",
     "session.explain": "Explanation…",
@@ -124,8 +128,8 @@ EN: dict[str, str] = {
     "session.remove_action.tip": "Remove the action the cursor is in",
     "session.parking_remove": "Remove point",
     "session.parking_remove.tip": "Take the chosen point off the parking lot",
-    "dialog.close": "Close",
-    "dialog.close.tip": "Close this window",
+    "session.close": "Close",
+    "session.close.tip": "Close this window",
     "previous.title": "Actions of the previous meeting ({date})",
     "previous.hint": "Mark each action done (k), in progress (l) or dropped (v); Backspace opens it again. Press o to carry the actions still open or in progress over into this meeting.",
     "previous.klaar": "Done",

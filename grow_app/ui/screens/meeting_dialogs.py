@@ -34,7 +34,7 @@ class ParticipantsScreen(ModalScreen[bool]):
     """Who is at the table: name, organisation, role. Saved when the dialog closes."""
 
     DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [Binding("escape", "close", "close", id="dialog.close", tooltip="close")]
+    BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__(classes="meeting-dialog")
@@ -50,7 +50,7 @@ class ParticipantsScreen(ModalScreen[bool]):
                 yield self._row(Participant(""))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("session.participant_add"), id="participant-add")
-                yield Button(t("dialog.close"), id="participant-close", variant="primary")
+                yield Button(t("session.close"), id="participant-close", variant="primary")
             yield Static(t("session.participants_hint"), classes="dialog-hint")
 
     def _row(self, person: Participant) -> Horizontal:
@@ -103,7 +103,7 @@ class ParkingLotScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [
-        Binding("escape", "close", "close", id="dialog.close", tooltip="close"),
+        Binding("escape", "close", "close", id="session.close", tooltip="close"),
         Binding("delete", "remove", "remove", id="session.parking_remove", tooltip="remove"),
     ]
 
@@ -159,7 +159,7 @@ class TimeboxScreen(ModalScreen[int | None]):
     """Set the minutes of the current phase (the card suggests them); 'restart' zeroes the clock."""
 
     DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [Binding("escape", "close", "close", id="dialog.close", tooltip="close")]
+    BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
 
     RESTART = -1
 

@@ -37,7 +37,7 @@ class PreviousActionsScreen(ModalScreen[int]):
         Binding("v", "mark('vervallen')", "vervallen", id="previous.vervallen", tooltip="v"),
         Binding("backspace", "mark('open')", "open", id="previous.open", tooltip="open"),
         Binding("o", "carry_over", "carry", id="previous.carry_over", tooltip="carry"),
-        Binding("escape", "close", "close", id="dialog.close", tooltip="close"),
+        Binding("escape", "close", "close", id="session.close", tooltip="close"),
     ]
 
     def __init__(self, meeting: Meeting) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -94,7 +94,11 @@ class SessionScreen(Screen[None]):
             on_error=lambda reason: self.post_message(SaveFailed(reason)),
         )
         self._previous_actions_count: int | None = None
-        translate_bindings(self)
+        phase_texts = {
+            f"session.phase_{n}": t("session.jump_phase", phase=phase.title)
+            for n, phase in enumerate(meeting.card.phases[:MAX_PHASE_KEYS], start=1)
+        }
+        translate_bindings(self, phase_texts)
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,6 +108,7 @@ class SessionScreen(Screen[None]):
                 f"{session.partnership_name} · {self.meeting.card.title} · {session.date}",
                 id="session-title",
             )
+            yield Label("", id="progress")
             yield Timebox(clock=self._now, id="timebox")
             yield Label("", id="saved")
         with Horizontal(id="session-body"):
@@ -180,6 +185,7 @@ class SessionScreen(Screen[None]):
         await slot.remove_children()
         await slot.mount(editor)
         self.query_one(Outline).show_question(self.stop)
+        self.refresh_progress()
         self._enter_phase()
         self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
         self.focus_editor()
@@ -226,12 +232,17 @@ class SessionScreen(Screen[None]):
             if cleaned == before:
                 return
             self.autosaver.submit(save_key, partial(meeting.store_key_message, text=cleaned), delay)
-            self.query_one(Outline).refresh_question(KEY_MESSAGE_ID)
+            self._answered_changed(KEY_MESSAGE_ID)
         elif kind == "action":
             _, action_id, field = save_key  # type: ignore[misc]
             self.autosaver.submit(
                 save_key, partial(_store_action, meeting, action_id, field, text), delay
             )
+
+    def _answered_changed(self, stop: str) -> None:
+        """Update the outline mark of ``stop`` (and the progress figures if it flipped)."""
+        if self.query_one(Outline).refresh_question(stop):
+            self.refresh_progress()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         save_key = getattr(event.text_area, "save_key", None)
@@ -249,7 +260,7 @@ class SessionScreen(Screen[None]):
         self.autosaver.submit(
             event.choice.save_key, partial(_store_status, self.meeting, qid, item, event.value)
         )
-        self.query_one(Outline).refresh_question(qid)
+        self._answered_changed(qid)
 
     def on_save_soon(self, event: SaveSoon) -> None:
         event.stop()
@@ -259,7 +270,7 @@ class SessionScreen(Screen[None]):
         event.stop()
         question = self.meeting.actions_question()
         if question is not None:
-            self.query_one(Outline).refresh_question(question.id)
+            self._answered_changed(question.id)
         self._mark_saved()
 
     def on_saved(self, event: Saved) -> None:
@@ -308,10 +319,22 @@ class SessionScreen(Screen[None]):
         await self.go_to(KEY_MESSAGE_ID)
 
     async def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        """A question opens; a phase or section opens its first question."""
         event.stop()
-        data = event.node.data
-        if data in self.stops:
-            await self.go_to(data)
+        node = event.node
+        while node.data not in self.stops and node.children:
+            node = node.children[0]
+        if node.data in self.stops:
+            await self.go_to(node.data)
+
+    def refresh_progress(self) -> None:
+        answered, total = self.meeting.total_progress()
+        if self.meeting.card.key_message:
+            answered += int(self.meeting.key_message_answered())
+            total += 1
+        self.query_one("#progress", Label).update(
+            t("session.progress", answered=answered, total=total)
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump_phase":
@@ -379,7 +402,7 @@ class SessionScreen(Screen[None]):
         question = self.meeting.actions_question()
         if question is None:
             return
-        self.query_one(Outline).refresh_question(question.id)
+        self._answered_changed(question.id)
         if self.stop == question.id:
             await self.show_stop(self.index)
 
@@ -401,6 +424,7 @@ class SessionScreen(Screen[None]):
         self.app.switch_screen(HomeScreen())
 
 
+@cache
 def _intro_screen() -> type[Screen] | None:
     try:
         from grow_app.ui.screens.intro import IntroScreen

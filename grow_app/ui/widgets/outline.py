@@ -43,6 +43,7 @@ class Outline(Tree[str]):
         self._answered: dict[str, bool] = {}
         self._build_outline()
         self.show_root = False
+        self.auto_expand = False
         self.guide_depth = 2
 
     def _build_outline(self) -> None:
@@ -81,25 +82,28 @@ class Outline(Tree[str]):
             label.append(figure, style="green" if progress.done else "dim")
             self._phase_nodes[progress.phase.id].set_label(label)
 
-    def refresh_question(self, question_id: str) -> None:
-        """Update the mark of one question (and the phase figures) after an edit."""
+    def refresh_question(self, question_id: str) -> bool:
+        """Update the mark of one question (and the phase figures) after an edit.
+
+        Returns True when the mark changed."""
         node = self._question_nodes.get(question_id)
         if node is None:
-            return
+            return False
         if question_id == KEY_MESSAGE_ID:
             answered = self.meeting.key_message_answered()
             text = self.meeting.card.key_message.label if self.meeting.card.key_message else ""
         else:
             question = self.meeting.card.question(question_id)
             if question is None:
-                return
+                return False
             answered = self.meeting.is_answered(question)
             text = question.text
         if self._answered.get(question_id) == answered:
-            return
+            return False
         self._answered[question_id] = answered
         node.set_label(_question_label(text, answered))
         self.refresh_progress()
+        return True
 
     def show_question(self, question_id: str) -> None:
         """Put the outline's cursor on a question (without selecting it)."""
