@@ -156,9 +156,9 @@ async def test_outline_marks_progress_and_opens_what_is_chosen(db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = session_screen(app)
         outline = screen.query_one(Outline)
-        assert str(screen.query_one("#progress").render()) == "0/29 beantwoord"
+        assert str(screen.query_one("#progress").render()) == "0/28 beantwoord"
         await paste(pilot, "Ons doel")
-        assert str(screen.query_one("#progress").render()) == "1/29 beantwoord"
+        assert str(screen.query_one("#progress").render()) == "1/28 beantwoord"
         assert str(outline._phase_nodes["goal"].label) == "Goal  1/4"
         assert str(outline._question_nodes["goal-doelen"].label).startswith("✓")
         # choosing a phase in the outline opens its first question
