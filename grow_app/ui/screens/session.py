@@ -225,7 +225,7 @@ class SessionScreen(Screen[None]):
             self.autosaver.submit(
                 save_key, partial(_store_answer, meeting, qid, item, cleaned), delay
             )
-            self.query_one(Outline).refresh_question(qid)
+            self._answered_changed(qid)
         elif kind == "key_message":
             before = meeting.key_message
             cleaned = meeting.stage_key_message(text)
