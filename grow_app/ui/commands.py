@@ -15,6 +15,15 @@ from grow_app.i18n import t
 from grow_app.services.meeting import KEY_MESSAGE_ID
 
 WORD_MATCH_SCORE = 0.5
+# Meeting aids offered in the palette too (their keys may be awkward on some keyboards).
+SCREEN_ACTIONS = (
+    ("session.participants", "participants"),
+    ("session.parking", "parking_lot"),
+    ("session.timebox", "timebox"),
+    ("session.versions", "versions"),
+    ("session.previous_actions", "previous_actions"),
+    ("session.intro", "intro"),
+)
 
 
 class SessionCommands(Provider):
@@ -44,8 +53,23 @@ class SessionCommands(Provider):
             )
         return entries
 
+    def _aids(self) -> list[tuple[str, str, str]]:
+        """(name, help, action) of the meeting aids that apply now."""
+        screen = self.screen
+        return [
+            (t(text_id), t(f"{text_id}.tip"), action)
+            for text_id, action in SCREEN_ACTIONS
+            if screen.check_action(action, ())
+        ]
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for name, help_text, action in self._aids():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                )
         words = query.lower().split()
         for stop, shown, haystack, where in self._entries():
             lowered = haystack.lower()
@@ -62,8 +86,13 @@ class SessionCommands(Provider):
             yield Hit(score, text, partial(self._go, stop), help=where)
 
     async def discover(self) -> Hits:
+        for name, help_text, action in self._aids():
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
         for stop, shown, _haystack, where in self._entries():
             yield DiscoveryHit(shown, partial(self._go, stop), help=where)
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
 
     async def _go(self, stop: str) -> None:
         await self.screen.go_to(stop)  # type: ignore[attr-defined]

@@ -146,6 +146,14 @@ async def test_command_palette_finds_a_question_by_its_words(db_path):
         await pilot.pause()
         assert app.screen is screen
         assert screen.stop == "reality-succesfactoren"
+        # the meeting aids are in the palette too
+        await pilot.press("ctrl+p")
+        for char in "parkeer":
+            await pilot.press(char)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ParkingLotScreen"
 
 
 async def test_outline_marks_progress_and_opens_what_is_chosen(db_path):
@@ -169,3 +177,40 @@ async def test_outline_marks_progress_and_opens_what_is_chosen(db_path):
         await pilot.pause()
         assert screen.stop == "reality-verloop"
         assert isinstance(app.focused, type(screen.query_one("AnswerArea")))
+
+
+async def test_earlier_version_of_an_answer_comes_back(db_path):
+    from grow_app.ui.screens.versions import VersionsScreen
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        area = app.focused
+        await paste(pilot, "Eerste versie")
+        await settle(pilot)
+        await pilot.press("ctrl+a")
+        await paste(pilot, "Tweede versie")
+        await pilot.press("alt+h")
+        await pilot.pause()
+        assert isinstance(app.screen, VersionsScreen)
+        assert [r.text for r in app.screen.revisions] == ["Tweede versie", "Eerste versie"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is screen and app.focused is area
+        assert area.text == "Eerste versie"
+        await settle(pilot)
+        history = [r.text for r in screen.meeting.history("goal-doelen")]
+        assert history == ["Eerste versie", "Tweede versie", "Eerste versie"]
+
+
+async def test_ctrl_s_writes_at_once(db_path):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=30)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        await paste(pilot, "Gewoontegetrouw ctrl+s")
+        assert not screen.meeting.history("goal-doelen")
+        await pilot.press("ctrl+s")
+        assert [r.text for r in screen.meeting.history("goal-doelen")] == ["Gewoontegetrouw ctrl+s"]
+        assert str(screen.query_one("#saved").render()).startswith("Opgeslagen")

@@ -77,6 +77,8 @@ class SessionScreen(Screen[None]):
         Binding("f7", "previous_actions", "previous", id="session.previous_actions", tooltip="p"),
         Binding("f9", "intro", "intro", id="session.intro", tooltip="i"),
         Binding("f10", "leave", "leave", id="session.leave", tooltip="l"),
+        Binding("alt+h", "versions", "versions", id="session.versions", tooltip="v"),
+        Binding("ctrl+s", "save_now", "save", id="session.save_now", tooltip="s", show=False),
         *_phase_bindings(),
     ]
 
@@ -349,6 +351,8 @@ class SessionScreen(Screen[None]):
             return self._has_previous_actions()
         if action == "intro":
             return _intro_screen() is not None
+        if action == "versions":
+            return isinstance(self.focused, AnswerArea)
         return True
 
     # -- meeting aids ----------------------------------------------------------------------------
@@ -405,6 +409,32 @@ class SessionScreen(Screen[None]):
         self._answered_changed(question.id)
         if self.stop == question.id:
             await self.show_stop(self.index)
+
+    def action_save_now(self) -> None:
+        """Autosave needs no key, but people press ctrl+s anyway: write now and say so."""
+        if self.flush(5):
+            self._mark_saved()
+
+    def action_versions(self) -> None:
+        from grow_app.ui.screens.versions import VersionsScreen
+
+        area = self.focused
+        if not isinstance(area, AnswerArea):
+            return
+        self.flush(5)  # the newest text belongs in the list
+        key = area.save_key
+        if key[0] == "key_message":  # type: ignore[index]
+            revisions = self.meeting.history(KEY_MESSAGE_ID)
+        else:
+            revisions = self.meeting.history(key[1], key[2])  # type: ignore[index]
+        title = str(self.query_one("#question-where", Label).render()).split("   ")[0]
+
+        def restore(text: str | None) -> None:
+            if text is not None and text != area.text:
+                area.replace(text, area.document.start, area.document.end)
+            area.focus()
+
+        self.app.push_screen(VersionsScreen(title, revisions), restore)
 
     def action_intro(self) -> None:
         screen_class = _intro_screen()
