@@ -120,7 +120,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="question-text")
                 yield Static("", id="question-guidance")
                 yield Vertical(id="editor-slot")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
