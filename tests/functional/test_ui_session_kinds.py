@@ -71,8 +71,8 @@ async def test_grid_two_cells_survive_a_restart(db_path):
         assert screen.stop == "_kernboodschap"  # the grid has answers; the key message not yet
         await screen.go_to("activiteiten-schaalniveau")
         table = screen.query_one("#grid-table")
-        assert table.get_cell("werven", "school") == "Open dag op school"
-        assert table.get_cell("matchen", "bestuur") == "Matchen op bestuursniveau"
+        assert str(table.get_cell("werven", "school")) == "Open dag op school"
+        assert str(table.get_cell("matchen", "bestuur")) == "Matchen op bestuursniveau"
         # opens on the first empty cell
         assert screen.query_one("#grid-cell-editor").save_key[2] == "werven|bestuur"
 
@@ -139,3 +139,21 @@ async def test_english_interface(db_path):
         assert {"Next", "Participants", "Parking lot"} <= descriptions
         # card text stays in the card's language
         assert "gezamenlijke doelen" in str(screen.query_one("#question-text").render())
+
+
+async def test_square_brackets_are_shown_as_typed_not_as_markup(db_path):
+    session_id = make_session(
+        db_path, "strategiesessie-schaalniveaus", partnership="AOS [Oost] [/b]"
+    )
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        assert "AOS [Oost] [/b]" in str(screen.query_one("#session-title").render())
+        await paste(pilot, "[bold]niet vet[/] [/red]")
+        table = screen.query_one("#grid-table")
+        assert str(table.get_cell("werven", "school")) == "[bold]niet vet[/] [/red]"
+        await pilot.press("f3")
+        await paste(pilot, "[link]punt[/link")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[link]punt[/link" in str(app.screen.query_one("ListItem Label").render())

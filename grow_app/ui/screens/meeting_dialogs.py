@@ -121,7 +121,7 @@ class ParkingLotScreen(ModalScreen[bool]):
 
     def _items(self) -> list[ListItem]:
         return [
-            ListItem(Label(f"{n}. {item.text}"), name=item.id)
+            ListItem(Label(f"{n}. {item.text}", markup=False), name=item.id)
             for n, item in enumerate(self.meeting.parking_lot(), start=1)
         ]
 

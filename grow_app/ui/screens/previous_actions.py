@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -50,15 +51,17 @@ class PreviousActionsScreen(ModalScreen[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("previous.title", date=self.previous_date), classes="dialog-title")
+            yield Label(
+                t("previous.title", date=self.previous_date), classes="dialog-title", markup=False
+            )
             table: DataTable[str] = DataTable(cursor_type="row", id="previous-table")
             for key in ("wat", "wie", "wanneer", "status"):
                 table.add_column(t(f"session.action_{key}"), key=key)
             for action in self.actions:
                 table.add_row(
-                    action.wat,
-                    action.wie,
-                    action.wanneer,
+                    Text(action.wat),
+                    Text(action.wie),
+                    Text(action.wanneer),
                     t(f"action.{action.status}"),
                     key=action.id,
                 )

@@ -109,16 +109,17 @@ class SessionScreen(Screen[None]):
             yield Label(
                 f"{session.partnership_name} · {self.meeting.card.title} · {session.date}",
                 id="session-title",
+                markup=False,
             )
-            yield Label("", id="progress")
+            yield Label("", id="progress", markup=False)
             yield Timebox(clock=self._now, id="timebox")
-            yield Label("", id="saved")
+            yield Label("", id="saved", markup=False)
         with Horizontal(id="session-body"):
             yield Outline(self.meeting, id="outline")
             with VerticalScroll(id="question-pane"):
-                yield Label("", id="question-where")
-                yield Static("", id="question-text")
-                yield Static("", id="question-guidance")
+                yield Label("", id="question-where", markup=False)
+                yield Static("", id="question-text", markup=False)
+                yield Static("", id="question-guidance", markup=False)
                 yield Vertical(id="editor-slot")
         yield Footer(compact=True)
 

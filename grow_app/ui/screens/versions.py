@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -54,7 +55,11 @@ class VersionsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("session.versions_title", title=self.title_text), classes="dialog-title")
+            yield Label(
+                t("session.versions_title", title=self.title_text),
+                classes="dialog-title",
+                markup=False,
+            )
             if not self.revisions:
                 yield Static(t("session.versions_none"))
             else:
@@ -64,7 +69,9 @@ class VersionsScreen(ModalScreen[str | None]):
                         preview = " ".join(revision.text.split())
                         if len(preview) > PREVIEW_CHARS:
                             preview = preview[: PREVIEW_CHARS - 1] + "…"
-                        options.append(Option(f"{local_time(revision.saved_at)}  {preview or '—'}"))
+                        options.append(
+                            Option(Text(f"{local_time(revision.saved_at)}  {preview or '—'}"))
+                        )
                     yield OptionList(*options, id="version-list")
                     with VerticalScroll(id="version-text"):
                         yield Static(self.revisions[0].text, id="version-full", markup=False)

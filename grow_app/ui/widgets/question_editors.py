@@ -157,20 +157,23 @@ class GridEditor(Vertical):
     def _key(self, cell: tuple[int, int]) -> str:
         return grid_key(self.rows[cell[0]].key, self.columns[cell[1]].key)
 
-    def _preview(self, row: int, col: int) -> str:
-        text = " ".join(self.meeting.answer(self.question.id, self._key((row, col))).split())
-        return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+    def _preview(self, row: int, col: int, text: str | None = None) -> Text:
+        """The start of a cell's answer, as plain text (never read as markup)."""
+        if text is None:
+            text = self.meeting.answer(self.question.id, self._key((row, col)))
+        text = " ".join(text.split())
+        return Text(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
 
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable(cursor_type="cell", id="grid-table", zebra_stripes=True)
         table.add_column("", key="_row")
         for col in self.columns:
-            table.add_column(col.label, key=col.key)
+            table.add_column(Text(col.label), key=col.key)
         for r, row in enumerate(self.rows):
             values = [self._preview(r, c) for c in range(len(self.columns))]
             table.add_row(Text(row.label, style="bold"), *values, key=row.key)
         yield table
-        yield Static(self._cell_title(), id="grid-cell-title")
+        yield Static(self._cell_title(), id="grid-cell-title", markup=False)
         yield AnswerArea(
             self.meeting.answer(self.question.id, self._key(self.cell)),
             save_key=("answer", self.question.id, self._key(self.cell)),
@@ -223,7 +226,9 @@ class GridEditor(Vertical):
         if event.text_area is self.editor and self.rows:
             row, col = self.cell
             self.query_one(DataTable).update_cell(
-                self.rows[row].key, self.columns[col].key, self._preview(row, col)
+                self.rows[row].key,
+                self.columns[col].key,
+                self._preview(row, col, event.text_area.text),
             )
 
     def action_move_cell(self, d_row: int, d_col: int) -> None:

@@ -31,7 +31,7 @@ class Timebox(Static):
     phase_title: reactive[str] = reactive("")
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self.clock = clock
         self._spent: dict[str, float] = {}
         self._phase: str | None = None
