@@ -33,11 +33,11 @@ class PreviousActionsScreen(ModalScreen[int]):
     )
 
     BINDINGS = [
-        Binding("k", "mark('klaar')", "klaar", id="previous.klaar", tooltip="klaar"),
-        Binding("l", "mark('loopt')", "loopt", id="previous.loopt", tooltip="loopt"),
-        Binding("v", "mark('vervallen')", "vervallen", id="previous.vervallen", tooltip="v"),
-        Binding("backspace", "mark('open')", "open", id="previous.open", tooltip="open"),
-        Binding("o", "carry_over", "carry", id="previous.carry_over", tooltip="carry"),
+        Binding("k", "mark('klaar')", "klaar", id="session.prev_klaar", tooltip="klaar"),
+        Binding("l", "mark('loopt')", "loopt", id="session.prev_loopt", tooltip="loopt"),
+        Binding("v", "mark('vervallen')", "vervallen", id="session.prev_vervallen", tooltip="v"),
+        Binding("backspace", "mark('open')", "open", id="session.prev_open", tooltip="open"),
+        Binding("o", "carry_over", "carry", id="session.prev_carry_over", tooltip="carry"),
         Binding("escape", "close", "close", id="session.close", tooltip="close"),
     ]
 
@@ -52,7 +52,9 @@ class PreviousActionsScreen(ModalScreen[int]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
-                t("previous.title", date=self.previous_date), classes="dialog-title", markup=False
+                t("session.prev_title", date=self.previous_date),
+                classes="dialog-title",
+                markup=False,
             )
             table: DataTable[str] = DataTable(cursor_type="row", id="previous-table")
             for key in ("wat", "wie", "wanneer", "status"):
@@ -66,7 +68,7 @@ class PreviousActionsScreen(ModalScreen[int]):
                     key=action.id,
                 )
             yield table
-            yield Static(t("previous.hint"), classes="dialog-hint")
+            yield Static(t("session.prev_hint"), classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:

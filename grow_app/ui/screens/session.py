@@ -400,7 +400,7 @@ class SessionScreen(Screen[None]):
     def _after_carry_over(self, count: int | None) -> None:
         if not count:
             return
-        self.notify(t("previous.carried", count=count))
+        self.notify(t("session.prev_carried", count=count))
         self.run_worker(self._refresh_actions(), exclusive=True, group="refresh-actions")
 
     async def _refresh_actions(self) -> None:
