@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, session_screen, settle
+from ui_session_helpers import context, make_session, paste, session_screen, settle, wait_for
 
 from grow_app.services.meeting import Meeting
 from grow_app.store import open_database
@@ -101,14 +101,12 @@ async def test_previous_actions_open_the_next_meeting_and_carry_over(db_path):
 
     app = create_app(context(db_path), second_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "PreviousActionsScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PreviousActionsScreen")
         await pilot.press("k")  # the first one is done
         await pilot.press("down", "v")  # the second is dropped
         await pilot.press("o")  # carry over the open ones with one key
-        await pilot.pause()
         screen = session_screen(app)
-        assert app.screen is screen
+        await wait_for(pilot, lambda: app.screen is screen)
         await screen.go_to("way-forward-acties")
         values = [i.value for i in screen.query(".action-wat")]
         assert values == ["Regio-overleg bijwonen"]
@@ -132,27 +130,36 @@ async def test_previous_actions_open_the_next_meeting_and_carry_over(db_path):
         assert isinstance(app.screen, SessionScreen)
 
 
+async def _palette_search(pilot, words: str, expected: str) -> None:
+    """Type ``words`` into the command palette and wait until ``expected`` is the first hit."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    for char in words:
+        await pilot.press(char)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        hits = pilot.app.screen.query_one(CommandList)
+        if hits.option_count and expected in str(hits.get_option_at_index(0).prompt):
+            break
+    else:
+        raise AssertionError(f"no hit for {words!r}")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_command_palette_finds_a_question_by_its_words(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = session_screen(app)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for char in "succesfactoren":
-            await pilot.press(char)
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        # words in any order, not only the start of the question
+        await _palette_search(pilot, "factoren succes", "succesfactoren")
         assert app.screen is screen
         assert screen.stop == "reality-succesfactoren"
         # the meeting aids are in the palette too
-        await pilot.press("ctrl+p")
-        for char in "parkeer":
-            await pilot.press(char)
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await _palette_search(pilot, "parkeer", "Parkeerplaats")
         assert type(app.screen).__name__ == "ParkingLotScreen"
 
 

@@ -67,3 +67,12 @@ def session_screen(app):
     from grow_app.ui.screens.session import SessionScreen
 
     return next(s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen))
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
+    """Pause until ``condition()`` holds (screens pushed after a refresh, workers)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
