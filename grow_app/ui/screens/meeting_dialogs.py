@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Button, Label, ListItem, ListView, Static
 
 from grow_app.i18n import t
@@ -31,14 +32,17 @@ DIALOG_CSS = """
 
 
 class ParticipantsScreen(ModalScreen[bool]):
-    """Who is at the table: name, organisation, role. Saved when the dialog closes."""
+    """Who is at the table: name, organisation, role. Saved as it is typed (after a pause)
+    and when the dialog closes."""
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, meeting: Meeting, save_delay: float = 0.6) -> None:
         super().__init__(classes="meeting-dialog")
         self.meeting = meeting
+        self.save_delay = save_delay
+        self._save_timer: Timer | None = None
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -86,6 +90,15 @@ class ParticipantsScreen(ModalScreen[bool]):
         event.stop()
         await self.add_row()
 
+    def on_input_changed(self, event: CleanInput.Changed) -> None:
+        event.stop()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.save_delay, self._save)
+
+    def _save(self) -> None:
+        self.meeting.set_participants(self.collected())
+
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "participant-add":
@@ -94,7 +107,9 @@ class ParticipantsScreen(ModalScreen[bool]):
             self.action_close()
 
     def action_close(self) -> None:
-        self.meeting.set_participants(self.collected())
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save()
         self.dismiss(True)
 
 
