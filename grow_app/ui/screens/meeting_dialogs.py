@@ -36,6 +36,7 @@ class ParticipantsScreen(ModalScreen[bool]):
     and when the dialog closes."""
 
     DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the rules select the dialog by its class
     BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
 
     def __init__(self, meeting: Meeting, save_delay: float = 0.6) -> None:
@@ -117,6 +118,7 @@ class ParkingLotScreen(ModalScreen[bool]):
     """The parking lot: type a point and press enter; delete removes the chosen point."""
 
     DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the rules select the dialog by its class
     BINDINGS = [
         Binding("escape", "close", "close", id="session.close", tooltip="close"),
         Binding("delete", "remove", "remove", id="session.parking_remove", tooltip="remove"),
@@ -174,6 +176,7 @@ class TimeboxScreen(ModalScreen[int | None]):
     """Set the minutes of the current phase (the card suggests them); 'restart' zeroes the clock."""
 
     DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the rules select the dialog by its class
     BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
 
     RESTART = -1

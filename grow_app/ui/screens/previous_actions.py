@@ -31,6 +31,7 @@ class PreviousActionsScreen(ModalScreen[int]):
     PreviousActionsScreen DataTable { height: auto; max-height: 18; }
     """
     )
+    SCOPED_CSS = False  # the shared rules select the dialog by its class
 
     BINDINGS = [
         Binding("k", "mark('klaar')", "klaar", id="session.prev_klaar", tooltip="klaar"),

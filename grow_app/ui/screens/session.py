@@ -385,6 +385,9 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(TimeboxScreen(phase.title, self.meeting.phase_minutes(phase)), done)
 
     def _has_previous_actions(self) -> bool:
+        """True when the previous session left actions and this card keeps an action list."""
+        if self.meeting.actions_question() is None:
+            return False
         if self._previous_actions_count is None:
             self._previous_actions_count = len(self.meeting.previous_actions())
         return self._previous_actions_count > 0

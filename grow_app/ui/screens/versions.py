@@ -41,6 +41,7 @@ class VersionsScreen(ModalScreen[str | None]):
     VersionsScreen #version-text { width: 3fr; height: 100%; padding: 0 1; border-left: tall $panel; }
     """
     )
+    SCOPED_CSS = False  # the shared rules select the dialog by its class
 
     BINDINGS = [
         Binding("enter", "restore", "restore", id="session.versions_restore", tooltip="r"),

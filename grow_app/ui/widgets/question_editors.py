@@ -165,7 +165,9 @@ class GridEditor(Vertical):
         return Text(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(cursor_type="cell", id="grid-table", zebra_stripes=True)
+        table: DataTable[str] = DataTable(
+            cursor_type="cell", id="grid-table", zebra_stripes=True, fixed_columns=1
+        )
         table.add_column("", key="_row")
         for col in self.columns:
             table.add_column(Text(col.label), key=col.key)
