@@ -221,3 +221,19 @@ async def test_ctrl_s_writes_at_once(db_path):
         await pilot.press("ctrl+s")
         assert [r.text for r in screen.meeting.history("goal-doelen")] == ["Gewoontegetrouw ctrl+s"]
         assert str(screen.query_one("#saved").render()).startswith("Opgeslagen")
+
+
+async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_path):
+    from grow_app.services.catalog import load_catalog
+
+    first_id = make_session(db_path, date="2026-01-10")
+    db = open_database(db_path)
+    Meeting.open(db, load_catalog(), first_id).add_action("Notitie schrijven", "Anna", "mei")
+    db.conn.close()
+    grid_id = make_session(db_path, "strategiesessie-schaalniveaus", date="2026-03-14")
+    app = create_app(context(db_path), grid_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        screen = session_screen(app)
+        assert app.screen is screen
+        assert "previous_actions" not in {b.binding.action for b in screen.active_bindings.values()}
