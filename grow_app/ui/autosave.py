@@ -30,6 +30,7 @@ RETRY_SECONDS = 1.0
 class _Pending:
     job: Job
     due: float
+    text: str | None = None
 
 
 class Autosaver:
@@ -51,6 +52,7 @@ class Autosaver:
         self._clock = clock
         self._pending: dict[Hashable, _Pending] = {}
         self._busy = False
+        self._running: tuple[Hashable, _Pending] | None = None
         self._stopping = False
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -59,14 +61,19 @@ class Autosaver:
         self.last_error: str | None = None
 
     # -- the caller's side (UI thread) ------------------------------------------------------
-    def submit(self, key: Hashable, job: Job, delay: float = 0.0) -> None:
-        """Write ``job`` after ``delay`` seconds, replacing a pending job with the same key."""
+    def submit(
+        self, key: Hashable, job: Job, delay: float = 0.0, *, text: str | None = None
+    ) -> None:
+        """Write ``job`` after ``delay`` seconds, replacing a pending job with the same key.
+
+        ``text`` is what the job stores, kept so that :meth:`unsaved` can name it if the
+        database cannot be reached before the app closes."""
         if self._inline:
             self._pending.pop(key, None)
             self._run(job, self._shared)
             return
         with self._cond:
-            self._pending[key] = _Pending(job, self._clock() + max(0.0, delay))
+            self._pending[key] = _Pending(job, self._clock() + max(0.0, delay), text)
             self._ensure_thread()
             self._cond.notify_all()
 
@@ -92,6 +99,14 @@ class Autosaver:
                     return False
                 self._cond.wait(min(left, 0.05))
         return True
+
+    def unsaved(self) -> list[tuple[Hashable, str]]:
+        """What is still waiting to be written (key and text), e.g. after a failed close."""
+        with self._cond:
+            items = list(self._pending.items())
+            if self._running is not None:
+                items.append(self._running)
+        return [(key, p.text) for key, p in items if p.text is not None]
 
     @property
     def pending(self) -> int:
@@ -130,29 +145,34 @@ class Autosaver:
                             return
                         continue
                     self._busy = True
+                    self._running = (key, pending)
+                ok = False
                 try:
                     ok = self._run(pending.job, db)
                 finally:
                     with self._cond:
                         self._busy = False
-                        if not ok and key not in self._pending and not self._stopping:
+                        self._running = None
+                        if not ok and key not in self._pending:
                             # keep the text and try again shortly (e.g. the file was locked)
-                            self._pending[key] = _Pending(
-                                pending.job, self._clock() + RETRY_SECONDS
-                            )
+                            pending.due = self._clock() + RETRY_SECONDS
+                            self._pending[key] = pending
                         self._cond.notify_all()
         finally:
             conn.close()
 
     def _next_due(self) -> tuple[Hashable, _Pending | None]:
-        """Under the lock: pop the first due job, or wait a little and return None."""
-        if not self._pending:
+        """Under the lock: pop the first due job, or wait a little and return None.
+
+        When stopping, jobs that already failed are not retried (their text stays listed in
+        :meth:`unsaved`), so closing cannot loop on a database that stays unreachable."""
+        if not self._pending or self._stopping:
             if not self._stopping:
                 self._cond.wait(0.5)
             return None, None
         now = self._clock()
         key, pending = min(self._pending.items(), key=lambda kv: kv[1].due)
-        if pending.due > now and not self._stopping:
+        if pending.due > now:
             self._cond.wait(min(pending.due - now, 0.5))
             return None, None
         del self._pending[key]

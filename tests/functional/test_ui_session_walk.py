@@ -148,3 +148,27 @@ async def test_moving_to_another_question_saves_at_once(db_path):
             await pilot.pause(0.05)
         assert _rows(db_path, "SELECT text FROM answers") == [("Eerste antwoord",)]
         assert screen.stop == "goal-verhouding"
+
+
+async def test_text_the_database_refuses_ends_up_in_a_recovery_file(
+    db_path, isolated_home, monkeypatch
+):
+    from grow_app.services.meeting import Meeting
+    from grow_app.ui.screens.session import SessionScreen
+
+    def locked(self, db, question_id, item_key, text):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Meeting, "store_answer", locked)
+    monkeypatch.setattr(SessionScreen, "CLOSE_TIMEOUT", 0.5)
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test() as pilot:
+        await paste(pilot, "Dit mag niet verloren gaan.")
+        await pilot.pause(0.1)
+        assert "-failed" in session_screen(app).query_one("#saved").classes
+        await pilot.press("ctrl+q")
+    files = list((isolated_home / "data" / "herstel").glob(f"{session_id[:8]}-*.txt"))
+    assert len(files) == 1
+    content = files[0].read_text(encoding="utf-8")
+    assert "goal-doelen" in content and "Dit mag niet verloren gaan." in content

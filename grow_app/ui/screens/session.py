@@ -66,6 +66,8 @@ class SessionScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {SessionCommands}
     AUTO_FOCUS = None
+    CLOSE_TIMEOUT = 10.0
+    """Seconds to wait on leaving for the last writes (a locked file is retried meanwhile)."""
 
     BINDINGS = [
         Binding("ctrl+down,alt+down", "next_question", "next", id="session.next", tooltip="n"),
@@ -226,7 +228,7 @@ class SessionScreen(Screen[None]):
             if cleaned == before:
                 return
             self.autosaver.submit(
-                save_key, partial(_store_answer, meeting, qid, item, cleaned), delay
+                save_key, partial(_store_answer, meeting, qid, item, cleaned), delay, text=cleaned
             )
             self._answered_changed(qid)
         elif kind == "key_message":
@@ -234,12 +236,14 @@ class SessionScreen(Screen[None]):
             cleaned = meeting.stage_key_message(text)
             if cleaned == before:
                 return
-            self.autosaver.submit(save_key, partial(meeting.store_key_message, text=cleaned), delay)
+            self.autosaver.submit(
+                save_key, partial(meeting.store_key_message, text=cleaned), delay, text=cleaned
+            )
             self._answered_changed(KEY_MESSAGE_ID)
         elif kind == "action":
             _, action_id, field = save_key  # type: ignore[misc]
             self.autosaver.submit(
-                save_key, partial(_store_action, meeting, action_id, field, text), delay
+                save_key, partial(_store_action, meeting, action_id, field, text), delay, text=text
             )
 
     def _answered_changed(self, stop: str) -> None:
@@ -297,7 +301,10 @@ class SessionScreen(Screen[None]):
         self.autosaver.save_soon()
 
     def on_unmount(self) -> None:
-        self.autosaver.close()
+        if not self.autosaver.close(self.CLOSE_TIMEOUT):
+            path = write_recovery_file(self.meeting, self.autosaver.unsaved())
+            if path is not None:
+                self.app.notify(t("session.recovery_written", path=path), severity="error")
 
     # -- moving around -------------------------------------------------------------------------
     async def go_to(self, stop: str) -> None:
@@ -465,6 +472,25 @@ def _intro_screen() -> type[Screen] | None:
     except ImportError:
         return None
     return IntroScreen
+
+
+def write_recovery_file(meeting: Meeting, unsaved: list[tuple[Hashable, str]]) -> Path | None:
+    """Texts the database did not take before closing go to a plain text file, so nothing
+    typed is lost (e.g. when another program kept the file locked)."""
+    if not unsaved:
+        return None
+    from grow_app.paths import app_dirs
+
+    folder = app_dirs().data / "herstel"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{meeting.session.id[:8]}-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    parts = [
+        f"# {meeting.session.partnership_name} · {meeting.card.title} · {meeting.session.date}"
+    ]
+    for key, text in unsaved:
+        parts.append(f"\n## {' / '.join(str(k) for k in key[1:]) or key[0]}\n\n{text}")  # type: ignore[index]
+    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    return path
 
 
 def _store_answer(meeting: Meeting, qid: str, item: str, text: str, db: Database) -> bool:
