@@ -43,6 +43,7 @@ from grow_app.ui.widgets.timebox import Timebox
 
 MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
+WIDE_WIDTH = 160
 
 
 class Saved(Message):
@@ -127,6 +128,7 @@ class SessionScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
 
     def _now(self) -> float:
         return self.clock()
