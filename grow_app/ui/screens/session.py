@@ -12,10 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable
 from datetime import datetime
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 
-from sqlite_utils import Database
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,8 +26,8 @@ from textual.widgets import Footer, Input, Label, Static, TextArea, Tree
 from grow_app.card.models import Phase, Question
 from grow_app.i18n import t
 from grow_app.services.meeting import KEY_MESSAGE_ID, Meeting
-from grow_app.ui.autosave import Autosaver
 from grow_app.ui.commands import SessionCommands
+from grow_app.ui.meeting_saver import MeetingSaver
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.bindings import translate_bindings
 from grow_app.ui.widgets.outline import Outline
@@ -93,11 +92,12 @@ class SessionScreen(Screen[None]):
         if meeting.card.key_message:
             self.stops.append(KEY_MESSAGE_ID)
         self.index = 0
-        self.autosaver = Autosaver(
-            meeting.db,
+        self.saver = MeetingSaver(
+            meeting,
             on_saved=lambda: self.post_message(Saved()),
             on_error=lambda reason: self.post_message(SaveFailed(reason)),
         )
+        self.autosaver = self.saver.autosaver
         self._previous_actions_count: int | None = None
         phase_texts = {
             f"session.phase_{n}": t("session.jump_phase", phase=phase.title)
@@ -220,33 +220,9 @@ class SessionScreen(Screen[None]):
 
     # -- saving --------------------------------------------------------------------------------
     def _submit(self, save_key: Hashable, text: str) -> None:
-        kind = save_key[0]  # type: ignore[index]
-        delay = self.app.autosave_delay  # type: ignore[attr-defined]
-        meeting = self.meeting
-        if kind == "answer":
-            _, qid, item = save_key  # type: ignore[misc]
-            before = meeting.answer(qid, item)
-            cleaned = meeting.stage_answer(qid, item, text)
-            if cleaned == before:
-                return
-            self.autosaver.submit(
-                save_key, partial(_store_answer, meeting, qid, item, cleaned), delay, text=cleaned
-            )
-            self._answered_changed(qid)
-        elif kind == "key_message":
-            before = meeting.key_message
-            cleaned = meeting.stage_key_message(text)
-            if cleaned == before:
-                return
-            self.autosaver.submit(
-                save_key, partial(meeting.store_key_message, text=cleaned), delay, text=cleaned
-            )
-            self._answered_changed(KEY_MESSAGE_ID)
-        elif kind == "action":
-            _, action_id, field = save_key  # type: ignore[misc]
-            self.autosaver.submit(
-                save_key, partial(_store_action, meeting, action_id, field, text), delay, text=text
-            )
+        changed = self.saver.edit(save_key, text, self.app.autosave_delay)  # type: ignore[attr-defined]
+        if changed is not None:
+            self._answered_changed(changed)
 
     def _answered_changed(self, stop: str) -> None:
         """Update the outline mark of ``stop`` (and the progress figures if it flipped)."""
@@ -264,12 +240,7 @@ class SessionScreen(Screen[None]):
             self._submit(save_key, event.value)
 
     def on_status_choice_changed(self, event: StatusChoice.Changed) -> None:
-        _, qid, item = event.choice.save_key  # type: ignore[misc]
-        self.meeting.statuses[(qid, item)] = event.value
-        self.autosaver.submit(
-            event.choice.save_key, partial(_store_status, self.meeting, qid, item, event.value)
-        )
-        self._answered_changed(qid)
+        self._submit(event.choice.save_key, event.value)
 
     def on_save_soon(self, event: SaveSoon) -> None:
         event.stop()
@@ -303,10 +274,9 @@ class SessionScreen(Screen[None]):
         self.autosaver.save_soon()
 
     def on_unmount(self) -> None:
-        if not self.autosaver.close(self.CLOSE_TIMEOUT):
-            path = write_recovery_file(self.meeting, self.autosaver.unsaved())
-            if path is not None:
-                self.app.notify(t("session.recovery_written", path=path), severity="error")
+        path = self.saver.close(self.CLOSE_TIMEOUT)
+        if path is not None:
+            self.app.notify(t("session.recovery_written", path=path), severity="error")
 
     # -- moving around -------------------------------------------------------------------------
     async def go_to(self, stop: str) -> None:
@@ -474,34 +444,3 @@ def _intro_screen() -> type[Screen] | None:
     except ImportError:
         return None
     return IntroScreen
-
-
-def write_recovery_file(meeting: Meeting, unsaved: list[tuple[Hashable, str]]) -> Path | None:
-    """Texts the database did not take before closing go to a plain text file, so nothing
-    typed is lost (e.g. when another program kept the file locked)."""
-    if not unsaved:
-        return None
-    from grow_app.paths import app_dirs
-
-    folder = app_dirs().data / "herstel"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{meeting.session.id[:8]}-{datetime.now():%Y%m%d-%H%M%S}.txt"
-    parts = [
-        f"# {meeting.session.partnership_name} · {meeting.card.title} · {meeting.session.date}"
-    ]
-    for key, text in unsaved:
-        parts.append(f"\n## {' / '.join(str(k) for k in key[1:]) or key[0]}\n\n{text}")  # type: ignore[index]
-    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
-    return path
-
-
-def _store_answer(meeting: Meeting, qid: str, item: str, text: str, db: Database) -> bool:
-    return meeting.store_answer(db, qid, item, text)
-
-
-def _store_action(meeting: Meeting, action_id: str, field: str, text: str, db: Database) -> None:
-    meeting.store_action(db, action_id, **{field: text})
-
-
-def _store_status(meeting: Meeting, qid: str, item: str, status: str, db: Database) -> None:
-    meeting.store_status(db, qid, item, status)
