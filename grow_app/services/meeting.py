@@ -7,7 +7,7 @@ in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -68,20 +68,37 @@ class Meeting:
 
     def save_answer(self, question_id: str, item_key: str, text: str) -> bool:
         """Clean and store one answer; returns True if it changed (and a revision was kept)."""
+        text = self.stage_answer(question_id, item_key, text)
+        return self.store_answer(self.db, question_id, item_key, text)
+
+    def stage_answer(self, question_id: str, item_key: str, text: str) -> str:
+        """Clean ``text`` and take it as the current answer in memory (not yet stored).
+
+        The UI stages on every keystroke (so progress marks follow the typing) and lets a
+        background writer call :meth:`store_answer` with its own connection.
+        """
         text = clean_text(text)
-        changed = answer_store.save_answer(self.db, self.session.id, question_id, item_key, text)
-        if changed:
+        current = self.answers.get((question_id, item_key))
+        if current is None or current.text != text:
             self.answers[(question_id, item_key)] = Answer(question_id, item_key, text, "")
-        return changed
+        return text
+
+    def store_answer(self, db: Database, question_id: str, item_key: str, text: str) -> bool:
+        """Write one answer through ``db`` (may be another thread's connection)."""
+        return answer_store.save_answer(db, self.session.id, question_id, item_key, text)
 
     def status(self, question_id: str, item_key: str) -> str:
         return self.statuses.get((question_id, item_key), "")
 
     def set_status(self, question_id: str, item_key: str, status: str) -> None:
+        self.store_status(self.db, question_id, item_key, status)
+        self.statuses[(question_id, item_key)] = status
+
+    def store_status(self, db: Database, question_id: str, item_key: str, status: str) -> None:
+        """Write a recommendation's status through ``db`` ('' clears it)."""
         if status and status not in RECOMMENDATION_STATUSES:
             raise GrowError(f"status '{status}'?")
-        answer_store.set_status(self.db, self.session.id, question_id, item_key, status)
-        self.statuses[(question_id, item_key)] = status
+        answer_store.set_status(db, self.session.id, question_id, item_key, status)
 
     @property
     def key_message(self) -> str:
@@ -91,21 +108,38 @@ class Meeting:
         text = clean_text(text)
         if text == self.session.key_message:
             return False
+        self.stage_key_message(text)
+        return self.store_key_message(self.db, text)
+
+    def stage_key_message(self, text: str) -> str:
+        """Take ``text`` (cleaned) as the key message in memory; see :meth:`stage_answer`."""
+        text = clean_text(text)
+        if text != self.session.key_message:
+            self.session = replace(self.session, key_message=text)
+        return text
+
+    def store_key_message(self, db: Database, text: str) -> bool:
+        """Write the key message (and a history row) through ``db``; False when unchanged."""
         from grow_app.store.clock import now_iso
 
+        current = session_store.get_session(db, self.session.id)
+        if current is not None and current.key_message == text:
+            return False
         stamp = now_iso()
-        with write(self.db):
+        with write(db):
             session_store.update_session(
-                self.db, self.session.id, key_message=text, key_message_updated_at=stamp
+                db, self.session.id, key_message=text, key_message_updated_at=stamp
             )
-            answer_store.append_history(self.db, self.session.id, KEY_MESSAGE_ID, "", text, stamp)
-        self.session = session_store.get_session(self.db, self.session.id) or self.session
+            answer_store.append_history(db, self.session.id, KEY_MESSAGE_ID, "", text, stamp)
         return True
 
     def history(self, question_id: str, item_key: str = "") -> list[Revision]:
         return answer_store.history(self.db, self.session.id, question_id, item_key)
 
     # -- progress -----------------------------------------------------------------------------
+    def key_message_answered(self) -> bool:
+        return bool(self.session.key_message.strip())
+
     def is_answered(self, question: Question) -> bool:
         if question.kind == "actions":
             return self._action_count > 0
@@ -173,11 +207,13 @@ class Meeting:
         return action_id
 
     def update_action(self, action_id: str, **fields: str) -> None:
+        self.store_action(self.db, action_id, **fields)
+
+    def store_action(self, db: Database, action_id: str, **fields: str) -> None:
+        """Change fields of an action through ``db`` (may be a background writer's)."""
         if "status" in fields and fields["status"] not in ACTION_STATUSES:
             raise GrowError(f"status '{fields['status']}'?")
-        action_store.update_action(
-            self.db, action_id, **{k: clean_text(v) for k, v in fields.items()}
-        )
+        action_store.update_action(db, action_id, **{k: clean_text(v) for k, v in fields.items()})
 
     def remove_action(self, action_id: str) -> None:
         action_store.remove_action(self.db, action_id)
@@ -194,6 +230,11 @@ class Meeting:
             and (s.date, s.created_at) < (self.session.date, self.session.created_at)
         ]
         return earlier[-1] if earlier else None
+
+    def previous_actions(self) -> list[Action]:
+        """The actions of the previous session (empty when there is none)."""
+        previous = self.previous_session()
+        return action_store.list_actions(self.db, previous.id) if previous else []
 
     def carry_over(self, previous_actions: list[Action]) -> int:
         """Copy the open ones (not klaar / vervallen) into this session's action list."""
@@ -215,6 +256,10 @@ class Meeting:
 
     def update_parking(self, item_id: str, text: str) -> None:
         action_store.update_parking(self.db, item_id, text=clean_text(text))
+
+    def unpark(self, item_id: str) -> None:
+        """Take a point off the parking lot (soft delete: the row is kept)."""
+        action_store.remove_parking(self.db, item_id)
 
     def set_phase_minutes(self, phase_id: str, minutes: int) -> None:
         values = dict(self.session.phase_minutes)

@@ -110,3 +110,8 @@ def update_parking(db: Database, item_id: str, **fields: str) -> None:
     fields["updated_at"] = now_iso()
     with write(db):
         db["parking_lot"].update(item_id, fields)
+
+
+def remove_parking(db: Database, item_id: str) -> None:
+    """Soft delete a parking-lot point."""
+    update_parking(db, item_id, deleted_at=now_iso())

@@ -1,0 +1,98 @@
+"""Command palette (ctrl+p) on the session screen: find any question by typing words of it.
+
+Every word typed must occur in the question (its text, sub-items, section or phase title), in any
+order; the fuzzy matcher ranks the hits. Choosing a hit opens that question.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from grow_app.i18n import t
+from grow_app.services.meeting import KEY_MESSAGE_ID
+
+WORD_MATCH_SCORE = 0.5
+# Meeting aids offered in the palette too (their keys may be awkward on some keyboards).
+SCREEN_ACTIONS = (
+    ("session.participants", "participants"),
+    ("session.parking", "parking_lot"),
+    ("session.timebox", "timebox"),
+    ("session.versions", "versions"),
+    ("session.previous_actions", "previous_actions"),
+    ("session.intro", "intro"),
+)
+
+
+class SessionCommands(Provider):
+    """Questions of the session's card, for the command palette of the session screen."""
+
+    def _entries(self) -> list[tuple[str, str, str, str]]:
+        """(stop id, shown text, searchable text, help line) for every question."""
+        meeting = self.screen.meeting  # type: ignore[attr-defined]
+        card = meeting.card
+        entries = []
+        for phase, section, question in card.locate():
+            items = " ".join(i.text for i in question.items)
+            where = (
+                phase.title if section.title == phase.title else f"{phase.title} · {section.title}"
+            )
+            haystack = f"{question.text} {items} {where}"
+            entries.append((question.id, question.text, haystack, where))
+        if card.key_message:
+            label = card.key_message.label
+            entries.append(
+                (
+                    KEY_MESSAGE_ID,
+                    label,
+                    f"{label} {card.key_message.prompt}",
+                    t("session.key_message"),
+                )
+            )
+        return entries
+
+    def _aids(self) -> list[tuple[str, str, str]]:
+        """(name, help, action) of the meeting aids that apply now."""
+        screen = self.screen
+        return [
+            (t(text_id), t(f"{text_id}.tip"), action)
+            for text_id, action in SCREEN_ACTIONS
+            if screen.check_action(action, ())
+        ]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self._aids():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                )
+        words = query.lower().split()
+        for stop, shown, haystack, where in self._entries():
+            lowered = haystack.lower()
+            score = matcher.match(shown)
+            if words and all(word in lowered for word in words):
+                score = max(score, WORD_MATCH_SCORE)
+                text = Text(shown)
+                for word in words:
+                    text.highlight_words([word], style="bold underline", case_sensitive=False)
+            elif score > 0:
+                text = matcher.highlight(shown)
+            else:
+                continue
+            yield Hit(score, text, partial(self._go, stop), help=where)
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self._aids():
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+        for stop, shown, _haystack, where in self._entries():
+            yield DiscoveryHit(shown, partial(self._go, stop), help=where)
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def _go(self, stop: str) -> None:
+        await self.screen.go_to(stop)  # type: ignore[attr-defined]

@@ -1,0 +1,122 @@
+"""The answer editor: a soft-wrapping TextArea with keys a Word user expects and clean paste.
+
+Textual's TextArea borrows Emacs keys (ctrl+a to line start, ctrl+k/ctrl+u delete to line
+end/start, ctrl+w delete word, ctrl+d delete right, f6/f7 select). In a meeting those surprise
+people who know Word, and ctrl+w closes a browser tab. Here: ctrl+a selects all, ctrl+home/end
+go to the start/end of the text, ctrl+delete deletes a word, and the Emacs keys do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input, TextArea
+
+from grow_app.text import clean_text
+
+_KEPT = {
+    "up": "cursor_up",
+    "down": "cursor_down",
+    "left": "cursor_left",
+    "right": "cursor_right",
+    "ctrl+left": "cursor_word_left",
+    "ctrl+right": "cursor_word_right",
+    "home": "cursor_line_start",
+    "end": "cursor_line_end",
+    "pageup": "cursor_page_up",
+    "pagedown": "cursor_page_down",
+    "ctrl+shift+left": "cursor_word_left(True)",
+    "ctrl+shift+right": "cursor_word_right(True)",
+    "shift+home": "cursor_line_start(True)",
+    "shift+end": "cursor_line_end(True)",
+    "shift+up": "cursor_up(True)",
+    "shift+down": "cursor_down(True)",
+    "shift+left": "cursor_left(True)",
+    "shift+right": "cursor_right(True)",
+    "ctrl+a": "select_all",
+    "ctrl+home": "document_start",
+    "ctrl+end": "document_end",
+    "backspace": "delete_left",
+    "ctrl+backspace,alt+backspace": "delete_word_left",
+    "delete": "delete_right",
+    "ctrl+delete,alt+delete": "delete_word_right",
+    "ctrl+x,super+x": "cut",
+    "ctrl+c,super+c": "copy",
+    "ctrl+v": "paste",
+    "ctrl+z,super+z": "undo",
+    "ctrl+y,super+y,ctrl+shift+z": "redo",
+}
+
+
+class AnswerArea(TextArea, inherit_bindings=False):
+    """A multi-line answer. ``save_key`` names what it edits (the screen saves by it)."""
+
+    BINDINGS = [Binding(keys, action, show=False) for keys, action in _KEPT.items()]
+
+    DEFAULT_CSS = """
+    AnswerArea { height: auto; min-height: 4; max-height: 24; }
+    """
+
+    def __init__(
+        self, text: str = "", *, save_key: Hashable, placeholder: str = "", **kwargs: object
+    ) -> None:
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            placeholder=placeholder,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self.save_key = save_key
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """Pasted text from Word or a PDF arrives cleaned (NFC, page breaks as newlines)."""
+        if self.read_only:
+            return
+        event.prevent_default()
+        event.stop()
+        if result := self._replace_via_keyboard(clean_text(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
+
+    def action_document_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_document_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def replace_text(self, text: str, save_key: Hashable) -> None:
+        """Show another answer in this editor (e.g. another grid cell) without an edit event."""
+        self.save_key = save_key
+        with self.prevent(TextArea.Changed):
+            self.load_text(text)
+
+
+class CleanInput(Input):
+    """A one-line field (action list, dialogs) whose pasted text is cleaned to one line.
+
+    As in Word, ctrl+a selects everything (Textual's Input moves to the start) and ctrl+k /
+    ctrl+u / ctrl+w do not delete text.
+    """
+
+    def __init__(self, value: str = "", *, save_key: Hashable = None, **kwargs: object) -> None:
+        super().__init__(value, **kwargs)  # type: ignore[arg-type]
+        self.save_key = save_key
+        keys = self._bindings.key_to_bindings
+        for key in ("ctrl+k", "ctrl+u", "ctrl+w", "ctrl+e"):
+            keys.pop(key, None)
+        keys["ctrl+a"] = [Binding("ctrl+a", "select_all", show=False)]
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        text = " ".join(clean_text(event.text).split())
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)

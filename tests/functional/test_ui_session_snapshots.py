@@ -1,0 +1,49 @@
+"""Snapshots of the session screen at fixed sizes (textual and the plugin are pinned exactly).
+
+Update them deliberately with ``pytest --snapshot-update`` after a visible change.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_session_helpers import context, make_session
+
+from grow_app.services.meeting import Meeting
+from grow_app.ui.app import create_app
+
+
+def _app_and_setup(db_path: Path, *, projector: bool = False):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+
+    async def run_before(pilot) -> None:
+        from grow_app.ui.screens.session import SessionScreen
+        from grow_app.ui.widgets.answer_area import AnswerArea
+
+        meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
+        meeting.save_answer("goal-doelen", "", "Samen goede leraren opleiden voor de regio.")
+        if projector:
+            app.add_class("-projector")
+        await app.push_screen(SessionScreen(meeting, clock=lambda: 0.0))
+        await pilot.pause()
+        for area in app.screen.query(AnswerArea):
+            area.cursor_blink = False
+        await pilot.pause()
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_session_screen_snapshot(snap_compare, db_path, size):
+    app, run_before = _app_and_setup(db_path)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_session_screen_projector_snapshot(snap_compare, db_path):
+    app, run_before = _app_and_setup(db_path, projector=True)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

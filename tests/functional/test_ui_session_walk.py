@@ -1,0 +1,174 @@
+"""A whole meeting walked through the session screen, then the app is started again on the file."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_session_helpers import context, make_session, paste, session_screen, settle
+
+from grow_app.services.meeting import KEY_MESSAGE_ID
+from grow_app.ui.app import create_app
+from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
+from grow_app.ui.widgets.outline import Outline
+from grow_app.ui.widgets.status_choice import StatusChoice
+
+
+def _rows(db_path, sql, params=()):
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+async def test_walk_all_phases_quit_and_find_everything_again(db_path):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        # Opens on the first unanswered question, cursor in its editor.
+        assert screen.stop == "goal-doelen"
+        assert isinstance(app.focused, AnswerArea)
+        await paste(pilot, "Samen goede leraren opleiden.")
+
+        await pilot.press("ctrl+down")  # per_item question: one editor per sub-item
+        assert screen.stop == "goal-verhouding"
+        assert app.focused.save_key == ("answer", "goal-verhouding", "functies")
+        await paste(pilot, "Past bij alle vijf functies.")
+        await pilot.press("tab")
+        assert app.focused.save_key == ("answer", "goal-verhouding", "ambitie")
+        await paste(pilot, "Sluit aan op de 100%-ambitie.")
+
+        await pilot.press("alt+2")  # Reality
+        assert screen.phase.id == "reality"
+        await paste(pilot, "De meerwaarde is groot.")
+        await pilot.press("alt+3")  # Options
+        assert screen.phase.id == "options"
+        await paste(pilot, "Een gedeelde visie.")
+
+        await pilot.press("alt+4")  # Way forward: recommendations
+        assert screen.stop == "way-forward-aanbevelingen"
+        assert app.focused.save_key == ("answer", "way-forward-aanbevelingen", "aangehaakt")
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, StatusChoice)
+        await pilot.press("d")
+        await pilot.press("tab")
+        await paste(pilot, "We schuiven aan bij het regio-overleg.")
+
+        await pilot.press("ctrl+down")  # the action list
+        assert screen.stop == "way-forward-acties"
+        await pilot.press("enter")  # the focused "add action" button
+        assert app.focused.save_key[2] == "wat"
+        await paste(pilot, "Notitie sturen")
+        await pilot.press("tab")
+        await paste(pilot, "Anna")
+        await pilot.press("tab")
+        await paste(pilot, "april")
+        await pilot.press("enter")  # enter on the last row adds a row
+        await paste(pilot, "Dit gaat weg")
+        await pilot.press("f8")  # remove the action the cursor is in
+        await pilot.pause()
+        assert len(screen.query(".action-row")) == 1
+        assert app.focused.value == "Notitie sturen"
+        await pilot.press("end", "space", "n", "u")
+
+        await pilot.press("f4")  # key message
+        assert screen.stop == KEY_MESSAGE_ID
+        await paste(pilot, "Wij leiden samen op, ook in de nieuwe regio.")
+        await settle(pilot)
+        assert "Opgeslagen" in str(screen.query_one("#saved").render())
+        await pilot.press("ctrl+q")
+
+    answers = dict(
+        ((q, k), text)
+        for q, k, text in _rows(
+            db_path,
+            "SELECT question_id, item_key, text FROM answers WHERE session_id = ?",
+            [session_id],
+        )
+    )
+    assert answers[("goal-doelen", "")] == "Samen goede leraren opleiden."
+    assert answers[("goal-verhouding", "ambitie")] == "Sluit aan op de 100%-ambitie."
+    assert answers[("reality-meerwaarde", "")] == "De meerwaarde is groot."
+    assert answers[("options-basiskwaliteit", "")] == "Een gedeelde visie."
+    assert answers[("way-forward-aanbevelingen", "aangehaakt")].startswith("We schuiven")
+    assert _rows(db_path, "SELECT status FROM recommendation_statuses") == [("deels",)]
+    actions = _rows(db_path, "SELECT wat, wie, wanneer, deleted_at IS NULL FROM actions")
+    assert ("Notitie sturen nu", "Anna", "april", 1) in actions
+    assert ("Dit gaat weg", "", "", 0) in actions  # removed, but never gone for good
+    assert _rows(db_path, "SELECT key_message FROM sessions") == [
+        ("Wij leiden samen op, ook in de nieuwe regio.",)
+    ]
+    assert _rows(db_path, "SELECT count(*) FROM answer_history")[0][0] >= 6
+
+    # Start again on the same file: everything is on screen.
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = session_screen(app)
+        progress = {p.phase.id: p.answered for p in screen.meeting.progress()}
+        assert progress == {"goal": 2, "reality": 1, "options": 1, "way-forward": 2}
+        assert screen.stop == "goal-regiovorming"  # the first unanswered question
+        await screen.go_to("goal-verhouding")
+        texts = [a.text for a in screen.query(AnswerArea)]
+        assert texts == ["Past bij alle vijf functies.", "Sluit aan op de 100%-ambitie."]
+        await screen.go_to("way-forward-aanbevelingen")
+        assert screen.query(StatusChoice).first().value == "deels"
+        await screen.go_to("way-forward-acties")
+        assert [i.value for i in screen.query(CleanInput)] == ["Notitie sturen nu", "Anna", "april"]
+        await pilot.press("f4")
+        assert app.focused.text == "Wij leiden samen op, ook in de nieuwe regio."
+        outline = screen.query_one(Outline)
+        assert str(outline._question_nodes[KEY_MESSAGE_ID].label).startswith("✓")
+
+
+async def test_quit_writes_what_was_typed_before_the_delay_passed(db_path):
+    """A long autosave delay: quitting still stores the text at once."""
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=30)
+    async with app.run_test() as pilot:
+        await paste(pilot, "Net getypt, nog niet bewaard.")
+        assert _rows(db_path, "SELECT count(*) FROM answers")[0][0] == 0
+        await pilot.press("ctrl+q")
+    assert _rows(db_path, "SELECT text FROM answers") == [("Net getypt, nog niet bewaard.",)]
+
+
+async def test_moving_to_another_question_saves_at_once(db_path):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=30)
+    async with app.run_test() as pilot:
+        screen = session_screen(app)
+        await paste(pilot, "Eerste antwoord")
+        await pilot.press("ctrl+down")
+        for _ in range(50):  # the writer stores it within moments, not after 30 s
+            if _rows(db_path, "SELECT count(*) FROM answers")[0][0]:
+                break
+            await pilot.pause(0.05)
+        assert _rows(db_path, "SELECT text FROM answers") == [("Eerste antwoord",)]
+        assert screen.stop == "goal-verhouding"
+
+
+async def test_text_the_database_refuses_ends_up_in_a_recovery_file(
+    db_path, isolated_home, monkeypatch
+):
+    from grow_app.services.meeting import Meeting
+    from grow_app.ui.screens.session import SessionScreen
+
+    def locked(self, db, question_id, item_key, text):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Meeting, "store_answer", locked)
+    monkeypatch.setattr(SessionScreen, "CLOSE_TIMEOUT", 0.5)
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test() as pilot:
+        await paste(pilot, "Dit mag niet verloren gaan.")
+        await pilot.pause(0.1)
+        assert "-failed" in session_screen(app).query_one("#saved").classes
+        await pilot.press("ctrl+q")
+    files = list((isolated_home / "data" / "herstel").glob(f"{session_id[:8]}-*.txt"))
+    assert len(files) == 1
+    content = files[0].read_text(encoding="utf-8")
+    assert "goal-doelen" in content and "Dit mag niet verloren gaan." in content

@@ -1,0 +1,78 @@
+"""Shared setup for the session-screen tests: a database file with a partnership and a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from grow_app.cli.context import AppContext
+from grow_app.services.catalog import load_catalog
+from grow_app.services.partnerships import add_partnership
+from grow_app.services.sessions import start_session
+from grow_app.store import open_database
+from grow_app.store.records import Participant
+
+
+def make_session(
+    db_path: Path,
+    card_id: str = "gesprekskaart-sop",
+    *,
+    card_dirs: tuple[str, ...] = (),
+    date: str = "2026-03-14",
+    partnership: str = "AOS Oost Nederland",
+) -> str:
+    """Create (or reuse) the partnership and start a session; returns the session id."""
+    from grow_app.services.partnerships import list_partnerships
+
+    db = open_database(db_path)
+    try:
+        catalog = load_catalog(Path(d) for d in card_dirs)
+        found = [p for p in list_partnerships(db) if p.name == partnership]
+        owner = found[0] if found else add_partnership(db, partnership, "Achterhoek", ["vo"])
+        session = start_session(
+            db,
+            catalog,
+            owner,
+            card_id,
+            date=date,
+            facilitator="Anna de Vries",
+            participants=[Participant("Bram Jansen", "HAN", "opleider")],
+        )
+        return session.id
+    finally:
+        db.conn.close()
+
+
+def context(db_path: Path, card_dirs: tuple[str, ...] = ()) -> AppContext:
+    return AppContext(db_path=str(db_path), card_dirs=card_dirs)
+
+
+async def paste(pilot, text: str) -> None:
+    """Paste ``text`` into the focused widget, as a terminal's bracketed paste would."""
+    focused = pilot.app.focused
+    assert focused is not None, "nothing has focus"
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def settle(pilot) -> None:
+    """Let the UI catch up and the autosave writer store everything."""
+    await pilot.pause()
+    assert session_screen(pilot.app).flush(10)
+    await pilot.pause()
+
+
+def session_screen(app):
+    from grow_app.ui.screens.session import SessionScreen
+
+    return next(s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen))
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
+    """Pause until ``condition()`` holds (screens pushed after a refresh, workers)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
