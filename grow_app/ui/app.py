@@ -134,6 +134,7 @@ class GrowApp(App[None]):
     def open_session(self, session_ref: str) -> None:
         from grow_app.errors import DatabaseError, GrowError
         from grow_app.services.meeting import Meeting
+        from grow_app.ui.screens.opening import OpeningScreen
         from grow_app.ui.screens.session import SessionScreen
 
         try:
@@ -145,7 +146,10 @@ class GrowApp(App[None]):
             self.notify(err.message, severity="error", markup=False)
             self.show_home()
             return
-        self.push_screen(SessionScreen(meeting))
+        # Keys typed on the opening screen (even ones still on their way) reach the first editor.
+        opening = self.screen
+        typed = opening.type_ahead if isinstance(opening, OpeningScreen) else ""
+        self.push_screen(SessionScreen(meeting, typed_ahead=typed))
         self.call_after_refresh(self.report_card_problems)
 
     def report_card_problems(self) -> None:

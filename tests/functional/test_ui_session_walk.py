@@ -69,7 +69,7 @@ async def test_walk_all_phases_quit_and_find_everything_again(db_path):
         await paste(pilot, "april")
         await pilot.press("enter")  # enter on the last row adds a row
         await paste(pilot, "Dit gaat weg")
-        await pilot.press("f8")  # remove the action the cursor is in
+        await pilot.press("shift+delete")  # remove the action the cursor is in
         await pilot.pause()
         assert len(screen.query(".action-row")) == 1
         assert app.focused.value == "Notitie sturen"

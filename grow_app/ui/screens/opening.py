@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from grow_app.ui.widgets.common_painted import PaintedStatic
+from grow_app.ui.widgets.common_typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
@@ -114,6 +116,7 @@ class OpeningScreen(Screen[None]):
         super().__init__()
         self.preview = preview
         self.covered = False
+        self.type_ahead = TypeAhead()
 
     def compose(self) -> ComposeResult:
         # Plain text only (no header or footer): it is on screen for a blink, and a bare frame
@@ -131,6 +134,12 @@ class OpeningScreen(Screen[None]):
                 id="opening-items",
                 markup=False,
             )
+
+    def on_key(self, event: events.Key) -> None:
+        self.type_ahead.take_key(event)  # handed to the session screen's first editor
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.type_ahead.take_paste(event)
 
     def on_painted(self) -> None:
         self.app.post_message(self.Drawn())

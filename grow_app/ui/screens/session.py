@@ -30,6 +30,7 @@ from grow_app.ui.commands import SessionCommands
 from grow_app.ui.meeting_saver import MeetingSaver
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.outline import Outline
 from grow_app.ui.widgets.question_editors import (
     ActionsChanged,
@@ -84,10 +85,21 @@ class SessionScreen(Screen[None]):
         *_phase_bindings(),
     ]
 
-    def __init__(self, meeting: Meeting, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        typed_ahead: str | TypeAhead = "",
+    ) -> None:
         super().__init__()
         self.meeting = meeting
         self.clock = clock
+        # What was typed on the opening screen, or before the first editor had focus.
+        # (The opening screen of `grow open` shares its TypeAhead, so no key falls in between.)
+        self.type_ahead = (
+            typed_ahead if isinstance(typed_ahead, TypeAhead) else TypeAhead(typed_ahead)
+        )
         self.stops: list[str] = [q.id for q in meeting.card.questions()]
         if meeting.card.key_message:
             self.stops.append(KEY_MESSAGE_ID)
@@ -125,6 +137,24 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="question-guidance", markup=False)
                 yield Vertical(id="editor-slot")
         yield Footer(compact=True)
+
+    # Keys typed before the first editor had focus wait in this screen's queue while on_mount
+    # builds the editor; they are judged by when they were typed, not when they are handled.
+    _first_focus_at = float("inf")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._first_focus_at = min(self._first_focus_at, event.time)
+
+    def _typed_ahead(self, event: events.Event) -> bool:
+        return self.focused is None or event.time < self._first_focus_at
+
+    def on_key(self, event: events.Key) -> None:
+        if self._typed_ahead(event):
+            self.type_ahead.take_key(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self._typed_ahead(event):
+            self.type_ahead.take_paste(event)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -211,6 +241,8 @@ class SessionScreen(Screen[None]):
         target.focus()
         if isinstance(target, AnswerArea):
             target.move_cursor(target.document.end)
+        if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead
+            self.type_ahead.deliver(target)
 
     def _enter_phase(self) -> None:
         phase = self.phase

@@ -276,7 +276,7 @@ class ActionsEditor(Vertical):
 
     BINDINGS = [
         Binding(
-            "f8",
+            "shift+delete",
             "remove_action",
             "remove",
             id="session.remove_action",
