@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from grow_app.cli.context import AppContext
-from grow_app.cli.output import echo_json, echo_table
+from grow_app.cli.output import echo_json, echo_table, format_option
 from grow_app.i18n import t
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -48,14 +48,7 @@ def list_cards(app: AppContext) -> None:
 
 @cards.command("show")
 @click.argument("card_id")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Uitvoer als leesbare tekst of als JSON (de hele kaart).",
-)
+@format_option("text", "json", help="Uitvoer als leesbare tekst of als JSON (de hele kaart).")
 @pass_app
 def show_card(app: AppContext, card_id: str, fmt: str) -> None:
     """Toon een kaart: fasen, secties en vragen."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from grow_app.cli.context import AppContext
-from grow_app.cli.output import FORMAT_TABLE_JSON, echo_json, echo_table
+from grow_app.cli.output import echo_json, echo_table, table_or_json
 from grow_app.i18n import t
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -86,14 +86,7 @@ def _kind(kind: str) -> str:
 
 
 @trash.command("list")
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMAT_TABLE_JSON,
-    default="table",
-    show_default=True,
-    help="Als tabel of als JSON.",
-)
+@table_or_json
 @pass_app
 def trash_list(app: AppContext, fmt: str) -> None:
     """Toon wat in de prullenbak ligt, het laatst verwijderde eerst."""

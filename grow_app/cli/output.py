@@ -27,4 +27,16 @@ def echo_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-FORMAT_TABLE_JSON = click.Choice(["table", "json"])
+def format_option(*choices: str, help: str):
+    """The ``--format`` option every listing and show command shares (first choice is default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+table_or_json = format_option("table", "json", help="Als tabel of als JSON.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from grow_app.cli.context import AppContext
-from grow_app.cli.output import FORMAT_TABLE_JSON, echo_json, echo_table
+from grow_app.cli.output import echo_json, echo_table, table_or_json
 from grow_app.i18n import t
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -37,14 +37,7 @@ def add(app: AppContext, name: str, region: str, sectors: tuple[str, ...]) -> No
 
 
 @partnership.command("list")
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMAT_TABLE_JSON,
-    default="table",
-    show_default=True,
-    help="Als tabel of als JSON.",
-)
+@table_or_json
 @pass_app
 def list_(app: AppContext, fmt: str) -> None:
     """Toon alle partnerschappen."""

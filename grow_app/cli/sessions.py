@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from grow_app.cli.context import AppContext
-from grow_app.cli.output import FORMAT_TABLE_JSON, echo_json, echo_table
+from grow_app.cli.output import echo_json, echo_table, format_option, table_or_json
 from grow_app.i18n import t
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -69,14 +69,7 @@ def new(
 
 @session.command("list")
 @click.option("--partnership", default=None, help="Alleen de sessies van dit partnerschap.")
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMAT_TABLE_JSON,
-    default="table",
-    show_default=True,
-    help="Als tabel of als JSON.",
-)
+@table_or_json
 @pass_app
 def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
     """Toon sessies met kaart, datum en voortgang."""
@@ -122,14 +115,7 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
 
 @session.command("show")
 @click.argument("session_ref", metavar="SESSIE")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Als leesbare tekst of als JSON.",
-)
+@format_option("text", "json", help="Als leesbare tekst of als JSON.")
 @pass_app
 def show(app: AppContext, session_ref: str, fmt: str) -> None:
     """Toon één sessie, genoemd bij haar id of het begin daarvan (minstens 4 tekens)."""
