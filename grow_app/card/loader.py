@@ -19,22 +19,10 @@ from grow_app.card.toml_lines import line_of, locate_lines
 from grow_app.errors import CardError, NotFoundError
 from grow_app.i18n import t
 from grow_app.text import suggest
+from grow_app.validation_text import COMMON_ERROR_TEXTS, error_text, format_path
 
-_PYDANTIC_TYPES = {
-    "missing": "card.err.missing",
-    "extra_forbidden": "card.err.extra",
-    "string_type": "card.err.string",
-    "int_type": "card.err.int",
-    "int_parsing": "card.err.int",
-    "int_from_float": "card.err.int",
-    "list_type": "card.err.list",
-    "bool_type": "card.err.bool",
-    "bool_parsing": "card.err.bool",
-    "dict_type": "card.err.dict",
-    "model_type": "card.err.dict",
-    "model_attributes_type": "card.err.dict",
-    "string_too_short": "card.err.too_short",
-    "too_short": "card.err.too_short",
+_CARD_ERROR_TEXTS = {
+    **COMMON_ERROR_TEXTS,
     "string_pattern_mismatch": "card.err.pattern",
     "needs_items": "card.err.needs_items",
     "needs_dimension": "card.err.needs_dimension",
@@ -59,30 +47,15 @@ class CardProblem:
         return t(key, file=self.file, line=self.line, path=self.path, message=self.message)
 
 
-def format_path(loc: Iterable[str | int]) -> str:
-    text = ""
-    for part in loc:
-        if part == "[key]":  # pydantic's marker for a bad dict key: the key itself is named
-            continue
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _message(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = error.get("loc") or ()
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
         return t("card.err.language")
-    if kind == "literal_error":
-        # pydantic joins the last choice with an English "or"; list the choices plainly.
-        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
-        return t("card.err.literal", expected=expected)
     if kind in ("greater_than", "greater_than_equal"):
         return t("card.err.greater", limit=ctx.get("gt", ctx.get("ge", 0)))
-    if kind in _PYDANTIC_TYPES:
-        return t(_PYDANTIC_TYPES[kind], value=ctx.get("value", ""))
-    return t("card.err.other", detail=error.get("msg", kind))
+    return error_text(error, _CARD_ERROR_TEXTS)
 
 
 def _toml_problem(name: str, source: str, err: tomllib.TOMLDecodeError) -> CardProblem:

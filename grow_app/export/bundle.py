@@ -24,6 +24,7 @@ from grow_app import __version__
 from grow_app.card.models import RECOMMENDATION_STATUSES
 from grow_app.errors import GrowError
 from grow_app.i18n import t
+from grow_app.validation_text import COMMON_ERROR_TEXTS, error_text, format_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -164,25 +165,8 @@ assert set(RECOMMENDATION_STATUSES) < {"ja", "deels", "nee", "nvt", ""}
 
 
 # -- reading --------------------------------------------------------------------------------------
-def _field_path(loc: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "bundle"
-
-
-_ERROR_TEXTS = {
-    "missing": "card.err.missing",
-    "extra_forbidden": "card.err.extra",
-    "string_type": "card.err.string",
-    "int_type": "card.err.int",
-    "int_parsing": "card.err.int",
-    "int_from_float": "card.err.int",
-    "list_type": "card.err.list",
-    "dict_type": "card.err.dict",
-    "model_type": "card.err.dict",
-    "model_attributes_type": "card.err.dict",
-    "string_too_short": "card.err.too_short",
+_BUNDLE_ERROR_TEXTS = {
+    **COMMON_ERROR_TEXTS,
     "string_too_long": "bundle.err.too_long",
     "too_long": "bundle.err.too_long",
     "string_pattern_mismatch": "bundle.err.pattern",
@@ -191,16 +175,6 @@ _ERROR_TEXTS = {
     "greater_than_equal": "bundle.err.range",
     "less_than_equal": "bundle.err.range",
 }
-
-
-def _error_text(error: dict) -> str:
-    kind = error.get("type", "")
-    ctx = error.get("ctx") or {}
-    if kind == "literal_error":
-        return t("card.err.literal", expected=ctx.get("expected", ""))
-    if kind in _ERROR_TEXTS:
-        return t(_ERROR_TEXTS[kind], limit=ctx.get("max_length", ""))
-    return t("card.err.other", detail=error.get("msg", kind))
 
 
 def parse_bundle_text(text: str | bytes, name: str) -> tuple[Bundle | None, list[str]]:
@@ -224,8 +198,8 @@ def parse_bundle_text(text: str | bytes, name: str) -> tuple[Bundle | None, list
                 t(
                     "bundle.invalid_field",
                     file=name,
-                    path=_field_path(error.get("loc", ())),
-                    reason=_error_text(error),
+                    path=format_path(error.get("loc", ())) or "bundle",
+                    reason=error_text(error, _BUNDLE_ERROR_TEXTS),
                 )
             )
         if err.error_count() > 20:
