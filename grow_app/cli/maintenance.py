@@ -31,13 +31,15 @@ def backup(app: AppContext, show: bool) -> None:
     """Maak nu een back-up van de database (in de map backups/ ernaast); toont het pad."""
     from grow_app.services.backup import list_backups, write_backup
 
+    app.check_database_folder()  # a typo in --db: "the folder does not exist"
+    path = app.database_file
     if not show:
-        target = write_backup(app.database_file)
+        target = write_backup(path)
         click.echo(t("reliability.backup_written", path=target))
         return
-    items = list(reversed(list_backups(app.database_file)))
+    items = list(reversed(list_backups(path)))
     if not items:
-        click.echo(t("reliability.no_backups", path=app.database_file))
+        click.echo(t("reliability.no_backups", path=path))
         return
     echo_table(
         [t("reliability.col_taken"), t("reliability.col_size"), t("reliability.col_file")],
@@ -92,7 +94,7 @@ def trash_list(app: AppContext, fmt: str) -> None:
     """Toon wat in de prullenbak ligt, het laatst verwijderde eerst."""
     from grow_app.services.trash import list_trash
 
-    items = list_trash(app.db)
+    items = list_trash(app.existing_db)
     if fmt == "json":
         echo_json(items)
         return
@@ -127,7 +129,7 @@ def trash_restore(app: AppContext, item_id: str) -> None:
     """Zet een partnerschap of sessie terug (id of de eerste tekens ervan, zie: grow trash list)."""
     from grow_app.services.trash import restore_ref
 
-    done = restore_ref(app.db, item_id)
+    done = restore_ref(app.existing_db, item_id)
     click.echo(t("reliability.trash_restored", kind=_kind(done.kind), label=done.label))
     if done.parent_restored:
         click.echo(t("reliability.trash_restored_parent", name=done.parent_restored))
@@ -143,11 +145,11 @@ def trash_empty(app: AppContext, yes: bool) -> None:
     from grow_app.errors import GrowError
     from grow_app.services.trash import empty_trash, list_trash
 
-    count = len(list_trash(app.db))
+    count = len(list_trash(app.existing_db))
     if count == 0:
         click.echo(t("reliability.trash_empty_list"))
         return
     if not yes and not _confirm(t("reliability.trash_confirm", count=count)):
         raise GrowError(t("reliability.trash_kept"))
-    removed = empty_trash(app.db)
+    removed = empty_trash(app.existing_db)
     click.echo(t("reliability.trash_emptied", count=removed))

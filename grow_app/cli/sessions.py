@@ -78,11 +78,13 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
     from grow_app.services.partnerships import find_partnership
     from grow_app.services.sessions import list_sessions
 
-    owner = find_partnership(app.db, partnership) if partnership else None
+    owner = find_partnership(app.existing_db, partnership) if partnership else None
     rows = []
-    for item in list_sessions(app.db, owner):
+    for item in list_sessions(app.existing_db, owner):
         try:
-            answered, total = Meeting(app.db, app.catalog.get(item.card_id), item).total_progress()
+            answered, total = Meeting(
+                app.existing_db, app.catalog.get(item.card_id), item
+            ).total_progress()
         except NotFoundError:
             answered, total = 0, 0
         rows.append((item, answered, total))
@@ -124,12 +126,14 @@ def show(app: AppContext, session_ref: str, fmt: str) -> None:
     from grow_app.services.sessions import find_session
     from grow_app.store.sessions import list_participants
 
-    item = find_session(app.db, session_ref)
+    item = find_session(app.existing_db, session_ref)
     try:
-        answered, total = Meeting(app.db, app.catalog.get(item.card_id), item).total_progress()
+        answered, total = Meeting(
+            app.existing_db, app.catalog.get(item.card_id), item
+        ).total_progress()
     except NotFoundError:
         answered, total = 0, 0
-    people = list_participants(app.db, item.id)
+    people = list_participants(app.existing_db, item.id)
     if fmt == "json":
         echo_json(
             {

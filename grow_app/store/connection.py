@@ -169,14 +169,24 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (and create or migrate) the grow database at ``path``; ``":memory:"`` for tests."""
+def open_database(
+    path: Path | str, *, migrate: bool = True, create: bool = True, create_folder: bool = True
+) -> Database:
+    """Open (and create or migrate) the grow database at ``path``; ``":memory:"`` for tests.
+
+    ``create=False``: a file that does not exist yet is refused (``db.missing``) and nothing is
+    created, for commands that only read. ``create_folder=False``: a missing parent folder is
+    refused (``db.folder_missing``) instead of made, for a path the user typed (a typo)."""
     if str(path) != ":memory:":
         path = Path(path)
         if path.is_dir():
             raise DatabaseError(t("db.is_folder", path=path))
+        if not path.parent.is_dir() and not create_folder:
+            raise DatabaseError(t("db.folder_missing", folder=path.parent, path=path))
         if path.exists():
             _inspect_existing(path)
+        elif not create:
+            raise DatabaseError(t("db.missing", path=path))
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
