@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from grow_app.errors import DatabaseError
+from grow_app.errors import DatabaseError, describe_os_error
 from grow_app.i18n import t
 from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
 
@@ -115,7 +115,7 @@ def _inspect_existing(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as err:
-        raise DatabaseError(t("db.unreadable", path=path, reason=err.strerror or err)) from err
+        raise DatabaseError(t("db.unreadable", path=path, reason=describe_os_error(err))) from err
     if not header:
         return  # an empty file is a new database
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
@@ -192,7 +192,7 @@ def open_database(
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
                 raise DatabaseError(
-                    t("db.unreadable", path=path, reason=err.strerror or err)
+                    t("db.unreadable", path=path, reason=describe_os_error(err))
                 ) from err
         _check_writable(path)  # a new (or empty) file, too
     try:
