@@ -203,7 +203,7 @@ def test_cards_check_reports_bad_files_one_line_per_problem(grow, tmp_path):
         invalid_lines[1],
     )
     assert problems[-1].startswith(f"{missing}: ") and "kan niet worden gelezen" in problems[-1]
-    assert result.stderr.strip() == "3 kaartbestand(en) met fouten."
+    assert result.stderr.strip() == "3 kaartbestanden met fouten."
 
 
 def test_extra_cards_folder_and_broken_card_at_start(grow, tmp_path):

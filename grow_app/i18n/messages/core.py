@@ -8,6 +8,16 @@ NL: dict[str, str] = {
     "error.unknown_session": "Sessie '{name}' bestaat niet.",
     "error.ambiguous_session": "Sessie '{name}' is niet eenduidig: {count} sessies beginnen zo.",
     "error.did_you_mean": "Bedoelde u: {names}?",
+    "error.partnership_in_trash": (
+        "Partnerschap '{name}' staat in de prullenbak; zet het terug met: grow trash restore {id}"
+    ),
+    "error.session_in_trash": (
+        "Sessie '{name}' staat in de prullenbak; zet haar terug met: grow trash restore {id}"
+    ),
+    "error.session_partnership_in_trash": (
+        "Sessie '{name}' hoort bij een partnerschap in de prullenbak; zet dat terug met: "
+        "grow trash restore {id}"
+    ),
     "error.partnership_exists": "Er is al een partnerschap '{name}'.",
     "error.empty_name": "Geef een naam op.",
     "error.bad_date": "'{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-03-14.",
@@ -76,7 +86,8 @@ NL: dict[str, str] = {
     "card.problem": "{file}:{line}: {path}: {message}",
     "card.problem_noline": "{file}: {path}: {message}",
     "card.ok": "{file}: in orde ({card_id}, {questions} vragen)",
-    "card.invalid_summary": "{count} kaartbestand(en) met fouten.",
+    "card.invalid_summary_one": "1 kaartbestand met fouten.",
+    "card.invalid_summary_many": "{count} kaartbestanden met fouten.",
     "card.broken_skipped": "Kaart overgeslagen: {problem}",
     "card.err.missing": "ontbreekt",
     "card.err.extra": "onbekend veld",
@@ -110,6 +121,8 @@ NL: dict[str, str] = {
     "cli.err.extra_arguments": "'{words}' hoort hier niet bij.",
     "cli.err.quote_name": "Zet een naam met spaties tussen aanhalingstekens: {suggestion}",
     "cli.err.quote_value": "Zet een waarde met spaties tussen aanhalingstekens: {suggestion}",
+    "cli.cards_hint": "Bekijk alle kaarten met: grow cards list",
+    "cli.card_missing": "kaart ontbreekt",
     "cli.no_partnerships": "Nog geen partnerschappen. Voeg er een toe met: grow partnership add NAAM",
     "cli.no_sessions": "Nog geen sessies. Begin er een met: grow session new PARTNERSCHAP --card KAART",
     "cli.partnership_added": "Partnerschap '{name}' toegevoegd.",
@@ -155,6 +168,16 @@ EN: dict[str, str] = {
     "error.unknown_session": "Session '{name}' does not exist.",
     "error.ambiguous_session": "Session '{name}' is ambiguous: {count} sessions start that way.",
     "error.did_you_mean": "Did you mean: {names}?",
+    "error.partnership_in_trash": (
+        "Partnership '{name}' is in the trash; restore it with: grow trash restore {id}"
+    ),
+    "error.session_in_trash": (
+        "Session '{name}' is in the trash; restore it with: grow trash restore {id}"
+    ),
+    "error.session_partnership_in_trash": (
+        "Session '{name}' belongs to a partnership in the trash; restore that with: "
+        "grow trash restore {id}"
+    ),
     "error.partnership_exists": "There is already a partnership '{name}'.",
     "error.empty_name": "Please give a name.",
     "error.bad_date": "'{value}' is not a date; use YYYY-MM-DD, for example 2026-03-14.",
@@ -218,7 +241,8 @@ EN: dict[str, str] = {
     "card.problem": "{file}:{line}: {path}: {message}",
     "card.problem_noline": "{file}: {path}: {message}",
     "card.ok": "{file}: OK ({card_id}, {questions} questions)",
-    "card.invalid_summary": "{count} card file(s) with errors.",
+    "card.invalid_summary_one": "1 card file with errors.",
+    "card.invalid_summary_many": "{count} card files with errors.",
     "card.broken_skipped": "Card skipped: {problem}",
     "card.err.missing": "is missing",
     "card.err.extra": "unknown field",
@@ -251,6 +275,8 @@ EN: dict[str, str] = {
     "cli.err.extra_arguments": "'{words}' does not belong here.",
     "cli.err.quote_name": "Put a name with spaces in quotes: {suggestion}",
     "cli.err.quote_value": "Put a value with spaces in quotes: {suggestion}",
+    "cli.cards_hint": "See all cards with: grow cards list",
+    "cli.card_missing": "card missing",
     "cli.no_partnerships": "No partnerships yet. Add one with: grow partnership add NAME",
     "cli.no_sessions": "No sessions yet. Start one with: grow session new PARTNERSHIP --card CARD",
     "cli.partnership_added": "Partnership '{name}' added.",
