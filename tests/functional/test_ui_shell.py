@@ -231,7 +231,6 @@ def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path):
     from click.testing import CliRunner
 
     from grow_app.cli import cli
-
     from grow_app.store import open_database
 
     open_database(tmp_path / "g.db").conn.close()  # (a missing file: test_cli_polish_db)

@@ -173,7 +173,6 @@ def test_error_messages_never_echo_escapes_or_newlines(tmp_path):
     from click.testing import CliRunner
 
     from grow_app.cli import cli
-
     from grow_app.store import open_database
 
     open_database(tmp_path / "grow.db").conn.close()  # read-only commands need a database
