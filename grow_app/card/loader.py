@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from grow_app.card.models import Card, reference_problems
 from grow_app.card.toml_lines import line_of, locate_lines
-from grow_app.errors import CardError, NotFoundError
+from grow_app.errors import CardError, NotFoundError, describe_os_error
 from grow_app.i18n import t
 from grow_app.text import suggest
 from grow_app.validation_text import COMMON_ERROR_TEXTS, error_text, format_path
@@ -58,10 +58,51 @@ def _message(error: dict) -> str:
     return error_text(error, _CARD_ERROR_TEXTS)
 
 
+# tomllib's English messages (Python 3.11-3.13) -> a plain explanation; {x} are taken from it.
+_TOML_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), key)
+    for pattern, key in (
+        (r"Illegal character '\\n'", "card.toml.open_string_line"),
+        (r"Illegal character (?P<char>.+)", "card.toml.illegal_character"),
+        (r"Found invalid character (?P<char>.+)", "card.toml.illegal_character"),
+        (r"Invalid value", "card.toml.invalid_value"),
+        (r"Unclosed array", "card.toml.unclosed_array"),
+        (r"Unclosed inline table", "card.toml.unclosed_table"),
+        (r"Expected '=' after a key in a key/value pair", "card.toml.expected_equals"),
+        (r"Invalid statement", "card.toml.invalid_statement"),
+        (r"Cannot overwrite a value", "card.toml.overwrite"),
+        (r"Cannot declare (?P<key>.+) twice", "card.toml.declared_twice"),
+        (r"Duplicate inline table key (?P<key>.+)", "card.toml.declared_twice"),
+        (r"Cannot (redefine|mutate immutable) namespace (?P<key>.+)", "card.toml.redefined"),
+        (r"Unterminated string", "card.toml.unterminated_string"),
+        (r"Expected '\]' at the end of a table declaration", "card.toml.unclosed_header"),
+        (r"Expected '\]\]' at the end of an array declaration", "card.toml.unclosed_array_header"),
+        (r"Invalid initial character for a key part", "card.toml.bad_key"),
+        (r"Expected newline or end of document after a statement", "card.toml.expected_newline"),
+        (r"Invalid date or datetime", "card.toml.bad_date"),
+        (r"Unescaped '\\' in a string", "card.toml.backslash"),
+        (
+            r"Invalid hex value|Escaped character is not a Unicode scalar value",
+            "card.toml.bad_escape",
+        ),
+        (r"Expected (?P<expected>.+)", "card.toml.expected"),
+    )
+)
+
+
+def toml_reason(reason: str) -> str:
+    """tomllib's English reason (without its position) in plain words of the interface language."""
+    for pattern, key in _TOML_REASONS:
+        found = pattern.fullmatch(reason.strip())
+        if found:
+            return t(key, **{k: v for k, v in found.groupdict().items() if v is not None})
+    return t("card.toml.other")
+
+
 def _toml_problem(name: str, source: str, err: tomllib.TOMLDecodeError) -> CardProblem:
     text = str(err)
     match = re.search(r"\(at line (\d+), column \d+\)", text)
-    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
+    reason = toml_reason(re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text))
     if match:
         line: int | None = int(match.group(1))
     elif "(at end of document)" in text:
@@ -107,9 +148,10 @@ def check_card_file(path: Path) -> tuple[Card | None, list[CardProblem]]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        return None, [CardProblem(name, "", t("card.unreadable", reason=reason))]
+    except OSError as err:
+        return None, [CardProblem(name, "", t("card.unreadable", reason=describe_os_error(err)))]
+    except UnicodeDecodeError:
+        return None, [CardProblem(name, "", t("card.not_text"))]
     return parse_card(text, name)
 
 

@@ -13,6 +13,7 @@ import sys
 import click
 
 from grow_app import __version__
+from grow_app.cli.click_nl import TrackedContext
 from grow_app.cli.context import AppContext, report_unexpected
 from grow_app.errors import GrowError
 from grow_app.i18n import language_from_env, set_language, t
@@ -34,8 +35,25 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class GrowUsageError(click.ClickException):
+    """A click error (unknown option, missing argument, ...) as one translated line, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"{t('error.prefix')}: {self.message}", err=True)
+
+
+def _one_line_usage_error(err: click.ClickException, ctx: click.Context) -> GrowUsageError:
+    from grow_app.cli.click_nl import describe_usage_error
+
+    return GrowUsageError(describe_usage_error(err, fallback=ctx))
+
+
 class GrowGroup(click.Group):
     """Loads subcommands lazily and turns user errors into one clear line."""
+
+    context_class = TrackedContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -46,8 +64,18 @@ class GrowGroup(click.Group):
             return None
         module, attribute = target.split(":")
         command = getattr(importlib.import_module(module), attribute)
-        _translate_help_option(command, ctx)
+        from grow_app.cli.click_nl import localise
+
+        localise(command, ctx)
         return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as err:  # suggest from the lazily loaded names
+            raise click.exceptions.NoSuchCommand(
+                err.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -55,9 +83,30 @@ class GrowGroup(click.Group):
             option.help = t("cli.help_option")
         return option
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from grow_app.cli.click_nl import ARGV_KEY, install, localise
+
+        install()  # click asks us for its texts: Dutch, or its own English
+        ctx.meta[ARGV_KEY] = list(args)
+        localise(self, ctx)
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as err:
+            raise _one_line_usage_error(err, ctx) from err
+
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        _settle_language(ctx)
         try:
             return super().invoke(ctx)
+        except GrowUsageError:
+            raise
+        except (
+            click.exceptions.NoArgsIsHelpError
+        ) as err:  # ``grow session``: its help, not an error
+            click.echo(err.ctx.get_help() if err.ctx else ctx.get_help())
+            ctx.exit(0)
+        except click.ClickException as err:
+            raise _one_line_usage_error(err, ctx) from err
         except GrowError as err:
             from grow_app.services.safety import one_line  # issue 6: no escapes, one line
 
@@ -83,22 +132,26 @@ class GrowGroup(click.Group):
             ctx.exit(1)
 
 
-def _translate_help_option(command: click.Command, ctx: click.Context) -> None:
-    """click's own ``--help`` text is English; give it (and its subcommands') ours."""
-    option = command.get_help_option(ctx)
-    if option is not None:
-        option.help = t("cli.help_option")
-    if isinstance(command, click.Group):
-        for name in command.list_commands(ctx):
-            sub = command.get_command(ctx, name)
-            if sub is not None:
-                _translate_help_option(sub, ctx)
+SETTINGS_KEY = "grow.settings"
+
+
+def _settle_language(ctx: click.Context) -> None:
+    """--lang, then GROW_LANG, then the saved setting: chosen before subcommands are loaded, so
+    their help and errors follow it."""
+    from grow_app.settings import load_settings
+
+    settings = load_settings()
+    ctx.meta[SETTINGS_KEY] = settings
+    set_language(ctx.params.get("lang") or language_from_env() or settings.language)
 
 
 def _early_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Set the language while the options are parsed, so subcommands' help follows it too."""
     if value or language_from_env():
         set_language(value or language_from_env())
+        from grow_app.cli.click_nl import localise
+
+        localise(ctx.command, ctx)
     return value
 
 
@@ -126,6 +179,7 @@ def _early_language(ctx: click.Context, param: click.Parameter, value: str | Non
     type=click.Choice(["nl", "en"]),
     default=None,
     callback=_early_language,
+    is_eager=True,  # before --help, so "grow --lang en --help" is English
     help="Taal van de interface: nl (standaard) of en.",
 )
 @click.option(
@@ -141,9 +195,11 @@ def cli(
     ctx: click.Context, db_path: str | None, lang: str | None, card_dirs: tuple[str, ...]
 ) -> None:
     """grow: gesprekskaarten voor partnerschappen, live vastgelegd."""
-    from grow_app.settings import load_settings
+    settings = ctx.meta.get(SETTINGS_KEY)
+    if settings is None:
+        from grow_app.settings import load_settings
 
-    settings = load_settings()
+        settings = load_settings()
     set_language(lang or language_from_env() or settings.language)
     ctx.obj = AppContext(db_path=db_path, card_dirs=card_dirs, settings=settings)
     ctx.call_on_close(ctx.obj.close)

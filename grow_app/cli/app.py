@@ -35,5 +35,5 @@ def open_session(app: AppContext, session_ref: str) -> None:
     # Careful path: unknown sessions and broken files are refused before the screen opens.
     from grow_app.services.sessions import find_session
 
-    find_session(app.db, session_ref)
+    find_session(app.existing_db, session_ref)  # reads only: a missing file is not created
     run_app(app, session_ref)

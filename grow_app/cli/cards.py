@@ -8,7 +8,7 @@ import click
 
 from grow_app.cli.context import AppContext
 from grow_app.cli.output import echo_json, echo_table, format_option
-from grow_app.i18n import t
+from grow_app.i18n import t, tn
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -46,13 +46,23 @@ def list_cards(app: AppContext) -> None:
     )
 
 
+def find_card(app: AppContext, card_id: str):
+    """The card ``card_id``; an unknown id also says where to see the ids."""
+    from grow_app.errors import NotFoundError
+
+    try:
+        return app.catalog.get(card_id)
+    except NotFoundError as err:
+        raise NotFoundError(f"{err.message} {t('cli.cards_hint')}") from None
+
+
 @cards.command("show")
 @click.argument("card_id")
 @format_option("text", "json", help="Uitvoer als leesbare tekst of als JSON (de hele kaart).")
 @pass_app
 def show_card(app: AppContext, card_id: str, fmt: str) -> None:
     """Toon een kaart: fasen, secties en vragen."""
-    card = app.catalog.get(card_id)
+    card = find_card(app, card_id)
     if fmt == "json":
         echo_json(card.model_dump(mode="json"))
         return
@@ -79,5 +89,5 @@ def check_cards(files: tuple[Path, ...]) -> None:
         for problem in problems:
             click.echo(str(problem))
     if broken:
-        click.echo(t("card.invalid_summary", count=broken), err=True)
+        click.echo(tn("card.invalid_summary", broken), err=True)
         raise SystemExit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,40 @@ if TYPE_CHECKING:
     from grow_app.settings import Settings
 
 
+READ_ONLY_COMMANDS = frozenset(
+    {
+        "partnership list",
+        "session list",
+        "session show",
+        "export",
+        "compare",
+        "backup",
+        "trash list",
+        "trash restore",
+        "trash empty",
+        "open",
+    }
+)
+"""Commands that only read: on a database file that does not exist yet they say so (and exit 1)
+instead of creating an empty one. Every other command (``grow`` itself, ``partnership add``,
+``session new``, ``import``, ``demo``, ``restore``, and ``serve``, which serves the whole app
+to a browser, where partnerships are added) may create it. ``backup`` reads the file itself and
+says there is nothing to back up."""
+
+
+def current_command() -> str | None:
+    """The running subcommand as typed without ``grow`` ("session list"); "" for ``grow``
+    itself; None outside the command line (the app, tests)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
 @dataclass
 class AppContext:
     db_path: str | None = None
@@ -32,11 +67,40 @@ class AppContext:
         return resolve_db_path(self.db_path)
 
     @property
+    def db_option(self) -> str | None:
+        """Where the user named the database ("--db" or "GROW_DB"); None for the default file."""
+        if self.db_path:
+            return "GROW_DB" if os.environ.get("GROW_DB") == self.db_path else "--db"
+        return "GROW_DB" if os.environ.get("GROW_DB") else None
+
+    @property
     def db(self) -> Database:
+        """The database; created when missing, except under a read-only command."""
+        return self._open(create=current_command() not in READ_ONLY_COMMANDS)
+
+    @property
+    def existing_db(self) -> Database:
+        """The database, which must exist already: "Er is nog geen database op ..." otherwise."""
+        return self._open(create=False)
+
+    def check_database_folder(self) -> None:
+        """A database path the user typed whose folder does not exist is a typo: refuse it."""
+        option = self.db_option
+        folder = self.database_file.parent
+        if option and not folder.is_dir():
+            from grow_app.errors import DatabaseError
+            from grow_app.i18n import t
+
+            raise DatabaseError(t("db.folder_missing_option", folder=folder, option=option))
+
+    def _open(self, *, create: bool) -> Database:
         if self._db is None:
             from grow_app.store import open_database
 
-            self._db = open_database(self.database_file)
+            self.check_database_folder()
+            self._db = open_database(
+                self.database_file, create=create, create_folder=self.db_option is None
+            )
             # Reliability hook (issue 6): warn once when the file lies in a synced folder.
             from grow_app.services.safety import sync_folder_warning
 

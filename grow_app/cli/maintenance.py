@@ -9,7 +9,7 @@ import click
 
 from grow_app.cli.context import AppContext
 from grow_app.cli.output import echo_json, echo_table, table_or_json
-from grow_app.i18n import t
+from grow_app.i18n import t, tn
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -31,13 +31,15 @@ def backup(app: AppContext, show: bool) -> None:
     """Maak nu een back-up van de database (in de map backups/ ernaast); toont het pad."""
     from grow_app.services.backup import list_backups, write_backup
 
+    app.check_database_folder()  # a typo in --db: "the folder does not exist"
+    path = app.database_file
     if not show:
-        target = write_backup(app.database_file)
+        target = write_backup(path)
         click.echo(t("reliability.backup_written", path=target))
         return
-    items = list(reversed(list_backups(app.database_file)))
+    items = list(reversed(list_backups(path)))
     if not items:
-        click.echo(t("reliability.no_backups", path=app.database_file))
+        click.echo(t("reliability.no_backups", path=path))
         return
     echo_table(
         [t("reliability.col_taken"), t("reliability.col_size"), t("reliability.col_file")],
@@ -67,8 +69,9 @@ def trash() -> None:
 YES = frozenset({"j", "ja", "y", "yes"})
 
 
-def _confirm(question: str) -> bool:
-    """Ask a yes/no question in the interface language (click's own prompt only knows y/n)."""
+def _confirm(question: str) -> bool | None:
+    """Ask a yes/no question in the interface language (click's own prompt only knows y/n).
+    None when nobody could answer (no terminal, end of input)."""
     try:
         answer = click.prompt(
             f"{question} {t('reliability.confirm_hint')}",
@@ -77,7 +80,7 @@ def _confirm(question: str) -> bool:
             prompt_suffix=" ",
         )
     except click.Abort:
-        return False
+        return None
     return answer.strip().lower() in YES
 
 
@@ -92,7 +95,7 @@ def trash_list(app: AppContext, fmt: str) -> None:
     """Toon wat in de prullenbak ligt, het laatst verwijderde eerst."""
     from grow_app.services.trash import list_trash
 
-    items = list_trash(app.db)
+    items = list_trash(app.existing_db)
     if fmt == "json":
         echo_json(items)
         return
@@ -110,7 +113,7 @@ def trash_list(app: AppContext, fmt: str) -> None:
             (
                 item["id"][:8],
                 _kind(item["kind"]),
-                t("reliability.with_sessions", label=item["label"], count=item["sessions"])
+                tn("reliability.with_sessions", item["sessions"], label=item["label"])
                 if item["sessions"]
                 else item["label"],
                 _local_time(item["deleted_at"]),
@@ -127,7 +130,7 @@ def trash_restore(app: AppContext, item_id: str) -> None:
     """Zet een partnerschap of sessie terug (id of de eerste tekens ervan, zie: grow trash list)."""
     from grow_app.services.trash import restore_ref
 
-    done = restore_ref(app.db, item_id)
+    done = restore_ref(app.existing_db, item_id)
     click.echo(t("reliability.trash_restored", kind=_kind(done.kind), label=done.label))
     if done.parent_restored:
         click.echo(t("reliability.trash_restored_parent", name=done.parent_restored))
@@ -140,14 +143,20 @@ def trash_restore(app: AppContext, item_id: str) -> None:
 @pass_app
 def trash_empty(app: AppContext, yes: bool) -> None:
     """Leeg de prullenbak: wat erin ligt, is daarna definitief weg (back-ups blijven bestaan)."""
-    from grow_app.errors import GrowError
     from grow_app.services.trash import empty_trash, list_trash
 
-    count = len(list_trash(app.db))
+    count = len(list_trash(app.existing_db))
     if count == 0:
         click.echo(t("reliability.trash_empty_list"))
         return
-    if not yes and not _confirm(t("reliability.trash_confirm", count=count)):
-        raise GrowError(t("reliability.trash_kept"))
-    removed = empty_trash(app.db)
-    click.echo(t("reliability.trash_emptied", count=removed))
+    if not yes:
+        answer = _confirm(tn("reliability.trash_confirm", count))
+        if answer is None:  # nobody could be asked: a script must say --yes
+            from grow_app.errors import GrowError
+
+            raise GrowError(t("reliability.trash_no_answer"))
+        if not answer:  # the user said no: that is not an error
+            click.echo(t("reliability.trash_kept"))
+            return
+    removed = empty_trash(app.existing_db)
+    click.echo(tn("reliability.trash_emptied", removed))

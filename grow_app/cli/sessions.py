@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from grow_app.cli.cards import find_card
 from grow_app.cli.context import AppContext
 from grow_app.cli.output import echo_json, echo_table, format_option, table_or_json
 from grow_app.i18n import t
@@ -46,13 +47,13 @@ def new(
     facilitator: str,
     participants: tuple[str, ...],
 ) -> None:
-    """Begin een nieuwe sessie; de laatste regel is het id van de sessie."""
+    """Maak een nieuwe sessie aan; het id staat op de laatste regel."""
     from grow_app.services.partnerships import find_partnership
     from grow_app.services.sessions import parse_date, start_session
 
     parse_date(date)  # a bad date is refused before anything else is looked up
     catalog = app.catalog
-    card = catalog.get(card_id)
+    card = find_card(app, card_id)
     owner = find_partnership(app.db, partnership)
     created = start_session(
         app.db,
@@ -78,13 +79,17 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
     from grow_app.services.partnerships import find_partnership
     from grow_app.services.sessions import list_sessions
 
-    owner = find_partnership(app.db, partnership) if partnership else None
+    owner = find_partnership(app.existing_db, partnership) if partnership else None
     rows = []
-    for item in list_sessions(app.db, owner):
+    missing: set[str] = set()  # sessions whose card is not installed here
+    for item in list_sessions(app.existing_db, owner):
         try:
-            answered, total = Meeting(app.db, app.catalog.get(item.card_id), item).total_progress()
+            card = app.catalog.get(item.card_id)
         except NotFoundError:
-            answered, total = 0, 0
+            missing.add(item.id)
+            rows.append((item, 0, 0))
+            continue
+        answered, total = Meeting(app.existing_db, card, item).total_progress()
         rows.append((item, answered, total))
     if fmt == "json":
         echo_json(
@@ -109,7 +114,10 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
         return
     echo_table(
         [t("col.id"), t("col.partnership"), t("col.card"), t("col.date"), t("col.progress")],
-        [(s.id[:8], s.partnership_name, s.card_id, s.date, f"{a}/{n}") for s, a, n in rows],
+        [
+            (s.id[:8], s.partnership_name, s.card_id, s.date, _progress(s.id in missing, a, n))
+            for s, a, n in rows
+        ],
     )
 
 
@@ -118,18 +126,21 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
 @format_option("text", "json", help="Als leesbare tekst of als JSON.")
 @pass_app
 def show(app: AppContext, session_ref: str, fmt: str) -> None:
-    """Toon één sessie, genoemd bij haar id of het begin daarvan (minstens 4 tekens)."""
+    """Toon één sessie (id of het begin daarvan)."""
     from grow_app.errors import NotFoundError
     from grow_app.services.meeting import Meeting
     from grow_app.services.sessions import find_session
     from grow_app.store.sessions import list_participants
 
-    item = find_session(app.db, session_ref)
+    item = find_session(app.existing_db, session_ref)
+    card_missing = False
     try:
-        answered, total = Meeting(app.db, app.catalog.get(item.card_id), item).total_progress()
+        card = app.catalog.get(item.card_id)
     except NotFoundError:
-        answered, total = 0, 0
-    people = list_participants(app.db, item.id)
+        card_missing, answered, total = True, 0, 0
+    else:
+        answered, total = Meeting(app.existing_db, card, item).total_progress()
+    people = list_participants(app.existing_db, item.id)
     if fmt == "json":
         echo_json(
             {
@@ -159,12 +170,17 @@ def show(app: AppContext, session_ref: str, fmt: str) -> None:
         (t("col.date"), item.date),
         (t("col.facilitator"), item.facilitator or "-"),
         (t("col.participants"), names or "-"),
-        (t("col.progress"), f"{answered}/{total}"),
+        (t("col.progress"), _progress(card_missing, answered, total)),
         (t("col.key_message"), item.key_message or "-"),
     ]
     width = max(len(label) for label, _ in fields)
     for label, value in fields:
         click.echo(f"{label.ljust(width)}  {value}")
+
+
+def _progress(card_missing: bool, answered: int, total: int) -> str:
+    """'12/40', or 'kaart ontbreekt' when the session's card is not installed here."""
+    return t("cli.card_missing") if card_missing else f"{answered}/{total}"
 
 
 def _person(participant) -> str:

@@ -1,7 +1,8 @@
 """The one translation mechanism for interface strings (Dutch first, English available).
 
 Card text is never translated here: it is shown in the card's own language.
-Usage: ``t("cli.session_created", id=...)``. Texts live in ``messages/<area>.py`` (``NL`` and
+Usage: ``t("cli.session_created", id=...)``; a text with a number: ``tn("key", count)``, which
+picks ``key_one`` or ``key_many``. Texts live in ``messages/<area>.py`` (``NL`` and
 ``EN`` dicts); all modules there are merged on first use.
 """
 
@@ -72,3 +73,16 @@ def t(key: str, **values: object) -> str:
         return template.format_map(_KeepMissing(values))
     except (IndexError, ValueError, AttributeError):  # a malformed template: show it as it is
         return template
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``one`` for exactly one, ``many`` otherwise (also for 0: "0 sessies")."""
+    return one if count == 1 else many
+
+
+def tn(key: str, count: int, **values: object) -> str:
+    """The text for ``key_one`` or ``key_many`` by ``count``, with ``count`` filled in.
+
+    Dutch and English both have one singular form, so two keys per text are enough:
+    ``tn("card.invalid_summary", 1)`` -> "1 kaartbestand met fouten."."""
+    return t(plural(count, f"{key}_one", f"{key}_many"), count=count, **values)

@@ -49,12 +49,28 @@ def find_partnership(db: Database, ref: str) -> Partnership:
     matches = store.find_partnerships_by_name(db, ref.strip())
     if len(matches) == 1:
         return matches[0]
+    trashed = trashed_partnership(db, ref)
+    if trashed is not None:
+        raise NotFoundError(t("error.partnership_in_trash", name=trashed.name, id=trashed.id[:8]))
     names = [p.name for p in store.list_partnerships(db)]
     message = t("error.unknown_partnership", name=ref)
     near = suggest(ref, names)
     if near:
         message += " " + t("error.did_you_mean", names=", ".join(near))
     raise NotFoundError(message)
+
+
+def trashed_partnership(db: Database, ref: str) -> Partnership | None:
+    """The partnership in the trash with id or name ``ref`` (to say where it went), or None."""
+    name = ref.strip().casefold()
+    return next(
+        (
+            p
+            for p in store.list_partnerships(db, include_deleted=True)
+            if p.deleted_at and (p.id == ref.strip() or p.name.casefold() == name)
+        ),
+        None,
+    )
 
 
 def rename_partnership(db: Database, partnership: Partnership, new_name: str) -> None:

@@ -11,7 +11,7 @@ from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
 from grow_app.store import sessions as store
 from grow_app.store.records import Participant, Partnership, Session
-from grow_app.store.trash import session_in_trash
+from grow_app.store.trash import session_in_trash, trashed
 from grow_app.text import clean_text
 
 
@@ -71,12 +71,30 @@ def find_session(db: Database, ref: str) -> Session:
         return matches[0]
     if len(matches) > 1:
         raise NotFoundError(t("error.ambiguous_session", name=ref, count=len(matches)))
+    # Hidden by its partnership (found above) or trashed itself (only the trash lists those).
+    trashed = [exact] if exact else [*found, *_trashed_with_prefix(db, ref)]
+    if len(trashed) == 1:
+        # Trashed itself, or with its partnership: restoring that brings the session back too.
+        item = trashed[0]
+        if item.deleted_at:
+            raise NotFoundError(t("error.session_in_trash", name=ref, id=item.id[:8]))
+        raise NotFoundError(
+            t("error.session_partnership_in_trash", name=ref, id=item.partnership_id[:8])
+        )
     message = t("error.unknown_session", name=ref)
     ids = [s.id[:8] for s in store.list_sessions(db)]
     near = [i for i in ids if i.startswith(ref[:2])][:3] if ref else []
     if near:
         message += " " + t("error.did_you_mean", names=", ".join(near))
     raise NotFoundError(message)
+
+
+def _trashed_with_prefix(db: Database, ref: str) -> list[Session]:
+    """Sessions in the trash (themselves) whose id starts with ``ref`` (at least 4 characters)."""
+    if len(ref) < 4:
+        return []
+    ids = [r["id"] for r in trashed(db) if r["kind"] == "session" and r["id"].startswith(ref)]
+    return [s for s in (store.get_session(db, i) for i in ids) if s is not None]
 
 
 def list_sessions(db: Database, partnership: Partnership | None = None) -> list[Session]:

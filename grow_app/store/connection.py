@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from grow_app.errors import DatabaseError
+from grow_app.errors import DatabaseError, describe_os_error
 from grow_app.i18n import t
 from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
 
@@ -115,7 +115,7 @@ def _inspect_existing(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as err:
-        raise DatabaseError(t("db.unreadable", path=path, reason=err.strerror or err)) from err
+        raise DatabaseError(t("db.unreadable", path=path, reason=describe_os_error(err))) from err
     if not header:
         return  # an empty file is a new database
     if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
@@ -169,20 +169,30 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (and create or migrate) the grow database at ``path``; ``":memory:"`` for tests."""
+def open_database(
+    path: Path | str, *, migrate: bool = True, create: bool = True, create_folder: bool = True
+) -> Database:
+    """Open (and create or migrate) the grow database at ``path``; ``":memory:"`` for tests.
+
+    ``create=False``: a file that does not exist yet is refused (``db.missing``) and nothing is
+    created, for commands that only read. ``create_folder=False``: a missing parent folder is
+    refused (``db.folder_missing``) instead of made, for a path the user typed (a typo)."""
     if str(path) != ":memory:":
         path = Path(path)
         if path.is_dir():
             raise DatabaseError(t("db.is_folder", path=path))
+        if not path.parent.is_dir() and not create_folder:
+            raise DatabaseError(t("db.folder_missing", folder=path.parent, path=path))
         if path.exists():
             _inspect_existing(path)
+        elif not create:
+            raise DatabaseError(t("db.missing", path=path))
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
                 raise DatabaseError(
-                    t("db.unreadable", path=path, reason=err.strerror or err)
+                    t("db.unreadable", path=path, reason=describe_os_error(err))
                 ) from err
         _check_writable(path)  # a new (or empty) file, too
     try:

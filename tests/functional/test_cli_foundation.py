@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from grow_app import __version__
 from grow_app.cli import COMMANDS, cli
 from grow_app.paths import app_dirs, builtin_cards_dir
+from grow_app.store import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "voorbeeldkaart.toml"
@@ -202,7 +203,7 @@ def test_cards_check_reports_bad_files_one_line_per_problem(grow, tmp_path):
         invalid_lines[1],
     )
     assert problems[-1].startswith(f"{missing}: ") and "kan niet worden gelezen" in problems[-1]
-    assert result.stderr.strip() == "3 kaartbestand(en) met fouten."
+    assert result.stderr.strip() == "3 kaartbestanden met fouten."
 
 
 def test_extra_cards_folder_and_broken_card_at_start(grow, tmp_path):
@@ -263,7 +264,8 @@ def test_partnership_add_and_list(grow):
     ]
 
 
-def test_partnership_list_when_empty(grow):
+def test_partnership_list_when_empty(grow, db_path):
+    open_database(db_path).conn.close()  # an empty database (a missing one: test_cli_polish_db)
     assert "Nog geen partnerschappen" in grow("partnership", "list").stdout
     assert json.loads(grow("partnership", "list", "--format", "json").stdout) == []
 
@@ -349,7 +351,8 @@ def test_session_new_unknown_partnership_or_card_suggests_near_names(grow):
     assert json.loads(grow("session", "list", "--format", "json").stdout) == []
 
 
-def test_session_list_when_empty_and_filtered(grow):
+def test_session_list_when_empty_and_filtered(grow, db_path):
+    open_database(db_path).conn.close()
     assert "Nog geen sessies" in grow("session", "list").stdout
     add_partnership(grow)
     add_partnership(grow, "Partnerschap Noord")
@@ -447,7 +450,8 @@ def test_english_messages_with_lang(grow):
     assert "OK (voorbeeldkaart, 6 questions)" in check.stdout
 
 
-def test_grow_lang_environment_variable(grow):
+def test_grow_lang_environment_variable(grow, db_path):
+    open_database(db_path).conn.close()
     result = grow("partnership", "list", env={"GROW_LANG": "en"})
     assert "No partnerships yet" in result.stdout
 

@@ -231,7 +231,9 @@ def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path):
     from click.testing import CliRunner
 
     from grow_app.cli import cli
+    from grow_app.store import open_database
 
+    open_database(tmp_path / "g.db").conn.close()  # (a missing file: test_cli_polish_db)
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "g.db"), "open", "abcd1234"])
     assert result.exit_code == 1
     assert "Sessie 'abcd1234' bestaat niet." in result.output

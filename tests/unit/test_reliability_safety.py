@@ -90,7 +90,8 @@ def test_the_command_line_warns_once(tmp_path):
     from grow_app.cli import cli
 
     path = tmp_path / "OneDrive - School" / "grow.db"
-    first = CliRunner().invoke(cli, ["--db", str(path), "partnership", "list"])
+    path.parent.mkdir()  # a typed --db whose folder is missing is refused as a typo
+    first = CliRunner().invoke(cli, ["--db", str(path), "partnership", "add", "AOS"])
     second = CliRunner().invoke(cli, ["--db", str(path), "partnership", "list"])
     assert first.exit_code == 0 and "synchroniseert" in first.output
     assert second.exit_code == 0 and "synchroniseert" not in second.output
@@ -172,7 +173,9 @@ def test_error_messages_never_echo_escapes_or_newlines(tmp_path):
     from click.testing import CliRunner
 
     from grow_app.cli import cli
+    from grow_app.store import open_database
 
+    open_database(tmp_path / "grow.db").conn.close()  # read-only commands need a database
     result = CliRunner().invoke(
         cli, ["--db", str(tmp_path / "grow.db"), "open", "\x1b[2Jab\ncd\x07"]
     )

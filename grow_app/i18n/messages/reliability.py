@@ -52,11 +52,18 @@ NL: dict[str, str] = {
         "Er bestond al een partnerschap '{name}'; het teruggezette heet nu '{new_name}'."
     ),
     "reliability.trash_renamed_suffix": "{name} (teruggezet)",
-    "reliability.trash_confirm": "{count} item(s) in de prullenbak definitief verwijderen?",
-    "reliability.trash_emptied": "{count} item(s) definitief verwijderd.",
+    "reliability.trash_confirm_one": "Het enige item in de prullenbak definitief verwijderen?",
+    "reliability.trash_confirm_many": "Alle {count} items in de prullenbak definitief verwijderen?",
+    "reliability.trash_emptied_one": "1 item definitief verwijderd.",
+    "reliability.trash_emptied_many": "{count} items definitief verwijderd.",
     "reliability.trash_kept": "Niets verwijderd.",
+    "reliability.trash_no_answer": (
+        "Niets verwijderd: er kwam geen antwoord. Leeg de prullenbak zonder vraag met: "
+        "grow trash empty --yes"
+    ),
     "reliability.confirm_hint": "[j/N]",
-    "reliability.with_sessions": "{label} (met {count} sessie(s))",
+    "reliability.with_sessions_one": "{label} (met 1 sessie)",
+    "reliability.with_sessions_many": "{label} (met {count} sessies)",
     "reliability.col_kind": "Soort",
     "reliability.col_item": "Wat",
     "reliability.col_deleted": "Verwijderd op",
@@ -120,11 +127,18 @@ EN: dict[str, str] = {
         "A partnership '{name}' already existed; the restored one is now called '{new_name}'."
     ),
     "reliability.trash_renamed_suffix": "{name} (restored)",
-    "reliability.trash_confirm": "Delete {count} item(s) in the trash for good?",
-    "reliability.trash_emptied": "{count} item(s) deleted for good.",
+    "reliability.trash_confirm_one": "Delete the only item in the trash for good?",
+    "reliability.trash_confirm_many": "Delete all {count} items in the trash for good?",
+    "reliability.trash_emptied_one": "1 item deleted for good.",
+    "reliability.trash_emptied_many": "{count} items deleted for good.",
     "reliability.trash_kept": "Nothing was deleted.",
+    "reliability.trash_no_answer": (
+        "Nothing was deleted: there was no answer. Empty the trash without a question with: "
+        "grow trash empty --yes"
+    ),
     "reliability.confirm_hint": "[y/N]",
-    "reliability.with_sessions": "{label} (with {count} session(s))",
+    "reliability.with_sessions_one": "{label} (with 1 session)",
+    "reliability.with_sessions_many": "{label} (with {count} sessions)",
     "reliability.col_kind": "Kind",
     "reliability.col_item": "What",
     "reliability.col_deleted": "Deleted at",

@@ -1,0 +1,166 @@
+"""click's own usage errors and help pages, as a Dutch user meets them (review finding 4).
+
+Every mistake on the command line is one Dutch line on stderr with exit status 1, never click's
+English "Usage: ... Error: ..." block with exit status 2; help pages are Dutch too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grow_app.cli import cli
+
+
+@pytest.fixture
+def grow(db_path):
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(
+            cli, ["--db", str(db_path), *args], prog_name="grow", catch_exceptions=False
+        )
+
+    return run
+
+
+def one_dutch_line(result) -> str:
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith("Fout: ")
+    for english in ("Usage:", "Error:", "Try ", "Missing", "Invalid", "No such", "Got unexpected"):
+        assert english not in line
+    assert result.stdout == ""
+    return line
+
+
+def test_a_name_with_spaces_without_quotes_gets_a_suggestion_with_quotes(grow, db_path):
+    line = one_dutch_line(grow("partnership", "add", "AOS", "Oost", "Nederland"))
+    assert "'Oost Nederland' hoort hier niet bij." in line
+    assert line.endswith(
+        "Zet een naam met spaties tussen aanhalingstekens: "
+        f'grow --db {db_path} partnership add "AOS Oost Nederland"'
+    )
+    assert not db_path.exists()  # nothing was created
+
+
+def test_a_date_in_words_gets_quotes_around_the_option_value(grow, db_path):
+    line = one_dutch_line(
+        grow("session", "new", "AOS", "--card", "gesprekskaart-sop", "--date", "14", "maart")
+    )
+    assert "'maart' hoort hier niet bij." in line
+    assert line.endswith('--card gesprekskaart-sop --date "14 maart"')
+    assert "waarde met spaties" in line
+
+
+def test_missing_option(grow):
+    line = one_dutch_line(grow("session", "new", "AOS"))
+    assert line == "Fout: de optie --card ontbreekt. Zie: grow session new --help"
+
+
+def test_missing_choice_option_names_the_choices_on_one_line(grow):
+    line = one_dutch_line(grow("compare", "--card", "gesprekskaart-sop", "-o", "x.csv"))
+    assert line == "Fout: de optie --format ontbreekt; kies uit docx, csv. Zie: grow compare --help"
+
+
+def test_missing_argument_uses_the_dutch_name(grow):
+    assert one_dutch_line(grow("cards", "check")) == (
+        "Fout: geef BESTANDEN op. Zie: grow cards check --help"
+    )
+    assert "geef NAAM op" in one_dutch_line(grow("partnership", "add"))
+
+
+def test_invalid_choice(grow):
+    line = one_dutch_line(grow("export", "58aa", "--format", "pdf"))
+    assert line == (
+        "Fout: ongeldige waarde bij --format: 'pdf' kan niet; kies uit 'docx', 'json', 'md'. "
+        "Zie: grow export --help"
+    )
+
+
+def test_unknown_command_suggests_the_near_one(grow):
+    assert one_dutch_line(grow("bestaatniet")) == (
+        "Fout: de opdracht 'bestaatniet' bestaat niet. Zie: grow --help"
+    )
+    assert "Bedoelde u: session?" in one_dutch_line(grow("sesion", "list"))
+
+
+def test_unknown_option(grow):
+    line = one_dutch_line(grow("session", "list", "--bogus"))
+    assert line == "Fout: de optie --bogus bestaat niet. Zie: grow session list --help"
+    assert "Bedoelde u" in one_dutch_line(grow("session", "list", "--partnershp", "x"))
+
+
+def test_unknown_language(grow):
+    line = one_dutch_line(grow("--lang", "de"))
+    assert (
+        line
+        == "Fout: ongeldige waarde bij --lang: 'de' kan niet; kies uit 'nl', 'en'. Zie: grow --help"
+    )
+
+
+def test_a_folder_where_a_file_is_expected(grow, tmp_path: Path):
+    folder = tmp_path / "MAP"
+    folder.mkdir()
+    line = one_dutch_line(grow("cards", "check", str(folder)))
+    assert line == f"Fout: '{folder}' is een map, geen bestand. Zie: grow cards check --help"
+
+
+def test_an_option_without_its_value_and_a_flag_with_one(grow):
+    assert one_dutch_line(grow("session", "new", "AOS", "--card")) == (
+        "Fout: na de optie --card hoort een waarde. Zie: grow session new --help"
+    )
+    assert "de optie --yes krijgt geen waarde" in one_dutch_line(grow("trash", "empty", "--yes=3"))
+
+
+def test_a_number_out_of_range(grow):
+    line = one_dutch_line(grow("serve", "--port", "0"))
+    assert line.startswith("Fout: ongeldige waarde bij --port: 0 valt buiten het bereik")
+
+
+def test_a_group_without_a_subcommand_shows_its_help(grow):
+    result = grow("session")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Gebruik: grow session [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "Opdrachten:" in result.stdout
+
+
+def test_english_keeps_clicks_words_but_one_line_and_exit_1(grow):
+    result = grow("--lang", "en", "session", "new", "AOS")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("Error: Missing option '--card'. See: grow session new --help")
+    extra = grow("--lang", "en", "partnership", "add", "AOS", "Oost")
+    assert extra.exit_code == 1
+    assert "Put a name with spaces in quotes: " in extra.stderr
+    assert len(extra.stderr.strip().splitlines()) == 1
+
+
+def test_help_pages_are_dutch(grow):
+    page = grow("session", "new", "--help").stdout
+    assert page.startswith("Gebruik: grow session new [OPTIES] PARTNERSCHAP\n")
+    assert "Opties:" in page
+    assert "--card TEKST" in page
+    assert "[verplicht]" in page
+    assert "Toon deze hulp en stop." in page
+    for english in ("Usage:", "[OPTIONS]", "Options:", "[required]", "TEXT", "Show this"):
+        assert english not in page
+    export = grow("export", "--help").stdout
+    assert "Gebruik: grow export [OPTIES] [SESSIE]" in export
+    assert "[standaard: docx]" in export
+    top = grow("--help").stdout
+    assert "Gebruik: grow [OPTIES] [OPDRACHT] [ARGUMENTEN]..." in top
+    assert "Opdrachten:" in top
+    assert "BESTANDEN..." in grow("cards", "check", "--help").stdout
+    assert "NAAM" in grow("partnership", "add", "--help").stdout
+
+
+def test_english_help_is_clicks_own_and_dutch_comes_back(grow):
+    english = grow("--lang", "en", "session", "new", "--help").stdout
+    assert english.startswith("Usage: grow session new [OPTIONS] PARTNERSHIP\n")
+    assert "--card TEXT" in english and "[required]" in english
+    dutch = grow("session", "new", "--help").stdout
+    assert dutch.startswith("Gebruik: grow session new [OPTIES] PARTNERSCHAP\n")
