@@ -154,7 +154,7 @@ def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tm
     ]
     card = catalog.get("gesprekskaart-sop")
     items = sum(len(compare.item_labels(card, q)) for q in card.questions())
-    assert len(rows) - 1 == 3 * items
+    assert len(rows) - 1 == 3 * (items + 1)  # + one Kernboodschap row per partnership
     assert {r[0] for r in rows[1:]} == {
         "AOS Oost Nederland",
         "Opleidingsschool Nijmegen MBO (ON MBO)",
@@ -162,6 +162,14 @@ def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tm
     }
     recommendation_rows = [r for r in rows[1:] if r[5] == "way-forward-aanbevelingen"]
     assert len(recommendation_rows) == 3 * 4 and all(r[9] for r in recommendation_rows)
+    # The key message first, as in the position paper, labelled as the card labels it.
+    key_rows = rows[1:4]
+    assert [r[5] for r in key_rows] == ["kernboodschap"] * 3
+    assert [r[6] for r in key_rows] == ["Kernboodschap"] * 3
+    assert all(r[8].startswith("[Voorbeeld]") for r in key_rows)
+    # Sectors as the partnership list shows them: "(v)so", not the key "vso".
+    void = next(r for r in rows[1:] if r[0] == "Veelzijdig opleiden in diversiteit")
+    assert void[2] == "po, (v)so"
 
 
 def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path):

@@ -40,7 +40,7 @@ def test_export_one_session_by_prefix(db_file, tmp_path):
     result = grow(db_file, "export", db_file[1][0][:6], "-o", str(out))
     assert result.exit_code == 0, result.output
     written = out / "positiepaper-aos-oost-nederland-2026-03-14.docx"
-    assert result.stdout.strip() == f"Geschreven: {written}"
+    assert result.stdout.strip() == f"Opgeslagen: {written}"
     assert Document(written).paragraphs[0].text == "Positiepaper"
 
 
@@ -61,8 +61,8 @@ def test_export_all_to_a_folder(db_file, tmp_path):
         "positiepaper-aos-oost-nederland-2026-03-14.docx",
         "positiepaper-aos-oost-nederland-2026-04-02.docx",
     ]
-    assert result.stdout.count("Geschreven: ") == 2
-    assert "2 bestand(en) geschreven in" in result.stdout
+    assert result.stdout.count("Opgeslagen: ") == 2
+    assert "2 bestanden opgeslagen in" in result.stdout
 
 
 @pytest.mark.parametrize(
