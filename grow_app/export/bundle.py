@@ -220,7 +220,7 @@ def future_problem(bundle: Bundle, name: str, now: dt.datetime | None = None) ->
     if not found:
         return None
     where, when = found[0]
-    return t("bundle.future", file=name, path=where, when=when[:19].replace("T", " "))
+    return t("bundle.future", file=name, path=where, when=when[:19].replace("T", " ") + " UTC")
 
 
 def parse_bundle_text(text: str | bytes, name: str) -> tuple[Bundle | None, list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import io
 import zipfile
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_questions_are_headings_one_level_below_their_section_or_phase(answered,
     ]
     assert found == expected
     outline = [int(p.style.name[-1]) for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert all(b - a <= 1 for a, b in zip(outline, outline[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(outline))
 
 
 def test_title_page_lists_partnership_region_date_card_and_participants(paper_path):
@@ -380,3 +381,21 @@ def test_word_opens_the_paper_without_compatibility_mode(paper_path):
 
     mode = re.search(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
     assert mode and mode.group(1) == "15"
+
+
+def test_recommendations_table_has_the_cards_lead_in_and_the_way_forward_reads_well(
+    answered, paper_path
+):
+    doc = Document(paper_path)
+    texts = [(p.style.name, p.text) for p in doc.paragraphs]
+    question = next(q for q in answered.card.questions() if q.kind == "recommendations")
+    # Up front: "Aanbevelingen", then the card's own stem leading into the table.
+    start = texts.index(("Heading 1", "Aanbevelingen"))
+    assert texts[start + 1] == ("Normal", question.text)
+    # In Way forward the stem is not a heading over a pointer sentence (it would dangle).
+    assert ("Heading 2", question.text) not in texts and ("Heading 3", question.text) not in texts
+    way = texts.index(("Heading 2", "Aanbevelingen"))
+    assert texts[way + 1][1] == (
+        "De aanbevelingen staan, met de stand van zaken en een toelichting, in het hoofdstuk "
+        "‘Aanbevelingen’ vooraan in dit stuk."
+    )
