@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
