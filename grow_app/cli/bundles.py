@@ -19,7 +19,7 @@ COMPARE_FORMATS: dict[str, str] = {"docx": "docx", "csv": "csv"}  # format -> fi
 def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     """Lees bundels (JSON) van andere laptops in en voeg ze samen met deze database.
 
-    Een map leest alle .json-bestanden die erin staan. Alle bestanden worden eerst volledig
+    Van een map worden alle .json-bestanden erin gelezen. Alle bestanden worden eerst volledig
     gecontroleerd; is er één fout, dan wordt niets ingelezen. Per antwoord wint de nieuwste
     versie; twee keer dezelfde bundel verandert niets.
     """
@@ -53,7 +53,13 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
 
 
 @click.command("compare")
-@click.option("--card", "card_id", required=True, help="Id van de kaart, zie: grow cards list.")
+@click.option(
+    "--card",
+    "card_id",
+    required=True,
+    metavar="KAART",
+    help="Id van de kaart, zie: grow cards list.",
+)
 @click.option(
     "--partnership",
     "names",
@@ -64,9 +70,15 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
 @click.option(
     "--region",
     default=None,
+    metavar="REGIO",
     help="Alleen partnerschappen in deze onderwijsregio (hoofdletters maken niet uit).",
 )
-@click.option("--sector", default=None, help="Alleen partnerschappen in deze sector (po, vo, ...).")
+@click.option(
+    "--sector",
+    default=None,
+    metavar="SECTOR",
+    help="Alleen partnerschappen in deze sector (po, vo, ...).",
+)
 @click.option(
     "--format",
     "fmt",
