@@ -399,3 +399,17 @@ def test_recommendations_table_has_the_cards_lead_in_and_the_way_forward_reads_w
         "De aanbevelingen staan, met de stand van zaken en een toelichting, in het hoofdstuk "
         "‘Aanbevelingen’ vooraan in dit stuk."
     )
+
+
+def test_compatibility_mode_is_added_where_the_settings_have_none():
+    from grow_app.export.docx_base import set_compatibility_mode
+
+    doc = Document()
+    settings = doc.settings.element
+    settings.remove(settings.find(qn("w:compat")))
+    set_compatibility_mode(doc)
+    compat = settings.find(qn("w:compat"))
+    names = [child.tag for child in settings]
+    assert names.index(qn("w:compat")) < names.index(qn("w:rsids"))  # the schema's order
+    [setting] = compat.findall(qn("w:compatSetting"))
+    assert (setting.get(qn("w:name")), setting.get(qn("w:val"))) == ("compatibilityMode", "15")

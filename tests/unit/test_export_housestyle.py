@@ -144,3 +144,18 @@ def test_a_template_without_table_styles_gets_plain_lines(answered, tmp_path):
     ]
     tables = Document(result.path).tables
     assert tables and all(t._tbl.tblPr.find(qn("w:tblBorders")) is not None for t in tables)
+
+
+def test_an_old_house_style_does_not_put_the_paper_in_compatibility_mode(answered, tmp_path):
+    """python-docx's own template (and many old house styles) say Word 2010 (14)."""
+    import re
+    import zipfile
+
+    template = tmp_path / "oud.docx"
+    Document().save(template)
+    with zipfile.ZipFile(template) as archive:
+        assert 'w:name="compatibilityMode"' in archive.read("word/settings.xml").decode()
+    result = export_paper(answered, "docx", tmp_path, template=template)
+    with zipfile.ZipFile(result.path) as archive:
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    assert re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings) == ["15"]
