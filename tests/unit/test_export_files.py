@@ -208,5 +208,5 @@ def test_the_shared_writer_keeps_existing_files_and_uses_normal_permissions(tmp_
     assert choose_format(None, "a.MD", formats, "docx") == "md"
     assert choose_format(None, "a.txt", formats, "docx") == "docx"
     assert choose_format("json", "a", formats, "docx") == "json"
-    with pytest.raises(GrowError, match="eindigt op .json"):
+    with pytest.raises(GrowError, match=r"eindigt op \.json"):
         choose_format("docx", "a.json", formats, "docx")
