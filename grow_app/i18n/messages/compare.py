@@ -27,7 +27,6 @@ NL: dict[str, str] = {
     "bundle.card_mismatch": "{file}: de bundel past niet op kaart '{card}' (bundel: versie {version}, hier: versie {local}); onbekende vragen: {keys}.",
     "bundle.duplicates": "{file}: dezelfde gegevens staan er meer dan eens in ({keys}); de bundel is beschadigd of met de hand bewerkt.",
     "bundle.session_other_card": "{file}: deze sessie staat hier al op kaart '{card}'; de bundel is niet ingelezen.",
-    "bundle.cannot_write": "{file} kan niet worden geschreven: {reason}.",
     "bundle.not_a_folder": "{file} is geen map.",
     "bundle.no_files": "Geef een of meer bundelbestanden op.",
     # import report
@@ -143,7 +142,6 @@ EN: dict[str, str] = {
     "bundle.card_mismatch": "{file}: the bundle does not fit card '{card}' (bundle: version {version}, here: version {local}); unknown questions: {keys}.",
     "bundle.duplicates": "{file}: the same data appears more than once ({keys}); the bundle is damaged or was edited by hand.",
     "bundle.session_other_card": "{file}: this session already exists here on card '{card}'; the bundle was not imported.",
-    "bundle.cannot_write": "{file} cannot be written: {reason}.",
     "bundle.not_a_folder": "{file} is not a folder.",
     "bundle.no_files": "Name one or more bundle files.",
     "import.report_one": "{file}: {partnership} ({matched}): 1 item new, {updated} updated, {unchanged} unchanged, {conflicts} not taken over",
