@@ -10,18 +10,21 @@ from grow_app.cli.context import AppContext
 from grow_app.i18n import t
 
 pass_app = click.make_pass_decorator(AppContext)
+COMPARE_FORMATS: dict[str, str] = {"docx": "docx", "csv": "csv"}  # format -> file extension
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BESTAND...")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BESTAND_OF_MAP...")
 @pass_app
 def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     """Lees bundels (JSON) van andere laptops in en voeg ze samen met deze database.
 
-    Alle bestanden worden eerst volledig gecontroleerd; is er één fout, dan wordt niets
-    ingelezen. Per antwoord wint de nieuwste versie; twee keer dezelfde bundel verandert niets.
+    Van een map worden alle .json-bestanden erin gelezen. Alle bestanden worden eerst volledig
+    gecontroleerd; is er één fout, dan wordt niets ingelezen. Per antwoord wint de nieuwste
+    versie; twee keer dezelfde bundel verandert niets.
     """
     from grow_app.errors import GrowError
+    from grow_app.export.wording import t_count
     from grow_app.services.bundles import load_bundles, merge_loaded
 
     if not files:
@@ -32,8 +35,9 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     reports = merge_loaded(app.db, catalog, loaded)
     for report in reports:
         click.echo(
-            t(
+            t_count(
                 "import.report",
+                report.new,
                 file=report.file,
                 partnership=report.partnership,
                 matched=t(f"import.matched.{report.matched_by}"),
@@ -45,11 +49,17 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
         )
         if report.conflict_keys:
             click.echo(t("import.conflicts", keys=", ".join(report.conflict_keys)))
-    click.echo(t("import.summary", count=len(reports), db=app.database_file))
+    click.echo(t_count("import.summary", len(reports), db=app.database_file))
 
 
 @click.command("compare")
-@click.option("--card", "card_id", required=True, help="Id van de kaart, zie: grow cards list.")
+@click.option(
+    "--card",
+    "card_id",
+    required=True,
+    metavar="KAART",
+    help="Id van de kaart, zie: grow cards list.",
+)
 @click.option(
     "--partnership",
     "names",
@@ -57,22 +67,33 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     metavar="NAAM",
     help="Alleen dit partnerschap (mag vaker; standaard alle).",
 )
-@click.option("--region", default=None, help="Alleen partnerschappen in deze onderwijsregio.")
-@click.option("--sector", default=None, help="Alleen partnerschappen in deze sector (po, vo, ...).")
+@click.option(
+    "--region",
+    default=None,
+    metavar="REGIO",
+    help="Alleen partnerschappen in deze onderwijsregio (hoofdletters maken niet uit).",
+)
+@click.option(
+    "--sector",
+    default=None,
+    metavar="SECTOR",
+    help="Alleen partnerschappen in deze sector (po, vo, ...).",
+)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "csv"]),
-    required=True,
-    help="docx: Word-document voor het bestuur; csv: één regel per partnerschap, vraag en onderdeel.",
+    type=click.Choice(sorted(COMPARE_FORMATS)),
+    default=None,
+    help="docx: Word-document voor het bestuur; csv: één regel per partnerschap, vraag en "
+    "onderdeel. Standaard: volgens de naam bij -o (.docx, .csv), anders docx.",
 )
 @click.option(
     "-o",
     "--output",
-    required=True,
-    type=click.Path(path_type=Path),
+    default=None,
     metavar="PAD",
-    help="Het bestand dat gemaakt wordt.",
+    help="Bestand of map (standaard: exports/vergelijking-<kaart>-<datum> in de huidige map). "
+    "Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt -2, -3 enzovoort.",
 )
 @pass_app
 def compare(
@@ -81,23 +102,23 @@ def compare(
     names: tuple[str, ...],
     region: str | None,
     sector: str | None,
-    fmt: str,
-    output: Path,
+    fmt: str | None,
+    output: str | None,
 ) -> None:
     """Vergelijk de laatste sessie van elk partnerschap op een kaart, als Word of CSV."""
     from grow_app.errors import GrowError
-    from grow_app.services.compare import Filters, select_sessions
+    from grow_app.export.files import choose_format, requested_file
+    from grow_app.export.wording import t_count
+    from grow_app.services.compare import Filters, check_filters, select_sessions
 
+    fmt = choose_format(fmt, output, COMPARE_FORMATS, "docx")
     card = app.catalog.get(card_id)
-    filters = Filters(region=region, sector=sector, names=tuple(names))
+    filters = check_filters(app.db, card, Filters(region=region, sector=sector, names=names))
     sessions = select_sessions(app.db, card, filters)
-    if names:
-        missing = sorted(set(names) - {s.name for s in sessions})
-        if missing:
-            raise GrowError(t("compare.unknown_names", names=", ".join(missing)))
     if not sessions:
         raise GrowError(t("compare.no_sessions", card=card.id))
-    selection = ", ".join(x for x in (region, sector, *names) if x) or t("compare.doc_all")
+    chosen = (filters.region, sector, *filters.names)
+    selection = ", ".join(x for x in chosen if x) or t("compare.doc_all")
     if fmt == "docx":
         from grow_app.export.compare_docx import write_compare_docx
 
@@ -106,7 +127,11 @@ def compare(
         from grow_app.export.compare_csv import write_compare_csv
 
         path = write_compare_csv(app.db, card, sessions, output)
-    click.echo(t("compare.written", count=len(sessions), path=path))
+    requested = requested_file(output, COMPARE_FORMATS[fmt])
+    if requested is not None and path != requested:
+        note = t("export.file_exists_note", path=requested, name=path.name)
+        click.echo(t("export.warning", message=note), err=True)
+    click.echo(t_count("compare.written", len(sessions), path=path))
 
 
 @click.command("demo")

@@ -62,10 +62,9 @@ def write_papers(request: ExportRequest) -> list:
 
 def write_bundles(request: ExportRequest) -> list:
     """The JSON bundle of one session, or of all of them, for the programme manager."""
-    from pathlib import Path
-
     from grow_app.export.bundle import export_bundle, write_all_bundles
-    from grow_app.export.paper import ExportResult, target_folder
+    from grow_app.export.files import target_folder
+    from grow_app.export.paper import ExportResult
     from grow_app.services.exporting import meeting_for
 
     if request.template:
@@ -76,8 +75,7 @@ def write_bundles(request: ExportRequest) -> list:
         folder = target_folder(request.output)
         return [ExportResult(path, []) for path in write_all_bundles(request.app.db, folder)]
     meeting = meeting_for(request.app.db, request.app.catalog, request.session or "")
-    output = Path(request.output).expanduser() if request.output else None
-    return [ExportResult(export_bundle(meeting, output), [])]
+    return [ExportResult(export_bundle(meeting, request.output), [])]
 
 
 # format name -> writer; each writer returns objects with ``.path`` and ``.warnings``.
@@ -86,6 +84,7 @@ FORMATS: dict[str, Callable[[ExportRequest], list]] = {
     "md": write_papers,
     "json": write_bundles,
 }
+EXTENSIONS: dict[str, str] = {"docx": "docx", "md": "md", "json": "json"}  # format -> extension
 
 
 @click.command("export")
@@ -100,16 +99,18 @@ FORMATS: dict[str, Callable[[ExportRequest], list]] = {
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS)),
-    default="docx",
-    show_default=True,
-    help="docx: Word-positiepaper; md: markdown voor e-mail en wiki; json: bundel voor de programmamanager (grow import).",
+    default=None,
+    help="docx: Word-positiepaper; md: markdown voor e-mail en wiki; json: bundel voor de "
+    "programmamanager (grow import). Standaard: volgens de naam bij -o (.docx, .md, .json), "
+    "anders docx.",
 )
 @click.option(
     "-o",
     "--output",
     metavar="PAD",
     default=None,
-    help="Bestand of map (standaard: exports/positiepaper-<partnerschap>-<datum> in de huidige map).",
+    help="Bestand of map (standaard: exports/positiepaper-<partnerschap>-<datum> in de huidige "
+    "map). Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt -2, -3 enzovoort.",
 )
 @click.option(
     "--template",
@@ -127,7 +128,7 @@ def export(
     app: AppContext,
     session: str | None,
     all_sessions: bool,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     template: str | None,
     skip_empty: bool,
@@ -137,6 +138,10 @@ def export(
         raise GrowError(t("export.session_and_all"))
     if not all_sessions and not session:
         raise GrowError(t("export.need_session"))
+    from grow_app.export.files import choose_format, requested_file
+    from grow_app.export.wording import t_count
+
+    fmt = choose_format(fmt, output, EXTENSIONS, "docx")
     request = ExportRequest(app, fmt, session, all_sessions, output, template, skip_empty)
     results = FORMATS[fmt](request)
     shown: set[str] = set()
@@ -145,7 +150,11 @@ def export(
             if warning not in shown:
                 shown.add(warning)
                 click.echo(t("export.warning", message=warning), err=True)
+    requested = None if all_sessions else requested_file(output, EXTENSIONS[fmt])
     for result in results:
+        if requested is not None and result.path != requested:
+            note = t("export.file_exists_note", path=requested, name=result.path.name)
+            click.echo(t("export.warning", message=note), err=True)
         click.echo(t("export.written", path=result.path))
     if all_sessions and results:
-        click.echo(t("export.written_count", count=len(results), folder=results[0].path.parent))
+        click.echo(t_count("export.written_count", len(results), folder=results[0].path.parent))

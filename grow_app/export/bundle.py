@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -23,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from grow_app import __version__
 from grow_app.card.models import RECOMMENDATION_STATUSES
 from grow_app.errors import GrowError
+from grow_app.export.files import os_error, write_file, write_output
 from grow_app.i18n import t
 from grow_app.validation_text import COMMON_ERROR_TEXTS, error_text, format_path
 
@@ -40,6 +40,8 @@ MAX_TEXT = 10_000_000  # characters: a 5 MB answer pasted from a report still fi
 MAX_SHORT = 1_000
 
 ACTION_STATUSES = ("open", "klaar", "loopt", "vervallen")
+FUTURE_MARGIN = dt.timedelta(days=1)  # clocks and time zones differ; a day ahead is a wrong clock
+STAMP_FIELDS = {"exported_at", "updated_at", "created_at", "deleted_at", "key_message_updated_at"}
 
 
 def _timestamp(value: str) -> str:
@@ -177,13 +179,56 @@ _BUNDLE_ERROR_TEXTS = {
 }
 
 
+def _json_problem(err: ValueError | RecursionError, text: str | bytes, name: str) -> str:
+    """One Dutch line for text that json cannot read, without json's English reason.
+
+    Text that starts like JSON and stops before its end was cut off (a copy that did not
+    finish); anything else is simply not JSON, with the place of the first error."""
+    if not isinstance(err, json.JSONDecodeError):
+        return t("bundle.not_json", file=name)  # nested thousands of levels deep
+    stripped = text.strip() if isinstance(text, str) else text.decode("utf-8", "replace").strip()
+    starts_like_json = stripped[:1] in ("{", "[")
+    at_the_end = err.pos >= len(err.doc.rstrip()) or err.msg.startswith("Unterminated")
+    if starts_like_json and at_the_end:
+        return t("bundle.truncated", file=name)
+    if not starts_like_json:
+        return t("bundle.not_json", file=name)
+    return t("bundle.not_json_at", file=name, line=err.lineno, column=err.colno)
+
+
+def future_problem(bundle: Bundle, name: str, now: dt.datetime | None = None) -> str | None:
+    """A line if a time in the bundle lies more than a day ahead of this computer's clock.
+
+    Newest edit wins when bundles are merged, so one laptop whose clock runs years ahead would
+    win every merge after it; such a bundle is refused (see docs/bundle-format.md)."""
+    limit = ((now or dt.datetime.now(dt.UTC)) + FUTURE_MARGIN).isoformat(timespec="microseconds")
+    data = bundle.model_dump()
+    found: list[tuple[str, str]] = []
+
+    def walk(value: object, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in STAMP_FIELDS and isinstance(item, str) and item > limit:
+                    found.append((format_path((*path, key)), item))
+                else:
+                    walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    walk(data, ())
+    if not found:
+        return None
+    where, when = found[0]
+    return t("bundle.future", file=name, path=where, when=when[:19].replace("T", " ") + " UTC")
+
+
 def parse_bundle_text(text: str | bytes, name: str) -> tuple[Bundle | None, list[str]]:
     """Validate a bundle completely; returns it, or one line per problem naming ``name``."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as err:
-        reason = err.msg if isinstance(err, json.JSONDecodeError) else type(err).__name__
-        return None, [t("bundle.not_json", file=name, reason=reason)]
+        return None, [_json_problem(err, text, name)]
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         return None, [t("bundle.not_bundle", file=name)]
     version = data.get("format_version")
@@ -211,6 +256,8 @@ def read_bundle_file(path: Path) -> tuple[Bundle | None, list[str]]:
     """Read one bundle file: refused if it is missing, too big, not UTF-8 or not a valid bundle."""
     name = str(path)
     try:
+        if not path.exists():
+            return None, [t("bundle.missing", file=name)]
         size = path.stat().st_size
         if not path.is_file():
             return None, [t("bundle.unreadable", file=name, reason=t("bundle.not_a_file"))]
@@ -225,12 +272,32 @@ def read_bundle_file(path: Path) -> tuple[Bundle | None, list[str]]:
             ]
         raw = path.read_bytes()
     except OSError as err:
-        return None, [t("bundle.unreadable", file=name, reason=err.strerror or err)]
+        return None, [t("bundle.unreadable", file=name, reason=_os_reason(err))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [t("bundle.not_json", file=name, reason="UTF-8")]
-    return parse_bundle_text(text, name)
+        return None, [t("bundle.not_utf8", file=name)]
+    bundle, problems = parse_bundle_text(text, name)
+    if bundle is not None:
+        future = future_problem(bundle, name)
+        if future:
+            return None, [future]
+    return bundle, problems
+
+
+def _os_reason(err: OSError) -> str:
+    """Why a file cannot be read, in the interface language (never the system's English)."""
+    try:
+        from grow_app.errors import describe_os_error  # added by another branch; folded later
+    except ImportError:
+        describe_os_error = None
+    if describe_os_error is not None:
+        return describe_os_error(err)
+    if isinstance(err, PermissionError):
+        return t("bundle.reason_permission")
+    if isinstance(err, IsADirectoryError):
+        return t("bundle.not_a_file")
+    return t("bundle.reason_other", code=err.errno or "?")
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -257,40 +324,9 @@ def bundle_json(bundle: Bundle) -> str:
     return bundle.model_dump_json(indent=2) + "\n"
 
 
-def _atomic_write(path: Path, text: str, *, overwrite: bool = True) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".grow-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the name was taken meanwhile: never overwrite
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if path.exists():
-                    raise FileExistsError(path) from None
-                os.replace(tmp, path)
-            else:
-                os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
-
-
 def write_bundle(db: Database, session_id: str, path: Path) -> Path:
-    """Write the bundle of one session to exactly ``path`` (atomically: temp file + rename)."""
-    try:
-        return _atomic_write(Path(path), bundle_json(build_bundle(db, session_id)))
-    except OSError as err:
-        raise GrowError(t("bundle.cannot_write", file=path, reason=err.strerror or err)) from err
+    """Write the bundle of one session to ``path`` (or ``-2`` beside it if that exists)."""
+    return write_file(Path(path), bundle_json(build_bundle(db, session_id)).encode("utf-8"))
 
 
 def safe_name(value: str, fallback: str = "partnerschap") -> str:
@@ -300,60 +336,36 @@ def safe_name(value: str, fallback: str = "partnerschap") -> str:
     return slug[:60].strip("-") or fallback
 
 
-def default_bundle_name(partnership_name: str, date: str, session_id: str = "") -> str:
-    suffix = f"-{session_id[:8]}" if session_id else ""
-    return f"bundle-{safe_name(partnership_name)}-{safe_name(date, 'datum')}{suffix}.json"
+def default_bundle_name(partnership_name: str, date: str) -> str:
+    """``bundel-<partnership>-<date>.json``: the same name for one session and for ``--all``."""
+    return f"bundel-{safe_name(partnership_name)}-{safe_name(date, 'datum')}.json"
 
 
 def write_all_bundles(db: Database, folder: Path) -> list[Path]:
-    """One bundle per session (not in the trash) into ``folder``; the name holds the session id,
-    so writing again replaces each session's own file and never another one."""
+    """One bundle per session (not in the trash) into ``folder``; an existing file is never
+    replaced: a second bundle of the same partnership and date gets ``-2``."""
     from grow_app.store.sessions import list_sessions
 
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise GrowError(t("bundle.not_a_folder", file=folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise os_error(folder, err) from err
     written = []
     for session in list_sessions(db):
-        name = default_bundle_name(session.partnership_name, session.date, session.id)
+        name = default_bundle_name(session.partnership_name, session.date)
         written.append(write_bundle(db, session.id, folder / name))
     return written
 
 
-def _free_name(folder: Path, name: str) -> Path:
-    candidate = folder / name
-    stem, suffix = candidate.stem, candidate.suffix
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
-
-
-def export_bundle(meeting: Meeting, output: Path | None = None) -> Path:
-    """The ``json`` format of ``grow export``: no output → ``exports/bundle-<partnership>-<date>.json``;
-    a folder → that name inside it; a file name → exactly there. An existing file is never
-    overwritten: a default name gets a number (``-2``), an explicit file name is refused."""
+def export_bundle(meeting: Meeting, output: str | os.PathLike[str] | None = None) -> Path:
+    """The ``json`` format of ``grow export``, with the rules of every export
+    (:mod:`grow_app.export.files`): no output → ``exports/bundel-<partnership>-<date>.json``;
+    a folder → that name inside it; a file name → that name. An existing file is never
+    overwritten: the new one gets ``-2``, ``-3`` ..."""
     session = meeting.session
+    data = bundle_json(build_bundle(meeting.db, session.id)).encode("utf-8")
     name = default_bundle_name(session.partnership_name, session.date)
-    if output is None:
-        target, explicit = _free_name(Path("exports"), name), False
-    elif Path(output).is_dir():
-        target, explicit = _free_name(Path(output), name), False
-    else:
-        target, explicit = Path(output), True
-        if target.exists():
-            raise GrowError(t("bundle.exists", file=target))
-    text = bundle_json(build_bundle(meeting.db, session.id))
-    for _attempt in range(100):
-        try:
-            return _atomic_write(target, text, overwrite=False)
-        except FileExistsError:
-            if explicit:
-                raise GrowError(t("bundle.exists", file=target)) from None
-            target = _free_name(target.parent, name)
-        except OSError as err:
-            raise GrowError(
-                t("bundle.cannot_write", file=target, reason=err.strerror or err)
-            ) from err
-    raise GrowError(t("bundle.exists", file=target))
+    return write_output(output, name, "json", data)

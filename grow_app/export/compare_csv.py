@@ -3,19 +3,19 @@
 UTF-8 with a byte-order mark (so Excel shows diacritics), a Dutch header, and ``;`` as the
 separator: Dutch Excel uses the comma as decimal sign and expects ``;`` when a CSV file is opened
 by double-clicking it. Answers keep their line breaks inside quotes. The rows are written one
-question at a time and the file is moved into place only when complete.
+question at a time (the key message first) and the file is moved into place only when complete.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grow_app.errors import GrowError
+from grow_app.export.files import write_output
 from grow_app.i18n import t
 from grow_app.services import compare as service
 from grow_app.text import clean_text
@@ -52,7 +52,31 @@ def _guard(value: str) -> str:
     return "'" + value if risky else value
 
 
+def _sectors(keys: tuple[str, ...]) -> str:
+    """Sector keys as the partnership list shows them ("vso" -> "(v)so")."""
+    from grow_app.services.partnerships import SECTORS
+
+    return ", ".join(SECTORS.get(key, key) for key in keys)
+
+
 def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> Iterator[list[str]]:
+    facts = {
+        s.session_id: (_guard(s.name), _guard(s.region), _sectors(s.sectors)) for s in sessions
+    }
+    if card.key_message is not None:
+        # The key message first, as in the position paper: one row per partnership.
+        label = card.key_message.label
+        for s in sessions:
+            yield [
+                *facts[s.session_id],
+                s.date,
+                "",
+                service.KEY_MESSAGE_ROW,
+                label,
+                "",
+                _guard(clean_text(s.key_message).strip()),
+                "",
+            ]
     for phase in card.phases:
         for question in phase.questions():
             answers = service.question_answers(db, sessions, question)
@@ -67,9 +91,7 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
                 for key, label in labels:
                     status = statuses.get(s.session_id, {}).get(key, "")
                     yield [
-                        _guard(s.name),
-                        _guard(s.region),
-                        ", ".join(s.sectors),
+                        *facts[s.session_id],
                         s.date,
                         phase.title,
                         question.id,
@@ -80,24 +102,22 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
                     ]
 
 
+def compare_csv_bytes(db: Database, card: Card, sessions: list[ComparedSession]) -> bytes:
+    """The whole CSV file: UTF-8 with BOM, ``;`` between fields, CRLF between rows."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow(header())
+    writer.writerows(compare_rows(db, card, sessions))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def write_compare_csv(
-    db: Database, card: Card, sessions: list[ComparedSession], path: Path
+    db: Database,
+    card: Card,
+    sessions: list[ComparedSession],
+    path: str | os.PathLike[str] | None = None,
 ) -> Path:
-    path = Path(path)
-    if path.is_dir():
-        raise GrowError(t("bundle.cannot_write", file=path, reason=t("bundle.not_a_file")))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".grow-", suffix=".csv")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n")
-                writer.writerow(header())
-                writer.writerows(compare_rows(db, card, sessions))
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as err:
-        raise GrowError(t("bundle.cannot_write", file=path, reason=err.strerror or err)) from err
-    return path
+    """Write the CSV by the rules of every export (:mod:`grow_app.export.files`): ``path`` a
+    file, a folder or None (``exports/``); an existing file is never overwritten (``-2``)."""
+    data = compare_csv_bytes(db, card, sessions)
+    return write_output(path, service.default_filename(card, "csv"), "csv", data)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from grow_app import __version__
-from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.services import compare as service
 from grow_app.text import clean_text
@@ -236,25 +234,18 @@ def write_compare_docx(
     db: Database,
     card: Card,
     sessions: list[ComparedSession],
-    path: Path,
+    path: str | os.PathLike[str] | None = None,
     *,
     selection: str = "",
 ) -> Path:
-    """Build the comparison and write it atomically (temp file + ``os.replace``)."""
-    path = Path(path)
-    if path.is_dir():
-        raise GrowError(t("bundle.cannot_write", file=path, reason=t("bundle.not_a_file")))
+    """Build the comparison and write it by the rules of every export
+    (:mod:`grow_app.export.files`): temp file + link, never overwriting (``-2``)."""
+    import io
+
+    from grow_app.export.files import single_target, write_file
+
+    folder, name = single_target(path, "docx")  # a missing folder is refused before the work
     document = build_compare_document(db, card, sessions, selection=selection)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".grow-", suffix=".docx")
-        os.close(fd)
-        try:
-            document.save(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as err:
-        raise GrowError(t("bundle.cannot_write", file=path, reason=err.strerror or err)) from err
-    return path
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return write_file(folder / (name or service.default_filename(card, "docx")), buffer.getvalue())

@@ -59,6 +59,12 @@ class SectionPart:
     title: str | None  # None: the section repeats its phase's title, so no heading of its own
     questions: tuple[QuestionPart, ...]
 
+    @property
+    def question_level(self) -> int:
+        """Heading level of its questions (Word's Heading N): one below the section heading, or
+        right below the phase where the section has none, so the outline never skips a level."""
+        return 3 if self.title else 2
+
 
 @dataclass(frozen=True)
 class PhasePart:
@@ -100,6 +106,18 @@ class Paper:
     @property
     def subject(self) -> str:
         return self.card_title
+
+    @property
+    def card_fact(self) -> str:
+        """The card title for the title page, beside the label "Gesprekskaart": a title that
+        starts with that same word ("Gesprekskaart | Samen Opleiden ...") is not repeated."""
+        label = self.label("card")
+        title = self.card_title
+        if title.casefold().startswith(label.casefold()):
+            rest = title[len(label) :].lstrip(" |:–—-·")
+            if rest:
+                return rest
+        return title
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -176,7 +194,9 @@ class _Builder:
             if question.kind == "recommendations":
                 table = self.recommendations(question)
                 if table.rows:
-                    chapters.append(Chapter(self.label("recommendations"), (table,)))
+                    # The card's own stem ("Het is aan te bevelen dat:") leads into the rows.
+                    lead = (Para(clean(question.text)),) if clean(question.text) else ()
+                    chapters.append(Chapter(self.label("recommendations"), (*lead, table)))
             elif question.kind == "actions":
                 table = self.actions()
                 if table.rows:
@@ -241,20 +261,29 @@ class _Builder:
         answered = self.meeting.is_answered(question)
         if self.skip_empty and not answered:
             return None
+        title = clean(question.text)
         content: tuple[Content, ...]
         if question.kind == "recommendations":
-            content = (Para(self.label("see_recommendations")),) if answered else ()
-        elif question.kind == "actions":
-            content = (Para(self.label("see_actions")),) if answered else ()
-        elif question.kind == "text":
-            content = text_blocks(self.meeting.answer(question.id))
+            # The table itself stands up front; here a sentence that points to it. A stem that
+            # ends in ':' would dangle above that sentence, so the chapter's name is the heading.
+            content = (Para(self.label("see_recommendations")),)
+            if title.endswith(":"):
+                title = self.label("recommendations")
+            return QuestionPart(title, content, answered)
+        if question.kind == "actions":
+            content = (Para(self.label("see_actions")),) if answered else self.not_discussed
+            if title.endswith(":"):
+                title = self.label("actions")
+            return QuestionPart(title, content, answered)
+        if question.kind == "text":
+            content = text_blocks(self.meeting.answer(question.id)) or self.not_discussed
         elif question.kind == "grid":
-            content = (self.grid(question),)
+            content = (self.grid(question),) if answered else self.not_discussed
         else:
+            # Sub-items stay visible, each marked "(nog niet besproken)": a stem ending in ':'
+            # needs them to be read as a question at all.
             content = (self.two_columns(question),)
-        if not answered:
-            content = self.not_discussed
-        return QuestionPart(clean(question.text), content, answered)
+        return QuestionPart(title, content, answered)
 
     def two_columns(self, question: Question) -> Table:
         if question.kind == "per_dimension":

@@ -79,7 +79,8 @@ class BaseDocument:
 
 # -- preparing the base document -------------------------------------------------------------------
 def _resolve_styles(document) -> tuple[dict[str, str | None], str | None, list[str]]:
-    """Map each wanted style to a style id in ``document``; list the ones that were replaced."""
+    """Map each wanted style to a style id in ``document``; one warning line per style that is
+    missing or stored under another name."""
     from docx.styles import BabelFish
 
     exact: dict[tuple[str, str], str] = {}
@@ -109,13 +110,13 @@ def _resolve_styles(document) -> tuple[dict[str, str | None], str | None, list[s
         if style_id is not None:
             resolved[wanted] = style_id
             if other_name is not None and other_name != BabelFish.ui2internal(wanted):
-                replaced.append(f"{wanted} → {other_name}")
+                replaced.append(t("export.style_renamed", style=wanted, name=other_name))
             continue
         for fallback in fallbacks:
             style_id, _name = find("paragraph", fallback)
             if style_id is not None or fallback == "Normal":
                 resolved[wanted] = style_id
-                replaced.append(f"{wanted} → {fallback}")
+                replaced.append(t("export.style_missing", style=wanted, fallback=fallback))
                 break
     table_style = None
     for candidate in TABLE_STYLES:
@@ -123,7 +124,7 @@ def _resolve_styles(document) -> tuple[dict[str, str | None], str | None, list[s
         if table_style:
             break
     if table_style is None:
-        replaced.append(f"{TABLE_STYLES[0]} → {t('export.table_borders')}")
+        replaced.append(t("export.table_style_missing", style=TABLE_STYLES[0]))
     return resolved, table_style, replaced
 
 
@@ -215,6 +216,36 @@ def _drop_parts(document) -> None:
         doc_rels.pop(rel_id)
 
 
+WORD_URI = "http://schemas.microsoft.com/office/word"
+COMPATIBILITY_MODE = "15"  # Word 2013 and later; 14 makes Word 365 say "[Compatibiliteitsmodus]"
+
+
+def set_compatibility_mode(document, mode: str = COMPATIBILITY_MODE) -> None:
+    """Mark the document as made for current Word (``w:compatibilityMode`` in settings.xml).
+
+    python-docx's template (and many house styles saved years ago) says 14, Word 2010; Word 365
+    then opens the paper in compatibility mode and says so in the title bar.
+    """
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = etree.SubElement(settings, qn("w:compat"))
+        # settings.xml has a fixed order: w:compat comes before w:rsids / m:mathPr and the rest.
+        for later in ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang"):
+            anchor = settings.find(qn(later))
+            if anchor is not None:
+                anchor.addprevious(compat)
+                break
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(W_VAL, mode)
+            return
+    setting = etree.SubElement(compat, qn("w:compatSetting"))
+    setting.set(qn("w:name"), "compatibilityMode")
+    setting.set(qn("w:uri"), WORD_URI)
+    setting.set(W_VAL, mode)
+
+
 def _has_content(part_element) -> bool:
     return bool(part_element.xpath(".//w:t[normalize-space()] | .//w:drawing | .//w:pict"))
 
@@ -251,6 +282,7 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
             body.remove(child)
     _drop_parts(document)
     _set_language(document, tag)
+    set_compatibility_mode(document)
     section = document.sections[-1]
     if source is None:
         _body_font(document, "Calibri")
@@ -261,11 +293,7 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
     styles, table_style, replaced = _resolve_styles(document)
     if source is None:
         _prune_styles(document, {*styles.values(), table_style})
-    warnings = []
-    if replaced:
-        warnings.append(
-            t("export.template_styles", count=len(replaced), details=", ".join(replaced))
-        )
+    warnings = list(replaced)
     own_header = source is None or section.header.is_linked_to_previous
     if not own_header:
         own_header = not _has_content(section.header._element)

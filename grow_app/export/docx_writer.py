@@ -170,7 +170,7 @@ class _Writer:
         facts = [
             (paper.label("region"), paper.region),
             (paper.label("date"), paper.date_text),
-            (paper.label("card"), paper.card_title),
+            (paper.label("card"), paper.card_fact),
             (paper.label("facilitator"), paper.facilitator),
         ]
         rows = tuple(((Para(k),), (Para(v),)) for k, v in facts if v)
@@ -206,7 +206,7 @@ class _Writer:
                 if section.title:
                     self.emit(self.para(section.title, "Heading 2"))
                 for question in section.questions:
-                    self.emit(self.para(question.title, "Heading 3"))
+                    self.emit(self.para(question.title, f"Heading {section.question_level}"))
                     self.content(question.content)
         for chapter in self.paper.appendix:
             self.chapter(chapter, new_page=True)  # an appendix starts on its own page

@@ -1,7 +1,7 @@
 """The position paper as markdown (for e-mail and wikis): the same document model as the .docx.
 
 Headings shift one level down from Word's (the paper's title is ``#``, a phase ``##``, a section
-``###``, a question ``####``); tables are pipe tables with ``<br>`` between lines of a cell.
+``###``, a question ``####``, or ``###`` where its section has no heading of its own); tables are pipe tables with ``<br>`` between lines of a cell.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def render_markdown(paper: Paper) -> str:
     facts = [
         (paper.label("region"), paper.region),
         (paper.label("date"), paper.date_text),
-        (paper.label("card"), paper.card_title),
+        (paper.label("card"), paper.card_fact),
         (paper.label("facilitator"), paper.facilitator),
     ]
     lines += [""] + [f"{escape(k)}: {escape(v)}  " for k, v in facts if v]
@@ -93,7 +93,8 @@ def render_markdown(paper: Paper) -> str:
             if section.title:
                 lines += ["", f"### {escape(section.title)}"]
             for question in section.questions:
-                lines += ["", f"#### {escape(question.title)}", *_content(question.content)]
+                marks = "#" * (section.question_level + 1)
+                lines += ["", f"{marks} {escape(question.title)}", *_content(question.content)]
     for chapter in paper.appendix:
         lines += _chapter(chapter)
     return "\n".join(lines) + "\n"

@@ -49,8 +49,10 @@ class ImportReport:
     conflict_keys: list[str] = field(default_factory=list)
 
     def count(self, outcome: str, key: str = "") -> None:
+        """Count one outcome; ``key`` names a conflict for people (a question's text, ...)."""
         setattr(self, outcome, getattr(self, outcome) + 1)
-        if outcome == "conflicts" and key and len(self.conflict_keys) < 10:
+        named = outcome == "conflicts" and key and key not in self.conflict_keys
+        if named and len(self.conflict_keys) < 10:
             self.conflict_keys.append(key)
 
     @property
@@ -109,11 +111,29 @@ def card_problems(bundle: Bundle, catalog: CardCatalog, name: str) -> list[str]:
     return []
 
 
+def expand_folders(paths: Iterable[Path]) -> list[Path]:
+    """Each folder replaced by the ``*.json`` files directly in it (sorted by name); a folder
+    without any is refused, so ``grow import bundels/`` never silently does nothing."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+            found = [p for p in found if not p.name.startswith(".")]
+            if not found:
+                raise GrowError(t("bundle.empty_folder", folder=path))
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
 def load_bundles(paths: Iterable[Path], catalog: CardCatalog) -> list[tuple[str, Bundle]]:
-    """Read and validate every file; raise one :class:`GrowError` listing every problem."""
+    """Read and validate every file (a folder: its ``*.json``); raise one :class:`GrowError`
+    listing every problem."""
     loaded: list[tuple[str, Bundle]] = []
     problems: list[str] = []
-    for path in paths:
+    for path in expand_folders(paths):
         bundle, found = read_bundle_file(Path(path))
         if bundle is not None:
             found = card_problems(bundle, catalog, str(path))
@@ -179,7 +199,7 @@ def _match_partnership(db: Database, bundle: Bundle, report: ImportReport) -> st
             report.partnership = row["name"]
             report.count("updated")
         else:
-            report.count("conflicts", "partnership")
+            report.count("conflicts", t("import.what.partnership"))
         return local["id"]
     by_name = store.partnerships_by_exact_name(db, name)
     if by_name:
@@ -261,7 +281,7 @@ def _merge_session(
         report.count("updated")
         changed = True
     else:
-        report.count("conflicts", "session")
+        report.count("conflicts", t("import.what.session"))
     # The key message has its own timestamp, so it merges like an answer.
     if incoming["key_message"] == local["key_message"]:
         report.count("unchanged")
@@ -284,17 +304,46 @@ def _merge_session(
         report.count("updated")
         changed = True
     else:
-        report.count("conflicts", KEY_MESSAGE_ID)
+        label = card.key_message.label if card.key_message else KEY_MESSAGE_ID
+        report.count("conflicts", _quoted(label))
     return changed
 
 
-def _merge_answers(db: Database, session_id: str, bundle: Bundle, report: ImportReport) -> None:
+def _short(text: str, limit: int) -> str:
+    text = " ".join(clean_text(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip(" ,.;:?(") + "…"
+
+
+def _quoted(text: str, limit: int = 45) -> str:
+    """'Hoe zien wij onze gezamenlijke doelen…': short enough to read in a report line."""
+    return f"'{_short(text, limit)}'"
+
+
+def _question_label(card: Card, question_id: str, item_key: str = "") -> str:
+    """The question's text (shortened) and, for a sub-item, the sub-item's; never an id."""
+    question = next((q for q in card.questions() if q.id == question_id), None)
+    if question is None:
+        return _quoted(question_id)
+    item = next((i for i in question.items if i.key == item_key), None) if item_key else None
+    if item is None:
+        return _quoted(question.text)
+    stem = _short(question.text, 45)
+    separator = " " if stem.endswith(":") else " – "  # "Het is aan te bevelen dat: het ..."
+    return f"'{stem}{separator}{_short(item.text, 30)}'"
+
+
+def _merge_answers(
+    db: Database, card: Card, session_id: str, bundle: Bundle, report: ImportReport
+) -> None:
     local = store.answers_of(db, session_id)
     for answer in bundle.answers:
         key = (answer.question_id, answer.item_key)
         text = _clean(answer.text)
         mine = local.get(key)
-        label = "/".join(k for k in key if k)
         if mine is None:
             if text:
                 store.put_answer(db, session_id, *key, text, answer.updated_at)
@@ -307,7 +356,7 @@ def _merge_answers(db: Database, session_id: str, bundle: Bundle, report: Import
             store.put_answer(db, session_id, *key, text, answer.updated_at)
             report.count("updated")
         else:
-            report.count("conflicts", label)
+            report.count("conflicts", _question_label(card, *key))
     local_statuses = store.statuses_of(db, session_id)
     for status in bundle.statuses:
         key = (status.question_id, status.item_key)
@@ -321,7 +370,13 @@ def _merge_answers(db: Database, session_id: str, bundle: Bundle, report: Import
             store.put_status(db, session_id, *key, status.status, status.updated_at)
             report.count("updated")
         else:
-            report.count("conflicts", "/".join(key))
+            report.count("conflicts", _question_label(card, *key))
+
+
+def _row_label(table: str, row: dict) -> str:
+    if table == "actions":
+        return t("import.what.action", text=_quoted(row.get("wat") or row["id"][:8]))
+    return t("import.what.parking", text=_quoted(row.get("text") or row["id"][:8]))
 
 
 def _merge_rows(
@@ -334,14 +389,14 @@ def _merge_rows(
             store.put_row(db, table, session_id, row)
             report.count("new")
         elif mine["session_id"] != session_id:
-            report.count("conflicts", row["id"][:8])  # never touch another session's rows
+            report.count("conflicts", _row_label(table, row))  # never touch another session's
         elif all(mine[k] == v for k, v in row.items()):
             report.count("unchanged")
         elif row["updated_at"] > mine["updated_at"]:
             store.put_row(db, table, session_id, row)
             report.count("updated")
         else:
-            report.count("conflicts", row["id"][:8])
+            report.count("conflicts", _row_label(table, row))
 
 
 def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportReport:
@@ -350,7 +405,7 @@ def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportR
     partnership_id = _match_partnership(db, bundle, report)
     _merge_session(db, card, bundle, partnership_id, report)
     session_id = bundle.session.id
-    _merge_answers(db, session_id, bundle, report)
+    _merge_answers(db, card, session_id, bundle, report)
     actions = [
         {
             "id": a.id,

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from grow_app.card.models import Card, Question, grid_key
+from grow_app.errors import GrowError
+from grow_app.i18n import t
 from grow_app.store import compare as store
+
+KEY_MESSAGE_ROW = "kernboodschap"  # the question id of the key message's rows in the CSV
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,55 @@ def select_sessions(
         names=list(f.names) or None,
     )
     return [ComparedSession.from_row(r) for r in rows]
+
+
+def check_filters(db: Database, card: Card, filters: Filters) -> Filters:
+    """The filters of ``grow compare`` checked against the database, with one Dutch line for a
+    region, sector or partnership that is not there (and the ones that are, or near names).
+
+    Returns the filters with the sector as its key ("(v)so" -> "vso")."""
+    from grow_app.services.partnerships import list_partnerships, normalise_sector
+    from grow_app.text import suggest
+
+    sector = normalise_sector(filters.sector) if filters.sector else None
+    if filters.region:
+        known = store.regions(db)
+        if filters.region.strip().casefold() not in {r.casefold() for r in known}:
+            raise GrowError(
+                t(
+                    "compare.unknown_region",
+                    region=filters.region,
+                    regions=", ".join(known) or t("compare.no_regions"),
+                )
+            )
+    names = list(filters.names)
+    if names:
+        with_session = {r["name"].casefold(): r["name"] for r in store.latest_sessions(db, card.id)}
+        everyone = [p.name for p in list_partnerships(db)]
+        for index, name in enumerate(names):
+            found = with_session.get(name.strip().casefold())
+            if found:
+                names[index] = found  # the name as stored, whatever its capitals
+                continue
+            if name.strip().casefold() in {n.casefold() for n in everyone}:
+                raise GrowError(t("compare.no_session_on_card", name=name, card=card.id))
+            message = t("compare.unknown_name", name=name)
+            near = suggest(name, everyone)
+            if near:
+                message += " " + t("compare.did_you_mean", names=", ".join(near))
+            raise GrowError(message)
+    region = filters.region.strip() if filters.region else None
+    return Filters(region, sector, filters.search, tuple(names))
+
+
+def default_filename(card: Card, ext: str) -> str:
+    """``vergelijking-<card>-<today>.<ext>`` for ``grow compare`` without a file name."""
+    import datetime as dt
+
+    from grow_app.export.files import safe_filename
+
+    stem = f"{t('compare.file_prefix')}-{card.id}-{dt.date.today().isoformat()}"
+    return safe_filename(stem, ext, fallback=t("compare.file_prefix"))
 
 
 def sessions_over_time(db: Database, card: Card, partnership_id: str) -> list[ComparedSession]:

@@ -51,11 +51,13 @@ EXAMPLES = {
         "Een gezamenlijke pool van opleiders in de school zou de kwaliteit borgen.",
         "We kiezen voor een lichte structuur: samenwerken waar het meerwaarde heeft, de rest blijft bij de besturen.",
     ],
-    "way-forward": [
-        "Dit geldt voor ons: we zijn aangehaakt via het regionale overleg.",
-        "Deels: het gesprek wordt gevoerd, maar nog niet vanuit de gezamenlijke opdracht.",
-        "Hier moeten we nog aan werken; we nemen het mee naar het bestuur.",
-    ],
+}
+# A recommendation's explanation must agree with its status: one example text per status.
+RECOMMENDATION_EXAMPLES = {
+    "ja": "Dit geldt voor ons: we zijn aangehaakt via het regionale overleg.",
+    "deels": "Deels: het gesprek wordt gevoerd, maar nog niet vanuit de gezamenlijke opdracht.",
+    "nee": "Hier moeten we nog aan werken; we nemen het mee naar het bestuur.",
+    "nvt": "Dit speelt voor ons partnerschap niet; de besturen regelen dit zelf.",
 }
 GRID_EXAMPLES = [
     "gezamenlijke wervingscampagne",
@@ -87,13 +89,15 @@ def _fill_sop(meeting: Meeting, short: str, offset: int, year: str) -> None:
             )
             continue
         for k, key in enumerate(card.answer_keys(question)):
+            if question.kind == "recommendations":
+                status = STATUS_ROTATION[(k + offset) % len(STATUS_ROTATION)]
+                text = f"{prefix} {short} ({year}): {RECOMMENDATION_EXAMPLES[status]}"
+                meeting.save_answer(question.id, key, text)
+                meeting.set_status(question.id, key, status)
+                continue
             meeting.save_answer(
                 question.id, key, _example(prefix, short, phase.id, index + k + offset, year)
             )
-            if question.kind == "recommendations":
-                meeting.set_status(
-                    question.id, key, STATUS_ROTATION[(k + offset) % len(STATUS_ROTATION)]
-                )
     meeting.park(f"{prefix} Hoe betrekken we de kinderopvang en de gemeente?")
     meeting.set_key_message(
         f"{prefix} {short} wil de onderwijsregio mee vormgeven, met Samen Opleiden als basis."

@@ -27,7 +27,7 @@ def latest_sessions(
     clauses = ["s.deleted_at IS NULL", "p.deleted_at IS NULL", "s.card_id = ?"]
     params: list[object] = [card_id]
     if region:
-        clauses.append("p.region = ?")
+        clauses.append("p.region = ? COLLATE NOCASE")
         params.append(region)
     if sector:
         clauses.append("EXISTS (SELECT 1 FROM json_each(p.sectors) WHERE value = ?)")

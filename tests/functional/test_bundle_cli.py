@@ -194,8 +194,8 @@ def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog)
     snapshot = sha256(manager)
     second = grow("--db", str(manager), "import", *files)
     assert second.exit_code == 0
-    assert second.output.count("0 nieuw, 0 bijgewerkt") == 2
-    assert second.output.count("0 conflicten") == 2
+    assert second.output.count("0 onderdelen nieuw, 0 bijgewerkt") == 2
+    assert second.output.count("0 niet overgenomen") == 2
     assert sha256(manager) == snapshot  # the second import wrote nothing at all
 
     csv_path = tmp_path / "vergelijking.csv"
@@ -287,3 +287,104 @@ def test_random_and_malformed_bundles_never_crash(base_bundle, tmp_path, catalog
             assert not target.conn.in_transaction
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected", "not_expected"),
+    [
+        ("not_json", "notes.json is geen JSON-bestand.", "onvolledig"),
+        ("truncated", "is onvolledig (het bestand houdt halverwege op)", "geen JSON-bestand"),
+    ],
+)
+def test_unreadable_bundles_are_explained_in_plain_dutch(
+    kind, expected, not_expected, tmp_path, good_bundle, manager_db
+):
+    bad = _bad_files(tmp_path, good_bundle)[kind]
+    result = grow("--db", str(manager_db), "import", str(bad))
+    assert result.exit_code == 1
+    assert expected in result.stderr and not_expected not in result.stderr
+    for english in ("Expecting", "Unterminated", "char ", "line "):
+        assert english not in result.stderr
+
+
+def test_a_missing_bundle_file_is_named_in_dutch(tmp_path, manager_db):
+    before = sha256(manager_db)
+    result = grow("--db", str(manager_db), "import", str(tmp_path / "bestaatniet.json"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Fout: {tmp_path / 'bestaatniet.json'} bestaat niet."
+    assert sha256(manager_db) == before
+
+
+def test_a_bundle_from_a_laptop_with_its_clock_years_ahead_is_refused(
+    tmp_path, good_bundle, manager_db
+):
+    """Newest edit wins, so a time in 2099 would win every later merge: refused, named."""
+    data = json.loads(good_bundle.read_text(encoding="utf-8"))
+    data["answers"][0]["updated_at"] = "2099-01-01T09:00:00+00:00"
+    future = tmp_path / "toekomst.json"
+    future.write_text(json.dumps(data), encoding="utf-8")
+    before = sha256(manager_db)
+    result = grow("--db", str(manager_db), "import", str(future))
+    assert result.exit_code == 1
+    assert str(future) in result.stderr and "updated_at" in result.stderr
+    assert "2099-01-01 09:00:00 UTC ligt meer dan een dag in de toekomst" in result.stderr
+    assert sha256(manager_db) == before
+
+
+def test_a_time_a_few_hours_ahead_is_accepted(tmp_path, good_bundle, manager_db):
+    """Clocks differ a little between laptops; only more than a day ahead is refused."""
+    import datetime as dt
+
+    data = json.loads(good_bundle.read_text(encoding="utf-8"))
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)
+    data["answers"][0]["updated_at"] = soon.isoformat()
+    path = tmp_path / "bijna-nu.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = grow("--db", str(manager_db), "import", str(path))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_import_a_folder_reads_its_json_files(tmp_path, catalog):
+    folder = tmp_path / "bundels"
+    for index, name in enumerate(("AOS Oost Nederland", "ON MBO")):
+        laptop = tmp_path / f"laptop{index}.db"
+        make_laptop(laptop, catalog, name, "Achterhoek", f"Doel van {name}")
+        db = open_database(laptop)
+        try:
+            write_all_bundles(db, folder)
+        finally:
+            db.conn.close()
+    (folder / "lees-mij.txt").write_text("geen bundel", encoding="utf-8")
+    manager = tmp_path / "manager.db"
+    result = grow("--db", str(manager), "import", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert result.output.count("nieuw partnerschap") == 2
+    assert "2 bundels ingelezen" in result.output
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    refused = grow("--db", str(manager), "import", str(empty))
+    assert refused.exit_code == 1
+    assert "geen bundels" in refused.stderr
+
+
+def test_the_import_report_counts_with_units_and_names_conflicts_by_question(
+    tmp_path, catalog, good_bundle, manager_db
+):
+    first = grow("--db", str(manager_db), "import", str(good_bundle))
+    assert first.exit_code == 0, first.stderr
+    assert "1 bundel ingelezen" in first.output
+    assert "onderdelen nieuw" in first.output and "(en)" not in first.output
+    data = json.loads(good_bundle.read_text(encoding="utf-8"))
+    db = open_database(manager_db)
+    try:
+        meeting = Meeting.open(db, catalog, data["session"]["id"])
+        meeting.save_answer("goal-doelen", "", "Hier aangepast, na de bundel")
+    finally:
+        db.conn.close()
+    again = grow("--db", str(manager_db), "import", str(good_bundle))
+    assert again.exit_code == 0
+    assert (
+        "Niet overgenomen (hier staat een nieuwere versie): "
+        "'Wat zijn de gezamenlijke doelen van ons…'" in again.output
+    )
+    assert "goal-doelen" not in again.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,7 @@ def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tm
     ]
     card = catalog.get("gesprekskaart-sop")
     items = sum(len(compare.item_labels(card, q)) for q in card.questions())
-    assert len(rows) - 1 == 3 * items
+    assert len(rows) - 1 == 3 * (items + 1)  # + one Kernboodschap row per partnership
     assert {r[0] for r in rows[1:]} == {
         "AOS Oost Nederland",
         "Opleidingsschool Nijmegen MBO (ON MBO)",
@@ -162,6 +163,14 @@ def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tm
     }
     recommendation_rows = [r for r in rows[1:] if r[5] == "way-forward-aanbevelingen"]
     assert len(recommendation_rows) == 3 * 4 and all(r[9] for r in recommendation_rows)
+    # The key message first, as in the position paper, labelled as the card labels it.
+    key_rows = rows[1:4]
+    assert [r[5] for r in key_rows] == ["kernboodschap"] * 3
+    assert [r[6] for r in key_rows] == ["Kernboodschap"] * 3
+    assert all(r[8].startswith("[Voorbeeld]") for r in key_rows)
+    # Sectors as the partnership list shows them: "(v)so", not the key "vso".
+    void = next(r for r in rows[1:] if r[0] == "Veelzijdig opleiden in diversiteit")
+    assert void[2] == "po, (v)so"
 
 
 def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path):
@@ -220,3 +229,70 @@ def test_csv_never_lets_excel_run_an_answer_as_a_formula(tmp_path, fresh_db, cat
     }
     assert rows["goal-doelen"][8] == '\'=HYPERLINK("http://x")'
     assert rows["goal-regiovorming"][8] == "- eerste punt\n- tweede punt"
+
+
+def compare_cli(demo: Path, *args: str):
+    return grow("--db", str(demo), "compare", "--card", "gesprekskaart-sop", *args)
+
+
+def test_compare_never_overwrites_and_refuses_a_missing_folder(demo, tmp_path):
+    existing = tmp_path / "vergelijking.csv"
+    existing.write_text("mijn eigen aantekeningen", encoding="utf-8")
+    result = compare_cli(demo, "-o", str(existing))  # the format follows the extension
+    assert result.exit_code == 0, result.stderr
+    assert existing.read_text(encoding="utf-8") == "mijn eigen aantekeningen"
+    written = tmp_path / "vergelijking-2.csv"
+    assert written.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert result.stdout.strip() == f"Vergelijking van 3 partnerschappen opgeslagen: {written}"
+    assert "bestond al" in result.stderr
+    umask = os.umask(0)
+    os.umask(umask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~umask
+
+    nowhere = tmp_path / "bestaat-niet" / "x.docx"
+    refused = compare_cli(demo, "-o", str(nowhere))
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"Fout: De map {nowhere.parent} bestaat niet; maak die eerst aan of kies een andere map."
+    ]
+    assert not nowhere.parent.exists()
+    mismatch = compare_cli(demo, "--format", "docx", "-o", str(tmp_path / "x.csv"))
+    assert mismatch.exit_code == 1 and "eindigt op .csv" in mismatch.stderr
+
+
+def test_compare_without_o_writes_a_dated_file_in_exports(demo, tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.chdir(tmp_path)
+    first = compare_cli(demo, "--format", "csv")
+    second = compare_cli(demo, "--format", "csv")
+    assert first.exit_code == 0 and second.exit_code == 0
+    stem = f"vergelijking-gesprekskaart-sop-{dt.date.today().isoformat()}"
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
+        f"{stem}-2.csv",
+        f"{stem}.csv",
+    ]
+
+
+def test_compare_region_ignores_capitals_and_lists_the_known_regions(demo, tmp_path):
+    out = tmp_path / "nijmegen.csv"
+    result = compare_cli(demo, "--region", "rijk van nijmegen", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "2 partnerschappen" in result.stdout
+    unknown = compare_cli(demo, "--region", "Twente", "-o", str(tmp_path / "twente.csv"))
+    assert unknown.exit_code == 1
+    assert unknown.stderr.strip() == (
+        "Fout: Geen partnerschappen in onderwijsregio 'Twente'. "
+        "Bekende onderwijsregio's: Achterhoek, Rijk van Nijmegen."
+    )
+
+
+def test_compare_unknown_partnership_suggests_near_names(demo, tmp_path):
+    result = compare_cli(demo, "--partnership", "AOS Oost", "-o", str(tmp_path / "x.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Fout: Partnerschap 'AOS Oost' bestaat niet. Bedoelde u: AOS Oost Nederland?"
+    )
+    lower = compare_cli(demo, "--partnership", "aos oost nederland", "-o", str(tmp_path / "y.csv"))
+    assert lower.exit_code == 0, lower.stderr
+    assert "Vergelijking van 1 partnerschap opgeslagen" in lower.stdout

@@ -62,7 +62,10 @@ async def test_per_question_shows_every_partnership_side_by_side(context):
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_compare(app, pilot)
-        assert "3 partnerschap" in str(screen.query_one("#compare-status", Static).render())
+        assert (
+            str(screen.query_one("#compare-status", Static).render())
+            == "Partnerschappen op deze kaart: 3."
+        )
         table = screen.query_one("#question-table", DataTable)
         rows = cells(table)
         assert [r[0] for r in rows] == NAMES
@@ -156,7 +159,9 @@ async def test_grid_heatmap_counts_and_cell_activities(context):
         await pilot.press("enter")
         await settle(pilot)
         text = str(screen.query_one("#grid-cell", Static).render())
-        assert text.startswith(f"werven — School/opleiding: {counts.get('werven|school', 0)}")
+        assert text.startswith(
+            f"werven — School/opleiding (partnerschappen: {counts.get('werven|school', 0)})"
+        )
         assert "AOS Oost Nederland: [Voorbeeld]" in text
 
 
@@ -204,7 +209,10 @@ async def test_typing_part_of_a_name_filters_the_partnerships(context):
         await settle(pilot)
         names = [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
         assert names == ["Opleidingsschool Nijmegen MBO (ON MBO)"]
-        assert "1 partnerschap" in str(screen.query_one("#compare-status", Static).render())
+        assert (
+            str(screen.query_one("#compare-status", Static).render())
+            == "Partnerschappen op deze kaart: 1."
+        )
 
 
 async def test_the_screen_reads_through_its_own_connection_and_closes_it(context):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,7 @@ def test_export_one_session_by_prefix(db_file, tmp_path):
     result = grow(db_file, "export", db_file[1][0][:6], "-o", str(out))
     assert result.exit_code == 0, result.output
     written = out / "positiepaper-aos-oost-nederland-2026-03-14.docx"
-    assert result.stdout.strip() == f"Geschreven: {written}"
+    assert result.stdout.strip() == f"Opgeslagen: {written}"
     assert Document(written).paragraphs[0].text == "Positiepaper"
 
 
@@ -61,8 +62,8 @@ def test_export_all_to_a_folder(db_file, tmp_path):
         "positiepaper-aos-oost-nederland-2026-03-14.docx",
         "positiepaper-aos-oost-nederland-2026-04-02.docx",
     ]
-    assert result.stdout.count("Geschreven: ") == 2
-    assert "2 bestand(en) geschreven in" in result.stdout
+    assert result.stdout.count("Opgeslagen: ") == 2
+    assert "2 bestanden opgeslagen in" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -284,3 +285,65 @@ def test_a_template_saved_by_libreoffice_works(db_file, tmp_path):
     }
     assert {"Title", "Heading1", "Heading3"} <= heading_ids
     assert "Sjabloontekst" not in [p.text for p in written.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("name", "starts_with"),
+    [("paper.md", b"# Positiepaper\n"), ("bundel.json", b"{"), ("paper.docx", b"PK")],
+)
+def test_the_extension_of_o_chooses_the_format(db_file, tmp_path, name, starts_with):
+    target = tmp_path / name
+    result = grow(db_file, "export", db_file[1][0][:8], "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(starts_with)
+
+
+def test_a_format_that_contradicts_the_extension_is_refused(db_file, tmp_path):
+    target = tmp_path / "paper.docx"
+    result = grow(db_file, "export", db_file[1][0][:8], "--format", "md", "-o", str(target))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"Fout: {target} eindigt op .docx, maar --format is md; laat --format weg of kies een "
+        "naam op .md."
+    ]
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "json"])
+def test_every_format_keeps_an_existing_file_and_prints_absolute_paths(
+    db_file, tmp_path, monkeypatch, fmt
+):
+    """One rule for the paper and the bundle: -o naming an existing file gets -2, with a note."""
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / f"stuk.{fmt}"
+    existing.write_bytes(b"van de secretaris")
+    result = grow(db_file, "export", db_file[1][0][:8], "-o", f"stuk.{fmt}")
+    assert result.exit_code == 0, result.output
+    assert existing.read_bytes() == b"van de secretaris"
+    written = tmp_path / f"stuk-2.{fmt}"
+    assert result.stdout.strip() == f"Opgeslagen: {written}"
+    assert f"stuk.{fmt} bestond al; het nieuwe bestand heet stuk-2.{fmt}" in result.stderr
+    mode = written.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask  # the user's usual permissions, not a private 0600
+
+
+def test_bundles_with_all_are_named_like_a_single_bundle(db_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    single = grow(db_file, "export", db_file[1][0][:8], "--format", "json")
+    assert single.exit_code == 0, single.output
+    out = tmp_path / "bundels"
+    out.mkdir()
+    every = grow(db_file, "export", "--all", "--format", "json", "-o", "bundels")
+    assert every.exit_code == 0, every.output
+    assert [p.name for p in (tmp_path / "exports").iterdir()] == [
+        "bundel-aos-oost-nederland-2026-03-14.json"
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "bundel-aos-oost-nederland-2026-03-14.json",
+        "bundel-aos-oost-nederland-2026-04-02.json",
+    ]
+    assert all(Path(line.split(": ", 1)[1]).is_absolute() for line in every.stdout.splitlines()[:2])
+    assert "2 bestanden opgeslagen in" in every.stdout

@@ -25,7 +25,7 @@ def test_json_export_of_one_session_imports_into_another_database(tmp_path, monk
     session_id = _session(laptop)
     result = _run(laptop, "export", session_id[:8], "--format", "json")
     assert result.exit_code == 0, result.output
-    written = list((tmp_path / "exports").glob("bundle-*.json"))
+    written = list((tmp_path / "exports").glob("bundel-*.json"))
     assert len(written) == 1
     assert json.loads(written[0].read_text(encoding="utf-8"))["session"]["id"] == session_id
     imported = _run(office, "import", str(written[0]))
@@ -43,7 +43,7 @@ def test_json_export_all_writes_one_bundle_per_session(tmp_path):
     result = _run(db, "export", "--all", "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert len(list(out.glob("*.json"))) == 2
-    assert "2 bestand(en) geschreven" in result.output
+    assert "2 bestanden opgeslagen in" in result.output
 
 
 def test_json_export_refuses_paper_only_options(tmp_path):

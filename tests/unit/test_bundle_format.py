@@ -34,7 +34,7 @@ def test_a_valid_bundle_round_trips(bundle_data):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: "{not json", "geen geldig JSON"),
+        (lambda d: "{not json", "is geen JSON-bestand (fout op regel 1, kolom 2)"),
         (lambda d: json.dumps([1, 2, 3]), "geen grow-bundel"),
         (lambda d: json.dumps({**d, "format": "iets-anders"}), "geen grow-bundel"),
         (lambda d: json.dumps({**d, "format_version": 7}), "nieuwere versie"),
@@ -47,7 +47,7 @@ def test_a_valid_bundle_round_trips(bundle_data):
 def test_refusals_name_the_file_and_the_field(bundle_data, change, expected):
     bundle, problems = parse_bundle_text(change(bundle_data), "mijn-bundel.json")
     assert bundle is None and problems
-    assert all(p.startswith("mijn-bundel.json: ") for p in problems)
+    assert all(p.startswith("mijn-bundel.json") for p in problems)
     assert expected in problems[0]
 
 
@@ -91,8 +91,9 @@ def test_export_bundle_default_name_never_overwrites(sop_meeting, tmp_path, monk
     monkeypatch.chdir(tmp_path)
     first = export_bundle(sop_meeting)
     second = export_bundle(sop_meeting)
-    assert (tmp_path / first) == tmp_path / "exports" / "bundle-aos-oost-nederland-2026-03-14.json"
-    assert second.name == "bundle-aos-oost-nederland-2026-03-14-2.json"
+    assert first == tmp_path / "exports" / "bundel-aos-oost-nederland-2026-03-14.json"
+    assert second.name == "bundel-aos-oost-nederland-2026-03-14-2.json"
+    assert first.is_absolute()
     assert json.loads(first.read_text(encoding="utf-8"))["session"]["id"] == sop_meeting.session.id
 
 
@@ -102,8 +103,8 @@ def test_export_bundle_into_a_folder_and_to_a_file(sop_meeting, tmp_path):
     target = tmp_path / "mijn.json"
     assert export_bundle(sop_meeting, target) == target
     before = target.read_bytes()
-    with pytest.raises(GrowError, match="bestaat al"):
-        export_bundle(sop_meeting, target)
+    # The same rule as the position paper: an existing file is kept, the new one gets -2.
+    assert export_bundle(sop_meeting, target) == tmp_path / "mijn-2.json"
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".grow-")] == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -66,13 +67,37 @@ def test_heading_1_are_the_phases_in_card_order_after_the_front_chapters(answere
 def test_heading_2_are_the_sections_that_do_not_repeat_their_phase(answered, paper_path):
     doc = Document(paper_path)
     expected = [s.title for p in answered.card.phases for s in p.sections if s.title != p.title]
-    assert headings(doc, 2) == expected
+    sections = [t for t in headings(doc, 2) if t in expected]
+    assert sections == expected
     assert "Reality: Samen Opleiden" in expected
 
 
-def test_every_question_is_a_heading_3_in_card_order(answered, paper_path):
+def question_heading(question) -> str:
+    """The heading of a question: its text, or the chapter's name for a stem ending in ':'."""
+    if question.kind == "recommendations" and question.text.endswith(":"):
+        return "Aanbevelingen"
+    return question.text
+
+
+def test_questions_are_headings_one_level_below_their_section_or_phase(answered, paper_path):
+    """Goal has one section named like its phase: its questions are Heading 2 (no jump from
+    Heading 1 to Heading 3); questions under a section heading of their own are Heading 3."""
     doc = Document(paper_path)
-    assert headings(doc, 3) == [q.text for q in answered.card.questions()]
+    expected = []
+    for phase in answered.card.phases:
+        for section in phase.sections:
+            level = 2 if section.title == phase.title else 3
+            expected += [(level, question_heading(q)) for q in section.questions]
+    levels = {"Heading 2": 2, "Heading 3": 3}
+    found = [
+        (levels[p.style.name], p.text)
+        for p in doc.paragraphs
+        if p.style.name in levels
+        and p.text not in {s.title for ph in answered.card.phases for s in ph.sections}
+    ]
+    assert found == expected
+    outline = [int(p.style.name[-1]) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(outline))
 
 
 def test_title_page_lists_partnership_region_date_card_and_participants(paper_path):
@@ -81,7 +106,8 @@ def test_title_page_lists_partnership_region_date_card_and_participants(paper_pa
     facts = dict(tuple(row) for row in table_texts(doc.tables[0]))
     assert facts["Onderwijsregio"] == "Achterhoek"
     assert facts["Datum"] == "14 maart 2026"
-    assert facts["Gesprekskaart"] == "Gesprekskaart | Samen Opleiden & Professionaliseren"
+    # The card title is not repeated after its own label ("Gesprekskaart: Gesprekskaart | ...").
+    assert facts["Gesprekskaart"] == "Samen Opleiden & Professionaliseren"
     assert facts["Gespreksleider"] == "Anna de Vries"
     people = table_texts(doc.tables[1])
     assert people[0] == ["Deelnemers", "Organisatie", "Rol"]
@@ -109,7 +135,7 @@ def test_recommendations_and_actions_are_found_by_kind_not_by_id(fresh_db, catal
     """A card with other ids still gets its tables: nothing is looked up by question id."""
     meeting = sample_meeting(fresh_db, catalog)
     paper = build_paper(meeting)
-    kinds = [c.content[0].kind for c in paper.front if hasattr(c.content[0], "kind")]
+    kinds = [item.kind for c in paper.front for item in c.content if hasattr(item, "kind")]
     assert kinds == ["recommendations", "actions"]
 
 
@@ -118,7 +144,7 @@ def test_answers_keep_paragraphs_and_bullets(paper_path):
     texts = [(p.style.name, p.text) for p in doc.paragraphs]
     start = texts.index(
         (
-            "Heading 3",
+            "Heading 2",  # Goal's one section is named like its phase: questions are Heading 2
             texts[
                 [t for _s, t in texts].index(
                     "Samen zorgen we voor genoeg goede leraren in de Achterhoek, in po, vo en mbo."
@@ -198,15 +224,21 @@ def test_unanswered_questions_are_marked_or_left_out_with_skip_empty(sop_meeting
     full = Document(export_paper(sop_meeting, "docx", tmp_path / "full.docx").path)
     texts = [p.text for p in full.paragraphs]
     assert texts.count("(nog niet besproken)") >= 20
-    assert len(headings(full, 3)) == len(list(sop_meeting.card.questions()))
+    titles = {q.text for q in sop_meeting.card.questions()} | {"Aanbevelingen"}
+    question_headings = [t for t in headings(full, 2) + headings(full, 3) if t in titles]
+    assert len(question_headings) == len(list(sop_meeting.card.questions()))
+    # An unanswered question with sub-items shows them, each "(nog niet besproken)".
+    stem = sop_meeting.card.question("goal-verhouding")
+    table = next(t for t in full.tables if t.rows[1].cells[0].text == stem.items[0].text)
+    assert [r.cells[1].text for r in table.rows[1:]] == ["(nog niet besproken)"] * len(stem.items)
 
     short = Document(
         export_paper(sop_meeting, "docx", tmp_path / "short.docx", skip_empty=True).path
     )
     assert "(nog niet besproken)" not in [p.text for p in short.paragraphs]
     assert headings(short, 1) == ["Goal – Het overkoepelende doel"]  # empty phases are left out
-    assert headings(short, 2) == []
-    assert headings(short, 3) == [sop_meeting.card.question("goal-doelen").text]
+    assert headings(short, 2) == [sop_meeting.card.question("goal-doelen").text]
+    assert headings(short, 3) == []
 
 
 def test_header_shows_partnership_and_date_but_not_on_the_title_page(paper_path):
@@ -337,3 +369,47 @@ def test_right_to_left_answers_get_a_right_to_left_paragraph(sop_meeting, tmp_pa
     by_text = {p.text: p for p in doc.paragraphs}
     assert by_text["שלום, זה התשובה שלנו"]._p.pPr.find(qn("w:bidi")) is not None
     assert by_text["Gewoon Nederlands"]._p.pPr is None
+
+
+def test_word_opens_the_paper_without_compatibility_mode(paper_path):
+    """Word 365 shows "[Compatibiliteitsmodus]" for compatibilityMode 14 (Word 2010)."""
+    with zipfile.ZipFile(paper_path) as archive:
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    assert 'w:name="compatibilityMode"' in settings
+    assert settings.count("compatibilityMode") == 1
+    import re
+
+    mode = re.search(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
+    assert mode and mode.group(1) == "15"
+
+
+def test_recommendations_table_has_the_cards_lead_in_and_the_way_forward_reads_well(
+    answered, paper_path
+):
+    doc = Document(paper_path)
+    texts = [(p.style.name, p.text) for p in doc.paragraphs]
+    question = next(q for q in answered.card.questions() if q.kind == "recommendations")
+    # Up front: "Aanbevelingen", then the card's own stem leading into the table.
+    start = texts.index(("Heading 1", "Aanbevelingen"))
+    assert texts[start + 1] == ("Normal", question.text)
+    # In Way forward the stem is not a heading over a pointer sentence (it would dangle).
+    assert ("Heading 2", question.text) not in texts and ("Heading 3", question.text) not in texts
+    way = texts.index(("Heading 2", "Aanbevelingen"))
+    assert texts[way + 1][1] == (
+        "De aanbevelingen staan, met de stand van zaken en een toelichting, in het hoofdstuk "
+        "‘Aanbevelingen’ vooraan in dit stuk."
+    )
+
+
+def test_compatibility_mode_is_added_where_the_settings_have_none():
+    from grow_app.export.docx_base import set_compatibility_mode
+
+    doc = Document()
+    settings = doc.settings.element
+    settings.remove(settings.find(qn("w:compat")))
+    set_compatibility_mode(doc)
+    compat = settings.find(qn("w:compat"))
+    names = [child.tag for child in settings]
+    assert names.index(qn("w:compat")) < names.index(qn("w:rsids"))  # the schema's order
+    [setting] = compat.findall(qn("w:compatSetting"))
+    assert (setting.get(qn("w:name")), setting.get(qn("w:val"))) == ("compatibilityMode", "15")

@@ -185,3 +185,28 @@ def test_a_name_taken_at_the_last_moment_is_not_overwritten(meeting, tmp_path, m
     assert target.read_bytes() == b"van een ander"
     assert result.path == tmp_path / "paper-2.docx"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper-2.docx", "paper.docx"]
+
+
+def test_the_shared_writer_keeps_existing_files_and_uses_normal_permissions(tmp_path):
+    from grow_app.export.files import choose_format, write_file, write_output
+
+    target = tmp_path / "vergelijking.csv"
+    target.write_bytes(b"oud")
+    written = write_file(target, b"nieuw")
+    assert written == tmp_path / "vergelijking-2.csv" and target.read_bytes() == b"oud"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert write_output(tmp_path, "standaard.csv", "csv", b"x") == tmp_path / "standaard.csv"
+    with pytest.raises(GrowError, match="bestaat niet"):
+        write_output(tmp_path / "nergens" / "x.csv", "standaard.csv", "csv", b"x")
+    with pytest.raises(GrowError, match="is een map"):
+        write_file(tmp_path, b"x")
+    assert not (tmp_path / "nergens").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".grow")] == []
+    formats = {"docx": "docx", "md": "md", "json": "json"}
+    assert choose_format(None, "a.MD", formats, "docx") == "md"
+    assert choose_format(None, "a.txt", formats, "docx") == "docx"
+    assert choose_format("json", "a", formats, "docx") == "json"
+    with pytest.raises(GrowError, match=r"eindigt op \.json"):
+        choose_format("docx", "a.json", formats, "docx")

@@ -36,14 +36,18 @@ def libreoffice_like_template(path: Path) -> Path:
     return path
 
 
-def test_house_style_is_used_and_missing_styles_give_one_warning(answered, tmp_path):
+def test_house_style_is_used_and_missing_styles_give_one_line_each(answered, tmp_path):
     template = libreoffice_like_template(tmp_path / "huisstijl.docx")
     result = export_paper(answered, "docx", tmp_path / "uit.docx", template=template)
 
-    assert len(result.warnings) == 1
-    warning = result.warnings[0]
-    assert "\n" not in warning
-    assert "List Bullet" in warning and "title" in warning and "SUBTITLE" in warning
+    assert all("\n" not in warning for warning in result.warnings)
+    assert sorted(result.warnings) == sorted(
+        [
+            "de huisstijl heeft de stijl 'Title' onder de naam 'title'; die wordt gebruikt.",
+            "de huisstijl heeft de stijl 'Subtitle' onder de naam 'SUBTITLE'; die wordt gebruikt.",
+            "de huisstijl heeft geen stijl 'List Bullet'; daarvoor wordt 'List Paragraph' gebruikt.",
+        ]
+    )
 
     doc = Document(result.path)
     section = doc.sections[0]
@@ -135,8 +139,23 @@ def test_a_template_without_table_styles_gets_plain_lines(answered, tmp_path):
     doc.save(template)
     result = export_paper(answered, "docx", tmp_path, template=template)
     assert result.warnings == [
-        "Huisstijl: 1 stijl(en) ontbreken of heten anders; gebruikt in plaats daarvan: "
-        "Light Grid Accent 1 → tabellen met eenvoudige lijnen"
+        "de huisstijl heeft geen tabelstijl 'Light Grid Accent 1'; "
+        "de tabellen krijgen eenvoudige lijnen."
     ]
     tables = Document(result.path).tables
     assert tables and all(t._tbl.tblPr.find(qn("w:tblBorders")) is not None for t in tables)
+
+
+def test_an_old_house_style_does_not_put_the_paper_in_compatibility_mode(answered, tmp_path):
+    """python-docx's own template (and many old house styles) say Word 2010 (14)."""
+    import re
+    import zipfile
+
+    template = tmp_path / "oud.docx"
+    Document().save(template)
+    with zipfile.ZipFile(template) as archive:
+        assert 'w:name="compatibilityMode"' in archive.read("word/settings.xml").decode()
+    result = export_paper(answered, "docx", tmp_path, template=template)
+    with zipfile.ZipFile(result.path) as archive:
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    assert re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings) == ["15"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 
 import pytest
@@ -137,3 +138,12 @@ def test_markdown_export_does_not_load_python_docx(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_markdown_headings_never_skip_a_level(answered):
+    text = render_markdown(build_paper(answered))
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", text, re.MULTILINE)]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    assert "\n### Wat zijn de gezamenlijke doelen" in text  # Goal's section has no heading
+    assert "\n#### Wat zien wij als grootste meerwaarde" in text  # under "Reality: Samen ..."
+    assert "Gesprekskaart: Samen Opleiden & Professionaliseren" in text
