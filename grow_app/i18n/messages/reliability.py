@@ -67,6 +67,7 @@ NL: dict[str, str] = {
         "{default}; maak met 'grow backup' een kopie die u wél kunt delen."
     ),
     "reliability.network_share": "een netwerkmap",
+    "reliability.startup_check_failed": "De map van de database kon niet worden gecontroleerd: {reason}",
     "reliability.unnamed": "naamloos",
     "reliability.unsafe_name": "'{name}' kan geen bestandsnaam in {folder} worden.",
 }
@@ -134,6 +135,7 @@ EN: dict[str, str] = {
         "a copy you can share."
     ),
     "reliability.network_share": "a network share",
+    "reliability.startup_check_failed": "The database's folder could not be checked: {reason}",
     "reliability.unnamed": "unnamed",
     "reliability.unsafe_name": "'{name}' cannot become a file name in {folder}.",
 }
