@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from grow_app.errors import GrowError
-from grow_app.store.connection import connect, database_path
+from grow_app.store.connection import connect, database_path, translate_error
 
 Job = Callable[[Database], object]
 RETRY_SECONDS = 1.0
@@ -193,9 +193,11 @@ class Autosaver:
         try:
             job(db)
         except (sqlite3.Error, GrowError) as err:
-            self.last_error = str(err)
+            # One translated line for the user (a raw SQLite error is translated here too).
+            translated = translate_error(err, self._path) if isinstance(err, sqlite3.Error) else err
+            self.last_error = " ".join(str(translated or err).split())
             if self._on_error is not None:
-                self._on_error(str(err))
+                self._on_error(self.last_error)
             return False
         self.saved_count += 1
         self.last_error = None
