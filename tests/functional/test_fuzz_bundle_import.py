@@ -32,6 +32,18 @@ from grow_app.store import open_database
 from grow_app.store.records import Participant
 
 IMPORT_EXAMPLES = 200
+TYPED_FIELDS = {
+    "name",
+    "region",
+    "facilitator",
+    "organisation",
+    "role",
+    "key_message",
+    "text",
+    "wat",
+    "wie",
+    "wanneer",
+}
 
 ANY_CHAR = st.characters(codec=None, exclude_categories=[])
 HOSTILE_TEXT = st.one_of(
@@ -123,16 +135,21 @@ def _mutate(data, document: dict) -> bytes:
         places = list(_nodes(document))
         if not places:
             break
+        how = data.draw(st.sampled_from(["json", "text", "typed", "remove"]), label="how")
+        if how == "typed":  # what a user types: hostile text in a field people fill in
+            places = [p for p in places if p[-1] in TYPED_FIELDS] or places
+            how = "text"
         path = data.draw(st.sampled_from(places), label="where")
         parent, key = _parent(document, path), path[-1]
-        how = data.draw(st.sampled_from(["json", "text", "remove"]), label="how")
         if how == "remove":
             del parent[key]
         else:
             parent[key] = data.draw(JSON if how == "json" else HOSTILE_TEXT, label="new value")
     text = json.dumps(document, ensure_ascii=data.draw(st.booleans(), label="ascii"))
     raw = text.encode("utf-8", "surrogatepass")  # lone surrogates as raw (invalid) UTF-8
-    damage = data.draw(st.sampled_from(["none", "cut", "flip", "insert"]), label="damage")
+    damage = data.draw(
+        st.sampled_from(["none", "none", "none", "cut", "flip", "insert"]), label="damage"
+    )
     if damage != "none" and raw:
         at = data.draw(st.integers(min_value=0, max_value=len(raw) - 1), label="at")
         if damage == "cut":
