@@ -8,7 +8,9 @@ lone surrogates as raw bytes. Run through the real command line:
 
 * exit 0, or exit 1 with one line per problem, each naming the file; never a traceback;
 * a refusal leaves the database file byte-for-byte as it was (sha256), with no ``-wal`` left;
-* after a success the file is a whole grow database.
+* after a success the file is a whole grow database;
+* either way the manager's own partnership (not in the bundle) is untouched: a bundle reaches
+  other partnerships only through their UUID.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -123,10 +126,30 @@ def manager_db(tmp_path) -> Path:
     path = tmp_path / "manager.db"
     db = open_database(path)
     try:
-        add_partnership(db, "Bestaand partnerschap", "Elders", ["mbo"])
+        from grow_app.services.catalog import load_catalog
+
+        catalog = load_catalog()
+        own = add_partnership(db, "Bestaand partnerschap", "Elders", ["mbo"])
+        session = start_session(db, catalog, own, "gesprekskaart-sop", date="2026-03-01")
+        Meeting(db, catalog.get("gesprekskaart-sop"), session).set_key_message("Van ons")
     finally:
         db.conn.close()
     return path
+
+
+def _other_partnership(path: Path) -> list:
+    """The manager's own partnership and its sessions, exactly as stored."""
+    conn = sqlite3.connect(path)
+    try:
+        return [
+            *conn.execute("SELECT * FROM partnerships WHERE name = 'Bestaand partnerschap'"),
+            *conn.execute(
+                "SELECT s.* FROM sessions s JOIN partnerships p ON p.id = s.partnership_id "
+                "WHERE p.name = 'Bestaand partnerschap'"
+            ),
+        ]
+    finally:
+        conn.close()
 
 
 def _mutate(data, document: dict) -> bytes:
@@ -176,10 +199,12 @@ def test_mutated_bundles_import_or_are_refused_in_one_line_leaving_the_file_as_i
     def check(data):
         bundle.write_bytes(_mutate(data, base_bundle))
         before = _sha(manager_db)
+        other_before = _other_partnership(manager_db)
         result = CliRunner().invoke(
             cli, ["--db", str(manager_db), "import", str(bundle)], catch_exceptions=False
         )
         assert "Traceback" not in result.output + result.stderr
+        assert _other_partnership(manager_db) == other_before  # not in the bundle: untouched
         if result.exit_code == 1:
             outcomes["refused"] += 1
             lines = result.stderr.strip().splitlines()
