@@ -127,13 +127,32 @@ def sync_folder_warning(db_path: Path | str) -> str | None:
     provider = sync_provider(db_path)
     if provider is None:
         return None
-    key = str(Path(db_path).expanduser().absolute())
+    key = _warning_key(db_path)
     if _already_warned(key):
         return None
     _remember_warning(key)
-    return t(
+    warning = t(
         "reliability.sync_warning", path=db_path, provider=provider, default=app_dirs().default_db
     )
+    _given_this_run[key] = warning
+    return warning
+
+
+_given_this_run: dict[str, str] = {}
+"""Warnings given by this process, by database path (see :func:`sync_warning_for_app`)."""
+
+
+def _warning_key(db_path: Path | str) -> str:
+    return str(Path(db_path).expanduser().absolute())
+
+
+def sync_warning_for_app(db_path: Path | str) -> str | None:
+    """The warning for the app's own screen: :func:`sync_folder_warning`, or the warning this
+    process already gave for ``db_path`` (``grow`` prints it before the screen opens, where the
+    app's screen then covers it)."""
+    if str(db_path) == ":memory:":
+        return None
+    return _given_this_run.get(_warning_key(db_path)) or sync_folder_warning(db_path)
 
 
 def one_line(text: str) -> str:

@@ -111,10 +111,16 @@ class GrowApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_projector()
+        self.set_timer(1.5, self.on_painted)  # backup etc. even if no screen reports Painted
         if self.preview:
             self._opening = True  # until OpeningScreen.Drawn: see on_opening_screen_drawn
         elif self.session_ref:
             self.open_session(self.session_ref)
+
+    def on_painted(self) -> None:  # the first screen is drawn: backup and sync-folder check
+        from grow_app.ui.startup_tasks import start_startup_tasks
+
+        start_startup_tasks(self)
 
     def on_opening_screen_drawn(self) -> None:
         """The previewed question is on screen; now load the session for real."""

@@ -1,7 +1,10 @@
 """The autosave writer: one background thread that stores what is typed, so typing never waits.
 
 Edits are *submitted* with a key (e.g. the answer they belong to) and a delay; a later edit with
-the same key replaces the earlier one (only the newest text is written). The thread writes each
+the same key replaces the earlier one (only the newest text is written). Someone who types on
+without ever pausing for the delay is still saved: a pending edit is written at most
+``max(delay, MAX_WAIT)`` seconds after the first unsaved keystroke (so with the default delay
+what was typed a second ago is on disk, even under SIGKILL; tests/functional/test_sigkill_session.py). The thread writes each
 job when its delay has passed, through its own SQLite connection, one job at a time. ``flush()``
 writes everything now and waits; ``close()`` flushes and stops the thread (used on quit).
 
@@ -20,10 +23,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from grow_app.errors import GrowError
-from grow_app.store.connection import connect, database_path
+from grow_app.store.connection import connect, database_path, translate_error
 
 Job = Callable[[Database], object]
 RETRY_SECONDS = 1.0
+MAX_WAIT = 0.7
+"""Longest a typed edit waits for its write while typing goes on (with the default delay)."""
 
 
 @dataclass
@@ -31,6 +36,8 @@ class _Pending:
     job: Job
     due: float
     text: str | None = None
+    latest: float = float("inf")
+    """The write may be postponed by new edits, but never past this moment."""
 
 
 class Autosaver:
@@ -73,7 +80,11 @@ class Autosaver:
             self._run(job, self._shared)
             return
         with self._cond:
-            self._pending[key] = _Pending(job, self._clock() + max(0.0, delay), text)
+            now = self._clock()
+            delay = max(0.0, delay)
+            earlier = self._pending.get(key)
+            latest = earlier.latest if earlier else now + max(delay, MAX_WAIT)
+            self._pending[key] = _Pending(job, min(now + delay, latest), text, latest)
             self._ensure_thread()
             self._cond.notify_all()
 
@@ -155,7 +166,7 @@ class Autosaver:
                         self._running = None
                         if not ok and key not in self._pending:
                             # keep the text and try again shortly (e.g. the file was locked)
-                            pending.due = self._clock() + RETRY_SECONDS
+                            pending.due = pending.latest = self._clock() + RETRY_SECONDS
                             self._pending[key] = pending
                         self._cond.notify_all()
         finally:
@@ -182,9 +193,11 @@ class Autosaver:
         try:
             job(db)
         except (sqlite3.Error, GrowError) as err:
-            self.last_error = str(err)
+            # One translated line for the user (a raw SQLite error is translated here too).
+            translated = translate_error(err, self._path) if isinstance(err, sqlite3.Error) else err
+            self.last_error = " ".join(str(translated or err).split())
             if self._on_error is not None:
-                self._on_error(str(err))
+                self._on_error(self.last_error)
             return False
         self.saved_count += 1
         self.last_error = None

@@ -285,7 +285,10 @@ class SessionScreen(Screen[None]):
             self._answered_changed(question.id)
         self._mark_saved()
 
+    _told_failure: str | None = None
+
     def on_saved(self, event: Saved) -> None:
+        self._told_failure = None
         self._mark_saved()
 
     def _mark_saved(self) -> None:
@@ -296,7 +299,10 @@ class SessionScreen(Screen[None]):
     def on_save_failed(self, event: SaveFailed) -> None:
         label = self.query_one("#saved", Label)
         label.add_class("-failed")
-        label.update(t("session.save_failed", reason=event.reason))
+        label.update(message := t("session.save_failed", reason=event.reason))
+        if event.reason != self._told_failure:  # the label may be cut off: once in full
+            self._told_failure = event.reason
+            self.notify(message, severity="error", timeout=10, markup=False)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything typed so far and wait for it (tests, quitting)."""

@@ -1,0 +1,75 @@
+"""What the app does once its first screen is on the terminal: the daily backup and, when the
+database lies in a synced folder, the warning about it.
+
+Both run in one thread worker, after the first frame (the home or opening screen reports that
+with its ``Painted`` message; a screen without one gets a timer), so starting never waits for
+them. The outcome reaches the user as a notification of one line; nothing here can stop the app.
+A successful backup is silent: the projector screen is no place for housekeeping.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from grow_app.errors import GrowError
+from grow_app.i18n import t
+from grow_app.services.backup import ensure_daily_backup
+from grow_app.services.safety import one_line, sync_warning_for_app
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.app import App
+    from textual.worker import Worker
+
+FALLBACK_SECONDS = 1.5
+"""For a first screen that never reports being drawn: start the tasks after this long anyway."""
+WORKER_NAME = "grow-startup"
+
+
+def start_startup_tasks(app: App) -> None:
+    """Start the tasks once per app (later calls do nothing)."""
+    if startup_worker(app) is not None:
+        return
+    path = app.context.database_file  # type: ignore[attr-defined]
+    app._grow_startup_worker = app.run_worker(  # type: ignore[attr-defined]
+        lambda: run_startup_tasks(app, path),
+        thread=True,
+        name=WORKER_NAME,
+        group=WORKER_NAME,
+        exit_on_error=False,
+    )
+
+
+def startup_worker(app: App) -> Worker | None:
+    """The worker of the start tasks, once started (tests wait for it to finish)."""
+    return getattr(app, "_grow_startup_worker", None)
+
+
+def run_startup_tasks(app: App, db_path: Path) -> None:
+    """In the worker thread: warn about a synced folder, then write the daily backup if due."""
+    try:
+        warning = sync_warning_for_app(db_path)
+    except OSError as err:
+        warning = None
+        _tell(app, t("reliability.startup_check_failed", reason=err.strerror or err), "warning")
+    if warning:
+        _tell(app, warning, "warning", timeout=20)
+    try:
+        ensure_daily_backup(db_path)
+    except GrowError as err:
+        _tell(app, err.message, "error", timeout=12)
+    except (OSError, sqlite3.Error) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        _tell(app, t("reliability.backup_failed", path=db_path, reason=reason), "error", 12)
+
+
+def _tell(app: App, message: str, severity: str, timeout: float = 8) -> None:
+    """A one-line notification from the worker thread (quietly dropped if the app has closed)."""
+    try:
+        app.call_from_thread(
+            app.notify, one_line(message), severity=severity, timeout=timeout, markup=False
+        )
+    except RuntimeError:
+        return  # the app is no longer running: nobody left to tell
