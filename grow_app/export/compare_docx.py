@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 
 from grow_app import __version__
 from grow_app.errors import GrowError
-from grow_app.export.docx_rows import Cell, add_rows, text_cell
+from grow_app.export.docx_rows import Cell, TableRows, text_cell
 from grow_app.i18n import t
 from grow_app.services import compare as service
 from grow_app.text import clean_text
@@ -95,8 +95,10 @@ def _text(value: str) -> str:
 
 def build_compare_document(
     db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
-) -> DocumentType:
+) -> tuple[DocumentType, TableRows]:
+    """The document, and the rows of its tables (which join it in ``TableRows.save``)."""
     document = Document()
+    rows_later = TableRows()
     _set_language(document)
     _page_numbers(document)
 
@@ -115,7 +117,7 @@ def build_compare_document(
         document,
         [t("compare.col.partnership"), t("compare.col.region"), t("compare.col.date")],
     )
-    add_rows(table, ([text_cell(v) for v in (s.name, s.region, s.date)] for s in sessions))
+    rows_later.add(table, ([text_cell(v) for v in (s.name, s.region, s.date)] for s in sessions))
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # The recommendation matrix
@@ -142,7 +144,7 @@ def build_compare_document(
                     for item in question.items
                 ]
             )
-        add_rows(table, rows)
+        rows_later.add(table, rows)
 
     # The grid heatmap
     for question in service.grid_questions(card):
@@ -161,7 +163,7 @@ def build_compare_document(
                 fill = f"{level:02X}{min(255, level + 20):02X}FF" if count and most else None
                 row.append(text_cell(str(count), fill=fill))
             rows.append(row)
-        add_rows(table, rows)
+        rows_later.add(table, rows)
 
     # Per phase, per question: partnership / answer
     for phase in card.phases:
@@ -192,19 +194,19 @@ def build_compare_document(
                 if not paragraphs:
                     paragraphs.append([(t("compare.doc_no_answer"), False)])
                 rows.append([text_cell(s.name), Cell(paragraphs)])
-            add_rows(table, rows)
+            rows_later.add(table, rows)
     key_label = card.key_message.label if card.key_message else None
     if key_label:
         document.add_heading(key_label, level=1)
         table = _table(document, [t("compare.col.partnership"), key_label])
-        add_rows(
+        rows_later.add(
             table,
             (
                 [text_cell(s.name), text_cell(_text(s.key_message) or t("compare.doc_no_answer"))]
                 for s in sessions
             ),
         )
-    return document
+    return document, rows_later
 
 
 def write_compare_docx(
@@ -219,13 +221,13 @@ def write_compare_docx(
     path = Path(path)
     if path.is_dir():
         raise GrowError(t("bundle.cannot_write", file=path, reason=t("bundle.not_a_file")))
-    document = build_compare_document(db, card, sessions, selection=selection)
+    document, rows = build_compare_document(db, card, sessions, selection=selection)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".grow-", suffix=".docx")
         os.close(fd)
         try:
-            document.save(tmp)
+            rows.save(document, tmp)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
