@@ -113,8 +113,8 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = t("compare.title")
+        self.reload()  # first: the workers take turns, and the table is what people wait for
         self._run("choices", lambda db: service.filter_choices(db))
-        self.reload()
 
     # -- helpers --------------------------------------------------------------------------------
     def _question_options(self) -> list[tuple[str, str]]:
