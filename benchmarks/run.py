@@ -65,7 +65,7 @@ def machine() -> dict:
 
 
 def save_and_typing(tmp: Path, quick: bool) -> tuple[dict, dict]:
-    keys, writes = ("10", "20") if quick else ("40", "60")
+    keys, writes = ("10", "30") if quick else ("40", "100")
     found, rss = run_worker(
         "session_typing.py", ["--keys", keys, "--writes", writes], environment(tmp)
     )
