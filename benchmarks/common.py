@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,24 +39,38 @@ def environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-def wait_rss(proc: subprocess.Popen) -> tuple[int, float]:
-    """Wait for ``proc``; its exit status and its own peak resident memory in MB."""
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage.ru_maxrss / 1024  # Linux: kilobytes
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """Peak resident memory (VmHWM) of a running process, in MB.
+
+    Not ``ru_maxrss`` of a child: Linux carries the parent's peak over a fork and exec, so every
+    child of a benchmark that has itself grown would seem at least as large as its parent."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time: reports a finished child's peak
 
 
 def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run ``argv`` to the end: (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
-    with tempfile.TemporaryFile() as err:
+    """Run ``argv`` to the end: (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit.
+
+    The peak comes from GNU time (a small C program, so the child inherits no large peak);
+    without it the figure is 0."""
+    with tempfile.NamedTemporaryFile("r") as peak, tempfile.TemporaryFile() as err:
+        prefix = [TIME, "-f", "%M", "-o", peak.name] if TIME else []
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        code, rss = wait_rss(proc)
+        proc = subprocess.run([*prefix, *argv], env=env, stdout=subprocess.DEVNULL, stderr=err)
         took = time.perf_counter() - start
-        if code != 0:
+        if proc.returncode != 0:
             err.seek(0)
-            raise RuntimeError(f"{argv[:6]} failed ({code}): {err.read().decode()[-500:]}")
-    return took, rss
+            raise RuntimeError(
+                f"{argv[:6]} failed ({proc.returncode}): {err.read().decode()[-500:]}"
+            )
+        found = peak.read().split()
+    return took, int(found[-1]) / 1024 if found else 0.0
 
 
 def repeat(argv: list[str], env: dict[str, str], runs: int) -> dict:
@@ -69,7 +84,8 @@ def repeat(argv: list[str], env: dict[str, str], runs: int) -> dict:
 
 
 def run_worker(script: str, args: list[str], env: dict[str, str]) -> tuple[dict, float]:
-    """Run ``benchmarks/<script> --worker ARGS`` (it prints one JSON object last): (that, RSS MB)."""
+    """Run ``benchmarks/<script> --worker ARGS`` (it prints one JSON object last, see
+    :func:`emit`): (that object, the worker's peak RSS in MB)."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
             [sys.executable, str(HERE / script), "--worker", *args],
@@ -79,14 +95,14 @@ def run_worker(script: str, args: list[str], env: dict[str, str]) -> tuple[dict,
         )
         out = proc.stdout.read()  # type: ignore[union-attr]
         proc.stdout.close()  # type: ignore[union-attr]
-        code, rss = wait_rss(proc)
-        if code != 0:
+        if proc.wait() != 0:
             err.seek(0)
             raise RuntimeError(f"{script} {args} failed: {err.read().decode()[-800:]}")
-    return json.loads(out.decode().strip().splitlines()[-1]), round(rss, 1)
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    return result, round(result.pop("_peak_rss_mb"), 1)
 
 
 def emit(result: dict) -> None:
-    """A worker's answer: one JSON line on stdout."""
-    sys.stdout.write(json.dumps(result) + "\n")
+    """A worker's answer: one JSON line on stdout, with its own peak memory."""
+    sys.stdout.write(json.dumps({**result, "_peak_rss_mb": peak_rss_mb()}) + "\n")
     sys.stdout.flush()

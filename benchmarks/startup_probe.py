@@ -27,7 +27,7 @@ import termios
 import time
 from pathlib import Path
 
-from common import GROW, environment, median, wait_rss
+from common import GROW, environment, median, peak_rss_mb
 
 TARGET_RATIO = 1.25
 
@@ -76,11 +76,11 @@ def time_to_text(
             if wanted in ANSI.sub(b"", seen):
                 took = time.perf_counter() - start
     finally:
-        if proc.returncode is None:
+        rss = 0.0
+        if proc.poll() is None:
+            rss = peak_rss_mb(proc.pid)
             os.killpg(proc.pid, signal.SIGKILL)
-            _code, rss = wait_rss(proc)
-        else:
-            rss = 0.0
+        proc.wait()
         os.close(master)
     if took is None:
         tail = ANSI.sub(b"", seen)[-400:].decode("utf-8", "replace")
