@@ -138,6 +138,11 @@ def table(r: dict) -> str:
             TARGETS["save"],
         ),
         (
+            "save: bare sqlite3 commit (FULL) median / p95",
+            f"{sv['bare_sqlite_commit_median_ms']:.1f} / {sv['bare_sqlite_commit_p95_ms']:.1f} ms",
+            "(the disk's fsync: the floor)",
+        ),
+        (
             "save: key handled while a save is in flight",
             f"{sv['key_while_save_in_flight_ms']:.0f} ms (waits: {sv['on_keystroke_path']})",
             "",

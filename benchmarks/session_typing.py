@@ -155,10 +155,32 @@ async def session_figures(keys: int, writes: int) -> dict:
     }
 
 
+def bare_commits(count: int) -> list[float]:
+    """The yardstick for ``save``: one-row commits of plain sqlite3 in WAL mode with
+    ``synchronous=FULL`` (what the autosave writer uses), i.e. what this disk's fsync costs."""
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as folder:
+        conn = sqlite3.connect(Path(folder) / "bare.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT)")
+        times = []
+        for n in range(count):
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR REPLACE INTO t VALUES (1, ?)", [long_text(300) + str(n)])
+            conn.execute("COMMIT")
+            times.append(time.perf_counter() - started)
+        conn.close()
+    return times
+
+
 def measure(keys: int = 40, writes: int = 40) -> dict:
     """The ``typing`` and ``save`` figures."""
     found = asyncio.run(session_figures(keys, writes))
     bare = asyncio.run(bare_typing(keys))
+    commits = [v * 1000 for v in bare_commits(writes)]
     writes_ms = [v * 1000 for v in found["answer_writes"]]
     during_ms = [v * 1000 for v in found["keys_during_save"]]
     waited = not found["save_was_in_flight"] or max(during_ms) > 1000
@@ -176,6 +198,8 @@ def measure(keys: int = 40, writes: int = 40) -> dict:
             "median_ms": round(median(writes_ms), 2),
             "p95_ms": round(p95(writes_ms), 2),
             "target_p95_ms": TARGET_SAVE_P95_MS,
+            "bare_sqlite_commit_median_ms": round(median(commits), 2),
+            "bare_sqlite_commit_p95_ms": round(p95(commits), 2),
             "key_while_save_in_flight_ms": round(median(during_ms), 2),
             "handler_while_save_in_flight_ms": ms(median(found["handler_during_save"])),
             "on_keystroke_path": waited,
