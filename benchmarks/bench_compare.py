@@ -1,178 +1,134 @@
-"""Benchmark: importing many bundles, and comparing 100 / 1,000 partnerships.
+"""A region's worth of partnerships: the compare screen, ``grow compare`` to Word and CSV, and
+``grow import`` of every partnership's bundle into a fresh database.
 
-Run: ``.venv/bin/python benchmarks/bench_compare.py [N ...]`` (default 100 1000). Writes only
-into a temporary folder. Prints one line per measurement (wall-clock seconds).
+Part of ``benchmarks/run.py`` (figures ``compare`` and ``import``); on its own it prints them:
+
+    .venv/bin/python benchmarks/bench_compare.py [N ...]      (default 100 1000)
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
-import os
-import sys
+import json
 import tempfile
 import time
 from pathlib import Path
 
+from common import GROW, emit, environment, median, repeat, run_timed, run_worker
+from synthetic import populate
 
-def _timed(label: str, fn):
-    start = time.perf_counter()
-    result = fn()
-    print(f"{label:<58} {time.perf_counter() - start:8.3f} s")
-    return result
+CARD = "gesprekskaart-sop"
 
 
-def fill(db, catalog, count: int) -> None:
-    """``count`` partnerships, each with one session on both cards and every answer filled."""
-    from grow_app.store import bundles as store
-    from grow_app.store.clock import new_id, now_iso
-    from grow_app.store.connection import write
-
-    sop = catalog.get("gesprekskaart-sop")
-    grid = catalog.get("strategiesessie-schaalniveaus")
-    stamp = now_iso()
-    with write(db):
-        for n in range(count):
-            pid = new_id()
-            store.insert_partnership(
-                db,
-                {
-                    "id": pid,
-                    "name": f"Partnerschap {n:04d}",
-                    "region": f"Regio {n % 12}",
-                    "sectors": ["po", "vo", "mbo"][n % 3 : n % 3 + 1],
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
-            )
-            for card in (sop, grid):
-                sid = new_id()
-                store.insert_session(
-                    db,
-                    pid,
-                    {
-                        "id": sid,
-                        "card_id": card.id,
-                        "card_version": card.version,
-                        "date": "2026-03-14",
-                        "facilitator": "",
-                        "key_message": f"Kern {n}",
-                        "key_message_updated_at": stamp,
-                        "phase_minutes": {},
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                    },
-                )
-                for question in card.questions():
-                    for key in card.answer_keys(question):
-                        if card is grid and (n + len(key)) % 3:
-                            continue
-                        text = f"Antwoord van partnerschap {n} op {question.id} {key} " * 8
-                        store.put_answer(db, sid, question.id, key, text, stamp)
-                    if question.kind == "recommendations":
-                        for i, item in enumerate(question.items):
-                            store.put_status(
-                                db,
-                                sid,
-                                question.id,
-                                item.key,
-                                ["ja", "deels", "nee"][(n + i) % 3],
-                                stamp,
-                            )
-
-
-async def _screen_time(db_path: Path) -> tuple[float, float]:
+async def screen_times(db_path: str) -> dict:
+    """Worker: seconds from pushing the compare screen until the first frame that shows rows of
+    its question table is rendered (the table fills a screenful first, the rest follows), until
+    the table holds every partnership, and the same for the recommendation matrix tab."""
     from grow_app.cli.context import AppContext
     from grow_app.ui.app import create_app
     from grow_app.ui.screens.compare import CompareScreen
 
-    context = AppContext(db_path=str(db_path))
+    async def filled(table, rows: int = 1) -> None:
+        while table.row_count < rows:
+            await asyncio.sleep(0.002)
+
+    context = AppContext(db_path=db_path)
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
         screen = CompareScreen()
-        start = time.perf_counter()
+        drawn: list[float] = []
+        display = app._display  # every rendered frame passes here (headless: not written out)
+
+        def frame(on, renderable) -> None:
+            table = screen.query("#question-table").first() if screen.is_attached else None
+            if not drawn and table is not None and table.row_count:
+                drawn.extend((time.perf_counter(), time.process_time()))
+            display(on, renderable)
+
+        app._display = frame
+        opened, cpu = time.perf_counter(), time.process_time()
         await app.push_screen(screen)
+        while not drawn:
+            await asyncio.sleep(0.002)
         table = screen.query_one("#question-table")
-        while table.row_count == 0:
-            await asyncio.sleep(0.01)
-        first = time.perf_counter() - start
+        await filled(table, len(screen.sessions))
+        every = time.perf_counter() - opened
+        await pilot.pause()
         start = time.perf_counter()
         screen.query_one("#compare-tabs").active = "tab-matrix"
-        matrix = screen.query_one("#matrix-table")
-        while matrix.row_count == 0:
-            await asyncio.sleep(0.01)
-        second = time.perf_counter() - start
-        await pilot.pause()
+        await filled(screen.query_one("#matrix-table"))
+        matrix = time.perf_counter() - start
     context.close()
-    return first, second
+    return {
+        "ready_s": drawn[0] - opened,
+        "ready_cpu_s": drawn[1] - cpu,
+        "all_rows_s": every,
+        "matrix_s": matrix,
+    }
 
 
-def main(sizes: list[int]) -> None:
-    from grow_app.export.bundle import write_all_bundles
-    from grow_app.export.compare_csv import write_compare_csv
-    from grow_app.export.compare_docx import write_compare_docx
-    from grow_app.services import compare
-    from grow_app.services.bundles import import_bundles
-    from grow_app.services.catalog import load_catalog
-    from grow_app.store import open_database
+def measure(tmp: Path, count: int, runs: int, *, with_import: bool) -> dict:
+    """The ``compare`` figures at ``count`` partnerships (and ``import`` of their bundles)."""
+    env = environment(tmp)
+    db_path = tmp / f"compare-{count}.db"
+    started = time.perf_counter()
+    populate(db_path, count, grid_every=0)
+    figures: dict = {"generate_s": round(time.perf_counter() - started, 2)}
+    figures["database_mb"] = round(db_path.stat().st_size / 1e6, 1)
+    screens = []
+    for _ in range(runs):
+        found, rss = run_worker("bench_compare.py", [str(db_path)], env)
+        screens.append((found, rss))
+    figures["screen_ready_s"] = round(median([f["ready_s"] for f, _ in screens]), 3)
+    figures["screen_ready_cpu_s"] = round(median([f["ready_cpu_s"] for f, _ in screens]), 3)
+    figures["screen_all_rows_s"] = round(median([f["all_rows_s"] for f, _ in screens]), 3)
+    figures["screen_matrix_s"] = round(median([f["matrix_s"] for f, _ in screens]), 3)
+    figures["screen_peak_rss_mb"] = max(rss for _, rss in screens)
+    grow = [*GROW, "--db", str(db_path)]
+    for fmt in ("docx", "csv"):
+        out = tmp / f"compare-{count}.{fmt}"
+        argv = [*grow, "compare", "--card", CARD, "--format", fmt, "-o", str(out)]
+        figures[fmt] = repeat(argv, env, runs)
+    if with_import:
+        figures["import"] = import_all(tmp, db_path, count, env)
+    return figures
 
-    catalog = load_catalog()
-    sop = catalog.get("gesprekskaart-sop")
-    grid = catalog.get("strategiesessie-schaalniveaus")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["GROW_HOME"] = tmp
-        root = Path(tmp)
-        for count in sizes:
-            print(f"--- {count} partnerships (2 sessions each) ---")
-            path = root / f"bench-{count}.db"
-            db = open_database(path)
-            _timed(
-                f"generate {count} partnerships",
-                lambda db=db, count=count: fill(db, catalog, count),
-            )
-            sessions = _timed(
-                "select latest sessions", lambda db=db: compare.select_sessions(db, sop)
-            )
-            _timed("overview (GROUP BY)", lambda db=db, s=sessions: compare.overview(db, sop, s))
-            question = next(sop.questions())
-            _timed(
-                "one question, all partnerships",
-                lambda db=db, s=sessions, q=question: compare.question_answers(db, s, q),
-            )
-            gs = compare.select_sessions(db, grid)
-            gq = compare.grid_questions(grid)[0]
-            _timed("grid heatmap", lambda db=db, s=gs, q=gq: compare.heatmap(db, grid, s, q))
-            _timed(
-                "compare CSV",
-                lambda db=db, s=sessions, c=count: write_compare_csv(
-                    db, sop, s, root / f"c{c}.csv"
-                ),
-            )
-            _timed(
-                "compare Word",
-                lambda db=db, s=sessions, c=count: write_compare_docx(
-                    db, sop, s, root / f"c{c}.docx"
-                ),
-            )
-            folder = root / f"bundles-{count}"
-            files = _timed(
-                f"export all bundles ({2 * count})",
-                lambda db=db, f=folder: write_all_bundles(db, f),
-            )
-            db.conn.close()
-            target = open_database(root / f"manager-{count}.db")
-            _timed(
-                f"import {len(files)} bundles (first time)",
-                lambda t=target, f=files: import_bundles(t, catalog, f),
-            )
-            _timed(
-                f"import {len(files)} bundles again (all unchanged)",
-                lambda t=target, f=files: import_bundles(t, catalog, f),
-            )
-            target.conn.close()
-            first, second = asyncio.run(_screen_time(path))
-            print(f"{'screen: open until the question table is filled':<58} {first:8.3f} s")
-            print(f"{'screen: switch to the recommendation matrix':<58} {second:8.3f} s")
+
+def import_all(tmp: Path, db_path: Path, count: int, env: dict[str, str]) -> dict:
+    """Export every main-card session as a bundle, then time ``grow import`` of all of them."""
+    folder = tmp / f"bundles-{count}"
+    folder.mkdir()
+    run_timed(
+        [*GROW, "--db", str(db_path), "export", "--all", "--format", "json", "-o", str(folder)], env
+    )
+    files = sorted(str(p) for p in folder.glob("*.json"))
+    target = tmp / f"manager-{count}.db"
+    took, rss = run_timed([*GROW, "--db", str(target), "import", *files], env)
+    again, _ = run_timed([*GROW, "--db", str(target), "import", *files], env)
+    return {
+        "bundles": len(files),
+        "s": round(took, 3),
+        "again_unchanged_s": round(again, 3),
+        "peak_rss_mb": round(rss, 1),
+        "database_mb": round(target.stat().st_size / 1e6, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("args", nargs="*")
+    parser.add_argument("--worker", action="store_true", help="the compare screen (for run.py)")
+    args = parser.parse_args()
+    if args.worker:
+        emit(asyncio.run(screen_times(args.args[0])))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for count in [int(a) for a in args.args] or [100, 1000]:
+            found = measure(Path(folder), count, 3, with_import=True)
+            print(json.dumps({str(count): found}, indent=2))
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1000])
+    main()

@@ -1,88 +1,101 @@
-"""How long the position paper takes: one paper in-process, and ``grow export --all`` of N papers.
+"""The position paper: one docx (whole process and in-process), ``grow export --all`` of N papers,
+and pandoc making the same N documents from grow's markdown export, where pandoc is installed.
 
-Run: ``.venv/bin/python benchmarks/bench_export.py [N]`` (default 100). Writes only to a temporary
-folder. Prints milliseconds; compare with e.g. pandoc on the markdown it writes.
+Part of ``benchmarks/run.py`` (figure ``export``); on its own it prints the figures as JSON:
+
+    .venv/bin/python benchmarks/bench_export.py [N]      (default 100)
 """
 
 from __future__ import annotations
 
-import os
+import argparse
+import json
+import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import GROW, emit, environment, median, ms, repeat, run_timed, run_worker
+from synthetic import populate
 
-def build_database(path: Path, count: int) -> None:
-    from grow_app.export.sample import sample_meeting
+
+def in_process(db_path: str, session_id: str, runs: int) -> dict:
+    """Worker: one paper in-process, the first one and then the median of ``runs``."""
+    from grow_app.export.paper import export_paper
     from grow_app.services.catalog import load_catalog
+    from grow_app.services.meeting import Meeting
     from grow_app.store import open_database
 
-    db = open_database(path)
-    catalog = load_catalog()
-    for number in range(count):
-        sample_meeting(db, catalog, name=f"Partnerschap {number:03d}", date="2026-03-14")
-    db.conn.close()
-
-
-def main(count: int = 100) -> None:
+    db = open_database(db_path)
+    meeting = Meeting.open(db, load_catalog(), session_id)
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        os.environ["GROW_HOME"] = str(root / "home")
-        db_path = root / "grow.db"
-        build_database(db_path, count)
-
-        from grow_app.export.paper import export_paper
-        from grow_app.services.catalog import load_catalog
-        from grow_app.services.meeting import Meeting
-        from grow_app.services.sessions import list_sessions
-        from grow_app.store import open_database
-
-        db = open_database(db_path)
-        catalog = load_catalog()
-        session = list_sessions(db)[0]
-        meeting = Meeting(db, catalog.get(session.card_id), session)
-        single = root / "single"
-        single.mkdir()
-        start = time.perf_counter()
-        export_paper(meeting, "docx", single)
-        first = time.perf_counter() - start
+        started = time.perf_counter()
+        export_paper(meeting, "docx", Path(folder))
+        first = time.perf_counter() - started
         rounds = []
-        for _ in range(20):
-            start = time.perf_counter()
-            export_paper(meeting, "docx", single)
-            rounds.append(time.perf_counter() - start)
-        rounds.sort()
-        print(
-            f"one docx in-process: first {first * 1000:.0f} ms, then median {rounds[10] * 1000:.1f} ms"
-        )
+        for _ in range(runs):
+            started = time.perf_counter()
+            export_paper(meeting, "docx", Path(folder))
+            rounds.append(time.perf_counter() - started)
+    return {"first_s": round(first, 3), "median_ms": ms(median(rounds)), "runs": runs}
 
-        for fmt in ("docx", "md"):
-            out = root / f"all-{fmt}"
-            out.mkdir()
-            grow = [sys.executable, "-m", "grow_app", "--db", str(db_path)]
-            start = time.perf_counter()
-            subprocess.run(
-                [*grow, "export", "--all", "--format", fmt, "-o", str(out)],
-                check=True,
-                capture_output=True,
-            )
-            total = time.perf_counter() - start
-            print(
-                f"grow export --all --format {fmt}: {count} papers in {total:.2f} s ({total / count * 1000:.1f} ms each, whole process)"
-            )
 
-        out = root / "one-process"
-        out.mkdir()
-        start = time.perf_counter()
+def pandoc_all(markdown: Path, out: Path) -> float:
+    """Seconds for pandoc to turn every markdown paper in ``markdown`` into a docx."""
+    started = time.perf_counter()
+    for source in sorted(markdown.glob("*.md")):
         subprocess.run(
-            [*grow, "export", session.id, "-o", str(out)], check=True, capture_output=True
+            ["pandoc", str(source), "-o", str(out / (source.stem + ".docx"))],
+            check=True,
+            capture_output=True,
         )
-        print(
-            f"grow export SESSION (one docx, whole process): {(time.perf_counter() - start) * 1000:.0f} ms"
-        )
+    return time.perf_counter() - started
+
+
+def measure(tmp: Path, count: int, runs: int) -> dict:
+    """The ``export`` figures for ``count`` fully answered sessions."""
+    env = environment(tmp)
+    db_path = tmp / f"export-{count}.db"
+    session_id = populate(db_path, count, grid_every=0)[0]
+    grow = [*GROW, "--db", str(db_path)]
+    single = tmp / "export-single"
+    single.mkdir()
+    figures: dict = {"papers": count}
+    figures["one_docx_process"] = repeat(
+        [*grow, "export", session_id, "-o", str(single / "paper.docx")], env, runs
+    )
+    inside, rss = run_worker("bench_export.py", [str(db_path), session_id, str(runs * 3)], env)
+    figures["one_docx_in_process"] = {**inside, "peak_rss_mb": rss}
+    for fmt in ("docx", "md"):
+        folder = tmp / f"export-all-{fmt}"
+        folder.mkdir()
+        took, rss = run_timed([*grow, "export", "--all", "--format", fmt, "-o", str(folder)], env)
+        figures[f"all_{fmt}"] = {"s": round(took, 3), "peak_rss_mb": round(rss, 1)}
+    if shutil.which("pandoc"):
+        out = tmp / "export-pandoc"
+        out.mkdir()
+        took = pandoc_all(tmp / "export-all-md", out)
+        figures["pandoc_all_from_md"] = {"s": round(took, 3), "documents": count}
+        figures["faster_than_pandoc"] = figures["all_docx"]["s"] < took
+    else:
+        figures["pandoc_all_from_md"] = None  # not installed: skipped
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("args", nargs="*")
+    parser.add_argument("--worker", action="store_true", help="in-process figure (for run.py)")
+    args = parser.parse_args()
+    if args.worker:
+        db_path, session_id, runs = args.args
+        emit(in_process(db_path, session_id, int(runs)))
+        return
+    count = int(args.args[0]) if args.args else 100
+    with tempfile.TemporaryDirectory() as folder:
+        print(json.dumps(measure(Path(folder), count, 3), indent=2))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+    main()

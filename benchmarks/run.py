@@ -1,9 +1,13 @@
-"""grow benchmarks: what it costs, from one partnership to a thousand.
+"""grow benchmarks: what it costs, from one partnership to a thousand. The one entry point.
 
     python benchmarks/run.py [--quick] [--json PATH]
 
-Prints a table of figures beside their targets and optionally writes them as JSON. Every figure
-is the median of several runs. Plain Python: nothing here asserts timings in the test suite.
+Generates synthetic data (``synthetic.py``) at 1, 100 and 1,000 partnerships, measures every
+figure as the median of several runs (each in its own process, so its peak memory is its own),
+prints a table with the targets beside the figures and optionally writes them as JSON.
+``--quick`` runs the small sizes only (1 and 100 partnerships, fewer runs), in under a minute.
+Plain Python: no test asserts timings; tests/unit/test_benchmarks_smoke.py only keeps this
+code from rotting.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,130 +23,205 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+for folder in (HERE, HERE.parent):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
+import bench_compare  # noqa: E402
+import bench_export  # noqa: E402
+import startup_probe  # noqa: E402
+from common import environment, run_worker  # noqa: E402
 from synthetic import populate  # noqa: E402
 
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def peak_rss_mb_of_children() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+TARGETS = {
+    "startup": "<= 1.25x bare Textual",
+    "save": "p95 < 5 ms, never on the keystroke path",
+    "export": "export --all faster than pandoc",
+    "compare_screen": "< 0.3 s at 1,000",
+    "compare_docx": "< 10 s at 1,000",
+    "import": "< 10 s for 1,000 bundles",
+    "rss": "< 200 MB at 1,000",
+}
 
 
-def timed_child(
-    args: list[str], env: dict[str, str], until: str | None = None
-) -> tuple[float, float]:
-    """Seconds from process start until ``until`` appears on stdout (or exit), and its peak RSS (MB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+def machine() -> dict:
+    model = ""
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        model = next(
+            (ln.split(":", 1)[1].strip() for ln in out.splitlines() if "Model name" in ln), ""
+        )
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cpu": model,
+        "cpus": os.cpu_count(),
+        "ram_gb": round(memory, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_before": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def save_and_typing(tmp: Path, quick: bool) -> tuple[dict, dict]:
+    keys, writes = ("10", "30") if quick else ("40", "100")
+    found, rss = run_worker(
+        "session_typing.py", ["--keys", keys, "--writes", writes], environment(tmp)
     )
-    elapsed = None
-    if until:
-        for line in proc.stdout:  # type: ignore[union-attr]
-            if line.strip() == until:
-                elapsed = time.perf_counter() - start
-                break
-    _out, err = proc.communicate(timeout=120)
-    if elapsed is None:
-        elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{args} failed: {err.strip()[-500:]}")
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return elapsed, usage.ru_maxrss / 1024
+    found["typing"]["peak_rss_mb"] = rss
+    return found["save"], found["typing"]
 
 
-def environment(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["GROW_HOME"] = str(tmp / "home")
-    env.pop("GROW_DB", None)
-    return env
+def collect(tmp: Path, quick: bool) -> dict:
+    runs = 3 if quick else 5
+    results: dict = {"machine": machine(), "quick": quick}
+    started = time.perf_counter()
+    results["startup"] = startup_probe.measure(tmp, 5 if quick else 11)
+    results["save"], results["typing"] = save_and_typing(tmp, quick)
+    results["export"] = bench_export.measure(tmp, 10 if quick else 100, runs)
+    sizes = [100] if quick else [100, 1000]
+    results["compare"] = {
+        str(n): bench_compare.measure(tmp, n, runs, with_import=n == sizes[-1]) for n in sizes
+    }
+    biggest = results["compare"][str(sizes[-1])]
+    results["import"] = biggest.pop("import")
+    results["rss"] = rss_summary(tmp, results)
+    results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    return results
 
 
-def bench_startup(tmp: Path, runs: int) -> dict:
-    db = tmp / "startup.db"
-    session_id = populate(db, 1)[0]
-    env = environment(tmp)
-    probe = str(HERE / "probe_startup.py")
-    bare = [timed_child([sys.executable, probe, "bare"], env, "READY")[0] for _ in range(runs)]
-    grow = [
-        timed_child([sys.executable, probe, "grow", str(db), session_id], env, "READY")[0]
-        for _ in range(runs)
+def rss_summary(tmp: Path, results: dict) -> dict:
+    """Peak memory of every figure above, in MB, and the database sizes."""
+    one = tmp / "rss-1.db"
+    populate(one, 1)
+    compare = results["compare"]
+    return {
+        "startup_grow_open_mb": results["startup"]["peak_rss_mb"]["grow_open"],
+        "startup_bare_mb": results["startup"]["peak_rss_mb"]["bare"],
+        "session_typing_mb": results["typing"]["peak_rss_mb"],
+        "export_one_mb": results["export"]["one_docx_process"]["peak_rss_mb"],
+        "export_all_mb": results["export"]["all_docx"]["peak_rss_mb"],
+        "import_mb": results["import"]["peak_rss_mb"],
+        **{f"compare_screen_{n}_mb": c["screen_peak_rss_mb"] for n, c in compare.items()},
+        **{f"compare_docx_{n}_mb": c["docx"]["peak_rss_mb"] for n, c in compare.items()},
+        **{f"compare_csv_{n}_mb": c["csv"]["peak_rss_mb"] for n, c in compare.items()},
+        "database_mb": {
+            "1": round(one.stat().st_size / 1e6, 2),
+            **{n: c["database_mb"] for n, c in compare.items()},
+        },
+    }
+
+
+def table(r: dict) -> str:
+    s, sv, ty, ex, im = r["startup"], r["save"], r["typing"], r["export"], r["import"]
+    n = max(r["compare"], key=int)
+    c = r["compare"][n]
+    pandoc = ex["pandoc_all_from_md"]
+    rows = [
+        ("startup: bare Textual app, one line", f"{s['bare_textual_s'] * 1000:.0f} ms", ""),
+        (
+            "startup: grow open, first question",
+            f"{s['grow_open_first_question_s'] * 1000:.0f} ms",
+            "",
+        ),
+        ("startup: ratio", f"{s['ratio']:.2f}x", TARGETS["startup"]),
+        (
+            "startup: grow, home screen",
+            f"{s['grow_home_s'] * 1000:.0f} ms ({s['home_ratio']:.2f}x)",
+            "",
+        ),
+        (
+            "save: autosave write median / p95",
+            f"{sv['median_ms']:.1f} / {sv['p95_ms']:.1f} ms",
+            TARGETS["save"],
+        ),
+        (
+            "save: bare sqlite3 commit (FULL) median / p95",
+            f"{sv['bare_sqlite_commit_median_ms']:.1f} / {sv['bare_sqlite_commit_p95_ms']:.1f} ms",
+            "(the disk's fsync: the floor)",
+        ),
+        (
+            "save: key handled while a save is in flight",
+            f"{sv['key_while_save_in_flight_ms']:.0f} ms (waits: {sv['on_keystroke_path']})",
+            "",
+        ),
+        (
+            "typing: per key, 10,000-word answer",
+            f"{ty['session_ms_per_key']:.0f} ms (bare TextArea {ty['bare_textarea_ms_per_key']:.0f})",
+            "",
+        ),
+        (
+            "export: one docx, whole process",
+            f"{ex['one_docx_process']['median_s'] * 1000:.0f} ms",
+            "",
+        ),
+        ("export: one docx, in-process", f"{ex['one_docx_in_process']['median_ms']:.0f} ms", ""),
+        (
+            f"export --all: {ex['papers']} docx / md",
+            f"{ex['all_docx']['s']:.2f} / {ex['all_md']['s']:.2f} s",
+            TARGETS["export"],
+        ),
+        (
+            f"pandoc: {ex['papers']} md -> docx",
+            f"{pandoc['s']:.2f} s" if pandoc else "skipped (no pandoc)",
+            "",
+        ),
     ]
-    return {
-        "bare_textual_s": round(median(bare), 3),
-        "grow_first_question_s": round(median(grow), 3),
-        "ratio": round(median(grow) / median(bare), 2),
-        "target_ratio": 1.25,
-        "runs": runs,
-    }
+    for size, cmp in r["compare"].items():
+        rows += [
+            (
+                f"compare screen first rows drawn (cpu; all rows), {size}",
+                f"{cmp['screen_ready_s']:.3f} s ({cmp['screen_ready_cpu_s']:.3f}; {cmp['screen_all_rows_s']:.3f} s)",
+                TARGETS["compare_screen"] if size == "1000" else "",
+            ),
+            (
+                f"grow compare docx / csv, {size}",
+                f"{cmp['docx']['median_s']:.2f} / {cmp['csv']['median_s']:.2f} s",
+                TARGETS["compare_docx"] if size == "1000" else "",
+            ),
+        ]
+    rows += [
+        (
+            f"import {im['bundles']} bundles (again, unchanged)",
+            f"{im['s']:.2f} s ({im['again_unchanged_s']:.2f} s)",
+            TARGETS["import"],
+        ),
+        (
+            f"peak RSS at {n}: screen / docx / import",
+            f"{c['screen_peak_rss_mb']:.0f} / {c['docx']['peak_rss_mb']:.0f} / {im['peak_rss_mb']:.0f} MB",
+            TARGETS["rss"],
+        ),
+        (
+            "database size: " + ", ".join(r["rss"]["database_mb"]),
+            " / ".join(f"{v} MB" for v in r["rss"]["database_mb"].values()),
+            "",
+        ),
+    ]
+    width = max(len(row[0]) for row in rows)
+    value = max(len(row[1]) for row in rows)
+    lines = [f"{'figure':<{width}}  {'measured':<{value}}  target", "-" * (width + value + 30)]
+    lines += [f"{a:<{width}}  {b:<{value}}  {c}" for a, b, c in rows]
+    return "\n".join(lines)
 
 
-def bench_save(tmp: Path, runs: int) -> dict:
-    from grow_app.services.catalog import load_catalog
-    from grow_app.services.meeting import Meeting
-    from grow_app.store import open_database
-    from grow_app.store.sessions import get_session
-
-    db_path = tmp / "save.db"
-    session_id = populate(db_path, 1)[0]
-    db = open_database(db_path)
-    catalog = load_catalog()
-    session = get_session(db, session_id)
-    meeting = Meeting(db, catalog.get(session.card_id), session)
-    question = next(meeting.card.questions())
-    latencies = []
-    text = ""
-    for index in range(runs):
-        text += f" woord{index}"
-        start = time.perf_counter()
-        meeting.save_answer(question.id, "", text)
-        latencies.append((time.perf_counter() - start) * 1000)
-    db.conn.close()
-    return {
-        "median_ms": round(median(latencies), 3),
-        "p95_ms": round(p95(latencies), 3),
-        "target_p95_ms": 5,
-        "writes": runs,
-        "on_keystroke_path": False,
-        "note": "autosave runs on a background writer thread after typing pauses; see docs/performance.md",
-    }
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only, under a minute")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    args = parser.parse_args()
-    runs = 3 if args.quick else 7
-    results: dict = {
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-        },
-        "quick": args.quick,
-    }
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        results["startup"] = bench_startup(tmp, runs)
-        results["save"] = bench_save(tmp, 200)
-    print(json.dumps(results, indent=2))
+        results = collect(Path(folder), args.quick)
+    print(table(results))
+    print(
+        f"({results['machine']['cpus']} cpus, {results['machine']['cpu']}, "
+        f"Python {results['machine']['python']}, load {results['machine']['load_before']} -> "
+        f"{results['machine']['load_after']}, {results['seconds']} s)"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
 
 
 if __name__ == "__main__":

@@ -2,24 +2,23 @@
 
 Both programs run as real processes in a pseudo-terminal (100x30, no display needed). The clock
 starts just before the process is spawned and stops when the expected text appears in what the
-program wrote to the terminal (escape sequences stripped). Median of N runs (default 5).
+program wrote to the terminal (escape sequences stripped). Median of N runs, interleaved. Also
+times ``grow`` until the home screen lists the partnership. Part of ``benchmarks/run.py``;
+on its own it prints the figures as JSON:
 
-    .venv/bin/python benchmarks/startup_probe.py [--runs 5] [--home]
-
-Prints one line per program and the ratio. Nothing here is asserted in tests: speed is measured,
-never asserted in timed tests.
+    .venv/bin/python benchmarks/startup_probe.py [--runs 7]
 """
 
 from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import pty
 import re
 import select
 import signal
-import statistics
 import struct
 import subprocess
 import sys
@@ -27,6 +26,10 @@ import tempfile
 import termios
 import time
 from pathlib import Path
+
+from common import GROW, environment, median, peak_rss_mb
+
+TARGET_RATIO = 1.25
 
 ANSI = re.compile(
     rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-B]|.)"
@@ -46,8 +49,9 @@ Bare().run()
 
 def time_to_text(
     argv: list[str], expected: str, env: dict[str, str], timeout: float = 20.0
-) -> float:
-    """Seconds from spawning ``argv`` in a pty until ``expected`` shows up on its screen."""
+) -> tuple[float, float]:
+    """Seconds from spawning ``argv`` in a pty until ``expected`` shows up on its screen, and the
+    process's peak RSS in MB (it is killed once the text is seen)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     wanted = expected.encode("utf-8")
@@ -57,32 +61,35 @@ def time_to_text(
     )
     os.close(slave)
     seen = b""
+    took = None
     try:
-        while time.perf_counter() - start < timeout:
+        while took is None and time.perf_counter() - start < timeout:
             ready, _, _ = select.select([master], [], [], 0.05)
             if not ready:
                 if proc.poll() is not None:
                     break
                 continue
             try:
-                chunk = os.read(master, 65536)
+                seen += os.read(master, 65536)
             except OSError:
                 break
-            seen += chunk
             if wanted in ANSI.sub(b"", seen):
-                return time.perf_counter() - start
-        tail = ANSI.sub(b"", seen)[-400:].decode("utf-8", "replace")
-        raise RuntimeError(f"{expected!r} never appeared; last output: {tail!r}")
+                took = time.perf_counter() - start
     finally:
+        rss = 0.0
         if proc.poll() is None:
+            rss = peak_rss_mb(proc.pid)
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         os.close(master)
+    if took is None:
+        tail = ANSI.sub(b"", seen)[-400:].decode("utf-8", "replace")
+        raise RuntimeError(f"{expected!r} never appeared; last output: {tail!r}")
+    return took, rss
 
 
-def prepare_session(home: Path) -> tuple[str, str]:
+def prepare_session(env: dict[str, str]) -> tuple[str, str]:
     """A database with one partnership and one session; returns (session id, first question)."""
-    env = {**os.environ, "GROW_HOME": str(home)}
     code = (
         "from grow_app.cli.context import AppContext\n"
         "from grow_app.services.partnerships import add_partnership\n"
@@ -101,48 +108,50 @@ def prepare_session(home: Path) -> tuple[str, str]:
     return session_id, question
 
 
+def measure(tmp: Path, runs: int, home_screen: bool = True) -> dict:
+    """The ``startup`` figures: bare Textual app, ``grow open`` and (optionally) ``grow``."""
+    env = environment(tmp)
+    session_id, question = prepare_session(env)
+    snippet = question[:24]  # the first words: short enough to stay on one screen line
+    programs = {
+        "bare": ([sys.executable, "-c", BARE_APP], "Hallo, dit is"),
+        "grow_open": ([*GROW, "open", session_id], snippet),
+    }
+    if home_screen:
+        programs["grow_home"] = (GROW, "Probe")
+    for argv, text in programs.values():  # warm the file cache once for each
+        time_to_text(argv, text, env)
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+    for _ in range(runs):  # interleaved, so a busy moment on the machine hits all alike
+        for name, (argv, text) in programs.items():
+            results[name].append(time_to_text(argv, text, env))
+    seconds = {name: [r[0] for r in values] for name, values in results.items()}
+    bare = median(seconds["bare"])
+    figures = {
+        "bare_textual_s": round(bare, 3),
+        "grow_open_first_question_s": round(median(seconds["grow_open"]), 3),
+        "ratio": round(median(seconds["grow_open"]) / bare, 2),
+        "target_ratio": TARGET_RATIO,
+        "runs": runs,
+        "all_runs_ms": {
+            name: [round(v * 1000) for v in values] for name, values in seconds.items()
+        },
+        "peak_rss_mb": {
+            name: round(max(r[1] for r in values), 1) for name, values in results.items()
+        },
+    }
+    if home_screen:
+        figures["grow_home_s"] = round(median(seconds["grow_home"]), 3)
+        figures["home_ratio"] = round(median(seconds["grow_home"]) / bare, 2)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--home", action="store_true", help="also time `grow` (home screen)")
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp) / "home"
-        env = {**os.environ, "GROW_HOME": str(home), "TERM": "xterm-256color"}
-        env.pop("GROW_DB", None)
-        session_id, question = prepare_session(home)
-        grow = [sys.executable, "-m", "grow_app", "open", session_id]
-        home = [sys.executable, "-m", "grow_app"]
-        bare = [sys.executable, "-c", BARE_APP]
-        # The first words of the question: short enough to stay on one screen line.
-        snippet = question[:24]
-        time_to_text(bare, "Hallo", env)  # warm the file cache once for both
-        time_to_text(grow, snippet, env)
-        results: dict[str, list[float]] = {"bare": [], "grow": [], "home": []}
-        for _ in range(args.runs):
-            results["bare"].append(time_to_text(bare, "Hallo, dit is", env))
-            results["grow"].append(time_to_text(grow, snippet, env))
-            if args.home:
-                results["home"].append(time_to_text(home, "Probe", env))
-    bare_median = statistics.median(results["bare"])
-    grow_median = statistics.median(results["grow"])
-    print(
-        f"bare Textual app, one line : median {bare_median * 1000:6.0f} ms  {_ms(results['bare'])}"
-    )
-    print(
-        f"grow open, first question  : median {grow_median * 1000:6.0f} ms  {_ms(results['grow'])}"
-    )
-    print(f"ratio                      : {grow_median / bare_median:.2f}x  ({os.cpu_count()} cpus)")
-    if results["home"]:
-        home_median = statistics.median(results["home"])
-        print(
-            f"grow, home screen          : median {home_median * 1000:6.0f} ms  "
-            f"{_ms(results['home'])}  ({home_median / bare_median:.2f}x)"
-        )
-
-
-def _ms(values: list[float]) -> str:
-    return "[" + ", ".join(f"{v * 1000:.0f}" for v in values) + "]"
+        print(json.dumps(measure(Path(tmp), args.runs), indent=2))
 
 
 if __name__ == "__main__":

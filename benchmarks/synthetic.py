@@ -90,10 +90,16 @@ def paragraph(rng: random.Random, sentences: int = 4) -> str:
 
 
 def populate(
-    db_path: Path, partnerships: int, *, seed: int = 7, catalog: CardCatalog | None = None
+    db_path: Path,
+    partnerships: int,
+    *,
+    seed: int = 7,
+    catalog: CardCatalog | None = None,
+    grid_every: int = 10,
 ) -> list[str]:
     """Fill ``db_path`` with ``partnerships`` partnerships, each with a fully answered session on
-    the main card; every tenth also has a grid-card session. Returns the session ids."""
+    the main card; every ``grid_every``-th (0: none) also has a grid-card session. Returns the
+    session ids in the order made (the first is on the main card)."""
     rng = random.Random(seed)
     catalog = catalog or load_catalog()
     sop = catalog.get("gesprekskaart-sop")
@@ -115,7 +121,7 @@ def populate(
                 "deleted_at": None,
             }
         )
-        cards = [sop, grid] if index % 10 == 0 else [sop]
+        cards = [sop, grid] if grid_every and index % grid_every == 0 else [sop]
         for card in cards:
             sid = new_id()
             session_ids.append(sid)

@@ -18,13 +18,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from grow_app import __version__
+from grow_app.export.docx_rows import Cell, TableRows, text_cell
 from grow_app.i18n import t
 from grow_app.services import compare as service
 from grow_app.text import clean_text
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentType
-    from docx.table import _Cell
     from sqlite_utils import Database
 
     from grow_app.card.models import Card
@@ -69,15 +69,6 @@ def _page_numbers(document: DocumentType) -> None:
             run._r.append(instr)
 
 
-def _shade(cell: _Cell, fill: str) -> None:
-    props = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    props.append(shading)
-
-
 def _table(document: DocumentType, headers: list[str]):
     table = document.add_table(rows=1, cols=len(headers))
     table.style = document.styles[TABLE_STYLE]
@@ -92,26 +83,6 @@ def _table(document: DocumentType, headers: list[str]):
     return table
 
 
-def _run(paragraph, text: str, *, bold: bool = False):
-    """Add a run; plain text goes straight into one ``w:t`` (python-docx's ``run.text`` walks
-    the text character by character, which is slow for a thousand long answers)."""
-    run = paragraph.add_run()
-    if "\n" in text or "\t" in text:
-        run.text = text
-    else:
-        element = OxmlElement("w:t")
-        element.set(qn("xml:space"), "preserve")
-        element.text = text
-        run._r.append(element)
-    if bold:
-        run.bold = True
-    return run
-
-
-def _set(cell: _Cell, text: str) -> None:
-    _run(cell.paragraphs[0], text)
-
-
 def _status_label(status: str) -> str:
     return t(f"compare.status.{status}") if status else t("compare.status.none")
 
@@ -122,8 +93,10 @@ def _text(value: str) -> str:
 
 def build_compare_document(
     db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
-) -> DocumentType:
+) -> tuple[DocumentType, TableRows]:
+    """The document, and the rows of its tables (which join it in ``TableRows.save``)."""
     document = Document()
+    rows_later = TableRows()
     _set_language(document)
     _page_numbers(document)
 
@@ -142,10 +115,7 @@ def build_compare_document(
         document,
         [t("compare.col.partnership"), t("compare.col.region"), t("compare.col.date")],
     )
-    for s in sessions:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, (s.name, s.region, s.date), strict=True):
-            _set(cell, value)
+    rows_later.add(table, ([text_cell(v) for v in (s.name, s.region, s.date)] for s in sessions))
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # The recommendation matrix
@@ -159,14 +129,20 @@ def build_compare_document(
             str(n) for n, _item in enumerate(question.items, 1)
         ]
         table = _table(document, headers)
+        rows = []
         for s in sessions:
-            cells = table.add_row().cells
-            _set(cells[0], s.name)
-            for cell, item in zip(cells[1:], question.items, strict=True):
-                status = statuses.get(s.session_id, {}).get(item.key, "")
-                _set(cell, _status_label(status))
-                if status in STATUS_FILL:
-                    _shade(cell, STATUS_FILL[status])
+            mine = statuses.get(s.session_id, {})
+            rows.append(
+                [text_cell(s.name)]
+                + [
+                    text_cell(
+                        _status_label(mine.get(item.key, "")),
+                        fill=STATUS_FILL.get(mine.get(item.key, "")),
+                    )
+                    for item in question.items
+                ]
+            )
+        rows_later.add(table, rows)
 
     # The grid heatmap
     for question in service.grid_questions(card):
@@ -176,15 +152,16 @@ def build_compare_document(
         document.add_paragraph(t("compare.doc_heatmap_note"))
         table = _table(document, [""] + [label for _key, label in heat.columns])
         most = max(heat.counts.values(), default=0)
+        rows = []
         for row_key, row_label in heat.rows:
-            cells = table.add_row().cells
-            _set(cells[0], row_label)
-            for cell, (col_key, _label) in zip(cells[1:], heat.columns, strict=True):
+            row = [text_cell(row_label)]
+            for col_key, _label in heat.columns:
                 count = heat.count(row_key, col_key)
-                _set(cell, str(count))
-                if count and most:
-                    level = int(230 - 130 * count / most)
-                    _shade(cell, f"{level:02X}{min(255, level + 20):02X}FF")
+                level = int(230 - 130 * count / most) if count and most else 0
+                fill = f"{level:02X}{min(255, level + 20):02X}FF" if count and most else None
+                row.append(text_cell(str(count), fill=fill))
+            rows.append(row)
+        rows_later.add(table, rows)
 
     # Per phase, per question: partnership / answer
     for phase in card.phases:
@@ -199,35 +176,35 @@ def build_compare_document(
             )
             labels = service.item_labels(card, question)
             table = _table(document, [t("compare.col.partnership"), t("compare.col.answer")])
+            rows = []
             for s in sessions:
-                cells = table.add_row().cells
-                _set(cells[0], s.name)
-                cell = cells[1]
                 mine = answers.get(s.session_id, {})
-                first = True
+                paragraphs: list[list[tuple[str, bool]]] = []
                 for key, label in labels:
                     text = _text(mine.get(key, ""))
                     status = statuses.get(s.session_id, {}).get(key, "")
                     if question.kind == "grid" and not text:
                         continue
-                    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-                    first = False
                     if label:  # the sub-item (and its status) in bold, the answer below it
                         suffix = f" ({_status_label(status)})" if status else ""
-                        _run(paragraph, f"{label}{suffix}", bold=True)
-                        paragraph = cell.add_paragraph()
-                    _run(paragraph, text or t("compare.doc_no_answer"))
-                if first:
-                    _run(cell.paragraphs[0], t("compare.doc_no_answer"))
+                        paragraphs.append([(f"{label}{suffix}", True)])
+                    paragraphs.append([(text or t("compare.doc_no_answer"), False)])
+                if not paragraphs:
+                    paragraphs.append([(t("compare.doc_no_answer"), False)])
+                rows.append([text_cell(s.name), Cell(paragraphs)])
+            rows_later.add(table, rows)
     key_label = card.key_message.label if card.key_message else None
     if key_label:
         document.add_heading(key_label, level=1)
         table = _table(document, [t("compare.col.partnership"), key_label])
-        for s in sessions:
-            cells = table.add_row().cells
-            _set(cells[0], s.name)
-            _set(cells[1], _text(s.key_message) or t("compare.doc_no_answer"))
-    return document
+        rows_later.add(
+            table,
+            (
+                [text_cell(s.name), text_cell(_text(s.key_message) or t("compare.doc_no_answer"))]
+                for s in sessions
+            ),
+        )
+    return document, rows_later
 
 
 def write_compare_docx(
@@ -245,7 +222,7 @@ def write_compare_docx(
     from grow_app.export.files import single_target, write_file
 
     folder, name = single_target(path, "docx")  # a missing folder is refused before the work
-    document = build_compare_document(db, card, sessions, selection=selection)
+    document, rows = build_compare_document(db, card, sessions, selection=selection)
     buffer = io.BytesIO()
-    document.save(buffer)
+    rows.save(document, buffer)
     return write_file(folder / (name or service.default_filename(card, "docx")), buffer.getvalue())

@@ -34,7 +34,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from grow_app.card.models import Card
+from grow_app.card.models import Card, Question
 from grow_app.i18n import t
 from grow_app.services import compare as service
 from grow_app.services.compare import ComparedSession, Filters
@@ -72,6 +72,7 @@ class CompareScreen(Screen[None]):
         self._reader: Database | None = None
         self._reader_lock = threading.Lock()
         self._search_timer: Timer | None = None
+        self._prefetched: Any = None  # the first question's data, fetched with the sessions
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -112,8 +113,8 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = t("compare.title")
+        self.reload()  # first: the workers take turns, and the table is what people wait for
         self._run("choices", lambda db: service.filter_choices(db))
-        self.reload()
 
     # -- helpers --------------------------------------------------------------------------------
     def _question_options(self) -> list[tuple[str, str]]:
@@ -166,7 +167,41 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-status", Static).update(t("compare.loading"))
         card, filters = self.card, self.filters
         assert card is not None
-        self._run("sessions", lambda db: service.select_sessions(db, card, filters))
+        # On the question tab, the first question's answers come with the sessions: one trip
+        # through the worker instead of two before the table can be filled.
+        question = self._question_to_prefetch() if self._active_tab() == "question" else None
+
+        def query(db):
+            sessions = service.select_sessions(db, card, filters)
+            prefetched = self._question_query(question)(db, sessions) if question else None
+            return sessions, prefetched
+
+        self._run("sessions", query)
+
+    def _question_to_prefetch(self) -> Question | None:
+        """The question the question tab will show once the sessions are in (see _show_sessions)."""
+        assert self.card is not None
+        ids = [q.id for q in self.card.questions()]
+        value = self.query_one("#question-select", Select).value
+        if value == KEY_MESSAGE_OPTION:
+            return None
+        chosen = value if value in ids else (ids[0] if ids else None)
+        return self.card.question(str(chosen)) if chosen else None
+
+    def _question_query(self, question: Question) -> Callable[[Any, list[ComparedSession]], Any]:
+        card = self.card
+        assert card is not None
+
+        def query(db, sessions: list[ComparedSession]):
+            answers = service.question_answers(db, sessions, question)
+            statuses = (
+                service.question_statuses(db, sessions, question)
+                if question.kind == "recommendations"
+                else {}
+            )
+            return question, service.item_labels(card, question), answers, statuses
+
+        return query
 
     def _active_tab(self) -> str:
         active = self.query_one("#compare-tabs", TabbedContent).active or "tab-question"
@@ -185,7 +220,7 @@ class CompareScreen(Screen[None]):
             questions = service.recommendation_questions(card)
             if not questions:
                 self.query_one("#matrix-note", Static).update(t("compare.no_matrix"))
-                self.query_one("#matrix-table", DataTable).clear(columns=True)
+                tables.clear(self.query_one("#matrix-table", DataTable))
                 return
             self.query_one("#matrix-note", Static).update(questions[0].text)
             self._run(
@@ -197,7 +232,7 @@ class CompareScreen(Screen[None]):
             if not questions:
                 self.grid_question_id = None
                 self.query_one("#grid-note", Static).update(t("compare.no_grid"))
-                self.query_one("#grid-table", DataTable).clear(columns=True)
+                tables.clear(self.query_one("#grid-table", DataTable))
                 return
             self.grid_question_id = questions[0].id
             self.query_one("#grid-note", Static).update(questions[0].text)
@@ -206,6 +241,7 @@ class CompareScreen(Screen[None]):
             self.load_over_time()
 
     def load_question(self) -> None:
+        prefetched, self._prefetched = self._prefetched, None  # good for this one load only
         select = self.query_one("#question-select", Select)
         if self.card is None or select.value is Select.NULL or self.sessions_token != self.token:
             return
@@ -218,24 +254,18 @@ class CompareScreen(Screen[None]):
         question = self.card.question(str(select.value))
         if question is None:
             return
-        card, sessions = self.card, list(self.sessions)
-
-        def query(db):
-            answers = service.question_answers(db, sessions, question)
-            statuses = (
-                service.question_statuses(db, sessions, question)
-                if question.kind == "recommendations"
-                else {}
-            )
-            return question, service.item_labels(card, question), answers, statuses
-
-        self._run("question", query)
+        if prefetched is not None and prefetched[0] is question:
+            self.requests["question"] = self.requests.get("question", 0) + 1  # as above
+            self._show_question(prefetched)
+            return
+        sessions, query = list(self.sessions), self._question_query(question)
+        self._run("question", lambda db: query(db, sessions))
 
     def load_over_time(self) -> None:
         select = self.query_one("#time-partnership", Select)
         table = self.query_one("#time-table", DataTable)
         if self.card is None or select.value is Select.NULL or self.sessions_token != self.token:
-            table.clear(columns=True)
+            tables.clear(table)
             return
         card, partnership_id = self.card, str(select.value)
 
@@ -334,8 +364,9 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-region", Select).set_options([(r, r) for r in regions])
         self.query_one("#compare-sector", Select).set_options([(s, s) for s in sectors])
 
-    def _show_sessions(self, sessions: list[ComparedSession]) -> None:
+    def _show_sessions(self, data: tuple[list[ComparedSession], Any]) -> None:
         assert self.card is not None
+        sessions, self._prefetched = data
         self.sessions = sessions
         self.sessions_token = self.token
         status = t("compare.count", count=len(sessions)) if sessions else t("compare.none")

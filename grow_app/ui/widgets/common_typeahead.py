@@ -8,11 +8,13 @@ hand it to the editor.
 
 from __future__ import annotations
 
-from textual import events
-from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from typing import TYPE_CHECKING
 
 from grow_app.text import clean_text
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.widget import Widget
 
 
 class TypeAhead:
@@ -60,6 +62,10 @@ class TypeAhead:
         self._insert(target)
 
     def _insert(self, target: Widget | None) -> None:
+        # Imported here: the opening screen of ``grow open`` holds a TypeAhead, and TextArea is
+        # not needed for its first frame.
+        from textual.widgets import Input, TextArea
+
         text = clean_text(self.text)
         self.parts.clear()
         if not text or target is None or not target.is_mounted:

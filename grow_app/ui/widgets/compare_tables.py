@@ -19,6 +19,37 @@ STATUS_STYLE = {
 ANSWER_WIDTH = 48
 NAME_WIDTH = 32
 AUTO_HEIGHT_LIMIT = 200  # rows measured for wrapped text; beyond this, rows are 3 lines high
+FIRST_ROWS = 60  # more than a screen holds: these are drawn at once, the rest follow
+MORE_ROWS = 250  # rows added per frame after the first
+
+Row = tuple[list[object], str, int | None]
+"""The cells of a table row, its key and its height (None: as high as its text)."""
+
+
+def clear(table: DataTable) -> None:
+    """Empty ``table`` (rows and columns), and stop rows of an earlier fill still to come."""
+    table.grow_fill = None  # type: ignore[attr-defined]
+    table.clear(columns=True)
+
+
+def add_rows(table: DataTable, rows: list[Row]) -> None:
+    """Add ``rows``: the first screenful now, the rest in batches after each refresh.
+
+    A DataTable adds and measures rows one by one (a few tenths of a millisecond each); for a
+    thousand partnerships that kept the screen blank for a quarter of a second. A newer fill of
+    the same table stops the batches of an older one."""
+    fill = object()
+    table.grow_fill = fill  # type: ignore[attr-defined]
+
+    def add(start: int, count: int) -> None:
+        if getattr(table, "grow_fill", None) is not fill or not table.is_attached:
+            return
+        for cells, key, height in rows[start : start + count]:
+            table.add_row(*cells, key=key, height=height)
+        if start + count < len(rows):
+            table.call_after_refresh(add, start + count, MORE_ROWS)
+
+    add(0, FIRST_ROWS)
 
 
 def short(text: str, limit: int) -> str:
@@ -40,7 +71,7 @@ def fill_question(
     answers: dict[str, dict[str, str]],
     statuses: dict[str, dict[str, str]],
 ) -> None:
-    table.clear(columns=True)
+    clear(table)
     table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
     for key, label in labels:
         table.add_column(
@@ -49,6 +80,7 @@ def fill_question(
             key=f"i:{key}",
         )
     height = None if len(sessions) <= AUTO_HEIGHT_LIMIT else 3
+    rows: list[Row] = []
     for s in sessions:
         mine = answers.get(s.session_id, {})
         cells: list[object] = [Text(s.name)]
@@ -58,7 +90,8 @@ def fill_question(
             if status:
                 text = Text.assemble(status_cell(status), " ", text)
             cells.append(text)
-        table.add_row(*cells, key=s.session_id, height=height)
+        rows.append((cells, s.session_id, height))
+    add_rows(table, rows)
 
 
 def fill_overview(
@@ -67,11 +100,12 @@ def fill_overview(
     sessions: list[ComparedSession],
     counts: dict[str, list[tuple[int, int]]],
 ) -> None:
-    table.clear(columns=True)
+    clear(table)
     table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
     for phase in card.phases:
         table.add_column(phase.title, key=f"p:{phase.id}")
     table.add_column(t("compare.phase_total"), key="total")
+    rows: list[Row] = []
     for s in sessions:
         parts = counts.get(s.session_id, [])
         cells: list[object] = [s.name]
@@ -79,7 +113,8 @@ def fill_overview(
             style = "green" if answered == total and total else ("yellow" if answered else "dim")
             cells.append(Text(f"{answered}/{total}", style=style))
         cells.append(f"{sum(a for a, _ in parts)}/{sum(n for _, n in parts)}")
-        table.add_row(*cells, key=s.session_id)
+        rows.append((cells, s.session_id, 1))
+    add_rows(table, rows)
 
 
 def fill_matrix(
@@ -88,19 +123,20 @@ def fill_matrix(
     sessions: list[ComparedSession],
     statuses: dict[str, dict[str, str]],
 ) -> None:
-    table.clear(columns=True)
+    clear(table)
     table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
     for n, item in enumerate(question.items, 1):
         table.add_column(f"{n}. {short(item.text, 22)}", key=f"r:{item.key}")
+    rows: list[Row] = []
     for s in sessions:
         mine = statuses.get(s.session_id, {})
-        table.add_row(
-            s.name, *(status_cell(mine.get(i.key, "")) for i in question.items), key=s.session_id
-        )
+        cells = [s.name, *(status_cell(mine.get(i.key, "")) for i in question.items)]
+        rows.append((cells, s.session_id, 1))
+    add_rows(table, rows)
 
 
 def fill_heatmap(table: DataTable, heat: Heatmap) -> None:
-    table.clear(columns=True)
+    clear(table)
     table.add_column("", key="row")
     for key, label in heat.columns:
         table.add_column(label, key=f"c:{key}")
@@ -127,7 +163,7 @@ def fill_over_time(
     labels: dict[str, list[tuple[str, str]]],
 ) -> None:
     """Rows: question (and item); columns: the partnership's sessions, oldest first."""
-    table.clear(columns=True)
+    clear(table)
     table.add_column(t("compare.question"), width=NAME_WIDTH, key="q")
     for s in sessions:
         table.add_column(s.date, width=ANSWER_WIDTH, key=f"s:{s.session_id}")

@@ -1,0 +1,54 @@
+"""Keeps benchmarks/run.py from rotting: its modules import and one tiny figure runs end to end.
+
+No timing is asserted (speed is measured in benchmarks/, never asserted in tests); only that the
+figures come out with the keys the JSON promises, and that a keystroke is handled while a save
+is held in flight (that is behaviour, not speed).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+@pytest.fixture
+def run_module(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(sys, "path", list(sys.path))  # run.py adds benchmarks/ to the path
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its scratch folders go here
+    spec = importlib.util.spec_from_file_location("grow_benchmarks_run", BENCHMARKS / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_data_for_two_partnerships(run_module, tmp_path: Path) -> None:
+    db_path = tmp_path / "bench.db"
+    sessions = run_module.populate(db_path, 2)
+    conn = sqlite3.connect(db_path)
+    try:
+        partnerships = conn.execute("SELECT count(*) FROM partnerships").fetchone()[0]
+        kinds = conn.execute("SELECT count(DISTINCT question_id) FROM answers").fetchone()[0]
+        actions = conn.execute("SELECT count(*) FROM actions").fetchone()[0]
+    finally:
+        conn.close()
+    assert partnerships == 2
+    assert len(sessions) == 3  # the first partnership also has a session on the grid card
+    assert kinds > 10 and actions > 0
+
+
+def test_save_and_typing_figures_come_out(run_module) -> None:
+    session_typing = importlib.import_module("session_typing")  # beside run.py
+    figures = session_typing.measure(keys=2, writes=3)
+    save, typing = figures["save"], figures["typing"]
+    assert save["writes"] == 3 and save["median_ms"] > 0 and save["p95_ms"] >= save["median_ms"]
+    assert save["on_keystroke_path"] is False  # keys were handled while a save was held
+    assert typing["words"] == 10_000 and typing["session_ms_per_key"] > 0
+    assert set(run_module.TARGETS) >= {"startup", "save", "export", "import", "rss"}
