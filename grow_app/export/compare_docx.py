@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from grow_app import __version__
 from grow_app.export.docx_rows import Cell, TableRows, text_cell
 from grow_app.i18n import t
 from grow_app.services import compare as service
@@ -34,44 +33,28 @@ TABLE_STYLE = "Table Grid"
 STATUS_FILL = {"ja": "C6EFCE", "deels": "FFEB9C", "nee": "FFC7CE", "nvt": "E7E6E6"}
 
 
-def _set_language(document: DocumentType, lang: str = "nl-NL") -> None:
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    targets = [document.styles["Normal"].element.get_or_add_rPr()]
-    if defaults is not None:
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
-            targets.append(rpr_default.find(qn("w:rPr")))
-    for rpr in targets:
-        for old in rpr.findall(qn("w:lang")):
-            rpr.remove(old)
-        element = OxmlElement("w:lang")
-        element.set(qn("w:val"), lang)
-        element.set(qn("w:eastAsia"), lang)
-        element.set(qn("w:bidi"), "ar-SA")
-        rpr.append(element)
+def _base(card: Card):
+    """The same prepared base as the position paper: A4, nl-NL, Calibri, no stock thumbnail,
+    Word 2013+ mode, "Pagina X van Y" in the footer and a clean first page."""
+    from grow_app.export.document import labels_for, language_tag
+    from grow_app.export.docx_base import base_document
+
+    labels = labels_for(card.language)
+    return base_document(None, language_tag(card.language), labels), labels
 
 
-def _page_numbers(document: DocumentType) -> None:
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(f"{t('compare.doc_page')} ")
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
+def _widths(table, text_width: int, shares: list[float]) -> None:
+    """Column widths as shares of the text width (names get room; no words broken in two)."""
+    grid = table._tbl.tblGrid
+    for col, share in zip(grid.findall(qn("w:gridCol")), shares, strict=False):
+        col.set(qn("w:w"), str(int(text_width * share / sum(shares))))
+    table.autofit = False
 
 
-def _table(document: DocumentType, headers: list[str]):
+def _table(document: DocumentType, headers: list[str], style_id: str | None = None):
     table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles[TABLE_STYLE]
+    style = next((s for s in document.styles if s.style_id == style_id), None)
+    table.style = style or document.styles[TABLE_STYLE]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
@@ -95,28 +78,67 @@ def build_compare_document(
     db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
 ) -> tuple[DocumentType, TableRows]:
     """The document, and the rows of its tables (which join it in ``TableRows.save``)."""
-    document = Document()
+    import io
+
+    from grow_app.export.document import date_text, language_tag
+
+    base, labels = _base(card)
+    document = Document(io.BytesIO(base.data))
     rows_later = TableRows()
-    _set_language(document)
-    _page_numbers(document)
+    width = base.text_width
+
+    def new_table(headers: list[str], shares: list[float]):
+        made = _table(document, headers, base.table_style)
+        _widths(made, width, shares)
+        return made
+
+    today = dt.date.today()
+    count = len(sessions)
+    if base.own_header:
+        header = document.sections[-1].header.paragraphs[0]
+        header.add_run(f"{t('compare.doc_title')} · {date_text(today.isoformat(), labels)}")
+    props = document.core_properties
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.title = f"{t('compare.doc_title')}: {card.title}"
+    props.subject = card.title
+    props.author = props.last_modified_by = ""
+    props.comments = props.keywords = props.category = ""
+    props.language = language_tag(card.language)
+    props.created = props.modified = stamp
+    props.revision = 1
 
     # Title page
-    document.add_paragraph(t("compare.doc_title"), style="Title")
+    document.add_heading(t("compare.doc_title"), level=0)
+    document.add_paragraph(card.title)
     document.add_paragraph(
-        t("compare.doc_subtitle", card=card.title, count=len(sessions)), style="Subtitle"
+        t("compare.doc_count_one" if count == 1 else "compare.doc_count_many", count=count)
     )
     if selection:
         document.add_paragraph(t("compare.doc_selection", selection=selection))
-    document.add_paragraph(
-        t("compare.doc_made", date=dt.date.today().strftime("%d-%m-%Y"), version=__version__)
-    )
+    document.add_paragraph(t("compare.doc_made", date=date_text(today.isoformat(), labels)))
     document.add_heading(t("compare.doc_partnerships"), level=2)
-    table = _table(
-        document,
+    people = new_table(
         [t("compare.col.partnership"), t("compare.col.region"), t("compare.col.date")],
+        [45, 30, 25],
     )
-    rows_later.add(table, ([text_cell(v) for v in (s.name, s.region, s.date)] for s in sessions))
+    rows_later.add(
+        people,
+        ([text_cell(v) for v in (s.name, s.region, date_text(s.date, labels))] for s in sessions),
+    )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # The key messages first: that is what a board reads
+    key_label = card.key_message.label if card.key_message else None
+    if key_label:
+        document.add_heading(key_label, level=1)
+        messages = new_table([t("compare.col.partnership"), key_label], [30, 70])
+        rows_later.add(
+            messages,
+            (
+                [text_cell(s.name), text_cell(_text(s.key_message) or t("compare.doc_no_answer"))]
+                for s in sessions
+            ),
+        )
 
     # The recommendation matrix
     for question in service.recommendation_questions(card):
@@ -128,7 +150,7 @@ def build_compare_document(
         headers = [t("compare.col.partnership")] + [
             str(n) for n, _item in enumerate(question.items, 1)
         ]
-        table = _table(document, headers)
+        table = new_table(headers, [40] + [60 / len(question.items)] * len(question.items))
         rows = []
         for s in sessions:
             mine = statuses.get(s.session_id, {})
@@ -150,15 +172,18 @@ def build_compare_document(
         document.add_heading(t("compare.doc_heatmap"), level=1)
         document.add_paragraph(question.text)
         document.add_paragraph(t("compare.doc_heatmap_note"))
-        table = _table(document, [""] + [label for _key, label in heat.columns])
+        table = new_table(
+            [""] + [label for _key, label in heat.columns],
+            [28] + [72 / max(1, len(heat.columns))] * len(heat.columns),
+        )
         most = max(heat.counts.values(), default=0)
         rows = []
         for row_key, row_label in heat.rows:
             row = [text_cell(row_label)]
             for col_key, _label in heat.columns:
                 count = heat.count(row_key, col_key)
-                level = int(230 - 130 * count / most) if count and most else 0
-                fill = f"{level:02X}{min(255, level + 20):02X}FF" if count and most else None
+                level = int(235 - 95 * count / most) if count and most else 0
+                fill = f"{level:02X}{min(255, level + 12):02X}FF" if count and most else None
                 row.append(text_cell(str(count), fill=fill))
             rows.append(row)
         rows_later.add(table, rows)
@@ -175,7 +200,7 @@ def build_compare_document(
                 else {}
             )
             labels = service.item_labels(card, question)
-            table = _table(document, [t("compare.col.partnership"), t("compare.col.answer")])
+            table = new_table([t("compare.col.partnership"), t("compare.col.answer")], [30, 70])
             rows = []
             for s in sessions:
                 mine = answers.get(s.session_id, {})
@@ -193,17 +218,6 @@ def build_compare_document(
                     paragraphs.append([(t("compare.doc_no_answer"), False)])
                 rows.append([text_cell(s.name), Cell(paragraphs)])
             rows_later.add(table, rows)
-    key_label = card.key_message.label if card.key_message else None
-    if key_label:
-        document.add_heading(key_label, level=1)
-        table = _table(document, [t("compare.col.partnership"), key_label])
-        rows_later.add(
-            table,
-            (
-                [text_cell(s.name), text_cell(_text(s.key_message) or t("compare.doc_no_answer"))]
-                for s in sessions
-            ),
-        )
     return document, rows_later
 
 

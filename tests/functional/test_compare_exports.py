@@ -48,13 +48,16 @@ def test_docx_has_title_page_status_matrix_and_a_table_per_question(demo, tmp_pa
     assert styles[0] == "Title"
     assert "Heading 1" in styles and "Heading 2" in styles
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "Aanbevelingen: stand per partnerschap"
+    # What a board reads first: the key messages, then the recommendations.
+    assert headings[:2] == ["Kernboodschap", "Aanbevelingen: stand per partnerschap"]
     card = catalog.get("gesprekskaart-sop")
-    assert [p.title for p in card.phases] == headings[1:5]
-    # Title-page table, the matrix, one table per question, the key messages.
+    assert [p.title for p in card.phases] == headings[2:6]
+    # Title-page table, the key messages, the matrix, one table per question.
     questions = list(card.questions())
-    assert len(doc.tables) == 1 + 1 + len(questions) + 1
-    matrix = doc.tables[1]
+    assert len(doc.tables) == 1 + 1 + 1 + len(questions)
+    key_messages = doc.tables[1]
+    assert [c.text for c in key_messages.rows[0].cells] == ["Partnerschap", "Kernboodschap"]
+    matrix = doc.tables[2]
     assert [c.text for c in matrix.columns[0].cells][1:] == [
         "AOS Oost Nederland",
         "Opleidingsschool Nijmegen MBO (ON MBO)",
@@ -64,22 +67,38 @@ def test_docx_has_title_page_status_matrix_and_a_table_per_question(demo, tmp_pa
     assert statuses <= {"ja", "deels", "nee", "n.v.t.", "—"} and "ja" in statuses
     shaded = matrix.rows[1].cells[1]._tc.tcPr.find(qn("w:shd"))
     assert shaded is not None and shaded.get(qn("w:fill"))
-    first_question = doc.tables[2]
+    first_question = doc.tables[3]
     assert [c.text for c in first_question.rows[0].cells] == ["Partnerschap", "Antwoord"]
     assert all(cell.text.startswith("[Voorbeeld]") for cell in first_question.columns[1].cells[1:])
-    assert table_style(first_question) == "Table Grid"
+    assert table_style(first_question) == "Light Grid Accent 1"  # the paper's table style
     # A question with sub-items: each sub-item in bold, its answer in the paragraph below.
-    per_item = doc.tables[3].rows[1].cells[1].paragraphs
+    per_item = doc.tables[4].rows[1].cells[1].paragraphs
     assert (
         per_item[0].text == "de vijf functies van de Onderwijsregio?" and per_item[0].runs[0].bold
     )
     assert per_item[1].text.startswith("[Voorbeeld] AOS")
     assert per_item[2].text == "de 100% Samen Opleiden ambitie in de Onderwijsregio?"
     # Dutch language tag and a page number field in the footer.
-    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    lang = (  # on the document defaults, as in the position paper
+        doc.styles.element.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr"))
+        .find(qn("w:lang"))
+    )
     assert lang.get(qn("w:val")) == "nl-NL"
     footer_xml = doc.sections[0].footer._element.xml
-    assert "PAGE" in footer_xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    # Nothing says it came from a tool: no stock properties, no thumbnail, Word 2013+ mode.
+    props = doc.core_properties
+    assert props.author != "python-docx" and "python-docx" not in (props.comments or "")
+    assert props.title.startswith("Vergelijking van partnerschappen")
+    assert props.created.year >= 2025
+    assert not any("thumbnail" in part.partname for part in doc.part.package.iter_parts())
+    settings = doc.settings.element.xml
+    assert 'w:val="15"' in settings and "compatibilityMode" in settings
+    texts = "\n".join(p.text for p in doc.paragraphs)
+    assert "grow" not in texts.lower().split() and "Opgesteld op" in texts
+    assert "3 partnerschappen" in texts
 
 
 def table_style(table) -> str:
@@ -103,7 +122,7 @@ def test_docx_grid_card_has_the_heatmap(demo, tmp_path, catalog):
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert "Activiteiten per functie en schaalniveau" in headings
-    heat = doc.tables[1]
+    heat = doc.tables[2]  # after the title-page table and the key messages
     assert [c.text for c in heat.rows[0].cells][1:] == [
         "School/opleiding",
         "Bestuur/instituut",
