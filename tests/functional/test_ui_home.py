@@ -225,7 +225,7 @@ async def test_sessions_show_card_date_and_progress(context, with_session):
     _partnership, session = with_session
     meeting = Meeting(context.db, context.catalog.get(session.card_id), session)
     meeting.save_answer(meeting.first_unanswered().id, "", "Samen opleiden in de regio.")
-    total = meeting.total_progress()[1]
+    total = meeting.total_progress()[1] + 1  # the key message counts, as on the session screen
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.common_bindings import translate_bindings
@@ -58,6 +58,7 @@ class HelpScreen(ModalScreen[None]):
             always.add_row("tab / shift+tab", t("ui.help.tab"))
             yield always
             yield Static(t("ui.help.footer"))
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def action_close(self) -> None:
         self.dismiss(None)

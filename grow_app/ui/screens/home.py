@@ -41,9 +41,7 @@ class HomeScreen(Screen[None]):
         ),
         Binding("delete", "delete", K + "delete", tooltip=K + "delete_tip", id="home.delete"),
         Binding("p", "trash", K + "trash", tooltip=K + "trash_tip", id="home.trash", show=False),
-        Binding(
-            "v", "compare", K + "compare", tooltip=K + "compare_tip", id="home.compare", show=False
-        ),
+        Binding("v", "compare", K + "compare", tooltip=K + "compare_tip", id="home.compare"),
     ]
 
     def __init__(self) -> None:
@@ -166,7 +164,11 @@ class HomeScreen(Screen[None]):
             except GrowError:
                 title, progress = session.card_id, t("ui.home.card_missing")
             else:
-                answered, total = Meeting(self.db, card, session).total_progress()
+                meeting = Meeting(self.db, card, session)
+                answered, total = meeting.total_progress()
+                if card.key_message:  # counted as on the session screen
+                    answered += int(meeting.key_message_answered())
+                    total += 1
                 title, progress = card.title, t("ui.home.progress", answered=answered, total=total)
             table.add_row(session.date, progress, session.facilitator, title, key=session.id)
         ids = [s.id for s in self.sessions]

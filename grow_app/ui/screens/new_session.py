@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
@@ -21,13 +21,18 @@ class ParticipantRow(Horizontal):
 
     DEFAULT_CSS = """
     ParticipantRow { height: auto; }
-    ParticipantRow Input { width: 1fr; }
+    ParticipantRow Input { width: 1fr; margin-right: 1; background: $panel; }
+    ParticipantRow Input:focus { background: $boost; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("ui.session_form.participant_name"), classes="p-name")
-        yield Input(placeholder=t("ui.session_form.participant_role"), classes="p-role")
-        yield Input(placeholder=t("ui.session_form.participant_org"), classes="p-org")
+        yield Input(
+            placeholder=t("ui.session_form.participant_name"), classes="p-name", compact=True
+        )
+        yield Input(
+            placeholder=t("ui.session_form.participant_role"), classes="p-role", compact=True
+        )
+        yield Input(placeholder=t("ui.session_form.participant_org"), classes="p-org", compact=True)
 
     def participant(self) -> Participant:
         def value(cls: str) -> str:
@@ -87,7 +92,9 @@ class NewSessionScreen(ModalScreen[str | None]):
             yield Label(t("ui.session_form.participants"))
             with Vertical(id="session-participants"):
                 yield ParticipantRow()
-            yield Button(t("ui.session_form.add_participant"), id="session-add-participant")
+            yield Button(
+                t("ui.session_form.add_participant"), id="session-add-participant", compact=True
+            )
             yield Static(
                 "" if cards else t("ui.session_form.no_cards"),
                 classes="dialog-error",
@@ -97,6 +104,7 @@ class NewSessionScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.session_form.start"), variant="primary", id="session-start")
                 yield Button(t("ui.cancel"), id="session-cancel")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.query_one("#session-card", Select).focus()

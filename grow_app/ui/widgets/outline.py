@@ -20,6 +20,18 @@ OPEN_MARK = "·"
 LABEL_CHARS = 80
 
 
+def section_label(phase_title: str, section_title: str) -> str:
+    """The section's title without its phase's name in front ("Reality: Samen Opleiden" under
+    Reality reads "Samen Opleiden"); the card's text is otherwise shown as it is."""
+    for separator in (":", " -", " –", " ·"):
+        prefix = f"{phase_title}{separator}"
+        if section_title.lower().startswith(prefix.lower()):
+            rest = section_title[len(prefix) :].strip()
+            if rest:
+                return rest
+    return section_title
+
+
 def _question_label(text: str, answered: bool) -> Text:
     mark = DONE_MARK if answered else OPEN_MARK
     short = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
@@ -54,7 +66,7 @@ class Outline(Tree[str]):
                 parent = phase_node
                 if section.title.strip().lower() != phase.title.strip().lower():
                     parent = phase_node.add(
-                        Text(section.title, style="italic"),
+                        Text(section_label(phase.title, section.title), style="italic"),
                         data=f"section:{section.id}",
                         expand=True,
                     )

@@ -1,0 +1,25 @@
+"""The home screen leads to the compare screen with a key shown in its footer."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+from grow_app.cli.context import AppContext
+from grow_app.ui.app import create_app
+from grow_app.ui.screens.compare import CompareScreen
+from grow_app.ui.screens.home import HomeScreen
+
+
+async def test_v_opens_the_compare_screen_and_escape_comes_back(tmp_path):
+    app = create_app(AppContext(db_path=str(tmp_path / "g.db")), autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        footer_keys = {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+        assert "Vergelijken" in footer_keys
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
