@@ -23,3 +23,21 @@ async def test_v_opens_the_compare_screen_and_escape_comes_back(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_at_80_columns_the_compare_key_is_in_the_help_and_still_works(tmp_path):
+    from grow_app.ui.screens.help import HelpScreen
+
+    app = create_app(AppContext(db_path=str(tmp_path / "g.db")), autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer_keys = {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+        assert "Vergelijken" not in footer_keys  # the footer keeps what fits: help, quit
+        assert {"Help", "Afsluiten", "Beamer"} <= footer_keys
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("v", "Sessies van partnerschappen naast elkaar zetten") in app.screen.rows()
+        await pilot.press("escape", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)

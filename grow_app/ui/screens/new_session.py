@@ -17,7 +17,7 @@ from grow_app.ui.widgets.common_bindings import translate_bindings
 
 
 class ParticipantRow(Horizontal):
-    """One participant: name, role, organisation."""
+    """One participant: name, organisation, role (the order of the F2 dialog and the paper)."""
 
     DEFAULT_CSS = """
     ParticipantRow { height: auto; }
@@ -26,13 +26,12 @@ class ParticipantRow(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder=t("ui.session_form.participant_name"), classes="p-name", compact=True
-        )
-        yield Input(
-            placeholder=t("ui.session_form.participant_role"), classes="p-role", compact=True
-        )
-        yield Input(placeholder=t("ui.session_form.participant_org"), classes="p-org", compact=True)
+        for field in ("name", "org", "role"):
+            yield Input(
+                placeholder=t(f"ui.session_form.participant_{field}"),
+                classes=f"p-{field}",
+                compact=True,
+            )
 
     def participant(self) -> Participant:
         def value(cls: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -32,6 +31,7 @@ from grow_app.ui.commands import SessionCommands
 from grow_app.ui.meeting_saver import MeetingSaver
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.common_bindings import show_in_footer
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.keys import restore_alt_digits
 from grow_app.ui.widgets.outline import Outline, section_label
@@ -192,12 +192,7 @@ class SessionScreen(Screen[None]):
             shown |= FOOTER_NORMAL
         if width >= WIDE_WIDTH:
             shown |= FOOTER_WIDE
-        keys = self._bindings.key_to_bindings
-        for key, bindings in keys.items():
-            keys[key] = [
-                replace(b, show=b.id in shown) if b.id in FOOTER_IDS else b for b in bindings
-            ]
-        self.refresh_bindings()
+        show_in_footer(self, shown, FOOTER_IDS)
 
     def _now(self) -> float:
         return self.clock()

@@ -62,6 +62,7 @@ class StatusChoice(Widget, can_focus=True):
             self._spans.append((start, len(text), status))
             text.append("   ")
         if self.has_focus:  # a newcomer sees how to choose
+            text.append("\n")
             text.append(t("session.status_hint"), style="italic dim")
         return text
 
