@@ -3,8 +3,12 @@
     GROW_HOME=/tmp/grow-shots .venv/bin/python docs/img/screenshots.py /tmp/shots [WIDTH HEIGHT]
 
 writes ``startscherm.svg`` and ``sessiescherm.svg`` (and the projector-mode variant) into the
-folder; render them to PNG with headless Chromium (see docs/sessiescherm.md). The example
-partnership and answers are made up; GROW_HOME must be a scratch folder.
+folder. Render them to PNG with headless Chromium at the SVG's own size (its viewBox), e.g.
+
+    chromium --headless --no-sandbox --hide-scrollbars --window-size=1482,831 \
+        --screenshot=docs/img/sessiescherm.png file:///tmp/shots/sessiescherm.svg
+
+The example partnership and answers are made up; GROW_HOME must be a scratch folder.
 """
 
 from __future__ import annotations
@@ -48,6 +52,11 @@ def _prepare(db_path: Path) -> str:
         "voor alle scholen.\n- iedere student een vaste werkplekbegeleider\n"
         "- startende leraren drie jaar begeleiden",
     )
+    meeting.save_answer(
+        "goal-verhouding",
+        "functies",
+        "Onze doelen raken vooral opleiden en begeleiden; werven doen we samen met de regio.",
+    )
     db.conn.close()
     return session.id
 
@@ -63,6 +72,8 @@ async def _shoot(folder: Path, size: tuple[int, int]) -> None:
     app = create_app(AppContext(db_path=str(db_path)), autosave_delay=0)
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.5)
+        await pilot.press("down")  # the partnership with a session
+        await pilot.pause(0.3)
         app.save_screenshot("startscherm.svg", str(folder))
         meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
         await app.push_screen(SessionScreen(meeting, clock=lambda: 0.0))

@@ -34,7 +34,7 @@ from grow_app.ui.widgets.bindings import translate_bindings
 from grow_app.ui.widgets.common_bindings import show_in_footer
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.keys import restore_alt_digits
-from grow_app.ui.widgets.outline import Outline, section_label
+from grow_app.ui.widgets.outline import Outline
 from grow_app.ui.widgets.question_editors import (
     ActionsChanged,
     ItemsEditor,
@@ -44,6 +44,7 @@ from grow_app.ui.widgets.question_editors import (
 )
 from grow_app.ui.widgets.status_choice import StatusChoice
 from grow_app.ui.widgets.timebox import Timebox
+from grow_app.ui.widgets.titles import where_label
 
 MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
@@ -241,10 +242,7 @@ class SessionScreen(Screen[None]):
             phase, section, question = next(
                 (p, s, q) for p, s, q in card.locate() if q.id == self.stop
             )
-            section_title = section_label(phase.title, section.title)
-            where = (
-                phase.title if section_title == phase.title else f"{phase.title} · {section_title}"
-            )
+            where = where_label(phase.title, section.title)
             text, guidance = question.text, question.guidance
             editor = editor_for(self.meeting, question)
         position = t("session.position", number=self.index + 1, total=len(self.stops))

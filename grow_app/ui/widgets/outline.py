@@ -14,22 +14,11 @@ from textual.widgets.tree import TreeNode
 from grow_app.card.models import Question
 from grow_app.i18n import t
 from grow_app.services.meeting import KEY_MESSAGE_ID, Meeting
+from grow_app.ui.widgets.titles import section_label
 
 DONE_MARK = "✓"
 OPEN_MARK = "·"
 LABEL_CHARS = 80
-
-
-def section_label(phase_title: str, section_title: str) -> str:
-    """The section's title without its phase's name in front ("Reality: Samen Opleiden" under
-    Reality reads "Samen Opleiden"); the card's text is otherwise shown as it is."""
-    for separator in (":", " -", " –", " ·"):
-        prefix = f"{phase_title}{separator}"
-        if section_title.lower().startswith(prefix.lower()):
-            rest = section_title[len(prefix) :].strip()
-            if rest:
-                return rest
-    return section_title
 
 
 def _question_label(text: str, answered: bool) -> Text:
