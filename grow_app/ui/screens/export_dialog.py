@@ -86,6 +86,7 @@ class ExportScreen(ModalScreen[None]):
     .meeting-dialog > #export-dialog {
         width: 90%; max-width: 110; height: auto; max-height: 95%;
         border: thick $primary; background: $surface; padding: 1 2;
+        scrollbar-size-vertical: 1;
     }
     .meeting-dialog RadioSet { width: 100%; }
     .meeting-dialog #export-skip-empty { margin-top: 1; }
@@ -116,7 +117,7 @@ class ExportScreen(ModalScreen[None]):
                 for fmt in FORMATS:
                     yield RadioButton(t(f"session.export_{fmt}"), value=fmt == "docx", id=fmt)
             yield Checkbox(t("session.export_skip_empty"), id="export-skip-empty", compact=True)
-            yield Label(t("session.export_template"), id="export-template-label")
+            yield Static(t("session.export_template"), id="export-template-label", markup=False)
             yield CleanInput(
                 placeholder=t("session.export_template_placeholder"), id="export-template"
             )
