@@ -131,3 +131,24 @@ async def test_export_is_offered_in_the_palette_and_help(db_path):
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         rows = app.screen.rows()
         assert any(keys == "^e" and "positiepapier" in what for keys, what in rows), rows
+
+
+async def test_in_the_browser_the_file_is_also_offered_as_a_download(
+    db_path, tmp_path, monkeypatch
+):
+    from grow_app.ui.app import GrowApp
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(GrowApp, "is_web", property(lambda self: True))  # as under grow serve
+    delivered: list[Path] = []
+    monkeypatch.setattr(GrowApp, "deliver_binary", lambda self, path, **kw: delivered.append(path))
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_session(pilot, app, session_id)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        assert delivered == [app.screen.outcome.path]
+        assert "Uw browser downloadt het bestand ook." in result_text(app)
