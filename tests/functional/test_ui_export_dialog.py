@@ -39,7 +39,7 @@ async def test_export_word_from_the_session_screen(db_path, tmp_path, monkeypatc
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         assert app.screen.query_one("#docx", RadioButton).value  # Word is the default
         await pilot.press("enter")  # the export button has the focus
-        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        await wait_for(pilot, lambda: app.screen.outcome is not None, 30)
         outcome = app.screen.outcome
         assert outcome.error == "" and outcome.path is not None
         assert outcome.path.is_absolute()
@@ -52,7 +52,7 @@ async def test_export_word_from_the_session_screen(db_path, tmp_path, monkeypatc
         assert "Samen goede leraren opleiden voor de regio." in text
         # a second export never overwrites the first
         await pilot.click("#export-go")
-        await wait_for(pilot, lambda: app.screen.outcome.path != outcome.path)
+        await wait_for(pilot, lambda: app.screen.outcome.path != outcome.path, 30)
         assert app.screen.outcome.path.name.endswith("-2.docx")
         await pilot.press("escape")
         await pilot.pause()
@@ -73,7 +73,7 @@ async def test_export_markdown_without_empty_questions_and_a_bundle(db_path, tmp
         assert app.screen.query_one("#export-skip-empty", Checkbox).value
         assert app.screen.query_one("#export-template", Input).disabled  # Word only
         await pilot.click("#export-go")
-        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        await wait_for(pilot, lambda: app.screen.outcome is not None, 30)
         paper = app.screen.outcome.path
         assert paper.suffix == ".md"
         markdown = paper.read_text(encoding="utf-8")
@@ -82,7 +82,7 @@ async def test_export_markdown_without_empty_questions_and_a_bundle(db_path, tmp
         app.screen.outcome = None
         await pilot.click("#json")
         await pilot.click("#export-go")
-        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        await wait_for(pilot, lambda: app.screen.outcome is not None, 30)
         bundle = app.screen.outcome.path
         assert bundle.suffix == ".json" and bundle.parent == tmp_path / "exports"
         assert "Een antwoord op de eerste vraag." in bundle.read_text(encoding="utf-8")
@@ -101,7 +101,7 @@ async def test_a_template_that_is_not_a_word_file_gives_one_line(db_path, tmp_pa
         app.screen.query_one("#export-template", Input).focus()
         await paste(pilot, str(not_word))
         await pilot.press("enter")  # enter in the template field exports
-        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        await wait_for(pilot, lambda: app.screen.outcome is not None, 30)
         outcome = app.screen.outcome
         assert outcome.path is None and outcome.error
         shown = result_text(app)
@@ -113,7 +113,7 @@ async def test_a_template_that_is_not_a_word_file_gives_one_line(db_path, tmp_pa
         app.screen.query_one("#export-template", Input).value = ""
         app.screen.outcome = None
         await pilot.click("#export-go")
-        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        await wait_for(pilot, lambda: app.screen.outcome is not None, 30)
         assert app.screen.outcome.path is not None and app.screen.outcome.path.exists()
         await pilot.press("escape")
         await pilot.pause()
@@ -149,6 +149,6 @@ async def test_in_the_browser_the_file_is_also_offered_as_a_download(
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.outcome is not None)
+        await wait_for(pilot, lambda: app.screen.outcome is not None, 30)
         assert delivered == [app.screen.outcome.path]
         assert "Uw browser downloadt het bestand ook." in result_text(app)
