@@ -51,6 +51,8 @@ class NewSessionScreen(ModalScreen[str | None]):
             "ui.session_form.add_participant",
             id="new_session.add_participant",
         ),
+        # The start button may be below the fold on a small screen: a key that always works.
+        Binding("ctrl+s", "start", "ui.session_form.start", id="new_session.start"),
     ]
     DEFAULT_CSS = """
     NewSessionScreen .session-line, NewSessionScreen .session-line Vertical { height: auto; }
@@ -126,6 +128,9 @@ class NewSessionScreen(ModalScreen[str | None]):
             self.start()
         else:
             self.dismiss(None)
+
+    def action_start(self) -> None:
+        self.start()
 
     def participants(self) -> list[Participant]:
         return [row.participant() for row in self.query(ParticipantRow)]
