@@ -91,6 +91,8 @@ class ExportScreen(ModalScreen[None]):
     .meeting-dialog RadioSet { width: 100%; }
     .meeting-dialog #export-skip-empty { margin-top: 1; }
     .meeting-dialog #export-template-label { margin-top: 1; }
+    .meeting-dialog #export-template { background: $panel; margin-bottom: 1; }
+    .meeting-dialog #export-template:focus { background: $boost; }
     .meeting-dialog #export-result { height: auto; margin-top: 1; display: none; }
     .meeting-dialog #export-result.-failed { color: $error; text-style: bold; }
     .meeting-dialog #export-result.-done { color: $success; }
@@ -119,7 +121,9 @@ class ExportScreen(ModalScreen[None]):
             yield Checkbox(t("session.export_skip_empty"), id="export-skip-empty", compact=True)
             yield Static(t("session.export_template"), id="export-template-label", markup=False)
             yield CleanInput(
-                placeholder=t("session.export_template_placeholder"), id="export-template"
+                placeholder=t("session.export_template_placeholder"),
+                id="export-template",
+                compact=True,  # one line: the whole dialog fits on an 80x24 screen
             )
             yield Static(
                 t("session.export_where", folder=f"{folder}{os.sep}"),
