@@ -254,6 +254,9 @@ class SessionScreen(Screen[None]):
         guidance_widget.update(guidance)
         guidance_widget.display = bool(guidance)
         slot = self.query_one("#editor-slot", Vertical)
+        # Let go of the old editor first, or removing it hands the focus to the question pane,
+        # which could win over the new editor's focus (two quick moves in a row).
+        self.set_focus(None)
         await slot.remove_children()
         await slot.mount(editor)
         self.query_one(Outline).show_question(self.stop)
@@ -277,7 +280,7 @@ class SessionScreen(Screen[None]):
         target = empty or areas[0]
         if self.question is not None and self.question.kind == "grid":
             target = slot.query_one("#grid-cell-editor")
-        target.focus()
+        self.set_focus(target)  # at once: Widget.focus() waits a turn, and loses races
         if isinstance(target, AnswerArea):
             target.move_cursor(target.document.end)
         if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead
