@@ -23,6 +23,7 @@ SCREEN_ACTIONS = (
     ("session.versions", "versions"),
     ("session.previous_actions", "previous_actions"),
     ("session.intro", "intro"),
+    ("session.export", "export"),
 )
 
 

@@ -368,6 +368,12 @@ async def open_and_wait_for_draw(page: Page, url: str, expected: str) -> dict[st
     return {"first_byte": first_byte, "text": time.monotonic() - started}
 
 
+async def _session_screen_drawn(page: Page) -> bool:
+    """The full session screen (after the quick first frame of ``grow open``) is drawn, with
+    its footer."""
+    return "Volgende" in await page.output()
+
+
 # -- the tests ----------------------------------------------------------------------------------
 async def test_serve_draws_the_session_offline_in_chromium(served_session, tmp_path, capsys):
     db_path, session_id, question = served_session
@@ -389,6 +395,12 @@ async def test_serve_draws_the_session_offline_in_chromium(served_session, tmp_p
         outside = [u for u in page.requests if not u.startswith((url, url.replace("http", "ws")))]
         assert outside == [], f"the page asked other hosts: {outside}"
 
+        if os.environ.get("GROW_SERVE_SCREENSHOT"):  # for the docs: the session screen itself
+            # A focused page, as in a real browser (the footer shows its keys only then).
+            await page.send("Emulation.setFocusEmulationEnabled", enabled=True)
+            await page.evaluate("document.querySelector('.xterm-helper-textarea').blur()")
+            await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+            await wait_for(lambda: _session_screen_drawn(page), DRAW_TIMEOUT, "the session screen")
         shot = await page.send("Page.captureScreenshot", format="png")
         png = base64.b64decode(shot["data"])
         assert png.startswith(b"\x89PNG")

@@ -225,7 +225,7 @@ async def test_sessions_show_card_date_and_progress(context, with_session):
     _partnership, session = with_session
     meeting = Meeting(context.db, context.catalog.get(session.card_id), session)
     meeting.save_answer(meeting.first_unanswered().id, "", "Samen opleiden in de regio.")
-    total = meeting.total_progress()[1]
+    total = meeting.total_progress()[1] + 1  # the key message counts, as on the session screen
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -264,3 +264,19 @@ async def test_the_latest_session_is_chosen_first(context, with_session):
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.screen.meeting.session.id == later.id
+
+
+async def test_ctrl_s_starts_the_session_when_the_button_is_below_the_fold(context):
+    add_partnership(context.db, "AOS Oost Nederland")
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        await pilot.press("ctrl+s")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "SessionScreen":
+                break
+        assert type(app.screen).__name__ == "SessionScreen"
+    assert len(list_sessions(context.db)) == 1

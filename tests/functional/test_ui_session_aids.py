@@ -183,7 +183,11 @@ async def test_outline_marks_progress_and_opens_what_is_chosen(db_path):
         outline.select_node(outline._question_nodes["reality-verloop"])
         await pilot.pause()
         assert screen.stop == "reality-verloop"
-        assert isinstance(app.focused, type(screen.query_one("AnswerArea")))
+        # the new editor is mounted (and focused) a moment after the stop changes
+        from grow_app.ui.widgets.answer_area import AnswerArea
+
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerArea))
+        assert app.focused.save_key == ("answer", "reality-verloop", "")
 
 
 async def test_earlier_version_of_an_answer_comes_back(db_path):

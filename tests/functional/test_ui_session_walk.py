@@ -51,9 +51,9 @@ async def test_walk_all_phases_quit_and_find_everything_again(db_path):
 
         await pilot.press("alt+4")  # Way forward: recommendations
         assert screen.stop == "way-forward-aanbevelingen"
-        assert app.focused.save_key == ("answer", "way-forward-aanbevelingen", "aangehaakt")
-        await pilot.press("shift+tab")
+        # the first recommendation's status has the focus: choose it, then explain
         assert isinstance(app.focused, StatusChoice)
+        assert app.focused.save_key == ("status", "way-forward-aanbevelingen", "aangehaakt")
         await pilot.press("d")
         await pilot.press("tab")
         await paste(pilot, "We schuiven aan bij het regio-overleg.")

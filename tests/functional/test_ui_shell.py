@@ -111,7 +111,10 @@ async def test_help_lists_the_keys_of_the_current_screen(context):
 async def test_grow_open_goes_straight_to_the_session_and_back_home(context, session):
     app = create_app(context, session_ref=session.id[:8], autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # a busy machine may need more than one frame
+            await pilot.pause(0.02)
+            if type(app.screen).__name__ == "SessionScreen":
+                break
         assert type(app.screen).__name__ == "SessionScreen"
         assert app.screen.meeting.session.id == session.id
         app.pop_screen()  # the session screen's own "leave" does this
@@ -252,7 +255,7 @@ async def test_grow_open_draws_the_first_open_question_before_loading(context, s
     assert preview is not None
     assert (preview.session_id, preview.question) == (session.id, expected.text)
     assert preview.items == tuple(item.text for item in expected.items)
-    assert preview.where == "Goal · Goal"
+    assert preview.where == "Goal"  # the section says nothing more than the phase
 
     app = create_app(context, session_ref=preview.session_id, preview=preview, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:

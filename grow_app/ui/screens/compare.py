@@ -40,6 +40,7 @@ from grow_app.services import compare as service
 from grow_app.services.compare import ComparedSession, Filters
 from grow_app.store.connection import connect, database_path
 from grow_app.ui.widgets import compare_tables as tables
+from grow_app.ui.widgets.bindings import translate_bindings
 
 KEY_MESSAGE_OPTION = "_kernboodschap"  # the key message, offered after the card's questions
 SEARCH_DELAY = 0.25  # seconds after typing pauses before the name filter is applied
@@ -47,7 +48,7 @@ SEARCH_DELAY = 0.25  # seconds after typing pauses before the name filter is app
 
 class CompareScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape", "back", t("compare.key_back"))]
+    BINDINGS = [Binding("escape", "back", "back", id="compare.back")]
 
     class Loaded(Message):
         """A worker finished a query: ``kind`` says which, ``token`` which selection it was for."""
@@ -61,6 +62,8 @@ class CompareScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # translated here, not at import: the language is chosen after the module is loaded
+        translate_bindings(self, {"compare.back": t("compare.key_back")})
         self.card: Card | None = None
         self.filters = Filters()
         self.sessions: list[ComparedSession] = []
@@ -109,7 +112,7 @@ class CompareScreen(Screen[None]):
             with TabPane(t("compare.tab.time"), id="tab-time"):
                 yield Select([], prompt=t("compare.partnership"), id="time-partnership")
                 yield DataTable(id="time-table", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # F1 lists ctrl+p, in the user's language
 
     def on_mount(self) -> None:
         self.title = t("compare.title")

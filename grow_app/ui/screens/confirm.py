@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.common_bindings import translate_bindings
@@ -32,6 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.confirm_label, variant="error", id="confirm-yes")
                 yield Button(t("ui.cancel"), id="confirm-no")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

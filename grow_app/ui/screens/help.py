@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.common_bindings import translate_bindings
@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         return [(" / ".join(keys), description) for (_a, description), keys in seen.items()]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Label(t("ui.help.title"), classes="dialog-title")
             yield Label(t("ui.help.here"))
             here = DataTable(show_header=False, cursor_type="none", id="help-here")
@@ -58,6 +58,14 @@ class HelpScreen(ModalScreen[None]):
             always.add_row("tab / shift+tab", t("ui.help.tab"))
             yield always
             yield Static(t("ui.help.footer"))
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+
+    def on_mount(self) -> None:
+        # Wider than the other dialogs: the explanations should fit on one line each.
+        dialog = self.query_one("#help-dialog")
+        dialog.styles.width = "96%"
+        dialog.styles.max_width = 120
+        dialog.styles.scrollbar_size_vertical = 1
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,7 @@ The partnerships are drawn first; sessions (which need the cards for their progr
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,10 +16,13 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from grow_app.i18n import t
 from grow_app.store.records import Partnership, Session
-from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
 from grow_app.ui.widgets.common_painted import PaintedStatic
 
 K = "ui.home.key."
+WIDE_FOOTER = 100
+"""From this width the footer also shows delete and compare (F1 always lists them)."""
+FOOTER_WHEN_WIDE = frozenset({"home.delete", "home.compare"})
 
 
 class HomeScreen(Screen[None]):
@@ -41,9 +45,7 @@ class HomeScreen(Screen[None]):
         ),
         Binding("delete", "delete", K + "delete", tooltip=K + "delete_tip", id="home.delete"),
         Binding("p", "trash", K + "trash", tooltip=K + "trash_tip", id="home.trash", show=False),
-        Binding(
-            "v", "compare", K + "compare", tooltip=K + "compare_tip", id="home.compare", show=False
-        ),
+        Binding("v", "compare", K + "compare", tooltip=K + "compare_tip", id="home.compare"),
     ]
 
     def __init__(self) -> None:
@@ -83,6 +85,10 @@ class HomeScreen(Screen[None]):
         self.reload(sessions=False)  # the sessions need the cards: after the first frame
         if not self.partnerships:
             self.call_after_refresh(self.app.report_card_problems)  # type: ignore[attr-defined]
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= WIDE_FOOTER
+        show_in_footer(self, set(FOOTER_WHEN_WIDE) if wide else set(), FOOTER_WHEN_WIDE)
 
     def on_painted(self) -> None:
         self.painted = True
@@ -166,7 +172,11 @@ class HomeScreen(Screen[None]):
             except GrowError:
                 title, progress = session.card_id, t("ui.home.card_missing")
             else:
-                answered, total = Meeting(self.db, card, session).total_progress()
+                meeting = Meeting(self.db, card, session)
+                answered, total = meeting.total_progress()
+                if card.key_message:  # counted as on the session screen
+                    answered += int(meeting.key_message_answered())
+                    total += 1
                 title, progress = card.title, t("ui.home.progress", answered=answered, total=total)
             table.add_row(session.date, progress, session.facilitator, title, key=session.id)
         ids = [s.id for s in self.sessions]

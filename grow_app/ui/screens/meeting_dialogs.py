@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Label, ListItem, ListView, Static
+from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
 
 from grow_app.i18n import t
 from grow_app.services.meeting import Meeting
@@ -57,6 +57,7 @@ class ParticipantsScreen(ModalScreen[bool]):
                 yield Button(t("session.participant_add"), id="participant-add")
                 yield Button(t("session.close"), id="participant-close", variant="primary")
             yield Static(t("session.participants_hint"), classes="dialog-hint")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def _row(self, person: Participant) -> Horizontal:
         return Horizontal(
@@ -135,6 +136,7 @@ class ParkingLotScreen(ModalScreen[bool]):
             yield CleanInput(placeholder=t("session.parking_placeholder"), id="parking-input")
             yield ListView(*self._items(), id="parking-list")
             yield Static(t("session.parking_hint"), classes="dialog-hint")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def _items(self) -> list[ListItem]:
         return [
@@ -200,6 +202,7 @@ class TimeboxScreen(ModalScreen[int | None]):
                 yield Button(t("session.timebox_set"), id="timebox-set", variant="primary")
                 yield Button(t("session.timebox_restart"), id="timebox-restart")
             yield Static(t("session.timebox_hint"), classes="dialog-hint")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.query_one(CleanInput).focus()

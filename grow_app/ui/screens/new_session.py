@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
@@ -17,17 +17,21 @@ from grow_app.ui.widgets.common_bindings import translate_bindings
 
 
 class ParticipantRow(Horizontal):
-    """One participant: name, role, organisation."""
+    """One participant: name, organisation, role (the order of the F2 dialog and the paper)."""
 
     DEFAULT_CSS = """
     ParticipantRow { height: auto; }
-    ParticipantRow Input { width: 1fr; }
+    ParticipantRow Input { width: 1fr; margin-right: 1; background: $panel; }
+    ParticipantRow Input:focus { background: $boost; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("ui.session_form.participant_name"), classes="p-name")
-        yield Input(placeholder=t("ui.session_form.participant_role"), classes="p-role")
-        yield Input(placeholder=t("ui.session_form.participant_org"), classes="p-org")
+        for field in ("name", "org", "role"):
+            yield Input(
+                placeholder=t(f"ui.session_form.participant_{field}"),
+                classes=f"p-{field}",
+                compact=True,
+            )
 
     def participant(self) -> Participant:
         def value(cls: str) -> str:
@@ -47,6 +51,8 @@ class NewSessionScreen(ModalScreen[str | None]):
             "ui.session_form.add_participant",
             id="new_session.add_participant",
         ),
+        # The start button may be below the fold on a small screen: a key that always works.
+        Binding("ctrl+s", "start", "ui.session_form.start", id="new_session.start"),
     ]
     DEFAULT_CSS = """
     NewSessionScreen .session-line, NewSessionScreen .session-line Vertical { height: auto; }
@@ -87,7 +93,9 @@ class NewSessionScreen(ModalScreen[str | None]):
             yield Label(t("ui.session_form.participants"))
             with Vertical(id="session-participants"):
                 yield ParticipantRow()
-            yield Button(t("ui.session_form.add_participant"), id="session-add-participant")
+            yield Button(
+                t("ui.session_form.add_participant"), id="session-add-participant", compact=True
+            )
             yield Static(
                 "" if cards else t("ui.session_form.no_cards"),
                 classes="dialog-error",
@@ -97,6 +105,7 @@ class NewSessionScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.session_form.start"), variant="primary", id="session-start")
                 yield Button(t("ui.cancel"), id="session-cancel")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.query_one("#session-card", Select).focus()
@@ -119,6 +128,9 @@ class NewSessionScreen(ModalScreen[str | None]):
             self.start()
         else:
             self.dismiss(None)
+
+    def action_start(self) -> None:
+        self.start()
 
     def participants(self) -> list[Participant]:
         return [row.participant() for row in self.query(ParticipantRow)]

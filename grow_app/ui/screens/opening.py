@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
+from grow_app.ui.widgets.titles import where_label
 
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
@@ -33,7 +34,7 @@ class OpeningPreview:
     session_id: str
     card_title: str
     where: str
-    """Phase and section titles, e.g. 'Goal · Goal'."""
+    """Phase and section titles, e.g. 'Reality · Samen Opleiden' (or just 'Goal')."""
     question: str
     items: tuple[str, ...] = ()
 
@@ -87,7 +88,7 @@ def preview_session(context: AppContext, ref: str) -> OpeningPreview | None:
         return OpeningPreview(
             session_id=peek.id,
             card_title=str(card.get("title", "")),
-            where=f"{phase['title']} · {section['title']}",
+            where=where_label(str(phase["title"]), str(section["title"])),
             question=str(question["text"]),
             items=tuple(str(item["text"]) for item in question.get("items", [])),
         )

@@ -3,7 +3,8 @@
 Keys (see docs/handleiding.md): ctrl+down / ctrl+up (or alt+down / alt+up) next / previous
 question, alt+1..9 jump to a phase, F2 participants, F3 parking lot, F4 key message, F6 timebox,
 F7 actions of the previous session, F9 card intro, F10 back to the overview, ctrl+p find a
-question. Every edit is staged in the :class:`Meeting` at once and written by the
+question, ctrl+e export (position paper or bundle). The footer shows the keys that fit its width.
+Every edit is staged in the :class:`Meeting` at once and written by the
 :class:`~grow_app.ui.autosave.Autosaver` thread after ``app.autosave_delay`` seconds.
 """
 
@@ -30,20 +31,41 @@ from grow_app.ui.commands import SessionCommands
 from grow_app.ui.meeting_saver import MeetingSaver
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.common_bindings import show_in_footer
 from grow_app.ui.widgets.common_typeahead import TypeAhead
+from grow_app.ui.widgets.keys import restore_alt_digits
 from grow_app.ui.widgets.outline import Outline
 from grow_app.ui.widgets.question_editors import (
     ActionsChanged,
+    ItemsEditor,
     KeyMessageEditor,
     SaveSoon,
     editor_for,
 )
 from grow_app.ui.widgets.status_choice import StatusChoice
 from grow_app.ui.widgets.timebox import Timebox
+from grow_app.ui.widgets.titles import where_label
 
 MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
 WIDE_WIDTH = 160
+
+# The footer shows as many keys as fit on one line (F1 lists them all, ctrl+p finds them too):
+# the first set always, the second from NARROW_WIDTH columns, the rest from WIDE_WIDTH.
+FOOTER_ALWAYS = frozenset({"session.next", "session.parking", "session.leave"})
+FOOTER_NORMAL = frozenset({"session.previous", "session.key_message"})
+FOOTER_WIDE = frozenset(
+    {
+        "session.participants",
+        "session.timebox",
+        "session.previous_actions",
+        "session.intro",
+        "session.versions",
+        "session.export",
+        "session.find",
+    }
+)
+FOOTER_IDS = FOOTER_ALWAYS | FOOTER_NORMAL | FOOTER_WIDE
 
 
 class Saved(Message):
@@ -79,7 +101,9 @@ class SessionScreen(Screen[None]):
         Binding("f6", "timebox", "time", id="session.timebox", tooltip="t"),
         Binding("f7", "previous_actions", "previous", id="session.previous_actions", tooltip="p"),
         Binding("f9", "intro", "intro", id="session.intro", tooltip="i"),
+        Binding("ctrl+e", "export", "export", id="session.export", tooltip="e"),
         Binding("f10", "leave", "leave", id="session.leave", tooltip="l"),
+        Binding("ctrl+p", "app.command_palette", "find", id="session.find", tooltip="f"),
         Binding("alt+h", "versions", "versions", id="session.versions", tooltip="v"),
         Binding("ctrl+s", "save_now", "save", id="session.save_now", tooltip="s", show=False),
         *_phase_bindings(),
@@ -116,13 +140,14 @@ class SessionScreen(Screen[None]):
             for n, phase in enumerate(meeting.card.phases[:MAX_PHASE_KEYS], start=1)
         }
         translate_bindings(self, phase_texts)
+        restore_alt_digits()  # alt+1..9 jump to a phase: make the terminal's ESC+digit mean that
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         session = self.meeting.session
         with Horizontal(id="session-top"):
             yield Label(
-                f"{session.partnership_name} · {self.meeting.card.title} · {session.date}",
+                f"{session.partnership_name} · {session.date} · {self.meeting.card.title}",
                 id="session-title",
                 markup=False,
             )
@@ -136,7 +161,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="question-text", markup=False)
                 yield Static("", id="question-guidance", markup=False)
                 yield Vertical(id="editor-slot")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     # Keys typed before the first editor had focus wait in this screen's queue while on_mount
     # builds the editor; they are judged by when they were typed, not when they are handled.
@@ -159,6 +184,16 @@ class SessionScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
+        self.fit_footer(event.size.width)
+
+    def fit_footer(self, width: int) -> None:
+        """Show in the footer only the keys that fit in ``width`` columns."""
+        shown = set(FOOTER_ALWAYS)
+        if width >= NARROW_WIDTH:
+            shown |= FOOTER_NORMAL
+        if width >= WIDE_WIDTH:
+            shown |= FOOTER_WIDE
+        show_in_footer(self, shown, FOOTER_IDS)
 
     def _now(self) -> float:
         return self.clock()
@@ -207,18 +242,21 @@ class SessionScreen(Screen[None]):
             phase, section, question = next(
                 (p, s, q) for p, s, q in card.locate() if q.id == self.stop
             )
-            where = (
-                phase.title if section.title == phase.title else f"{phase.title} · {section.title}"
-            )
+            where = where_label(phase.title, section.title)
             text, guidance = question.text, question.guidance
             editor = editor_for(self.meeting, question)
         position = t("session.position", number=self.index + 1, total=len(self.stops))
         self.query_one("#question-where", Label).update(f"{where}   {position}")
-        self.query_one("#question-text", Static).update(text)
+        question_text = self.query_one("#question-text", Static)
+        question_text.update(text)
+        question_text.set_class(isinstance(editor, ItemsEditor), "-continues")
         guidance_widget = self.query_one("#question-guidance", Static)
         guidance_widget.update(guidance)
         guidance_widget.display = bool(guidance)
         slot = self.query_one("#editor-slot", Vertical)
+        # Let go of the old editor first, or removing it hands the focus to the question pane,
+        # which could win over the new editor's focus (two quick moves in a row).
+        self.set_focus(None)
         await slot.remove_children()
         await slot.mount(editor)
         self.query_one(Outline).show_question(self.stop)
@@ -231,14 +269,18 @@ class SessionScreen(Screen[None]):
     def focus_editor(self) -> None:
         """Focus the first empty editor of the question (or the first editor)."""
         slot = self.query_one("#editor-slot")
-        areas = [w for w in slot.query("AnswerArea, CleanInput, DataTable, Button") if w.can_focus]
+        areas = [
+            w
+            for w in slot.query("AnswerArea, StatusChoice, CleanInput, DataTable, Button")
+            if w.can_focus
+        ]
         if not areas:
             return
-        empty = next((w for w in areas if isinstance(w, AnswerArea) and not w.text.strip()), None)
+        empty = next((w for w in areas if _is_empty(w)), None)
         target = empty or areas[0]
         if self.question is not None and self.question.kind == "grid":
             target = slot.query_one("#grid-cell-editor")
-        target.focus()
+        self.set_focus(target)  # at once: Widget.focus() waits a turn, and loses races
         if isinstance(target, AnswerArea):
             target.move_cursor(target.document.end)
         if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead
@@ -457,6 +499,12 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(VersionsScreen(title, revisions), restore)
 
+    def action_export(self) -> None:
+        from grow_app.ui.screens.export_dialog import ExportScreen
+
+        self.autosaver.save_soon()
+        self.app.push_screen(ExportScreen(self.meeting, self.flush))
+
     def action_intro(self) -> None:
         screen_class = _intro_screen()
         if screen_class is not None:
@@ -473,6 +521,13 @@ class SessionScreen(Screen[None]):
             self.app.exit()
             return
         self.app.switch_screen(HomeScreen())
+
+
+def _is_empty(widget: object) -> bool:
+    """An answer editor with no text yet, or a recommendation without a status."""
+    if isinstance(widget, AnswerArea):
+        return not widget.text.strip()
+    return isinstance(widget, StatusChoice) and not widget.value
 
 
 @cache

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.common_bindings import translate_bindings
@@ -30,6 +30,7 @@ class TrashScreen(ModalScreen[bool]):
             yield Label(t("ui.trash.title"), classes="dialog-title")
             yield Static("", id="trash-hint")
             yield DataTable(show_header=False, cursor_type="row", id="trash-table")
+        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.reload()

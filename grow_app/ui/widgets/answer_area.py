@@ -50,13 +50,24 @@ _KEPT = {
 }
 
 
+def is_shortcut(event: events.Key) -> bool:
+    """alt+2, alt+h … from a real terminal carry the plain character ("2", "h"), so a text
+    editor would type it and the key would never reach the screen's binding (phase jumps,
+    versions). Pilot's ``press`` sends no character, which is why tests did not notice."""
+    return "alt+" in event.key
+
+
 class AnswerArea(TextArea, inherit_bindings=False):
     """A multi-line answer. ``save_key`` names what it edits (the screen saves by it)."""
 
     BINDINGS = [Binding(keys, action, show=False) for keys, action in _KEPT.items()]
 
     DEFAULT_CSS = """
-    AnswerArea { height: auto; min-height: 4; max-height: 24; }
+    AnswerArea {
+        height: auto; min-height: 4; max-height: 24;
+        border: round $border-blurred; background: $background;
+    }
+    AnswerArea:focus { border: round $border; }
     """
 
     def __init__(
@@ -71,6 +82,10 @@ class AnswerArea(TextArea, inherit_bindings=False):
             **kwargs,  # type: ignore[arg-type]
         )
         self.save_key = save_key
+
+    async def _on_key(self, event: events.Key) -> None:
+        if is_shortcut(event):
+            event.prevent_default()  # not text; it bubbles on to the screen's bindings
 
     async def _on_paste(self, event: events.Paste) -> None:
         """Pasted text from Word or a PDF arrives cleaned (NFC, page breaks as newlines)."""
@@ -109,6 +124,10 @@ class CleanInput(Input):
         for key in ("ctrl+k", "ctrl+u", "ctrl+w", "ctrl+e"):
             keys.pop(key, None)
         keys["ctrl+a"] = [Binding("ctrl+a", "select_all", show=False)]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if is_shortcut(event):
+            event.prevent_default()  # not text; it bubbles on to the screen's bindings
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()

@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from grow_app.card.models import Question
 from grow_app.i18n import t
 from grow_app.services.meeting import KEY_MESSAGE_ID, Meeting
+from grow_app.ui.widgets.titles import section_label
 
 DONE_MARK = "✓"
 OPEN_MARK = "·"
@@ -54,7 +55,7 @@ class Outline(Tree[str]):
                 parent = phase_node
                 if section.title.strip().lower() != phase.title.strip().lower():
                     parent = phase_node.add(
-                        Text(section.title, style="italic"),
+                        Text(section_label(phase.title, section.title), style="italic"),
                         data=f"section:{section.id}",
                         expand=True,
                     )

@@ -78,7 +78,10 @@ class KeyMessageEditor(Vertical):
 class ItemsEditor(Vertical):
     """One answer per sub-item (per_item) or per dimension member (per_dimension)."""
 
-    DEFAULT_CSS = "ItemsEditor { height: auto; } ItemsEditor .item-label { margin-top: 1; }"
+    DEFAULT_CSS = """
+    ItemsEditor { height: auto; }
+    ItemsEditor .item-label { margin-top: 1; color: $text-primary; }
+    """
 
     def __init__(self, meeting: Meeting, question: Question, items: list[tuple[str, str]]) -> None:
         super().__init__(classes="question-editor")
@@ -249,6 +252,7 @@ class ActionRow(Horizontal):
     ActionRow { height: auto; }
     ActionRow CleanInput { width: 1fr; }
     ActionRow .action-wat { width: 2fr; }
+    ActionRow .action-wanneer { min-width: 16; }
     """
 
     def __init__(self, action: Action) -> None:
@@ -272,6 +276,7 @@ class ActionsEditor(Vertical):
     ActionsEditor { height: auto; }
     ActionsEditor #action-buttons { height: auto; margin-top: 1; }
     ActionsEditor .empty-note { color: $text-muted; }
+    ActionsEditor .actions-hint { color: $text-muted; margin-top: 1; }
     """
 
     BINDINGS = [
@@ -281,6 +286,7 @@ class ActionsEditor(Vertical):
             "remove",
             id="session.remove_action",
             tooltip="remove",
+            show=False,  # the hint under the list says it; the footer stays for moving around
         ),
     ]
 
@@ -299,6 +305,7 @@ class ActionsEditor(Vertical):
             yield ActionRow(action)
         with Horizontal(id="action-buttons"):
             yield Button(t("session.add_action"), id="add-action", variant="primary")
+        yield Static(t("session.actions_hint"), classes="actions-hint")
 
     def rows(self) -> list[ActionRow]:
         return list(self.query(ActionRow))

@@ -22,7 +22,7 @@ _LETTERS = {"j": "ja", "y": "ja", "d": "deels", "p": "deels", "n": "nee", "v": "
 
 class StatusChoice(Widget, can_focus=True):
     DEFAULT_CSS = """
-    StatusChoice { height: 1; width: 1fr; }
+    StatusChoice { height: auto; width: 1fr; }
     StatusChoice:focus { background: $boost; text-style: bold; }
     """
 
@@ -53,11 +53,17 @@ class StatusChoice(Widget, can_focus=True):
 
     def render(self) -> Text:
         text = Text(f"{t('session.status')}: ", style="dim")
+        self._spans: list[tuple[int, int, str]] = []
         for status in RECOMMENDATION_STATUSES:
             chosen = status == self.value
+            start = len(text)
             text.append("● " if chosen else "○ ", style="bold" if chosen else "")
             text.append(t(f"status.{status}"), style="bold reverse" if chosen else "")
+            self._spans.append((start, len(text), status))
             text.append("   ")
+        if self.has_focus:  # a newcomer sees how to choose
+            text.append("\n")
+            text.append(t("session.status_hint"), style="italic dim")
         return text
 
     def set_value(self, value: str) -> None:
@@ -88,5 +94,15 @@ class StatusChoice(Widget, can_focus=True):
             event.stop()
             self.set_value(status)
 
-    def on_click(self) -> None:
+    def on_click(self, event: events.Click) -> None:
+        """A click on an option chooses it (and focuses the line)."""
         self.focus()
+        for start, end, status in getattr(self, "_spans", []):
+            if start <= event.x < end:
+                self.set_value(status)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
