@@ -157,3 +157,23 @@ async def test_square_brackets_are_shown_as_typed_not_as_markup(db_path):
         await pilot.press("enter")
         await pilot.pause()
         assert "[link]punt[/link" in str(app.screen.query_one("ListItem Label").render())
+
+
+async def test_an_answer_editor_drawn_before_it_has_its_styles_draws_blank(tmp_path):
+    """Guard against a Textual race: drawing before the component styles exist must not crash."""
+    from textual.app import App
+    from textual.geometry import Region
+
+    from grow_app.ui.widgets.answer_area import AnswerArea
+
+    class Probe(App[None]):
+        def compose(self):
+            yield AnswerArea("tekst", save_key="k")
+
+    async with Probe().run_test(size=(40, 6)) as pilot:
+        area = pilot.app.query_one(AnswerArea)
+        styles = area._component_styles.pop("text-area--gutter")
+        lines = area.render_lines(Region(0, 0, 10, 2))
+        assert len(lines) == 2 and all(line.text.strip() == "" for line in lines)
+        area._component_styles["text-area--gutter"] = styles  # the stylesheet has caught up
+        assert "tekst" in "".join(line.text for line in area.render_lines(Region(0, 0, 38, 4)))

@@ -12,6 +12,8 @@ from collections.abc import Hashable
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from grow_app.text import clean_text
@@ -96,6 +98,15 @@ class AnswerArea(TextArea, inherit_bindings=False):
         if result := self._replace_via_keyboard(clean_text(event.text), *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2.8 can ask a TextArea to draw in the frame between mounting it and giving it
+        # its component styles (seen rarely, under heavy load, while an editor is swapped); its
+        # theme then raises KeyError. Draw blank for that one frame instead of stopping the app.
+        if "text-area--gutter" not in self._component_styles:
+            self.call_after_refresh(self.refresh)
+            return [Strip.blank(crop.width, self.rich_style) for _ in range(crop.height)]
+        return super().render_lines(crop)
 
     def action_document_start(self) -> None:
         self.move_cursor((0, 0))
