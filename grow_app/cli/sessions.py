@@ -89,7 +89,7 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
             missing.add(item.id)
             rows.append((item, 0, 0))
             continue
-        answered, total = Meeting(app.existing_db, card, item).total_progress()
+        answered, total = Meeting(app.existing_db, card, item).overall_progress()
         rows.append((item, answered, total))
     if fmt == "json":
         echo_json(
@@ -139,7 +139,7 @@ def show(app: AppContext, session_ref: str, fmt: str) -> None:
     except NotFoundError:
         card_missing, answered, total = True, 0, 0
     else:
-        answered, total = Meeting(app.existing_db, card, item).total_progress()
+        answered, total = Meeting(app.existing_db, card, item).overall_progress()
     people = list_participants(app.existing_db, item.id)
     if fmt == "json":
         echo_json(

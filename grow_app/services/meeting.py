@@ -161,6 +161,15 @@ class Meeting:
         parts = self.progress()
         return sum(p.answered for p in parts), sum(p.total for p in parts)
 
+    def overall_progress(self) -> tuple[int, int]:
+        """Answered and total over the whole session, the Kernboodschap counted as one more
+        'question' when the card has one (as the session screen shows it)."""
+        answered, total = self.total_progress()
+        if self.card.key_message:
+            answered += int(self.key_message_answered())
+            total += 1
+        return answered, total
+
     def first_unanswered(self) -> Question:
         for question in self.card.questions():
             if not self.is_answered(question):

@@ -300,7 +300,7 @@ def test_session_new_prints_the_id_last_and_list_shows_it(grow):
         "Nederland",
         "gesprekskaart-sop",
         "2026-03-14",
-        "0/27",
+        "0/28",  # 27 questions and the Kernboodschap, as on the screens
     ]
     (row,) = json.loads(grow("session", "list", "--format", "json").stdout)
     assert row["id"] == session_id
@@ -310,7 +310,7 @@ def test_session_new_prints_the_id_last_and_list_shows_it(grow):
         "1.0",
         "2026-03-14",
     )
-    assert (row["facilitator"], row["answered"], row["questions"]) == ("Anna de Vries", 0, 27)
+    assert (row["facilitator"], row["answered"], row["questions"]) == ("Anna de Vries", 0, 28)
     shown = json.loads(grow("session", "show", session_id, "--format", "json").stdout)
     assert shown["participants"] == [
         {"name": "Bram Jansen", "organisation": "HAN", "role": "opleider"}

@@ -172,11 +172,7 @@ class HomeScreen(Screen[None]):
             except GrowError:
                 title, progress = session.card_id, t("ui.home.card_missing")
             else:
-                meeting = Meeting(self.db, card, session)
-                answered, total = meeting.total_progress()
-                if card.key_message:  # counted as on the session screen
-                    answered += int(meeting.key_message_answered())
-                    total += 1
+                answered, total = Meeting(self.db, card, session).overall_progress()
                 title, progress = card.title, t("ui.home.progress", answered=answered, total=total)
             table.add_row(session.date, progress, session.facilitator, title, key=session.id)
         ids = [s.id for s in self.sessions]

@@ -390,10 +390,7 @@ class SessionScreen(Screen[None]):
             await self.go_to(node.data)
 
     def refresh_progress(self) -> None:
-        answered, total = self.meeting.total_progress()
-        if self.meeting.card.key_message:
-            answered += int(self.meeting.key_message_answered())
-            total += 1
+        answered, total = self.meeting.overall_progress()
         self.query_one("#progress", Label).update(
             t("session.progress", answered=answered, total=total)
         )
