@@ -79,13 +79,8 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
             ]
     for phase in card.phases:
         for question in phase.questions():
-            answers = service.question_answers(db, sessions, question)
-            statuses = (
-                service.question_statuses(db, sessions, question)
-                if question.kind == "recommendations"
-                else {}
-            )
-            labels = service.item_labels(card, question)
+            view = service.question_view(db, card, sessions, question)
+            answers, statuses, labels = view.answers, view.statuses, view.labels
             for s in sessions:
                 mine = answers.get(s.session_id, {})
                 for key, label in labels:

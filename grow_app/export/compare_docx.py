@@ -193,13 +193,8 @@ def build_compare_document(
         document.add_heading(phase.title, level=1)
         for question in phase.questions():
             document.add_heading(question.text, level=2)
-            answers = service.question_answers(db, sessions, question)
-            statuses = (
-                service.question_statuses(db, sessions, question)
-                if question.kind == "recommendations"
-                else {}
-            )
-            labels = service.item_labels(card, question)
+            view = service.question_view(db, card, sessions, question)
+            answers, statuses, labels = view.answers, view.statuses, view.labels
             table = new_table([t("compare.col.partnership"), t("compare.col.answer")], [30, 70])
             rows = []
             for s in sessions:

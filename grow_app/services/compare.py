@@ -180,6 +180,28 @@ def question_statuses(
     return store.question_statuses(db, _ids(sessions), question.id)
 
 
+@dataclass(frozen=True)
+class QuestionView:
+    """Everything the comparison shows for one question: per session, per item."""
+
+    labels: list[tuple[str, str]]
+    answers: dict[str, dict[str, str]]
+    statuses: dict[str, dict[str, str]]
+
+
+def question_view(
+    db: Database, card: Card, sessions: list[ComparedSession], question: Question
+) -> QuestionView:
+    """The labels, answers and (for recommendations) statuses of one question, as the compare
+    screen, the Word comparison and the CSV all show them."""
+    statuses = (
+        question_statuses(db, sessions, question) if question.kind == "recommendations" else {}
+    )
+    return QuestionView(
+        item_labels(card, question), question_answers(db, sessions, question), statuses
+    )
+
+
 def recommendation_questions(card: Card) -> list[Question]:
     return [q for q in card.questions() if q.kind == "recommendations"]
 

@@ -196,13 +196,8 @@ class CompareScreen(Screen[None]):
         assert card is not None
 
         def query(db, sessions: list[ComparedSession]):
-            answers = service.question_answers(db, sessions, question)
-            statuses = (
-                service.question_statuses(db, sessions, question)
-                if question.kind == "recommendations"
-                else {}
-            )
-            return question, service.item_labels(card, question), answers, statuses
+            view = service.question_view(db, card, sessions, question)
+            return question, view.labels, view.answers, view.statuses
 
         return query
 
