@@ -43,18 +43,55 @@ def backup(app: AppContext, show: bool) -> None:
         return
     echo_table(
         [t("reliability.col_taken"), t("reliability.col_size"), t("reliability.col_file")],
-        [(_local_time(b.taken_at), f"{b.path.stat().st_size / 1e6:.1f} MB", b.path) for b in items],
+        [
+            (
+                _local_time(b.taken_at),
+                f"{b.path.stat().st_size / 1e6:.1f} MB",
+                f"{b.path}{t('reliability.safety_mark') if b.kind != 'backup' else ''}",
+            )
+            for b in items
+        ],
     )
+
+
+def _describe(contents) -> str:
+    if contents is None:
+        return t("reliability.contents_none")
+    text = t(
+        "reliability.contents",
+        partnerships=tn("reliability.partnerships", contents.partnerships),
+        sessions=tn("reliability.sessions", contents.sessions),
+    )
+    if contents.newest_session:
+        text += t("reliability.contents_newest", date=contents.newest_session)
+    return text
 
 
 @click.command("restore")
 @click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Niet om bevestiging vragen.")
 @pass_app
-def restore(app: AppContext, file: Path) -> None:
-    """Zet de database terug uit BESTAND (een back-up); de huidige stand wordt eerst bewaard."""
-    from grow_app.services.backup import restore_database
+def restore(app: AppContext, file: Path, yes: bool) -> None:
+    """Zet de database terug uit BESTAND (een back-up); de huidige stand wordt eerst bewaard.
+
+    Een losse bestandsnaam wordt ook in de map backups/ naast de database gezocht."""
+    from grow_app.errors import GrowError
+    from grow_app.services.backup import check_source, contents, resolve_source, restore_database
 
     app.close()  # our own connection must not keep the file open during the swap
+    file = resolve_source(app.database_file, file)
+    check_source(app.database_file, file)
+    if not yes:
+        click.echo(t("reliability.restore_now", path=app.database_file))
+        click.echo(f"  {_describe(contents(app.database_file))}")
+        click.echo(t("reliability.restore_from", path=file))
+        click.echo(f"  {_describe(contents(file))}")
+        answer = _confirm(t("reliability.restore_confirm"))
+        if answer is None:  # nobody could be asked: a script must say --yes
+            raise GrowError(t("reliability.restore_no_answer"))
+        if not answer:
+            click.echo(t("reliability.restore_kept"))
+            return
     previous = restore_database(app.database_file, file)
     click.echo(t("reliability.restored", source=file))
     if previous is not None:
@@ -80,6 +117,7 @@ def _confirm(question: str) -> bool | None:
             prompt_suffix=" ",
         )
     except click.Abort:
+        click.echo()  # end the question's line, so the refusal starts on a line of its own
         return None
     return answer.strip().lower() in YES
 

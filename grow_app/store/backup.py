@@ -27,6 +27,34 @@ def _read_only(path: Path) -> sqlite3.Connection:
     )
 
 
+def _log_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+@contextlib.contextmanager
+def _reading(path: Path):
+    """A read-only connection to ``path`` that leaves no ``-wal``/``-shm`` behind.
+
+    A read-only connection to a WAL database creates those two files but may not remove them
+    when it closes (only a connection that can write checkpoints and deletes them). So when they
+    were not there before, one ordinary connection is opened and closed afterwards: as the last
+    connection it folds the (empty) log in and removes both. When another program has the file
+    open, its log is its own and stays untouched.
+    """
+    had_log = any(f.exists() for f in _log_files(path))
+    conn = _read_only(path)
+    try:
+        yield conn
+    finally:
+        conn.close()
+        if not had_log and any(f.exists() for f in _log_files(path)):
+            tidy = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                tidy.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                tidy.close()
+
+
 def _temp_beside(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
 
@@ -58,8 +86,7 @@ def copy_database(source: Path, target: Path) -> None:
     tmp = _temp_beside(target)
     remove_quietly(tmp)
     try:
-        src = _read_only(source)
-        try:
+        with _reading(source) as src:
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
@@ -69,8 +96,6 @@ def copy_database(source: Path, target: Path) -> None:
                     raise sqlite3.DatabaseError("; ".join(problems[:3]))
             finally:
                 dst.close()
-        finally:
-            src.close()
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -100,8 +125,7 @@ def check_grow_file(path: Path) -> FileCheck:
     if header != SQLITE_HEADER:
         return FileCheck(False, "not_grow")
     try:
-        conn = _read_only(path)
-        try:
+        with _reading(path) as conn:
             problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if problems != ["ok"]:
                 return FileCheck(False, "damaged")
@@ -117,8 +141,6 @@ def check_grow_file(path: Path) -> FileCheck:
                 )
             }
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
     except sqlite3.DatabaseError:
         return FileCheck(False, "damaged")
     if not applied:
@@ -126,6 +148,28 @@ def check_grow_file(path: Path) -> FileCheck:
     if applied - KNOWN_MIGRATIONS or version > SCHEMA_VERSION:
         return FileCheck(False, "newer")
     return FileCheck(True)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a grow database holds, in the words a user checks before a restore."""
+
+    partnerships: int
+    sessions: int
+    newest_session: str | None  # the date of the newest session, "YYYY-MM-DD"
+
+
+def contents(path: Path) -> Contents:
+    """Counts of the partnerships and sessions in ``path`` (not in the trash); only reads."""
+    with _reading(path) as conn:
+        partnerships = conn.execute(
+            "SELECT count(*) FROM partnerships WHERE deleted_at IS NULL"
+        ).fetchone()[0]
+        sessions, newest = conn.execute(
+            "SELECT count(*), max(s.date) FROM sessions s JOIN partnerships p "
+            "ON p.id = s.partnership_id WHERE s.deleted_at IS NULL AND p.deleted_at IS NULL"
+        ).fetchone()
+    return Contents(partnerships, sessions, str(newest)[:10] if newest else None)
 
 
 def close_for_swap(path: Path) -> bool:

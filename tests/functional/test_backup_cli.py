@@ -34,7 +34,7 @@ def test_backup_then_restore(db_path):
     assert saved.startswith(str(db_path.parent / "backups" / "grow-"))
 
     assert grow(db_path, "partnership", "add", "Na de back-up").exit_code == 0
-    restored = grow(db_path, "restore", saved)
+    restored = grow(db_path, "restore", saved, "--yes")
     assert restored.exit_code == 0, restored.output
     assert "Database hersteld uit" in restored.output
     assert "De vorige stand staat in:" in restored.output
@@ -99,7 +99,7 @@ def test_restore_while_the_app_has_the_file_open_is_refused(db_path):
     )
     try:
         assert app.stdout.readline().strip() == "open"
-        result = grow(db_path, "restore", saved)
+        result = grow(db_path, "restore", saved, "--yes")
     finally:
         app.kill()
         app.communicate(timeout=30)

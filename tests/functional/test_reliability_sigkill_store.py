@@ -126,7 +126,16 @@ def test_sigkill_during_restore_never_leaves_half_a_database(db_path, tmp_path):
     outcomes = {"oud": 0, "hersteld": 0, "midden in het kopiëren": 0}
     for _round in range(RESTORE_ROUNDS):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "grow_app", "--db", str(db_path), "restore", str(source)],
+            [
+                sys.executable,
+                "-m",
+                "grow_app",
+                "--db",
+                str(db_path),
+                "restore",
+                str(source),
+                "--yes",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=env,

@@ -40,6 +40,23 @@ NL: dict[str, str] = {
     "reliability.restore_same_file": "{path} is de database zelf; kies een back-up.",
     "reliability.restored": "Database hersteld uit {source}.",
     "reliability.restored_previous": "De vorige stand staat in: {backup}",
+    "reliability.restore_now": "Nu in {path}:",
+    "reliability.restore_from": "In {path}:",
+    "reliability.contents": "{partnerships}, {sessions}",
+    "reliability.contents_newest": "; nieuwste sessie {date}",
+    "reliability.contents_none": "(geen database)",
+    "reliability.partnerships_one": "1 partnerschap",
+    "reliability.partnerships_many": "{count} partnerschappen",
+    "reliability.sessions_one": "1 sessie",
+    "reliability.sessions_many": "{count} sessies",
+    "reliability.restore_confirm": (
+        "De huidige database vervangen door dit bestand? (De huidige stand wordt eerst bewaard.)"
+    ),
+    "reliability.restore_kept": "Niets hersteld; de database is ongewijzigd.",
+    "reliability.restore_no_answer": (
+        "Niets hersteld: er kwam geen antwoord. Herstel zonder vraag met: grow restore BESTAND --yes"
+    ),
+    "reliability.safety_mark": "  (vóór herstel)",
     # trash
     "reliability.kind_partnership": "partnerschap",
     "reliability.kind_session": "sessie",
@@ -118,6 +135,24 @@ EN: dict[str, str] = {
     "reliability.restore_same_file": "{path} is the database itself; choose a backup.",
     "reliability.restored": "Database restored from {source}.",
     "reliability.restored_previous": "The previous state is kept in: {backup}",
+    "reliability.restore_now": "Now in {path}:",
+    "reliability.restore_from": "In {path}:",
+    "reliability.contents": "{partnerships}, {sessions}",
+    "reliability.contents_newest": "; newest session {date}",
+    "reliability.contents_none": "(no database)",
+    "reliability.partnerships_one": "1 partnership",
+    "reliability.partnerships_many": "{count} partnerships",
+    "reliability.sessions_one": "1 session",
+    "reliability.sessions_many": "{count} sessions",
+    "reliability.restore_confirm": (
+        "Replace the current database with this file? (The current state is kept first.)"
+    ),
+    "reliability.restore_kept": "Nothing was restored; the database is unchanged.",
+    "reliability.restore_no_answer": (
+        "Nothing was restored: there was no answer. Restore without a question with: "
+        "grow restore FILE --yes"
+    ),
+    "reliability.safety_mark": "  (before restore)",
     "reliability.kind_partnership": "partnership",
     "reliability.kind_session": "session",
     "reliability.trash_empty_list": "The trash is empty.",
