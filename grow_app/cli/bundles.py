@@ -24,7 +24,7 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     versie; twee keer dezelfde bundel verandert niets.
     """
     from grow_app.errors import GrowError
-    from grow_app.export.wording import t_count
+    from grow_app.i18n import tn
     from grow_app.services.bundles import load_bundles, merge_loaded
 
     if not files:
@@ -35,7 +35,7 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     reports = merge_loaded(app.db, catalog, loaded)
     for report in reports:
         click.echo(
-            t_count(
+            tn(
                 "import.report",
                 report.new,
                 file=report.file,
@@ -49,7 +49,7 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
         )
         if report.conflict_keys:
             click.echo(t("import.conflicts", keys=", ".join(report.conflict_keys)))
-    click.echo(t_count("import.summary", len(reports), db=app.database_file))
+    click.echo(tn("import.summary", len(reports), db=app.database_file))
 
 
 @click.command("compare")
@@ -108,7 +108,7 @@ def compare(
     """Vergelijk de laatste sessie van elk partnerschap op een kaart, als Word of CSV."""
     from grow_app.errors import GrowError
     from grow_app.export.files import choose_format, requested_file
-    from grow_app.export.wording import t_count
+    from grow_app.i18n import tn
     from grow_app.services.compare import Filters, check_filters, select_sessions
 
     fmt = choose_format(fmt, output, COMPARE_FORMATS, "docx")
@@ -131,7 +131,7 @@ def compare(
     if requested is not None and path != requested:
         note = t("export.file_exists_note", path=requested, name=path.name)
         click.echo(t("export.warning", message=note), err=True)
-    click.echo(t_count("compare.written", len(sessions), path=path))
+    click.echo(tn("compare.written", len(sessions), path=path))
 
 
 @click.command("demo")

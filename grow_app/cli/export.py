@@ -139,7 +139,7 @@ def export(
     if not all_sessions and not session:
         raise GrowError(t("export.need_session"))
     from grow_app.export.files import choose_format, requested_file
-    from grow_app.export.wording import t_count
+    from grow_app.i18n import tn
 
     fmt = choose_format(fmt, output, EXTENSIONS, "docx")
     request = ExportRequest(app, fmt, session, all_sessions, output, template, skip_empty)
@@ -157,4 +157,4 @@ def export(
             click.echo(t("export.warning", message=note), err=True)
         click.echo(t("export.written", path=result.path))
     if all_sessions and results:
-        click.echo(t_count("export.written_count", len(results), folder=results[0].path.parent))
+        click.echo(tn("export.written_count", len(results), folder=results[0].path.parent))

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from grow_app.export.docx_rows import Cell, TableRows, text_cell
-from grow_app.i18n import t
+from grow_app.i18n import t, tn
 from grow_app.services import compare as service
 from grow_app.text import clean_text
 
@@ -110,9 +110,7 @@ def build_compare_document(
     # Title page
     document.add_heading(t("compare.doc_title"), level=0)
     document.add_paragraph(card.title)
-    document.add_paragraph(
-        t("compare.doc_count_one" if count == 1 else "compare.doc_count_many", count=count)
-    )
+    document.add_paragraph(tn("compare.doc_count", count))
     if selection:
         document.add_paragraph(t("compare.doc_selection", selection=selection))
     document.add_paragraph(t("compare.doc_made", date=date_text(today.isoformat(), labels)))

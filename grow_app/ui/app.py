@@ -37,6 +37,11 @@ class BaseScreen(Screen[None]):
         self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
 
 
+STARTUP_TASKS_FALLBACK_SECONDS = 1.5
+"""For a first screen that never reports being drawn: start the backup and other start-up
+tasks after this long anyway."""
+
+
 class GrowApp(App[None]):
     TITLE = "grow"
     # home.tcss is listed here because the home screen can be the default screen, whose own
@@ -111,7 +116,7 @@ class GrowApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_projector()
-        self.set_timer(1.5, self.on_painted)  # backup etc. even if no screen reports Painted
+        self.set_timer(STARTUP_TASKS_FALLBACK_SECONDS, self.on_painted)
         if self.preview:
             self._opening = True  # until OpeningScreen.Drawn: see on_opening_screen_drawn
         elif self.session_ref:

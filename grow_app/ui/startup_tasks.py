@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.worker import Worker
 
-FALLBACK_SECONDS = 1.5
-"""For a first screen that never reports being drawn: start the tasks after this long anyway."""
 WORKER_NAME = "grow-startup"
 
 
