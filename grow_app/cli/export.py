@@ -35,7 +35,8 @@ class ExportRequest:
 def write_papers(request: ExportRequest) -> list:
     """The position paper (docx or md) of one session, or of all of them."""
     from grow_app.export.paper import export_paper, export_papers
-    from grow_app.services.exporting import all_meetings, meeting_for
+    from grow_app.services.exporting import all_meetings
+    from grow_app.services.meeting import Meeting
 
     if request.all_sessions:
         meetings, skipped = all_meetings(request.app.db, request.app.catalog)
@@ -48,7 +49,7 @@ def write_papers(request: ExportRequest) -> list:
             template=request.template,
             skip_empty=request.skip_empty,
         )
-    meeting = meeting_for(request.app.db, request.app.catalog, request.session or "")
+    meeting = Meeting.open(request.app.db, request.app.catalog, request.session or "")
     return [
         export_paper(
             meeting,
@@ -65,7 +66,7 @@ def write_bundles(request: ExportRequest) -> list:
     from grow_app.export.bundle import export_bundle, write_all_bundles
     from grow_app.export.files import target_folder
     from grow_app.export.paper import ExportResult
-    from grow_app.services.exporting import meeting_for
+    from grow_app.services.meeting import Meeting
 
     if request.template:
         raise GrowError(t("export.template_only_docx"))
@@ -74,7 +75,7 @@ def write_bundles(request: ExportRequest) -> list:
     if request.all_sessions:
         folder = target_folder(request.output)
         return [ExportResult(path, []) for path in write_all_bundles(request.app.db, folder)]
-    meeting = meeting_for(request.app.db, request.app.catalog, request.session or "")
+    meeting = Meeting.open(request.app.db, request.app.catalog, request.session or "")
     return [ExportResult(export_bundle(meeting, request.output), [])]
 
 

@@ -1,4 +1,6 @@
-"""Which meetings to export: one session by id (or prefix), or every session in the database."""
+"""Which meetings to export with --all: every session in the database whose card is known.
+
+(One session by id or prefix is ``Meeting.open``.)"""
 
 from __future__ import annotations
 
@@ -9,11 +11,6 @@ from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
 from grow_app.services.meeting import Meeting
 from grow_app.services.sessions import list_sessions
-
-
-def meeting_for(db: Database, catalog: CardCatalog, ref: str) -> Meeting:
-    """The meeting of one session, by its id or a unique beginning of it."""
-    return Meeting.open(db, catalog, ref)
 
 
 def all_meetings(db: Database, catalog: CardCatalog) -> tuple[list[Meeting], list[str]]:
