@@ -63,8 +63,11 @@ class _KeepMissing(dict):
         return "{" + name + "}"
 
 
-def t(key: str, **values: object) -> str:
-    """The interface text for ``key`` in the current language, with ``values`` filled in."""
+def t(key: str, /, **values: object) -> str:
+    """The interface text for ``key`` in the current language, with ``values`` filled in.
+
+    ``key`` is positional-only, so a placeholder may be called ``key`` too
+    (``t("ui.help_quit", key="ctrl+q")``)."""
     catalog = _catalog(_language)
     template = catalog.get(key) or _catalog("nl").get(key) or key
     if not values:
@@ -80,7 +83,7 @@ def plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def tn(key: str, count: int, **values: object) -> str:
+def tn(key: str, count: int, /, **values: object) -> str:
     """The text for ``key_one`` or ``key_many`` by ``count``, with ``count`` filled in.
 
     Dutch and English both have one singular form, so two keys per text are enough:

@@ -199,9 +199,20 @@ class GrowApp(App[None]):
         self.theme = PROJECTOR_THEME if self.projector else NORMAL_THEME
         self.set_class(self.projector, PROJECTOR_CLASS)
 
-    def action_help_quit(self) -> None:
-        """ctrl+c copies in editors; when it was meant as 'quit', say how."""
-        self.notify(t("ui.help_quit", key="ctrl+q"))
+    QUIT_AGAIN_SECONDS = 3.0
+    """A second ctrl+c within this many seconds quits (after saving), as ctrl+q does."""
+    _help_quit_at = float("-inf")
+
+    async def action_help_quit(self) -> None:
+        """ctrl+c copies in editors; elsewhere it says how to quit, and a second one quits."""
+        import time
+
+        now = time.monotonic()
+        if now - self._help_quit_at <= self.QUIT_AGAIN_SECONDS:
+            await self.action_quit()
+            return
+        self._help_quit_at = now
+        self.notify(t("ui.help_quit", key="Ctrl+Q"), timeout=self.QUIT_AGAIN_SECONDS)
 
     async def action_quit(self) -> None:
         """Pop every screen (so each can save) and then exit."""
