@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class GrowError(Exception):
     """A problem the user can fix; ``str(err)`` is shown as it is, never with a traceback."""
@@ -67,3 +69,21 @@ _OS_ERROR_KEYS = {
     "EXDEV": "oserror.other_disk",
     "EINVAL": "oserror.invalid",
 }
+
+
+def write_crash_log(err: BaseException) -> Path | None:
+    """Write the traceback of an unexpected error to ``<data>/logs/`` for whoever fixes it; the
+    user sees one line. Returns the file, or None when even that cannot be written."""
+    import datetime as dt
+    import traceback
+
+    from grow_app.paths import app_dirs
+
+    log_dir = app_dirs().data / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log = log_dir / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+        log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+    except OSError:
+        return None
+    return log

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from grow_app.paths import app_dirs, resolve_db_path
+from grow_app.paths import resolve_db_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -128,15 +126,9 @@ class AppContext:
 
 def report_unexpected(err: BaseException) -> None:
     """One line for the user; the traceback goes to a crash log for whoever fixes it."""
-    log_dir = app_dirs().data / "logs"
-    where = ""
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log = log_dir / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
-        log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
-        where = f" (details: {log})"  # a path needs no translation
-    except OSError:
-        pass
+    from grow_app.errors import write_crash_log
     from grow_app.i18n import t
 
+    log = write_crash_log(err)
+    where = f" (details: {log})" if log else ""  # a path needs no translation
     click.echo(t("error.unexpected", kind=type(err).__name__, detail=err, where=where), err=True)

@@ -17,12 +17,12 @@ from grow_app.card.loader import CardCatalog
 from grow_app.card.models import Card, grid_key
 from grow_app.errors import GrowError
 from grow_app.i18n import t
+from grow_app.records import Participant
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
 from grow_app.store.demo import is_demo_file, mark_as_demo
-from grow_app.store.records import Participant
 
 SOP_CARD = "gesprekskaart-sop"
 GRID_CARD = "strategiesessie-schaalniveaus"

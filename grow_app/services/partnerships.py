@@ -6,8 +6,8 @@ from sqlite_utils import Database
 
 from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
+from grow_app.records import Partnership
 from grow_app.store import partnerships as store
-from grow_app.store.records import Partnership
 from grow_app.text import clean_text, suggest
 
 SECTORS: dict[str, str] = {

@@ -27,44 +27,13 @@ from sqlite_utils import Database
 from grow_app.errors import DatabaseError, describe_os_error
 from grow_app.i18n import t
 from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from grow_app.store.sqlite_errors import error_key
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
 """Longest total wait for the write lock before the user is told the file stays locked."""
 RETRY_FIRST_PAUSE = 0.01
 RETRY_MAX_PAUSE = 0.25
-
-# Primary SQLite result codes (``err.sqlite_errorcode & 0xFF``) and the message each becomes.
-_ERROR_KEYS = {
-    5: "db.locked",  # SQLITE_BUSY
-    6: "db.locked",  # SQLITE_LOCKED
-    8: "reliability.db_read_only",  # SQLITE_READONLY
-    10: "reliability.db_io_error",  # SQLITE_IOERR
-    11: "reliability.db_corrupt",  # SQLITE_CORRUPT
-    13: "reliability.db_full",  # SQLITE_FULL
-    26: "reliability.db_corrupt",  # SQLITE_NOTADB
-}
-_ERROR_TEXTS = (
-    ("locked", "db.locked"),
-    ("busy", "db.locked"),
-    ("disk is full", "reliability.db_full"),
-    ("readonly", "reliability.db_read_only"),
-    ("read-only", "reliability.db_read_only"),
-    ("malformed", "reliability.db_corrupt"),
-    ("not a database", "reliability.db_corrupt"),
-    ("disk i/o error", "reliability.db_io_error"),
-)
-
-
-def error_key(err: sqlite3.Error) -> str | None:
-    """The message key for an SQLite error the user can act on; ``None`` for a programming error."""
-    if isinstance(err, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
-        return None
-    code = getattr(err, "sqlite_errorcode", None)
-    if code is not None and (code & 0xFF) in _ERROR_KEYS:
-        return _ERROR_KEYS[code & 0xFF]
-    text = str(err).lower()
-    return next((key for fragment, key in _ERROR_TEXTS if fragment in text), None)
 
 
 def translate_error(err: sqlite3.Error, path: object) -> DatabaseError | None:

@@ -6,9 +6,9 @@ import json
 
 from sqlite_utils import Database
 
+from grow_app.records import Partnership
 from grow_app.store.clock import new_id, now_iso
 from grow_app.store.connection import write
-from grow_app.store.records import Partnership
 
 
 def insert_partnership(

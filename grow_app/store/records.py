@@ -1,108 +1,14 @@
-"""Plain records the store hands out (dataclasses: cheap to import, easy to test)."""
+"""The domain records now live in :mod:`grow_app.records` (a base module every layer may use).
 
-from __future__ import annotations
+Kept so that older imports keep working while they move; new code imports ``grow_app.records``.
+"""
 
-import json
-from dataclasses import dataclass, field
-
-
-@dataclass(frozen=True)
-class Partnership:
-    id: str
-    name: str
-    region: str = ""
-    sectors: tuple[str, ...] = ()
-    created_at: str = ""
-    updated_at: str = ""
-    deleted_at: str | None = None
-
-    @classmethod
-    def from_row(cls, row: dict) -> Partnership:
-        return cls(
-            id=row["id"],
-            name=row["name"],
-            region=row["region"],
-            sectors=tuple(json.loads(row["sectors"] or "[]")),
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            deleted_at=row["deleted_at"],
-        )
-
-
-@dataclass(frozen=True)
-class Participant:
-    name: str
-    organisation: str = ""
-    role: str = ""
-    id: str = ""
-
-
-@dataclass(frozen=True)
-class Session:
-    id: str
-    partnership_id: str
-    card_id: str
-    card_version: str
-    date: str
-    facilitator: str = ""
-    key_message: str = ""
-    key_message_updated_at: str | None = None
-    phase_minutes: dict[str, int] = field(default_factory=dict)
-    created_at: str = ""
-    updated_at: str = ""
-    deleted_at: str | None = None
-    partnership_name: str = ""
-
-    @classmethod
-    def from_row(cls, row: dict) -> Session:
-        return cls(
-            id=row["id"],
-            partnership_id=row["partnership_id"],
-            card_id=row["card_id"],
-            card_version=row["card_version"],
-            date=row["date"],
-            facilitator=row["facilitator"],
-            key_message=row["key_message"],
-            key_message_updated_at=row["key_message_updated_at"],
-            phase_minutes=json.loads(row["phase_minutes"] or "{}"),
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            deleted_at=row["deleted_at"],
-            partnership_name=row.get("partnership_name", ""),
-        )
-
-
-@dataclass(frozen=True)
-class Answer:
-    question_id: str
-    item_key: str
-    text: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class Revision:
-    id: int
-    text: str
-    saved_at: str
-
-
-@dataclass(frozen=True)
-class Action:
-    id: str
-    wat: str = ""
-    wie: str = ""
-    wanneer: str = ""
-    status: str = "open"
-    position: int = 0
-    question_id: str = ""
-    carried_from: str | None = None
-    updated_at: str = ""
-
-
-@dataclass(frozen=True)
-class ParkingItem:
-    id: str
-    text: str
-    position: int = 0
-    updated_at: str = ""
+from grow_app.records import (  # noqa: F401
+    Action,
+    Answer,
+    ParkingItem,
+    Participant,
+    Partnership,
+    Revision,
+    Session,
+)

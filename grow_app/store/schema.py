@@ -112,5 +112,42 @@ def initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_revisions")
+def revisions(db: Database) -> None:
+    """Every record the meeting edits gets a revision (bumped by each saved change) and the
+    window that saved it; actions, participants, parking-lot points and statuses get a history
+    like answers; participants are removed softly, like actions."""
+    db.executescript(
+        """
+        ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answers ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        UPDATE answers SET revision = 1;
+        ALTER TABLE answer_history ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE recommendation_statuses ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        UPDATE recommendation_statuses SET revision = 1;
+        ALTER TABLE sessions ADD COLUMN key_message_revision INTEGER NOT NULL DEFAULT 0;
+        UPDATE sessions SET key_message_revision = 1 WHERE key_message != '';
+        ALTER TABLE actions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        UPDATE actions SET revision = 1;
+        ALTER TABLE participants ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE participants ADD COLUMN deleted_at TEXT;
+        UPDATE participants SET revision = 1;
+        ALTER TABLE parking_lot ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        UPDATE parking_lot SET revision = 1;
+        CREATE TABLE record_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            saved_at TEXT NOT NULL
+        );
+        CREATE INDEX record_history_by_record ON record_history(session_id, kind, record_id, id);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)

@@ -6,9 +6,9 @@ import json
 
 from sqlite_utils import Database
 
+from grow_app.records import Participant, Session
 from grow_app.store.clock import new_id, now_iso
 from grow_app.store.connection import write
-from grow_app.store.records import Participant, Session
 
 _SELECT = (
     "SELECT s.*, p.name AS partnership_name FROM sessions s "
@@ -89,9 +89,14 @@ def update_session(db: Database, session_id: str, **fields: object) -> None:
 
 def list_participants(db: Database, session_id: str) -> list[Participant]:
     rows = db.query(
-        "SELECT * FROM participants WHERE session_id = ? ORDER BY position", [session_id]
+        "SELECT * FROM participants WHERE session_id = ? AND deleted_at IS NULL ORDER BY position",
+        [session_id],
     )
-    return [Participant(r["name"], r["organisation"], r["role"], r["id"]) for r in rows]
+    return [participant_from_row(r) for r in rows]
+
+
+def participant_from_row(r: dict) -> Participant:
+    return Participant(r["name"], r["organisation"], r["role"], r["id"], r.get("revision") or 0)
 
 
 def replace_participants(db: Database, session_id: str, participants: list[Participant]) -> None:
@@ -107,6 +112,7 @@ def replace_participants(db: Database, session_id: str, participants: list[Parti
                 "organisation": p.organisation,
                 "role": p.role,
                 "updated_at": stamp,
+                "revision": 1,
             }
             for index, p in enumerate(participants)
         )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from grow_app.records import Session
 from grow_app.store.clock import now_iso
 from grow_app.store.connection import write
-from grow_app.store.records import Session
 
 TRASHABLE = ("partnerships", "sessions")
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from grow_app.i18n import t
-from grow_app.store.records import Partnership, Session
+from grow_app.records import Partnership, Session
 from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
 from grow_app.ui.widgets.common_painted import PaintedStatic
 

@@ -10,8 +10,8 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
 
 from grow_app.i18n import t
+from grow_app.records import Participant
 from grow_app.services.meeting import Meeting
-from grow_app.store.records import Participant
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
 

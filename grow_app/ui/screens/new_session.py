@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
-from grow_app.store.records import Participant, Partnership
+from grow_app.records import Participant, Partnership
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
 

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
+from grow_app.records import Action
 from grow_app.services.meeting import Meeting
-from grow_app.store.records import Action
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.bindings import translate_bindings
 

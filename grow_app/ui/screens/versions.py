@@ -17,7 +17,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from grow_app.i18n import t
-from grow_app.store.records import Revision
+from grow_app.records import Revision
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.bindings import translate_bindings
 

@@ -17,8 +17,8 @@ from textual.widgets import Button, DataTable, Static, TextArea
 
 from grow_app.card.models import Question, grid_key
 from grow_app.i18n import t
+from grow_app.records import Action
 from grow_app.services.meeting import Meeting
-from grow_app.store.records import Action
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.status_choice import StatusChoice
 

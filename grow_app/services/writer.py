@@ -1,0 +1,527 @@
+"""The one writer: a supervised background thread that stores every change of the meeting.
+
+The screen hands over a :class:`~grow_app.services.changes.Change` and goes on at once; it never
+waits on SQLite. The thread
+
+* waits ``delay`` seconds after the last change of a field (a later change of the same field
+  replaces a waiting one), but never longer than :data:`MAX_WAIT` after its first, so what was
+  typed a second ago is on disk even while typing never pauses;
+* stores changes in the order they were made (a field typed into a new action row waits for the
+  row), each in its own short transaction, on its own connection;
+* first puts a change's text in the recovery :class:`~grow_app.services.journal.Journal` and
+  removes it once the database has it, so nothing typed depends on the database taking it;
+* never dies: every error is caught and becomes one translated line (:class:`Failing`) that
+  holds until a write succeeds again (:class:`Recovered`); it retries with a growing pause. What
+  retrying cannot fix (the session was removed elsewhere) is said plainly (:class:`Refused`)
+  and the text stays in the journal;
+* between writes, watches the database: when another window, tab or process commits
+  (``PRAGMA data_version``), it reads what changed in the watched session and reports it
+  (:class:`Remote`), within :data:`POLL_SECONDS`.
+
+Events are handed to ``on_event`` on the writer thread; the screen posts them to itself.
+Standard library only (plus grow's light modules): it runs from the first frame of ``grow open``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grow_app.errors import write_crash_log
+from grow_app.i18n import t
+from grow_app.services.changes import Change, Key
+from grow_app.services.journal import Journal
+from grow_app.store import live
+from grow_app.store.sqlite_errors import error_key
+
+MAX_WAIT = 0.7
+"""Longest a change waits for its write while more changes of the same field keep coming."""
+POLL_SECONDS = 0.3
+"""How often the database is checked for changes made elsewhere."""
+BUSY_SECONDS = 0.5
+"""How long one write waits for another program's lock before the user is told."""
+RETRY_SECONDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+"""Pauses between attempts after a failed write (the last one repeats)."""
+SCHEMA_WAIT_SECONDS = 20.0
+"""How long to wait, silently, for the app to bring an older database up to date."""
+
+
+# -- what the writer reports ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class WriterEvent:
+    pass
+
+
+@dataclass(frozen=True)
+class Saved(WriterEvent):
+    change: Change
+    written: live.Written
+
+
+@dataclass(frozen=True)
+class Failing(WriterEvent):
+    """Changes are waiting: one line for the user, shown until :class:`Recovered`."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Recovered(WriterEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class Refused(WriterEvent):
+    """A change that can never be stored (e.g. its session was removed); its text is kept."""
+
+    change: Change
+    message: str
+
+
+@dataclass(frozen=True)
+class Remote(WriterEvent):
+    """Another window saved something in the watched session (only what changed is read)."""
+
+    session_id: str
+    rows: live.SessionRows
+    changed: frozenset[tuple[str, ...]]
+
+
+@dataclass
+class _Pending:
+    change: Change
+    due: float
+    latest: float
+    journaled: bool = False
+
+
+@dataclass
+class _Watch:
+    session_id: str
+    known: dict[tuple[str, ...], tuple[object, ...]] = field(default_factory=dict)
+    version: int | None = None
+
+
+class _Transient(Exception):
+    """A write that may succeed later (locked, full, file away); the message says what is wrong."""
+
+
+class _SchemaNotReady(Exception):
+    """The database is older than this grow; the app is bringing it up to date."""
+
+
+def new_origin() -> str:
+    """An id for one window (one writer), stored with what it saves."""
+    return uuid.uuid4().hex[:12]
+
+
+class Writer:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        journal: Journal | None = None,
+        on_event: Callable[[WriterEvent], None] | None = None,
+        origin: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        journal_title: str = "",
+    ) -> None:
+        self.path = Path(path)
+        self.journal = journal or Journal()
+        self.journal_title = journal_title
+        self.origin = origin or new_origin()
+        self._on_event = on_event
+        self._clock = clock
+        self._pending: dict[Key, _Pending] = {}
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None
+        self._busy = False
+        self._stopping = False
+        self._retry_at = 0.0
+        self._attempt = 0
+        self._schema_since: float | None = None
+        self.failing: str | None = None
+        """The line shown while changes wait (None when everything is stored)."""
+        self._watch: _Watch | None = None
+        self.saved_count = 0
+
+    # -- the caller's side (UI thread): never blocks on the database ---------------------------
+    def submit(self, change: Change, delay: float = 0.0) -> None:
+        """Store ``change`` after ``delay`` seconds, replacing a waiting change of the same field."""
+        with self._cond:
+            now = self._clock()
+            delay = max(0.0, delay)
+            key = change.key if change.coalesces else (*change.key, uuid.uuid4().hex)
+            earlier = self._pending.get(key)
+            if earlier is not None:
+                earlier.change = change
+                earlier.due = min(now + delay, earlier.latest)
+                earlier.journaled = False
+            else:
+                latest = now + max(delay, MAX_WAIT)
+                self._pending[key] = _Pending(change, min(now + delay, latest), latest)
+            self._ensure_thread()
+            self._cond.notify_all()
+
+    def watch(self, session_id: str, known: dict[tuple[str, ...], tuple[object, ...]]) -> None:
+        """Report what other windows change in this session; ``known`` is what the screen has."""
+        with self._cond:
+            self._watch = _Watch(session_id, dict(known))
+            self._ensure_thread()
+            self._cond.notify_all()
+
+    def unwatch(self) -> None:
+        with self._cond:
+            self._watch = None
+
+    def save_soon(self) -> None:
+        """Make every waiting change due now (leaving a question, a dialog, the app)."""
+        with self._cond:
+            for pending in self._pending.values():
+                pending.due = 0.0
+            self._retry_at = 0.0
+            self._cond.notify_all()
+
+    @property
+    def pending(self) -> int:
+        with self._cond:
+            return len(self._pending) + (1 if self._busy else 0)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Write everything now and wait for it (quitting, tests). False at once while the
+        database refuses writes (the journal has the texts), or on timeout."""
+        deadline = time.monotonic() + timeout
+        self.save_soon()
+        with self._cond:
+            while self._pending or self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.failing is not None or not self._alive():
+                    return False
+                self._cond.wait(min(left, 0.05))
+        return True
+
+    def unsaved(self) -> list[Change]:
+        with self._cond:
+            return [p.change for p in self._pending.values()]
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Write what waits (or journal it), stop the thread and close its connection.
+        Returns True when everything reached the database. Safe to call twice."""
+        flushed = self.flush(timeout)
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        thread = self._thread
+        if thread is not None:
+            thread.join(max(1.0, timeout))
+            self._thread = None
+        return flushed and not self.unsaved()
+
+    # -- the writer thread -----------------------------------------------------------------------
+    def _alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _ensure_thread(self) -> None:
+        if not self._alive():
+            self._stopping = False
+            self._thread = threading.Thread(target=self._supervise, name="grow-writer", daemon=True)
+            self._thread.start()
+
+    def _supervise(self) -> None:
+        """The thread's body: whatever happens in one round, the next round comes."""
+        while True:
+            try:
+                if not self._round():
+                    break
+            except Exception as err:  # a bug: keep the texts, say it once, carry on
+                self._report_failure(self._unexpected(err))
+                time.sleep(RETRY_SECONDS[-1])
+        self._journal_all(durable=True)
+        self._disconnect()
+
+    def _round(self) -> bool:
+        """One step: write what is due, or watch, or journal what waits for a retry, or sleep.
+        False when it is time to stop."""
+        to_journal: list[tuple[_Pending, Change]] = []
+        poll = False
+        with self._cond:
+            batch = self._take_due()
+            if batch is not None:
+                self._busy = True
+            elif self._stopping:
+                return False
+            else:
+                now = self._clock()
+                if self._watch is not None and now >= self._next_poll and self.failing is None:
+                    poll = True
+                    self._next_poll = now + POLL_SECONDS
+                elif now < self._retry_at:
+                    to_journal = [
+                        (p, p.change)
+                        for p in self._pending.values()
+                        if not p.journaled and p.due <= now
+                    ]
+                if not poll and not to_journal:
+                    self._cond.wait(self._sleep_time(now))
+                    return True
+        if batch is not None:
+            try:
+                self._write(batch)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+        elif poll:
+            self._poll()
+        for pending, change in to_journal:
+            self._journal(pending, durable=True, change=change)
+        return True
+
+    _next_poll = 0.0
+
+    def _sleep_time(self, now: float) -> float:
+        wake = [POLL_SECONDS if self._watch is None else self._next_poll - now]
+        if self._pending:
+            first_due = min(p.due for p in self._pending.values())
+            wake.append(max(first_due, self._retry_at) - now)
+        return max(0.01, min(wake))
+
+    def _take_due(self) -> list[tuple[Key, _Pending]] | None:
+        """Under the lock: every change up to the last one that is due, in the order made."""
+        if not self._pending:
+            return None
+        now = self._clock()
+        if self._stopping and self.failing is not None:
+            return None  # closing while the database refuses: the journal keeps them
+        if not self._stopping and now < self._retry_at:
+            return None
+        items = list(self._pending.items())
+        last_due = max(
+            (i for i, (_k, p) in enumerate(items) if p.due <= now or self._stopping), default=-1
+        )
+        if last_due < 0:
+            return None
+        batch = items[: last_due + 1]
+        for key, _pending in batch:
+            del self._pending[key]
+        return batch
+
+    def _write(self, batch: list[tuple[Key, _Pending]]) -> None:
+        done = 0
+        try:
+            for _key, pending in batch:
+                self._journal(pending, durable=self.failing is not None)
+                self._store(pending)
+                done += 1
+        except _SchemaNotReady:
+            self._requeue(batch[done:], pause=RETRY_SECONDS[0], report=False)
+        except _Transient as problem:
+            self._requeue(batch[done:], pause=self._next_pause(), report=True)
+            self._journal_all(durable=True)
+            self._report_failure(str(problem))
+
+    def _store(self, pending: _Pending) -> None:
+        change = pending.change
+        conn = self._connection()
+        stamp = live.now_iso()
+        try:
+            written = change.apply(conn, self.origin, stamp)
+        except live.Gone:
+            self._refuse(change, t("writer.session_gone", journal=self._journal_place()))
+            return
+        except sqlite3.IntegrityError as err:
+            self._refuse(change, self._unexpected(err))
+            return
+        except sqlite3.Error as err:
+            self._disconnect()
+            raise _Transient(self._translate(err)) from err
+        except OSError as err:
+            self._disconnect()
+            raise _Transient(self._gone_message()) from err
+        except Exception as err:  # a bug in one change must not take the others along
+            self._refuse(change, self._unexpected(err))
+            return
+        self.saved_count += 1
+        self._attempt = 0
+        self.journal.forget(change.session_id, change.key)
+        if self._watch is not None and change.key[0] == "answer" and written.changed:
+            self._watch.known[change.key] = (written.revision, stamp)
+        if self.failing is not None:
+            self.failing = None
+            self._emit(Recovered())
+        self._emit(Saved(change, written))
+
+    def _requeue(self, items: list[tuple[Key, _Pending]], *, pause: float, report: bool) -> None:
+        with self._cond:
+            newer = self._pending
+            self._pending = {}
+            for key, pending in items:
+                if key in newer:  # a newer text of the same field came in meanwhile
+                    continue
+                self._pending[key] = pending
+            self._pending.update(newer)
+            self._retry_at = self._clock() + pause
+            if report:
+                self._attempt += 1
+
+    def _next_pause(self) -> float:
+        return RETRY_SECONDS[min(self._attempt, len(RETRY_SECONDS) - 1)]
+
+    # -- the journal -------------------------------------------------------------------------------
+    def _journal(self, pending: _Pending, *, durable: bool, change: Change | None = None) -> None:
+        """Put the change's text in the journal (outside the lock: it is a file write).
+        ``change``: the change as it was when picked; a newer one arriving meanwhile stays
+        marked as not journaled."""
+        change = change or pending.change
+        if pending.journaled or change.text is None:
+            return
+        try:
+            self.journal.keep(
+                change.session_id, change.key, change.text, live.now_iso(),
+                title=self.journal_title, durable=durable,
+            )  # fmt: skip
+        except OSError as err:
+            self._journal_problem = describe(err)
+            return
+        with self._cond:
+            if pending.change is change:
+                pending.journaled = True
+
+    _journal_problem: str | None = None
+
+    def _journal_all(self, *, durable: bool) -> None:
+        with self._cond:
+            waiting = [(p, p.change) for p in self._pending.values()]
+        for pending, change in waiting:
+            self._journal(pending, durable=durable, change=change)
+
+    def _journal_place(self) -> str:
+        folder = self.journal.folder
+        return str(folder if folder.parent.is_dir() else self.journal.fallback)
+
+    # -- the connection --------------------------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        """The writer's connection; reconnects when the file was replaced (a restore), refuses
+        when it is gone (moved or deleted: never writes into a file nobody can find again)."""
+        try:
+            info = os.stat(self.path)
+        except OSError as err:
+            self._disconnect()
+            raise _Transient(self._gone_message()) from err
+        identity = (info.st_dev, info.st_ino)
+        if self._conn is not None and identity != self._identity:
+            self._disconnect()
+        if self._conn is None:
+            try:
+                conn = live.connect(self.path, BUSY_SECONDS)
+                version = live.schema_version(conn)
+            except sqlite3.Error as err:
+                raise _Transient(self._translate(err)) from err
+            if version < live.LIVE_SCHEMA_VERSION:
+                conn.close()
+                self._wait_for_schema()
+            if version > live.LIVE_SCHEMA_VERSION:
+                conn.close()
+                raise _Transient(t("db.newer_schema", path=self.path, found=version,
+                                   known=live.LIVE_SCHEMA_VERSION))  # fmt: skip
+            self._conn, self._identity = conn, identity
+            self._schema_since = None
+        return self._conn
+
+    def _wait_for_schema(self) -> None:
+        now = time.monotonic()
+        self._schema_since = self._schema_since or now
+        if now - self._schema_since < SCHEMA_WAIT_SECONDS:
+            raise _SchemaNotReady
+        raise _Transient(t("writer.old_schema", path=self.path))
+
+    def _disconnect(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):  # a file that went away: nothing to close
+                self._conn.close()
+            self._conn = None
+
+    # -- watching -----------------------------------------------------------------------------
+    def _poll(self) -> None:
+        with self._cond:
+            watch = self._watch
+        if watch is None:
+            return
+        try:
+            conn = self._connection()
+            version = live.data_version(conn)
+            if version == watch.version:
+                return
+            rows = live.read_session(conn, watch.session_id, watch.known)
+        except (_Transient, _SchemaNotReady, sqlite3.Error, OSError):
+            return  # the next write says what is wrong; watching simply tries again
+        watch.version = version
+        changed = {k for k, sig in rows.signatures.items() if watch.known.get(k) != sig}
+        if rows.session is None:
+            changed.add(("session",))
+        watch.known = dict(rows.signatures)
+        if changed:
+            self._emit(Remote(watch.session_id, rows, frozenset(changed)))
+
+    # -- telling the screen --------------------------------------------------------------------
+    def _emit(self, event: WriterEvent) -> None:
+        if self._on_event is None:
+            return
+        try:
+            self._on_event(event)
+        except Exception as err:  # a screen that is gone: the writer itself goes on
+            write_crash_log(err)
+
+    def _report_failure(self, message: str) -> None:
+        if self._journal_problem:
+            message = f"{message} {t('writer.journal_failed', reason=self._journal_problem)}"
+            self._journal_problem = None
+        if message != self.failing:
+            self.failing = message
+            self._emit(Failing(message))
+
+    def _refuse(self, change: Change, message: str) -> None:
+        pending = _Pending(change, 0.0, 0.0)
+        self._journal(pending, durable=True)
+        self._emit(Refused(change, message))
+
+    def _translate(self, err: sqlite3.Error) -> str:
+        key = {
+            "db.locked": "writer.locked",
+            "reliability.db_full": "writer.full",
+            "reliability.db_read_only": "writer.read_only",
+            "reliability.db_io_error": "writer.io_error",
+            "reliability.db_corrupt": "writer.damaged",
+        }.get(error_key(err) or "")
+        if key is None:
+            if not self.path.exists():
+                return self._gone_message()
+            return self._unexpected(err)
+        return t(key, path=self.path, journal=self._journal_place())
+
+    def _gone_message(self) -> str:
+        return t("writer.file_gone", path=self.path, journal=self._journal_place())
+
+    def _unexpected(self, err: BaseException) -> str:
+        log = write_crash_log(err)
+        return t(
+            "writer.unexpected",
+            kind=type(err).__name__,
+            log=log or "-",
+            journal=self._journal_place(),
+        )
+
+
+def describe(err: OSError) -> str:
+    from grow_app.errors import describe_os_error
+
+    return describe_os_error(err)
