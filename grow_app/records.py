@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 
 KEY_MESSAGE_ID = "_kernboodschap"
 """The id the key message's history is kept under (it is not a question of the card)."""
+GRID_SEPARATOR = "|"
+RECOMMENDATION_STATUSES: tuple[str, ...] = ("ja", "deels", "nee", "nvt")
+ACTION_STATUSES: tuple[str, ...] = ("open", "klaar", "loopt", "vervallen")
+
+
+def grid_key(row: str, column: str) -> str:
+    """The item key of one cell of a grid question."""
+    return f"{row}{GRID_SEPARATOR}{column}"
 
 
 @dataclass(frozen=True)

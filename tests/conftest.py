@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,11 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "grow-home"
     monkeypatch.setenv("GROW_HOME", str(home))
+    # The recovery journal's fallback (a moved data folder) lies in the temporary folder.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)
     monkeypatch.delenv("GROW_DB", raising=False)
     monkeypatch.delenv("GROW_LANG", raising=False)
     set_language("nl")

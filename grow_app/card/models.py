@@ -19,14 +19,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from grow_app.records import (  # noqa: F401 (importable from here)
+    GRID_SEPARATOR,
+    RECOMMENDATION_STATUSES,
+    grid_key,
+)
+
 AnswerKind = Literal["text", "per_item", "per_dimension", "grid", "recommendations", "actions"]
 ANSWER_KINDS: tuple[str, ...] = AnswerKind.__args__  # type: ignore[attr-defined]
-RECOMMENDATION_STATUSES: tuple[str, ...] = ("ja", "deels", "nee", "nvt")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-
-GRID_SEPARATOR = "|"
 
 
 class _Strict(BaseModel):
@@ -166,10 +169,6 @@ class Card(_Strict):
                 return []
             return [grid_key(r.key, c.key) for r in rows.members for c in cols.members]
         return []  # actions live in their own table
-
-
-def grid_key(row: str, column: str) -> str:
-    return f"{row}{GRID_SEPARATOR}{column}"
 
 
 def reference_problems(card: Card) -> list[tuple[tuple[str | int, ...], str, str]]:

@@ -22,15 +22,16 @@ def run_app(app: AppContext, session_ref: str | None = None) -> None:
 @pass_app
 def open_session(app: AppContext, session_ref: str) -> None:
     """Open een sessie, direct bij de eerste onbeantwoorde vraag."""
-    # Quick path: draw the first open question before anything heavy is imported (see
-    # grow_app/ui/screens/opening.py); the app loads the session itself right after.
-    from grow_app.ui.screens.opening import preview_session
+    # Quick path: the first open question, with a working editor, in the very first frame,
+    # before anything heavy is imported (grow_app/services/session_start.py); the app loads
+    # the rest of the session beside it.
+    from grow_app.services.session_start import session_start
 
-    preview = preview_session(app, session_ref)
-    if preview is not None:
+    start = session_start(app.database_file, session_ref, app.card_dirs)
+    if start is not None:
         from grow_app.ui.app import create_app
 
-        create_app(app, session_ref=preview.session_id, preview=preview).run()
+        create_app(app, start=start).run()
         return
     # Careful path: unknown sessions and broken files are refused before the screen opens.
     from grow_app.services.sessions import find_session

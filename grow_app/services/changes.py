@@ -10,11 +10,16 @@ that field in between. Standard library and :mod:`grow_app.store.live` only: the
 from __future__ import annotations
 
 import sqlite3
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from grow_app.records import KEY_MESSAGE_ID
 from grow_app.store import live
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Key = tuple[str, ...]
 
@@ -181,3 +186,25 @@ class PhaseMinutesChange(Change):
         return live.set_phase_minutes(
             conn, self.session_id, self.phase_id, self.minutes, origin=origin, stamp=stamp
         )
+
+
+@dataclass(frozen=True)
+class Task(Change):
+    """A write that is not a field of the meeting (the trash, from the home screen): a
+    function of the services run by the writer thread on its connection, so the screen never
+    waits for the database. Its return value comes back in ``Saved.written.result``."""
+
+    run: Callable[[Database], object] = field(compare=False, default=lambda db: None)
+    name: str = ""
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    coalesces: ClassVar[bool] = False
+
+    @property
+    def key(self) -> Key:
+        return ("task", self.name, self.token)
+
+    def apply(self, conn: sqlite3.Connection, origin: str, stamp: str) -> live.Written:
+        from sqlite_utils import Database
+
+        return live.Written(0, result=self.run(Database(conn)))

@@ -115,6 +115,21 @@ class Journal:
             except OSError:
                 continue
 
+    def archive(self, entry: JournalEntry) -> None:
+        """Set an entry aside (the user chose the database's text): it moves to
+        ``herstel/verwerkt/`` rather than being deleted, so even then nothing is gone."""
+        if entry.path is None:
+            return
+        try:
+            target = entry.path.parent.parent / "verwerkt" / entry.session_id
+            target.mkdir(parents=True, exist_ok=True)
+            stamp = entry.saved_at.replace(":", "").replace("-", "")[:15]
+            os.replace(entry.path, target / f"{entry.path.stem}-{stamp}.txt")
+            if not any(entry.path.parent.iterdir()):
+                entry.path.parent.rmdir()
+        except OSError:
+            return  # it stays where it is and is offered again next time
+
     def entries(self, session_id: str) -> list[JournalEntry]:
         """Every entry of one session, oldest first (both folders; unreadable files skipped)."""
         found: list[JournalEntry] = []
@@ -135,7 +150,11 @@ class Journal:
         ids: set[str] = set()
         for folder in (self.folder, self.fallback):
             try:
-                ids.update(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+                ids.update(
+                    p.name
+                    for p in folder.iterdir()
+                    if p.is_dir() and p.name != "verwerkt" and any(p.glob("*.txt"))
+                )
             except OSError:
                 continue
         return sorted(ids)

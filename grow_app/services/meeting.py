@@ -24,6 +24,7 @@ from grow_app.card.loader import CardCatalog
 from grow_app.card.models import RECOMMENDATION_STATUSES, Card, Phase, Question
 from grow_app.errors import GrowError
 from grow_app.records import (
+    ACTION_STATUSES,
     KEY_MESSAGE_ID,
     Action,
     Answer,
@@ -43,7 +44,6 @@ from grow_app.text import clean_text
 
 __all__ = ["ACTION_STATUSES", "KEY_MESSAGE_ID", "Meeting", "PhaseProgress", "RemoteUpdate"]
 
-ACTION_STATUSES = ("open", "klaar", "loopt", "vervallen")
 
 Adopt = Callable[[ch.Key, str], bool]
 """Whether a text field may show what another window saved (not while the user types in it)."""
@@ -197,6 +197,19 @@ class Meeting:
 
     def history(self, question_id: str, item_key: str = "") -> list[Revision]:
         return answer_store.history(self.db, self.session.id, question_id, item_key)
+
+    def text_of(self, key: ch.Key) -> str | None:
+        """The text (or status) in memory for a change key; None for an unknown record."""
+        if key[0] == "answer":
+            return self.answer(key[1], key[2])
+        if key[0] == "key_message":
+            return self.session.key_message
+        if key[0] == "status":
+            return self.status(key[1], key[2])
+        if key[0] in self._records and len(key) == 3:
+            row = self._records[key[0]].get(key[1])
+            return None if row is None else row.get(key[2])
+        return None
 
     # -- storing ------------------------------------------------------------------------------
     def apply(self, change: ch.Change) -> live.Written:

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grow_app.errors import write_crash_log
+from grow_app.errors import GrowError, NotFoundError, write_crash_log
 from grow_app.i18n import t
 from grow_app.services.changes import Change, Key
 from grow_app.services.journal import Journal
@@ -153,6 +153,8 @@ class Writer:
         """The line shown while changes wait (None when everything is stored)."""
         self._watch: _Watch | None = None
         self.saved_count = 0
+        self.titles: dict[str, str] = {}
+        """Per session, the line that heads its recovery files ('partnership · date · card')."""
 
     # -- the caller's side (UI thread): never blocks on the database ---------------------------
     def submit(self, change: Change, delay: float = 0.0) -> None:
@@ -338,6 +340,12 @@ class Writer:
         except live.Gone:
             self._refuse(change, t("writer.session_gone", journal=self._journal_place()))
             return
+        except NotFoundError as err:  # a task on something that is gone (already in the trash)
+            self._refuse(change, err.message)
+            return
+        except GrowError as err:  # the store's own translated line (locked, full...)
+            self._disconnect()
+            raise _Transient(err.message) from err
         except sqlite3.IntegrityError as err:
             self._refuse(change, self._unexpected(err))
             return
@@ -387,7 +395,7 @@ class Writer:
         try:
             self.journal.keep(
                 change.session_id, change.key, change.text, live.now_iso(),
-                title=self.journal_title, durable=durable,
+                title=self.titles.get(change.session_id, self.journal_title), durable=durable,
             )  # fmt: skip
         except OSError as err:
             self._journal_problem = describe(err)

@@ -49,6 +49,8 @@ class Written:
     revision: int
     changed: bool = True
     crossed: str | None = None
+    result: object = None
+    """What a task (:class:`grow_app.services.changes.Task`) returned."""
 
 
 def now_iso() -> str:

@@ -1,15 +1,16 @@
 """A quick, read-only look at one session, with the standard library only.
 
-``grow open`` uses it to draw the first open question before sqlite-utils, pydantic and the
-card models are imported (they follow a moment later). It never writes and never creates a file;
-anything unexpected (no file, an old or foreign file, no such session) gives ``None`` and the
-caller takes the ordinary, careful path that explains what is wrong.
+``grow open`` uses it to draw the first open question, with a working editor, before
+sqlite-utils, pydantic and the card models are imported (they follow a moment later). It never
+writes and never creates a file; anything unexpected (no file, an old or foreign file, no such
+session) gives ``None`` and the caller takes the ordinary, careful path that explains what is
+wrong.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -20,6 +21,25 @@ class SessionPeek:
     answered: frozenset[str]
     """Ids of questions with a non-blank answer or a recommendation status."""
     has_actions: bool
+    partnership_name: str = ""
+    date: str = ""
+    key_message: str = ""
+    answers: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Answer texts of the question asked for (see :func:`peek_session`)."""
+    statuses: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _find(conn: sqlite3.Connection, ref: str) -> list[tuple]:
+    select = (
+        "SELECT s.id, s.card_id, p.name, s.date, s.key_message FROM sessions s "
+        "JOIN partnerships p ON p.id = s.partnership_id "
+        "WHERE s.deleted_at IS NULL AND p.deleted_at IS NULL"
+    )
+    rows = conn.execute(f"{select} AND s.id = ?", [ref]).fetchall()
+    if not rows and len(ref) >= 4:
+        pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = conn.execute(f"{select} AND s.id LIKE ? ESCAPE '\\' LIMIT 2", [pattern]).fetchall()
+    return rows
 
 
 def peek_session(db_file: Path, ref: str) -> SessionPeek | None:
@@ -32,19 +52,10 @@ def peek_session(db_file: Path, ref: str) -> SessionPeek | None:
     except sqlite3.Error:
         return None
     try:
-        rows = conn.execute(
-            "SELECT id, card_id FROM sessions WHERE deleted_at IS NULL AND id = ?", [ref]
-        ).fetchall()
-        if not rows and len(ref) >= 4:
-            pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = conn.execute(
-                "SELECT id, card_id FROM sessions WHERE deleted_at IS NULL "
-                "AND id LIKE ? ESCAPE '\\' LIMIT 2",
-                [pattern],
-            ).fetchall()
+        rows = _find(conn, ref)
         if len(rows) != 1:
             return None
-        session_id, card_id = rows[0]
+        session_id, card_id, name, date, key_message = rows[0]
         answered = {
             r[0]
             for r in conn.execute(
@@ -62,4 +73,37 @@ def peek_session(db_file: Path, ref: str) -> SessionPeek | None:
         return None
     finally:
         conn.close()
-    return SessionPeek(session_id, card_id, frozenset(answered), actions > 0)
+    return SessionPeek(
+        session_id, card_id, frozenset(answered), actions > 0, name, date, key_message
+    )
+
+
+def peek_answers(
+    db_file: Path, session_id: str, question_id: str
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] | None:
+    """The answers and recommendation statuses of one question, or None."""
+    try:
+        conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return None
+    try:
+        answers = {
+            (question_id, r[0]): r[1]
+            for r in conn.execute(
+                "SELECT item_key, text FROM answers WHERE session_id = ? AND question_id = ?",
+                [session_id, question_id],
+            )
+        }
+        statuses = {
+            (question_id, r[0]): r[1]
+            for r in conn.execute(
+                "SELECT item_key, status FROM recommendation_statuses "
+                "WHERE session_id = ? AND question_id = ?",
+                [session_id, question_id],
+            )
+        }
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return answers, statuses

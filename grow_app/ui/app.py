@@ -3,14 +3,16 @@
 Contract used by the screens:
 - ``app.context``: the :class:`~grow_app.cli.context.AppContext` (``db``, ``catalog``, ``settings``);
 - ``app.autosave_delay``: seconds after typing pauses before an answer is saved (tests pass 0);
+- ``app.writer``: the one :class:`~grow_app.services.writer.Writer` thread every change goes
+  through; its news reaches every screen in the stack as ``screen.writer_event(event)``;
 - ``app.open_session(session_ref)``: push the session screen for that session;
 - ``app.projector``: True in projector (beamer) mode; the app then has the CSS class
   ``-projector`` and the high-contrast theme, so screens can style ``.-projector Foo {...}``.
 
 Quitting (ctrl+q, or the palette's quit) first pops every screen, one at a time, and only then
 exits. A popped screen gets ``ScreenSuspend`` (with its widgets still mounted) and then
-``Unmount``, while the database is still open: that is where a screen saves what is pending.
-(Textual's own ``App.exit`` also removes the screens, but skips ``ScreenSuspend``.)
+``Unmount``: that is where a screen hands over what is pending. When the app unmounts, the
+writer writes what is left, or leaves it in the recovery journal if the database refuses it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from grow_app.i18n import t
@@ -27,19 +30,24 @@ from grow_app.ui.widgets.common_bindings import translate_bindings
 
 if TYPE_CHECKING:
     from grow_app.cli.context import AppContext
-    from grow_app.ui.screens.opening import OpeningPreview
-
-
-class BaseScreen(Screen[None]):
-    """The bottom of the stack for ``grow open``: back on top, it shows the home screen."""
-
-    def on_screen_resume(self) -> None:
-        self.app.call_later(self.app.show_home)  # type: ignore[attr-defined]
+    from grow_app.services.session_start import SessionStart
+    from grow_app.services.writer import Writer, WriterEvent
 
 
 STARTUP_TASKS_FALLBACK_SECONDS = 1.5
 """For a first screen that never reports being drawn: start the backup and other start-up
 tasks after this long anyway."""
+CLOSE_SECONDS = 10.0
+"""Longest quitting waits for the last writes (it does not wait while the database refuses
+them: those texts are in the recovery journal already)."""
+
+
+class WriterNews(Message):
+    """Something the writer thread reported, handed to every screen that shows the meeting."""
+
+    def __init__(self, event: WriterEvent) -> None:
+        super().__init__()
+        self.event = event
 
 
 class GrowApp(App[None]):
@@ -80,13 +88,13 @@ class GrowApp(App[None]):
         session_ref: str | None = None,
         *,
         autosave_delay: float | None = None,
-        preview: OpeningPreview | None = None,
+        start: SessionStart | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
         self.context = context
         self.session_ref = session_ref
-        self.preview = preview
+        self.start = start
         if context.settings is None:
             from grow_app.settings import load_settings
 
@@ -97,19 +105,43 @@ class GrowApp(App[None]):
         )
         self.projector = bool(self.settings.projector)
         self._leaving = False
-        self._opening = False
         self._cards_checked = False
+        self._writer: Writer | None = None
         self.register_theme(projector_theme)
+
+    # -- the one writer ---------------------------------------------------------------------
+    @property
+    def writer(self) -> Writer:
+        """The app's one writer thread (started by the first change)."""
+        if self._writer is None:
+            from grow_app.services.writer import Writer
+
+            self._writer = Writer(self.context.database_file, on_event=self._writer_event)
+        return self._writer
+
+    def _writer_event(self, event: WriterEvent) -> None:  # on the writer thread
+        self.post_message(WriterNews(event))
+
+    def on_writer_news(self, message: WriterNews) -> None:
+        for screen in list(self.screen_stack):
+            take = getattr(screen, "writer_event", None)
+            if take is not None:
+                take(message.event)
+
+    def close_writer(self) -> bool:
+        """Write what is left (or leave it in the recovery journal); True if all is stored."""
+        if self._writer is None:
+            return True
+        return self._writer.close(CLOSE_SECONDS)
 
     # -- start ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         """The first screen is part of the very first frame (nothing blank is drawn first)."""
-        if self.preview:
-            from grow_app.ui.screens.opening import OpeningScreen
+        if self.start is not None or self.session_ref:
+            from grow_app.ui.screens.session import SessionScreen
 
-            return OpeningScreen(self.preview)
-        if self.session_ref:
-            return BaseScreen()
+            ref = self.start.session_id if self.start else str(self.session_ref)
+            return SessionScreen(ref, start=self.start)
         from grow_app.ui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -117,51 +149,48 @@ class GrowApp(App[None]):
     def on_mount(self) -> None:
         self._apply_projector()
         self.set_timer(STARTUP_TASKS_FALLBACK_SECONDS, self.on_painted)
-        if self.preview:
-            self._opening = True  # until OpeningScreen.Drawn: see on_opening_screen_drawn
-        elif self.session_ref:
-            self.open_session(self.session_ref)
 
     def on_painted(self) -> None:  # the first screen is drawn: backup and sync-folder check
         from grow_app.ui.startup_tasks import start_startup_tasks
 
         start_startup_tasks(self)
 
-    def on_opening_screen_drawn(self) -> None:
-        """The previewed question is on screen; now load the session for real."""
-        if self._opening and self.preview:
-            self._opening = False
-            self.open_session(self.preview.session_id)
-
     def show_home(self) -> None:
-        """Put the home screen on top of the base screen (after leaving a session)."""
+        """Show the home screen (after a session could not be opened)."""
         from grow_app.ui.screens.home import HomeScreen
 
-        if self._leaving or self._opening or len(self.screen_stack) > 1:
+        if self._leaving:
             return
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
 
     def open_session(self, session_ref: str) -> None:
-        from grow_app.errors import DatabaseError, GrowError
-        from grow_app.services.meeting import Meeting
-        from grow_app.ui.screens.opening import OpeningScreen
         from grow_app.ui.screens.session import SessionScreen
 
-        try:
-            meeting = Meeting.open(self.context.db, self.context.catalog, session_ref)
-        except DatabaseError as err:
-            self.exit(return_code=1, message=err.message)
-            return
-        except GrowError as err:
-            self.notify(err.message, severity="error", markup=False)
-            self.show_home()
-            return
-        # Keys typed on the opening screen (even ones still on their way) reach the first editor.
-        opening = self.screen
-        typed = opening.type_ahead if isinstance(opening, OpeningScreen) else ""
-        self.push_screen(SessionScreen(meeting, typed_ahead=typed))
+        self.push_screen(SessionScreen(session_ref))
         self.call_after_refresh(self.report_card_problems)
+
+    def session_failed(self, error: BaseException | None) -> None:
+        """The session screen could not load its meeting: say why in one line."""
+        from grow_app.errors import DatabaseError, GrowError
+
+        if isinstance(error, DatabaseError):
+            self.exit(return_code=1, message=error.message)
+            return
+        if isinstance(error, GrowError):
+            self.notify(error.message, severity="error", markup=False)
+        else:
+            from grow_app.errors import write_crash_log
+
+            log = write_crash_log(error) if error is not None else None
+            self.notify(
+                t("ui.session_failed", kind=type(error).__name__, log=log or "-"),
+                severity="error",
+                markup=False,
+            )
+        self.show_home()
 
     def report_card_problems(self) -> None:
         """Name broken card files once (the other cards work as usual)."""
@@ -215,11 +244,14 @@ class GrowApp(App[None]):
         self.notify(t("ui.help_quit", key="Ctrl+Q"), timeout=self.QUIT_AGAIN_SECONDS)
 
     async def action_quit(self) -> None:
-        """Pop every screen (so each can save) and then exit."""
+        """Pop every screen (so each can save), write what is left, and then exit."""
         self._leaving = True
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         self.exit()
+
+    def on_unmount(self) -> None:
+        self.close_writer()
 
 
 def create_app(
@@ -227,11 +259,11 @@ def create_app(
     session_ref: str | None = None,
     *,
     autosave_delay: float | None = None,
-    preview: OpeningPreview | None = None,
+    start: SessionStart | None = None,
 ) -> GrowApp:
     """The one way to build the app, shared by ``grow``, ``grow serve`` and the tests.
 
-    ``preview`` (from :func:`grow_app.ui.screens.opening.preview_session`) draws the session's
-    first open question before the heavy modules are loaded; ``grow open`` passes it.
+    ``start`` (from :func:`grow_app.services.session_start.session_start`) puts the session's
+    first open question, with a working editor, in the very first frame; ``grow open`` passes it.
     """
-    return GrowApp(context, session_ref=session_ref, autosave_delay=autosave_delay, preview=preview)
+    return GrowApp(context, session_ref=session_ref, autosave_delay=autosave_delay, start=start)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from grow_app.i18n import t
-from grow_app.services.meeting import KEY_MESSAGE_ID
+from grow_app.records import KEY_MESSAGE_ID
 
 WORD_MATCH_SCORE = 0.5
 # Meeting aids offered in the palette too (their keys may be awkward on some keyboards).

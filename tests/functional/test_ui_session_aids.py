@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, session_screen, settle, wait_for
+from ui_session_helpers import context, make_session, paste, ready, session_screen, settle, wait_for
 
 from grow_app.services.meeting import Meeting
 from grow_app.store import open_database
@@ -29,9 +29,8 @@ async def test_timebox_counts_down_and_turns_red_when_time_is_up(db_path):
     clock = FakeClock()
     app = create_app(context(db_path), autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
-        await app.push_screen(SessionScreen(meeting, clock=clock))
-        await pilot.pause()
+        await app.push_screen(SessionScreen(session_id, clock=clock))
+        await ready(pilot)
         timebox = app.screen.query_one(Timebox)
         assert "nog 20:00" in str(timebox.render())  # Goal: 20 minutes on the card
         assert not timebox.has_class("-overtime")
@@ -62,7 +61,7 @@ async def test_parking_lot_and_participants_are_saved(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         await pilot.press("f3")
         await paste(pilot, "Financiering\x0bnavragen bij het bestuur")
         await pilot.press("enter")
@@ -126,7 +125,8 @@ async def test_previous_actions_open_the_next_meeting_and_carry_over(db_path):
     # Opening again: the actions are there now, so the dialog does not come back.
     app = create_app(context(db_path), second_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await ready(pilot)
+        await pilot.pause(0.2)
         assert isinstance(app.screen, SessionScreen)
 
 
@@ -153,7 +153,7 @@ async def test_command_palette_finds_a_question_by_its_words(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         # words in any order, not only the start of the question
         await _palette_search(pilot, "factoren succes", "succesfactoren")
         assert app.screen is screen
@@ -169,7 +169,7 @@ async def test_outline_marks_progress_and_opens_what_is_chosen(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         outline = screen.query_one(Outline)
         assert str(screen.query_one("#progress").render()) == "0/28 beantwoord"
         await paste(pilot, "Ons doel")
@@ -196,7 +196,7 @@ async def test_earlier_version_of_an_answer_comes_back(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         area = app.focused
         await paste(pilot, "Eerste versie")
         await settle(pilot)
@@ -215,16 +215,21 @@ async def test_earlier_version_of_an_answer_comes_back(db_path):
         assert history == ["Eerste versie", "Tweede versie", "Eerste versie"]
 
 
-async def test_ctrl_s_writes_at_once(db_path):
+async def test_ctrl_s_writes_without_waiting_for_the_delay(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=30)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         await paste(pilot, "Gewoontegetrouw ctrl+s")
-        assert not screen.meeting.history("goal-doelen")
+        await pilot.pause(0.3)
+        assert not screen.meeting.history("goal-doelen")  # a 30 s pause would be needed
         await pilot.press("ctrl+s")
-        assert [r.text for r in screen.meeting.history("goal-doelen")] == ["Gewoontegetrouw ctrl+s"]
-        assert str(screen.query_one("#saved").render()).startswith("Opgeslagen")
+
+        def history() -> list[str]:
+            return [r.text for r in screen.meeting.history("goal-doelen")]
+
+        await wait_for(pilot, lambda: history() == ["Gewoontegetrouw ctrl+s"])
+        await wait_for(pilot, lambda: str(screen.query_one("#saved").render()).startswith("Opgeslagen"))
 
 
 async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_path):
@@ -237,7 +242,7 @@ async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_pa
     grid_id = make_session(db_path, "strategiesessie-schaalniveaus", date="2026-03-14")
     app = create_app(context(db_path), grid_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
         await pilot.pause(0.2)
-        screen = session_screen(app)
         assert app.screen is screen
         assert "previous_actions" not in {b.binding.action for b in screen.active_bindings.values()}

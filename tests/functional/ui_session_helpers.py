@@ -69,6 +69,20 @@ def session_screen(app):
     return next(s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen))
 
 
+async def ready(pilot, seconds: float = 20.0):
+    """Wait until the session screen has its meeting (loaded in a thread) and shows a question;
+    returns the screen."""
+    from grow_app.ui.screens.session import SessionScreen
+
+    def loaded() -> bool:
+        screens = [s for s in pilot.app.screen_stack if isinstance(s, SessionScreen)]
+        return bool(screens) and screens[-1].meeting is not None and screens[-1].pane is not None
+
+    await wait_for(pilot, loaded, seconds)
+    await pilot.pause()
+    return session_screen(pilot.app)
+
+
 async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
     """Pause until ``condition()`` holds (screens pushed after a refresh, workers)."""
     for _ in range(int(seconds / 0.05)):

@@ -19,6 +19,7 @@ TABLES = {
     "participants",
     "answers",
     "answer_history",
+    "record_history",
     "recommendation_statuses",
     "actions",
     "parking_lot",

@@ -7,6 +7,8 @@ The partnerships are drawn first; sessions (which need the cards for their progr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +20,10 @@ from grow_app.i18n import t
 from grow_app.records import Partnership, Session
 from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
 from grow_app.ui.widgets.common_painted import PaintedStatic
+from grow_app.ui.widgets.writes import TaskRunner
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 K = "ui.home.key."
 WIDE_FOOTER = 100
@@ -25,7 +31,7 @@ WIDE_FOOTER = 100
 FOOTER_WHEN_WIDE = frozenset({"home.delete", "home.compare"})
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TaskRunner, Screen[None]):
     CSS_PATH = "home.tcss"  # also loaded by the app (see GrowApp.CSS_PATH)
     BINDINGS = [
         Binding("a", "add_partnership", K + "add", tooltip=K + "add_tip", id="home.add"),
@@ -274,24 +280,26 @@ class HomeScreen(Screen[None]):
             question = t("ui.home.confirm_session", date=session.date, card=session.card_id)
             label = t("ui.home.session_label", date=session.date)
 
-            def remove() -> None:
-                trash_session(self.db, session.id)
+            def remove(db: Database) -> None:
+                trash_session(db, session.id)
         elif partnership is not None:
             question = t(
                 "ui.home.confirm_partnership", name=partnership.name, count=len(self.sessions)
             )
             label = partnership.name
 
-            def remove() -> None:
-                trash_partnership(self.db, partnership.id)
+            def remove(db: Database) -> None:
+                trash_partnership(db, partnership.id)
         else:
             return
 
+        def removed(_result: object) -> None:
+            self.reload()
+            self.notify(t("ui.home.trashed", name=label), markup=False)
+
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                remove()
-                self.reload()
-                self.notify(t("ui.home.trashed", name=label), markup=False)
+                self.run_write("trash", remove, removed)
 
         self.app.push_screen(ConfirmScreen(question), done)
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
 
 from grow_app.i18n import t
 from grow_app.records import Participant
-from grow_app.services.meeting import Meeting
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
+
+if TYPE_CHECKING:
+    from grow_app.ui.screens.session import SessionScreen
 
 DIALOG_CSS = """
 .meeting-dialog { align: center middle; }
@@ -32,18 +36,20 @@ DIALOG_CSS = """
 
 
 class ParticipantsScreen(ModalScreen[bool]):
-    """Who is at the table: name, organisation, role. Saved as it is typed (after a pause)
-    and when the dialog closes."""
+    """Who is at the table: name, organisation, role. Every field is saved as it is typed (by the
+    session screen's writer); a row whose name is emptied is removed when the dialog closes."""
 
     DEFAULT_CSS = DIALOG_CSS
     SCOPED_CSS = False  # the rules select the dialog by its class
-    BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
+    BINDINGS = [
+        Binding("escape", "close", "close", id="session.close", tooltip="close"),
+        Binding("enter", "new_row", show=False, priority=True),
+    ]
 
-    def __init__(self, meeting: Meeting, save_delay: float = 0.6) -> None:
+    def __init__(self, session: SessionScreen) -> None:
         super().__init__(classes="meeting-dialog")
-        self.meeting = meeting
-        self.save_delay = save_delay
-        self._save_timer: Timer | None = None
+        self.session = session
+        self.meeting = session.meeting
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -60,20 +66,41 @@ class ParticipantsScreen(ModalScreen[bool]):
         yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
 
     def _row(self, person: Participant) -> Horizontal:
+        def field(name: str, placeholder: str, css: str) -> CleanInput:
+            return CleanInput(
+                getattr(person, name),
+                save_key=("participant", person.id, name),
+                placeholder=t(placeholder),
+                classes=css,
+            )
+
         return Horizontal(
-            CleanInput(person.name, placeholder=t("session.participant_name"), classes="p-name"),
-            CleanInput(
-                person.organisation, placeholder=t("session.participant_org"), classes="p-org"
-            ),
-            CleanInput(person.role, placeholder=t("session.participant_role"), classes="p-role"),
+            field("name", "session.participant_name", "p-name"),
+            field("organisation", "session.participant_org", "p-org"),
+            field("role", "session.participant_role", "p-role"),
             classes="participant-row",
         )
 
     def on_mount(self) -> None:
         rows = list(self.query(".participant-row"))
-        rows[-1].query_one(CleanInput).focus()
+        self.set_focus(rows[-1].query_one(CleanInput))
+
+    def take_edit(self, save_key: tuple, value: str) -> None:
+        """A field of a known participant goes to the session screen; the first text in the
+        empty row makes a new participant (an id chosen here: no waiting for the database)."""
+        kind, person_id, _name = save_key
+        if person_id:
+            self.session.take_edit(save_key, value)
+            return
+        row = next(r for r in self.query(".participant-row") if save_key in _keys(r))
+        values = {field.save_key[2]: field.value for field in row.query(CleanInput)}
+        change = self.meeting.add_record("participant", **values)
+        for field in row.query(CleanInput):
+            field.save_key = (kind, change.record_id, field.save_key[2])
+        self.session.submit(change, 0.0)
 
     def collected(self) -> list[Participant]:
+        """The participants as the dialog shows them (rows with a name)."""
         people = []
         for row in self.query(".participant-row"):
             name = row.query_one(".p-name", CleanInput).value
@@ -86,20 +113,33 @@ class ParticipantsScreen(ModalScreen[bool]):
     async def add_row(self) -> None:
         row = self._row(Participant(""))
         await self.query_one("#participant-rows").mount(row)
-        row.query_one(CleanInput).focus()
+        self.set_focus(row.query_one(CleanInput))
 
-    async def on_input_submitted(self, event: CleanInput.Submitted) -> None:
-        event.stop()
+    async def action_new_row(self) -> None:
+        """Enter adds a row and moves there before the next key is handled."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            await self.on_button_pressed(Button.Pressed(focused))
+            return
         await self.add_row()
 
-    def on_input_changed(self, event: CleanInput.Changed) -> None:
-        event.stop()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(self.save_delay, self._save)
-
-    def _save(self) -> None:
-        self.meeting.set_participants(self.collected())
+    async def meeting_changed(self, update: object) -> None:
+        """Another window changed the participants: show them (fields typed in here stay)."""
+        if not getattr(update, "participants", False):
+            return
+        shown = {
+            r.query_one(".p-name", CleanInput).save_key[1]: r
+            for r in self.query(".participant-row")
+        }
+        rows = self.query_one("#participant-rows")
+        for person in self.meeting.participants():
+            row = shown.get(person.id)
+            if row is None:
+                await rows.mount(self._row(person), before=-1)
+                continue
+            for field in row.query(CleanInput):
+                if tuple(field.save_key) not in self.session._dirty:
+                    field.show_text(getattr(person, field.save_key[2]))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -109,10 +149,18 @@ class ParticipantsScreen(ModalScreen[bool]):
             self.action_close()
 
     def action_close(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save()
+        for row in self.query(".participant-row"):
+            person_id = row.query_one(".p-name", CleanInput).save_key[1]
+            if person_id and not row.query_one(".p-name", CleanInput).value.strip():
+                change = self.meeting.remove_record("participant", person_id)
+                if change is not None:
+                    self.session.submit(change, 0.0)
+        self.session.writer.save_soon()
         self.dismiss(True)
+
+
+def _keys(row: Widget) -> list[tuple]:
+    return [tuple(field.save_key) for field in row.query(CleanInput)]
 
 
 class ParkingLotScreen(ModalScreen[bool]):
@@ -125,9 +173,10 @@ class ParkingLotScreen(ModalScreen[bool]):
         Binding("delete", "remove", "remove", id="session.parking_remove", tooltip="remove"),
     ]
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, session: SessionScreen) -> None:
         super().__init__(classes="meeting-dialog")
-        self.meeting = meeting
+        self.session = session
+        self.meeting = session.meeting
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -145,7 +194,7 @@ class ParkingLotScreen(ModalScreen[bool]):
         ]
 
     def on_mount(self) -> None:
-        self.query_one("#parking-input", CleanInput).focus()
+        self.set_focus(self.query_one("#parking-input", CleanInput))
 
     async def _reload(self) -> None:
         listing = self.query_one("#parking-list", ListView)
@@ -154,8 +203,15 @@ class ParkingLotScreen(ModalScreen[bool]):
 
     async def on_input_submitted(self, event: CleanInput.Submitted) -> None:
         event.stop()
-        if self.meeting.park(event.value):
-            event.input.value = ""
+        text = " ".join(event.value.split())
+        if not text:
+            return
+        self.session.submit(self.meeting.add_record("parking", text=text), 0.0)
+        event.input.value = ""
+        await self._reload()
+
+    async def meeting_changed(self, update: object) -> None:
+        if getattr(update, "parking", False):
             await self._reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -167,10 +223,13 @@ class ParkingLotScreen(ModalScreen[bool]):
         listing = self.query_one("#parking-list", ListView)
         item = listing.highlighted_child
         if item is not None and item.name:
-            self.meeting.unpark(item.name)
+            change = self.meeting.remove_record("parking", item.name)
+            if change is not None:
+                self.session.submit(change, 0.0)
             await self._reload()
 
     def action_close(self) -> None:
+        self.session.writer.save_soon()
         self.dismiss(True)
 
 

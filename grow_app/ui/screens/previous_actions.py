@@ -7,6 +7,7 @@ carries the ones still open or running over into this session's action list.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,9 +18,12 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.records import Action
-from grow_app.services.meeting import Meeting
+from grow_app.services.changes import RecordChange
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.bindings import translate_bindings
+
+if TYPE_CHECKING:
+    from grow_app.ui.screens.session import SessionScreen
 
 
 class PreviousActionsScreen(ModalScreen[int]):
@@ -42,12 +46,12 @@ class PreviousActionsScreen(ModalScreen[int]):
         Binding("escape", "close", "close", id="session.close", tooltip="close"),
     ]
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, session: SessionScreen, actions: list[Action]) -> None:
         super().__init__(classes="meeting-dialog")
-        self.meeting = meeting
-        previous = meeting.previous_session()
-        self.previous_date = previous.date if previous else ""
-        self.actions: list[Action] = meeting.previous_actions()
+        self.session = session
+        self.meeting = session.meeting
+        self.previous_date = session.previous_date
+        self.actions: list[Action] = list(actions)
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -85,13 +89,23 @@ class PreviousActionsScreen(ModalScreen[int]):
         action = self._current()
         if action is None:
             return
-        self.meeting.update_action(action.id, status=status)
+        if action.status == status:
+            return
+        previous_session = self.session.previous_session_id
+        self.session.submit(
+            RecordChange(previous_session, "action", action.id, "status", status), 0.0
+        )
         index = self.actions.index(action)
         self.actions[index] = replace(action, status=status)
+        self.session.previous_actions_changed(self.actions)
         self.query_one(DataTable).update_cell(action.id, "status", t(f"action.{status}"))
 
     def action_carry_over(self) -> None:
-        self.dismiss(self.meeting.carry_over(self.actions))
+        changes = self.meeting.carry_over_changes(self.actions)
+        for change in changes:
+            self.session.submit(change, 0.0)
+        self.session.previous_actions_changed(self.actions)
+        self.dismiss(len(changes))
 
     def action_close(self) -> None:
         self.dismiss(0)

@@ -4,51 +4,59 @@ Keys (see docs/handleiding.md): ctrl+down / ctrl+up (or alt+down / alt+up) next 
 question, alt+1..9 jump to a phase, F2 participants, F3 parking lot, F4 key message, F6 timebox,
 F7 actions of the previous session, F9 card intro, F10 back to the overview, ctrl+p find a
 question, ctrl+e export (position paper or bundle). The footer shows the keys that fit its width.
-Every edit is staged in the :class:`Meeting` at once and written by the
-:class:`~grow_app.ui.autosave.Autosaver` thread after ``app.autosave_delay`` seconds.
+
+Two promises shape this module:
+
+* **Interactive from the first frame.** ``grow open`` hands over a
+  :class:`~grow_app.services.session_start.SessionStart` read with the standard library: the
+  first open question's editor is in the very first frame and saves through the writer at
+  once. The full :class:`~grow_app.services.meeting.Meeting` (card models, sqlite-utils) loads in
+  a thread meanwhile and is attached when it is there; the first editor stays as it is.
+* **Input goes to the question on screen, always.** Each question gets its pane once
+  (:class:`~grow_app.ui.widgets.question_pane.QuestionPane`), kept mounted and hidden when
+  another is shown: a move only flips which pane shows and where the focus is. The keys that move
+  (or move the focus to another field: tab, enter in the action list) are priority bindings:
+  Textual runs them before it hands the next key or paste to the focused field, so what is
+  typed right after a move lands in the new question, in order.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Hashable
-from datetime import datetime
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static, TextArea, Tree
+from textual.widget import Widget
+from textual.widgets import Label, Static
 
-from grow_app.card.models import Phase, Question
 from grow_app.i18n import t
-from grow_app.services.meeting import KEY_MESSAGE_ID, Meeting
+from grow_app.records import KEY_MESSAGE_ID
 from grow_app.ui.commands import SessionCommands
-from grow_app.ui.meeting_saver import MeetingSaver
-from grow_app.ui.widgets.answer_area import AnswerArea
-from grow_app.ui.widgets.bindings import translate_bindings
-from grow_app.ui.widgets.common_bindings import show_in_footer
+from grow_app.ui.screens.session_aids import SessionAids
+from grow_app.ui.screens.session_sync import SessionSync
+from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
+from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
-from grow_app.ui.widgets.keys import restore_alt_digits
-from grow_app.ui.widgets.outline import Outline
-from grow_app.ui.widgets.question_editors import (
-    ActionsChanged,
-    ItemsEditor,
-    KeyMessageEditor,
-    SaveSoon,
-    editor_for,
-)
-from grow_app.ui.widgets.status_choice import StatusChoice
-from grow_app.ui.widgets.timebox import Timebox
-from grow_app.ui.widgets.titles import where_label
+from grow_app.ui.widgets.notice import Notice
+from grow_app.ui.widgets.question_editors import ActionsEditor, GridEditor
+from grow_app.ui.widgets.question_pane import QuestionPane
+
+if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting
+    from grow_app.services.session_start import SessionStart, StartMeeting
 
 MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
 WIDE_WIDTH = 160
+LOAD_FALLBACK_SECONDS = 0.5
+"""Start loading the meeting after this long even if the first frame never reports being drawn."""
 
 # The footer shows as many keys as fit on one line (F1 lists them all, ctrl+p finds them too):
 # the first set always, the second from NARROW_WIDTH columns, the rest from WIDE_WIDTH.
@@ -68,36 +76,44 @@ FOOTER_WIDE = frozenset(
 FOOTER_IDS = FOOTER_ALWAYS | FOOTER_NORMAL | FOOTER_WIDE
 
 
-class Saved(Message):
-    """Posted (from the writer thread) after a write reached the database."""
-
-
-class SaveFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
-
-
 def _phase_bindings() -> list[Binding]:
     return [
-        Binding(f"alt+{n}", f"jump_phase({n - 1})", show=False, id=f"session.phase_{n}")
+        Binding(
+            f"alt+{n}",
+            f"jump_phase({n - 1})",
+            show=False,
+            id=f"session.phase_{n}",
+            priority=True,
+        )
         for n in range(1, MAX_PHASE_KEYS + 1)
     ]
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(SessionSync, SessionAids, Screen[None]):
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {SessionCommands}
     AUTO_FOCUS = None
-    CLOSE_TIMEOUT = 10.0
-    """Seconds to wait on leaving for the last writes (a locked file is retried meanwhile)."""
 
     BINDINGS = [
-        Binding("ctrl+down,alt+down", "next_question", "next", id="session.next", tooltip="n"),
-        Binding("ctrl+up,alt+up", "previous_question", "prev", id="session.previous", tooltip="p"),
+        Binding(
+            "ctrl+down,alt+down",
+            "next_question",
+            "next",
+            id="session.next",
+            tooltip="n",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+up,alt+up",
+            "previous_question",
+            "prev",
+            id="session.previous",
+            tooltip="p",
+            priority=True,
+        ),
         Binding("f2", "participants", "people", id="session.participants", tooltip="p"),
         Binding("f3", "parking_lot", "parking", id="session.parking", tooltip="p"),
-        Binding("f4", "key_message", "key", id="session.key_message", tooltip="k"),
+        Binding("f4", "key_message", "key", id="session.key_message", tooltip="k", priority=True),
         Binding("f6", "timebox", "time", id="session.timebox", tooltip="t"),
         Binding("f7", "previous_actions", "previous", id="session.previous_actions", tooltip="p"),
         Binding("f9", "intro", "intro", id="session.intro", tooltip="i"),
@@ -106,65 +122,71 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+p", "app.command_palette", "find", id="session.find", tooltip="f"),
         Binding("alt+h", "versions", "versions", id="session.versions", tooltip="v"),
         Binding("ctrl+s", "save_now", "save", id="session.save_now", tooltip="s", show=False),
+        # Moving the focus within a question: handled before the next key is handed on.
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
+        Binding("shift+delete", "remove_action", show=False, priority=True),
         *_phase_bindings(),
     ]
 
     def __init__(
         self,
-        meeting: Meeting,
+        session_ref: str,
         *,
+        start: SessionStart | None = None,
         clock: Callable[[], float] = time.monotonic,
         typed_ahead: str | TypeAhead = "",
     ) -> None:
+        from grow_app.services.session_start import StartMeeting
+
         super().__init__()
-        self.meeting = meeting
+        self.session_ref = session_ref
+        self.session_id = start.session_id if start else session_ref
+        self.start = start
         self.clock = clock
-        # What was typed on the opening screen, or before the first editor had focus.
-        # (The opening screen of `grow open` shares its TypeAhead, so no key falls in between.)
+        self.meeting: Meeting | None = None
+        self.values: Meeting | StartMeeting = StartMeeting(start) if start else None  # type: ignore[assignment]
         self.type_ahead = (
             typed_ahead if isinstance(typed_ahead, TypeAhead) else TypeAhead(typed_ahead)
         )
-        self.stops: list[str] = [q.id for q in meeting.card.questions()]
-        if meeting.card.key_message:
-            self.stops.append(KEY_MESSAGE_ID)
+        self.stops: list[str] = [start.view.stop] if start else []
         self.index = 0
-        self.saver = MeetingSaver(
-            meeting,
-            on_saved=lambda: self.post_message(Saved()),
-            on_error=lambda reason: self.post_message(SaveFailed(reason)),
-        )
-        self.autosaver = self.saver.autosaver
+        self._panes: dict[str, QuestionPane] = {}
+        self._mounts: dict[str, object] = {}
+        self._dirty: set[Hashable] = set()
+        self._loading_started = False
         self._previous_actions_count: int | None = None
-        phase_texts = {
-            f"session.phase_{n}": t("session.jump_phase", phase=phase.title)
-            for n, phase in enumerate(meeting.card.phases[:MAX_PHASE_KEYS], start=1)
-        }
-        translate_bindings(self, phase_texts)
-        restore_alt_digits()  # alt+1..9 jump to a phase: make the terminal's ESC+digit mean that
+        from grow_app.ui.widgets.bindings import translate_bindings
+
+        translate_bindings(self)
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        session = self.meeting.session
+        title = self.start.title if self.start else t("session.loading")
         with Horizontal(id="session-top"):
-            yield Label(
-                f"{session.partnership_name} · {session.date} · {self.meeting.card.title}",
-                id="session-title",
-                markup=False,
-            )
+            yield PaintedStatic(title, id="session-title", markup=False)
             yield Label("", id="progress", markup=False)
-            yield Timebox(clock=self._now, id="timebox")
             yield Label("", id="saved", markup=False)
+        yield Notice(id="notice")
         with Horizontal(id="session-body"):
-            yield Outline(self.meeting, id="outline")
+            yield Vertical(id="outline-slot")
             with VerticalScroll(id="question-pane"):
-                yield Label("", id="question-where", markup=False)
-                yield Static("", id="question-text", markup=False)
-                yield Static("", id="question-guidance", markup=False)
-                yield Vertical(id="editor-slot")
-        yield Footer(compact=True, show_command_palette=False)
+                if self.start is not None:
+                    pane = QuestionPane(self.start.view, self.values, "")
+                    self._panes[self.start.view.stop] = pane
+                    yield pane
 
-    # Keys typed before the first editor had focus wait in this screen's queue while on_mount
-    # builds the editor; they are judged by when they were typed, not when they are handled.
+    def on_mount(self) -> None:
+        if self.start is not None:
+            self._focus_in(self._panes[self.start.view.stop])
+        self.set_timer(LOAD_FALLBACK_SECONDS, self._start_loading)
+
+    def on_painted(self) -> None:
+        self._start_loading()
+
+    # Keys typed before the first editor had focus wait in the type-ahead; they are judged by
+    # when they were typed, not when they are handled.
     _first_focus_at = float("inf")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -188,6 +210,8 @@ class SessionScreen(Screen[None]):
 
     def fit_footer(self, width: int) -> None:
         """Show in the footer only the keys that fit in ``width`` columns."""
+        from grow_app.ui.widgets.common_bindings import show_in_footer
+
         shown = set(FOOTER_ALWAYS)
         if width >= NARROW_WIDTH:
             shown |= FOOTER_NORMAL
@@ -195,13 +219,78 @@ class SessionScreen(Screen[None]):
             shown |= FOOTER_WIDE
         show_in_footer(self, shown, FOOTER_IDS)
 
+    # -- loading the meeting beside the first frame ---------------------------------------------
+    def _start_loading(self) -> None:
+        if self._loading_started:
+            return
+        self._loading_started = True
+        self.run_worker(self._load, thread=True, name="load-meeting", exit_on_error=False)
+
+    def _load(self) -> tuple[Meeting, list, list]:
+        """In a thread: open the database (checked, brought up to date) and read the meeting,
+        what the recovery journal holds for it and the previous session's actions."""
+        from grow_app.services.meeting import Meeting
+
+        context = self.app.context  # type: ignore[attr-defined]
+        meeting = Meeting.open(context.db, context.catalog, self.session_ref)
+        entries = self.app.writer.journal.entries(meeting.session.id)  # type: ignore[attr-defined]
+        previous = meeting.previous_session() if meeting.actions_question() else None
+        actions = meeting.previous_actions() if previous else []
+        return meeting, entries, (previous, actions)
+
+    async def on_worker_state_changed(self, event: object) -> None:
+        from textual.worker import WorkerState
+
+        worker = event.worker  # type: ignore[attr-defined]
+        if worker.name != "load-meeting":
+            return
+        if worker.state == WorkerState.SUCCESS:
+            meeting, entries, (previous, actions) = worker.result
+            self.previous_session_id = previous.id if previous else ""
+            self.previous_date = previous.date if previous else ""
+            self._previous_actions = actions
+            await self._attach_meeting(meeting, entries)
+        elif worker.state == WorkerState.ERROR:
+            self.app.session_failed(worker.error)  # type: ignore[attr-defined]
+
+    async def _attach_meeting(self, meeting: Meeting, entries: list) -> None:
+        from textual.widgets import Footer
+
+        from grow_app.ui.widgets.outline import Outline
+        from grow_app.ui.widgets.timebox import Timebox
+
+        self.meeting = meeting
+        self.session_id = meeting.session.id
+        meeting.origin = self.writer.origin
+        if self.start is not None:
+            self.values.handover(meeting)  # type: ignore[union-attr]
+        self.values = meeting
+        for pane in self._panes.values():
+            pane.use_values(meeting)
+        card = meeting.card
+        self.stops = [q.id for q in card.questions()]
+        if card.key_message:
+            self.stops.append(KEY_MESSAGE_ID)
+        title = f"{meeting.session.partnership_name} · {meeting.session.date} · {card.title}"
+        self.query_one("#session-title", Static).update(title)
+        self.writer.titles[meeting.session.id] = title
+        await self.query_one("#saved").mount(Timebox(clock=self._now, id="timebox"), before=0)
+        await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
+        await self.mount(Footer(compact=True, show_command_palette=False))
+        self.fit_footer(self.size.width)
+        if self.start is not None:
+            self.index = self.stops.index(self.start.view.stop)
+            self._panes[self.start.view.stop].position = self._position(self.index)
+            self._refresh_where(self._panes[self.start.view.stop])
+            self._after_move()
+        else:
+            await self._show(self._first_open_stop())
+        self.writer.watch(meeting.session.id, meeting.signatures)
+        self.run_worker(self._prebuild(), group="prebuild", exclusive=True)
+        self.after_attach(entries)
+
     def _now(self) -> float:
         return self.clock()
-
-    async def on_mount(self) -> None:
-        await self.show_stop(self._first_open_stop())
-        if self._should_offer_previous_actions():
-            self.call_after_refresh(self.action_previous_actions)
 
     def _first_open_stop(self) -> int:
         for index, stop in enumerate(self.stops):
@@ -210,10 +299,13 @@ class SessionScreen(Screen[None]):
         return 0
 
     def _stop_answered(self, stop: str) -> bool:
+        meeting = self.meeting
+        if meeting is None:
+            return False
         if stop == KEY_MESSAGE_ID:
-            return self.meeting.key_message_answered()
-        question = self.meeting.card.question(stop)
-        return question is not None and self.meeting.is_answered(question)
+            return meeting.key_message_answered()
+        question = meeting.card.question(stop)
+        return question is not None and meeting.is_answered(question)
 
     # -- where we are --------------------------------------------------------------------------
     @property
@@ -221,316 +313,229 @@ class SessionScreen(Screen[None]):
         return self.stops[self.index]
 
     @property
-    def question(self) -> Question | None:
-        return self.meeting.card.question(self.stop)
+    def question(self) -> object:
+        return self.meeting.card.question(self.stop) if self.meeting else None
 
     @property
-    def phase(self) -> Phase | None:
-        return self.meeting.card.phase_of(self.stop)
+    def phase(self) -> object:
+        return self.meeting.card.phase_of(self.stop) if self.meeting else None
 
-    async def show_stop(self, index: int) -> None:
-        """Show question ``index``: save what is pending, build its editor, focus it."""
-        self.autosaver.save_soon()
-        self.index = max(0, min(index, len(self.stops) - 1))
-        card = self.meeting.card
-        where, text, guidance = "", "", ""
-        if self.stop == KEY_MESSAGE_ID and card.key_message:
-            where = card.key_message.label
-            text = card.key_message.prompt or card.key_message.label
-            editor = KeyMessageEditor(self.meeting)
-        else:
-            phase, section, question = next(
-                (p, s, q) for p, s, q in card.locate() if q.id == self.stop
+    @property
+    def pane(self) -> QuestionPane | None:
+        return self._panes.get(self.stop) if self.stops else None
+
+    def _position(self, index: int) -> str:
+        return t("session.position", number=index + 1, total=len(self.stops))
+
+    def _refresh_where(self, pane: QuestionPane) -> None:
+        if pane.is_mounted:
+            where = pane.query_one(".question-where", Label)
+            where.update(f"{pane.view.where}   {pane.position}")
+
+    # -- panes: built once, kept ---------------------------------------------------------------
+    async def _pane(self, stop: str) -> QuestionPane:
+        """The pane of ``stop``, built and mounted (hidden) the first time it is needed."""
+        from grow_app.services.question_view import from_card
+
+        pane = self._panes.get(stop)
+        if pane is None:
+            assert self.meeting is not None
+            pane = QuestionPane(
+                from_card(self.meeting.card, stop),
+                self.meeting,
+                self._position(self.stops.index(stop)),
             )
-            where = where_label(phase.title, section.title)
-            text, guidance = question.text, question.guidance
-            editor = editor_for(self.meeting, question)
-        position = t("session.position", number=self.index + 1, total=len(self.stops))
-        self.query_one("#question-where", Label).update(f"{where}   {position}")
-        question_text = self.query_one("#question-text", Static)
-        question_text.update(text)
-        question_text.set_class(isinstance(editor, ItemsEditor), "-continues")
-        guidance_widget = self.query_one("#question-guidance", Static)
-        guidance_widget.update(guidance)
-        guidance_widget.display = bool(guidance)
-        slot = self.query_one("#editor-slot", Vertical)
-        # Let go of the old editor first, or removing it hands the focus to the question pane,
-        # which could win over the new editor's focus (two quick moves in a row).
-        self.set_focus(None)
-        await slot.remove_children()
-        await slot.mount(editor)
+            pane.display = False
+            self._panes[stop] = pane
+            self._mounts[stop] = self.query_one("#question-pane").mount(pane)
+        waiting = self._mounts.pop(stop, None)
+        if waiting is not None:
+            await waiting  # type: ignore[misc]
+        return pane
+
+    async def _prebuild(self) -> None:
+        """After the first frame: build the other panes one by one (neighbours first), so a
+        move later only flips which pane shows."""
+        order = sorted(range(len(self.stops)), key=lambda i: (abs(i - self.index), i))
+        for index in order:
+            if self.stops[index] not in self._panes:
+                await self._pane(self.stops[index])
+                await asyncio.sleep(0.01)  # typing goes first
+
+    async def _show(self, index: int) -> None:
+        """Show question ``index``: flip the panes, focus the new one's first empty field."""
+        index = max(0, min(index, len(self.stops) - 1))
+        pane = await self._pane(self.stops[index])
+        old = self.pane
+        if old is not None and old is not pane:
+            old.display = False
+        pane.display = True
+        self.index = index
+        self._focus_in(pane)
+        self._after_move()
+        self.writer.save_soon()
+
+    def _after_move(self) -> None:
+        from grow_app.ui.widgets.outline import Outline
+
         self.query_one(Outline).show_question(self.stop)
         self.refresh_progress()
         self._enter_phase()
         self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
-        self.focus_editor()
         self.refresh_bindings()
+        self.moved()
 
-    def focus_editor(self) -> None:
-        """Focus the first empty editor of the question (or the first editor)."""
-        slot = self.query_one("#editor-slot")
-        areas = [
-            w
-            for w in slot.query("AnswerArea, StatusChoice, CleanInput, DataTable, Button")
-            if w.can_focus
-        ]
-        if not areas:
+    def _focus_in(self, pane: QuestionPane) -> None:
+        target = pane.focus_target()
+        if target is None:
             return
-        empty = next((w for w in areas if _is_empty(w)), None)
-        target = empty or areas[0]
-        if self.question is not None and self.question.kind == "grid":
-            target = slot.query_one("#grid-cell-editor")
         self.set_focus(target)  # at once: Widget.focus() waits a turn, and loses races
         if isinstance(target, AnswerArea):
             target.move_cursor(target.document.end)
         if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead
             self.type_ahead.deliver(target)
 
+    def focus_editor(self) -> None:
+        if self.pane is not None:
+            self._focus_in(self.pane)
+
     def _enter_phase(self) -> None:
+        from grow_app.ui.widgets.timebox import Timebox
+
         phase = self.phase
-        timebox = self.query_one(Timebox)
-        if phase is not None:
-            timebox.enter_phase(phase.id, phase.title, self.meeting.phase_minutes(phase))
+        if phase is not None and self.meeting is not None:
+            self.query_one(Timebox).enter_phase(
+                phase.id,  # type: ignore[attr-defined]
+                phase.title,  # type: ignore[attr-defined]
+                self.meeting.phase_minutes(phase),  # type: ignore[arg-type]
+            )
 
-    # -- saving --------------------------------------------------------------------------------
-    def _submit(self, save_key: Hashable, text: str) -> None:
-        changed = self.saver.edit(save_key, text, self.app.autosave_delay)  # type: ignore[attr-defined]
-        if changed is not None:
-            self._answered_changed(changed)
-
-    def _answered_changed(self, stop: str) -> None:
+    def answered_changed(self, stop: str) -> None:
         """Update the outline mark of ``stop`` (and the progress figures if it flipped)."""
-        if self.query_one(Outline).refresh_question(stop):
+        from grow_app.ui.widgets.outline import Outline
+
+        outlines = self.query(Outline)
+        if outlines and outlines.first().refresh_question(stop):
             self.refresh_progress()
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        save_key = getattr(event.text_area, "save_key", None)
-        if save_key is not None:
-            self._submit(save_key, event.text_area.text)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        save_key = getattr(event.input, "save_key", None)
-        if save_key is not None:
-            self._submit(save_key, event.value)
-
-    def on_status_choice_changed(self, event: StatusChoice.Changed) -> None:
-        self._submit(event.choice.save_key, event.value)
-
-    def on_save_soon(self, event: SaveSoon) -> None:
-        event.stop()
-        self.autosaver.save_soon()
-
-    def on_actions_changed(self, event: ActionsChanged) -> None:
-        event.stop()
-        question = self.meeting.actions_question()
-        if question is not None:
-            self._answered_changed(question.id)
-        self._mark_saved()
-
-    _told_failure: str | None = None
-
-    def on_saved(self, event: Saved) -> None:
-        self._told_failure = None
-        self._mark_saved()
-
-    def _mark_saved(self) -> None:
-        label = self.query_one("#saved", Label)
-        label.remove_class("-failed")
-        label.update(t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))
-
-    def on_save_failed(self, event: SaveFailed) -> None:
-        label = self.query_one("#saved", Label)
-        label.add_class("-failed")
-        label.update(message := t("session.save_failed", reason=event.reason))
-        if event.reason != self._told_failure:  # the label may be cut off: once in full
-            self._told_failure = event.reason
-            self.notify(message, severity="error", timeout=10, markup=False)
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Write everything typed so far and wait for it (tests, quitting)."""
-        return self.autosaver.flush(timeout)
-
-    def on_screen_suspend(self) -> None:
-        self.autosaver.save_soon()
-
-    def on_unmount(self) -> None:
-        path = self.saver.close(self.CLOSE_TIMEOUT)
-        if path is not None:
-            self.app.notify(t("session.recovery_written", path=path), severity="error")
-
-    # -- moving around -------------------------------------------------------------------------
-    async def go_to(self, stop: str) -> None:
-        if stop in self.stops:
-            await self.show_stop(self.stops.index(stop))
-
-    async def action_next_question(self) -> None:
-        if self.index < len(self.stops) - 1:
-            await self.show_stop(self.index + 1)
-
-    async def action_previous_question(self) -> None:
-        if self.index > 0:
-            await self.show_stop(self.index - 1)
-
-    async def action_jump_phase(self, number: int) -> None:
-        phases = self.meeting.card.phases
-        if 0 <= number < len(phases):
-            first = next(phases[number].questions())
-            await self.go_to(first.id)
-
-    async def action_key_message(self) -> None:
-        await self.go_to(KEY_MESSAGE_ID)
-
-    async def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
-        """A question opens; a phase or section opens its first question."""
-        event.stop()
-        node = event.node
-        while node.data not in self.stops and node.children:
-            node = node.children[0]
-        if node.data in self.stops:
-            await self.go_to(node.data)
-
     def refresh_progress(self) -> None:
+        if self.meeting is None:
+            return
         answered, total = self.meeting.overall_progress()
         self.query_one("#progress", Label).update(
             t("session.progress", answered=answered, total=total)
         )
 
+    # -- moving around -------------------------------------------------------------------------
+    async def go_to(self, stop: str) -> None:
+        if stop in self.stops and self.meeting is not None:
+            await self._show(self.stops.index(stop))
+
+    def _grid_has_focus(self) -> bool:
+        return any(isinstance(w, GridEditor) for w in self._focused_chain())
+
+    def _focused_chain(self) -> list[Widget]:
+        return list(self.focused.ancestors_with_self) if self.focused is not None else []
+
+    async def action_next_question(self) -> None:
+        if self.index < len(self.stops) - 1:
+            await self._show(self.index + 1)
+
+    async def action_previous_question(self) -> None:
+        if self.index > 0:
+            await self._show(self.index - 1)
+
+    async def action_jump_phase(self, number: int) -> None:
+        phases = self.meeting.card.phases if self.meeting else []
+        if 0 <= number < len(phases):
+            await self.go_to(next(phases[number].questions()).id)
+
+    async def action_key_message(self) -> None:
+        await self.go_to(KEY_MESSAGE_ID)
+
+    async def on_tree_node_selected(self, event: object) -> None:
+        """A question opens; a phase or section opens its first question (a click)."""
+        event.stop()  # type: ignore[attr-defined]
+        await self._open_node(event.node)  # type: ignore[attr-defined]
+
+    async def _open_node(self, node: object) -> None:
+        while node.data not in self.stops and node.children:  # type: ignore[attr-defined]
+            node = node.children[0]  # type: ignore[attr-defined]
+        if node.data in self.stops:  # type: ignore[attr-defined]
+            await self.go_to(node.data)  # type: ignore[attr-defined]
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    async def action_enter(self) -> None:
+        """Enter in the outline opens that question; in the action list it goes down a row, or
+        adds one below the last; in a grid's table it goes into the cell."""
+        from grow_app.ui.widgets.outline import Outline
+
+        focused = self.focused
+        if isinstance(focused, Outline):
+            if focused.cursor_node is not None:
+                await self._open_node(focused.cursor_node)
+            return
+        if isinstance(focused, CleanInput):
+            await self.action_row_enter(focused)
+            return
+        for widget in self._focused_chain():
+            if isinstance(widget, GridEditor):
+                self.set_focus(widget.editor)
+                return
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "jump_phase":
-            return int(parameters[0]) < len(self.meeting.card.phases)  # type: ignore[arg-type]
-        if action == "key_message":
-            return self.meeting.card.key_message is not None
-        if action == "next_question":
-            return self.index < len(self.stops) - 1 or None
-        if action == "previous_question":
+        from grow_app.ui.widgets.outline import Outline
+
+        meeting = self.meeting
+        if action in ("next_question", "previous_question"):
+            if meeting is None or self._grid_has_focus():
+                return False  # the grid's own alt+arrows move between cells
+            if action == "next_question":
+                return self.index < len(self.stops) - 1 or None
             return self.index > 0 or None
-        if action == "previous_actions":
-            return self._has_previous_actions()
-        if action == "intro":
-            return _intro_screen() is not None
-        if action == "versions":
-            return isinstance(self.focused, AnswerArea)
-        return True
+        if action == "jump_phase":
+            return meeting is not None and int(parameters[0]) < len(meeting.card.phases)  # type: ignore[call-overload]
+        if action == "key_message":
+            return meeting is not None and meeting.card.key_message is not None
+        if action == "enter":
+            focused = self.focused
+            if isinstance(focused, Outline):
+                return True
+            if isinstance(focused, CleanInput) and self._action_row(focused) is not None:
+                return True
+            return any(
+                isinstance(w, GridEditor) and w.query_one("DataTable") is focused
+                for w in self._focused_chain()
+            )
+        if action == "remove_action":
+            return self._action_row(self.focused) is not None
+        return self.check_aid(action, parameters)
 
-    # -- meeting aids ----------------------------------------------------------------------------
-    def action_participants(self) -> None:
-        from grow_app.ui.screens.meeting_dialogs import ParticipantsScreen
+    def _action_row(self, widget: Widget | None) -> object:
+        for ancestor in widget.ancestors_with_self if widget is not None else ():
+            if isinstance(ancestor, ActionsEditor):
+                return ancestor.row_of(widget)
+        return None
 
-        self.app.push_screen(ParticipantsScreen(self.meeting), lambda _ok: self._mark_saved())
-
-    def action_parking_lot(self) -> None:
-        from grow_app.ui.screens.meeting_dialogs import ParkingLotScreen
-
-        self.app.push_screen(ParkingLotScreen(self.meeting))
-
-    def action_timebox(self) -> None:
-        from grow_app.ui.screens.meeting_dialogs import TimeboxScreen
-
-        phase = self.phase
-        if phase is None:
-            return
-
-        def done(minutes: int | None) -> None:
-            timebox = self.query_one(Timebox)
-            if minutes == TimeboxScreen.RESTART:
-                timebox.reset()
-            elif minutes:
-                self.meeting.set_phase_minutes(phase.id, minutes)
-                timebox.set_minutes(self.meeting.phase_minutes(phase))
-
-        self.app.push_screen(TimeboxScreen(phase.title, self.meeting.phase_minutes(phase)), done)
-
-    def _has_previous_actions(self) -> bool:
-        """True when the previous session left actions and this card keeps an action list."""
-        if self.meeting.actions_question() is None:
-            return False
-        if self._previous_actions_count is None:
-            self._previous_actions_count = len(self.meeting.previous_actions())
-        return self._previous_actions_count > 0
-
-    def _should_offer_previous_actions(self) -> bool:
-        return self._has_previous_actions() and not self.meeting.actions()
-
-    def action_previous_actions(self) -> None:
-        from grow_app.ui.screens.previous_actions import PreviousActionsScreen
-
-        self.app.push_screen(PreviousActionsScreen(self.meeting), self._after_carry_over)
-
-    def _after_carry_over(self, count: int | None) -> None:
-        if not count:
-            return
-        self.notify(t("session.prev_carried", count=count))
-        self.run_worker(self._refresh_actions(), exclusive=True, group="refresh-actions")
-
-    async def _refresh_actions(self) -> None:
-        question = self.meeting.actions_question()
-        if question is None:
-            return
-        self._answered_changed(question.id)
-        if self.stop == question.id:
-            await self.show_stop(self.index)
+    # -- saving (tests and quitting) -----------------------------------------------------------
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Write everything typed so far and wait for it (tests, quitting)."""
+        return self.writer.flush(timeout)
 
     def action_save_now(self) -> None:
-        """Autosave needs no key, but people press ctrl+s anyway: write now and say so."""
-        if self.flush(5):
-            self._mark_saved()
+        """Autosave needs no key, but people press ctrl+s anyway: write now, say so when done."""
+        self.writer.save_soon()
+        self.notify(t("session.saving_now"), timeout=2)
 
-    def action_versions(self) -> None:
-        from grow_app.ui.screens.versions import VersionsScreen
+    def on_screen_suspend(self) -> None:
+        self.writer.save_soon()
 
-        area = self.focused
-        if not isinstance(area, AnswerArea):
-            return
-        self.flush(5)  # the newest text belongs in the list
-        key = area.save_key
-        if key[0] == "key_message":  # type: ignore[index]
-            revisions = self.meeting.history(KEY_MESSAGE_ID)
-        else:
-            revisions = self.meeting.history(key[1], key[2])  # type: ignore[index]
-        title = str(self.query_one("#question-where", Label).render()).split("   ")[0]
-
-        def restore(text: str | None) -> None:
-            if text is not None and text != area.text:
-                area.replace(text, area.document.start, area.document.end)
-            area.focus()
-
-        self.app.push_screen(VersionsScreen(title, revisions), restore)
-
-    def action_export(self) -> None:
-        from grow_app.ui.screens.export_dialog import ExportScreen
-
-        self.autosaver.save_soon()
-        self.app.push_screen(ExportScreen(self.meeting, self.flush))
-
-    def action_intro(self) -> None:
-        screen_class = _intro_screen()
-        if screen_class is not None:
-            self.app.push_screen(screen_class(self.meeting.card))
-
-    def action_leave(self) -> None:
-        self.autosaver.save_soon()
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-            return
-        try:
-            from grow_app.ui.screens.home import HomeScreen
-        except ImportError:
-            self.app.exit()
-            return
-        self.app.switch_screen(HomeScreen())
-
-
-def _is_empty(widget: object) -> bool:
-    """An answer editor with no text yet, or a recommendation without a status."""
-    if isinstance(widget, AnswerArea):
-        return not widget.text.strip()
-    return isinstance(widget, StatusChoice) and not widget.value
-
-
-@cache
-def _intro_screen() -> type[Screen] | None:
-    try:
-        from grow_app.ui.screens.intro import IntroScreen
-    except ImportError:
-        return None
-    return IntroScreen
+    def on_unmount(self) -> None:
+        self.writer.save_soon()
+        if self.meeting is not None:
+            self.writer.unwatch()

@@ -10,9 +10,10 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.writes import TaskRunner
 
 
-class TrashScreen(ModalScreen[bool]):
+class TrashScreen(TaskRunner, ModalScreen[bool]):
     """Dismisses with True if anything was restored (so the home screen reloads)."""
 
     BINDINGS = [Binding("escape", "close", "ui.key.close", id="trash.close")]
@@ -60,10 +61,14 @@ class TrashScreen(ModalScreen[bool]):
         event.stop()
         kind, item_id = str(event.row_key.value).split(":", 1)
         label = str(event.data_table.get_row(event.row_key)[1])
-        if restore_item(self.app.context.db, kind, item_id):  # type: ignore[attr-defined]
-            self.restored = True
-            self.notify(t("ui.trash.restored", label=label))
-        self.reload()
+
+        def restored(result: object) -> None:
+            if result:
+                self.restored = True
+                self.notify(t("ui.trash.restored", label=label))
+            self.reload()
+
+        self.run_write("restore", lambda db: restore_item(db, kind, item_id), restored)
 
     def action_close(self) -> None:
         self.dismiss(self.restored)

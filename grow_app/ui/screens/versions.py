@@ -48,10 +48,12 @@ class VersionsScreen(ModalScreen[str | None]):
         Binding("escape", "close", "close", id="session.close", tooltip="close"),
     ]
 
-    def __init__(self, title: str, revisions: list[Revision]) -> None:
+    def __init__(self, title: str, revisions: list[Revision], *, origin: str = "") -> None:
         super().__init__(classes="meeting-dialog")
         self.title_text = title
         self.revisions = revisions
+        self.origin = origin
+        """This window's writer: versions saved elsewhere are marked as such."""
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -70,8 +72,10 @@ class VersionsScreen(ModalScreen[str | None]):
                         preview = " ".join(revision.text.split())
                         if len(preview) > PREVIEW_CHARS:
                             preview = preview[: PREVIEW_CHARS - 1] + "…"
+                        elsewhere = self.origin and revision.origin not in ("", self.origin)
+                        mark = f" ({t('session.versions_elsewhere')})" if elsewhere else ""
                         options.append(
-                            Option(Text(f"{local_time(revision.saved_at)}  {preview or '—'}"))
+                            Option(Text(f"{local_time(revision.saved_at)}{mark}  {preview or '—'}"))
                         )
                     yield OptionList(*options, id="version-list")
                     with VerticalScroll(id="version-text"):

@@ -1,5 +1,11 @@
 """The answer editor: a soft-wrapping TextArea with keys a Word user expects and clean paste.
 
+Every editable field carries a ``save_key`` (what it edits, e.g. ``("answer", question, item)``)
+and reports each edit to its screen at once, with the key and text of that moment
+(``screen.take_edit(save_key, text)``), not later through a bubbling message: by then a grid cell
+editor may already show another cell. Text set by grow itself (another window's save, another
+grid cell) is set quietly and reported as nothing.
+
 Textual's TextArea borrows Emacs keys (ctrl+a to line start, ctrl+k/ctrl+u delete to line
 end/start, ctrl+w delete word, ctrl+d delete right, f6/f7 select). In a meeting those surprise
 people who know Word, and ctrl+w closes a browser tab. Here: ctrl+a selects all, ctrl+home/end
@@ -9,9 +15,12 @@ go to the start/end of the text, ctrl+delete deletes a word, and the Emacs keys 
 from __future__ import annotations
 
 from collections.abc import Hashable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
+from textual.dom import NoScreen
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
@@ -52,6 +61,23 @@ _KEPT = {
 }
 
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from textual.message import Message
+
+
+def report_edit(widget: TextArea | Input, save_key: Hashable, text: str) -> None:
+    """Hand an edit to the screen that saves (the session screen, a meeting dialog)."""
+    try:
+        screen = widget.screen
+    except NoScreen:  # not mounted (yet): nothing to save
+        return
+    take = getattr(screen, "take_edit", None)
+    if take is not None:
+        take(save_key, text)
+
+
 def is_shortcut(event: events.Key) -> bool:
     """alt+2, alt+h … from a real terminal carry the plain character ("2", "h"), so a text
     editor would type it and the key would never reach the screen's binding (phase jumps,
@@ -84,6 +110,38 @@ class AnswerArea(TextArea, inherit_bindings=False):
             **kwargs,  # type: ignore[arg-type]
         )
         self.save_key = save_key
+        self._quiet = 0
+
+    def post_message(self, message: Message) -> bool:
+        if (
+            isinstance(message, TextArea.Changed)
+            and not getattr(self, "_quiet", 1)
+            and self.save_key
+        ):
+            report_edit(self, self.save_key, self.text)
+        return super().post_message(message)
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Text changes made by grow itself, not by the user: not reported, no Changed."""
+        self._quiet += 1
+        try:
+            with self.prevent(TextArea.Changed):
+                yield
+        finally:
+            self._quiet -= 1
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` (saved in another window) without it counting as an edit; the cursor
+        stays where it was, as far as the new text allows."""
+        if text == self.text:
+            return
+        row, column = self.cursor_location
+        with self.quietly():
+            self.load_text(text)
+        last = self.document.line_count - 1
+        row = min(row, last)
+        self.move_cursor((row, min(column, len(self.document.get_line(row)))))
 
     async def _on_key(self, event: events.Key) -> None:
         if is_shortcut(event):
@@ -117,7 +175,7 @@ class AnswerArea(TextArea, inherit_bindings=False):
     def replace_text(self, text: str, save_key: Hashable) -> None:
         """Show another answer in this editor (e.g. another grid cell) without an edit event."""
         self.save_key = save_key
-        with self.prevent(TextArea.Changed):
+        with self.quietly():
             self.load_text(text)
 
 
@@ -125,16 +183,35 @@ class CleanInput(Input):
     """A one-line field (action list, dialogs) whose pasted text is cleaned to one line.
 
     As in Word, ctrl+a selects everything (Textual's Input moves to the start) and ctrl+k /
-    ctrl+u / ctrl+w do not delete text.
+    ctrl+u / ctrl+w do not delete text. Entering a filled field does not select its text (one
+    keystroke would replace it).
     """
 
     def __init__(self, value: str = "", *, save_key: Hashable = None, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
         self.save_key = save_key
+        self._quiet = 0
         keys = self._bindings.key_to_bindings
         for key in ("ctrl+k", "ctrl+u", "ctrl+w", "ctrl+e"):
             keys.pop(key, None)
         keys["ctrl+a"] = [Binding("ctrl+a", "select_all", show=False)]
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, Input.Changed) and not getattr(self, "_quiet", 1) and self.save_key:
+            report_edit(self, self.save_key, message.value)
+        return super().post_message(message)
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` (saved in another window) without it counting as an edit."""
+        if text == self.value:
+            return
+        self._quiet += 1
+        try:
+            with self.prevent(Input.Changed):
+                self.value = text
+        finally:
+            self._quiet -= 1
 
     async def _on_key(self, event: events.Key) -> None:
         if is_shortcut(event):

@@ -13,8 +13,9 @@ from textual.widgets.tree import TreeNode
 
 from grow_app.card.models import Question
 from grow_app.i18n import t
-from grow_app.services.meeting import KEY_MESSAGE_ID, Meeting
-from grow_app.ui.widgets.titles import section_label
+from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services.meeting import Meeting
+from grow_app.services.question_view import section_label
 
 DONE_MARK = "✓"
 OPEN_MARK = "·"

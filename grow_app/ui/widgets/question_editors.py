@@ -1,11 +1,15 @@
-"""The editors for each kind of question, built from the card (nothing here is card-specific).
+"""The editors for each kind of question, built from a plain view of the question (nothing here
+is card-specific, and nothing needs the card models: the first frame of ``grow open`` uses them).
 
-Every editable widget carries a ``save_key``; the session screen saves by it:
-``("answer", question_id, item_key)``, ``("status", question_id, item_key)``,
-``("key_message",)`` or ``("action", action_id, field)``.
+Every editable widget carries a ``save_key`` and reports its edits to the screen
+(:func:`grow_app.ui.widgets.answer_area.report_edit`): ``("answer", question_id, item_key)``,
+``("status", question_id, item_key)``, ``("key_message",)`` or ``("action", action_id, field)``.
+An editor is built once per question and stays mounted while the session screen is open.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,117 +19,117 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Static, TextArea
 
-from grow_app.card.models import Question, grid_key
 from grow_app.i18n import t
-from grow_app.records import Action
-from grow_app.services.meeting import Meeting
+from grow_app.records import Action, grid_key
+from grow_app.services.question_view import QuestionView
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.status_choice import StatusChoice
 
 PREVIEW_CHARS = 28
+ACTION_FIELDS = ("wat", "wie", "wanneer")
 
 
-class SaveSoon(Message):
-    """Ask the screen to write pending edits now (e.g. when moving to another grid cell)."""
+class Values(Protocol):
+    """Where editors read what is answered: the Meeting (or, in the first frame, its stand-in)."""
+
+    def answer(self, question_id: str, item_key: str = "") -> str: ...
+
+    def status(self, question_id: str, item_key: str) -> str: ...
+
+    @property
+    def key_message(self) -> str: ...
+
+    def actions(self) -> list[Action]: ...
 
 
-def editor_for(meeting: Meeting, question: Question) -> Widget:
-    if question.kind == "per_item":
-        return ItemsEditor(meeting, question, [(i.key, i.text) for i in question.items])
-    if question.kind == "per_dimension":
-        dim = meeting.card.dimension(question.dimension)
-        members = [(m.key, m.label) for m in dim.members] if dim else []
-        return ItemsEditor(meeting, question, members)
-    if question.kind == "grid":
-        return GridEditor(meeting, question)
-    if question.kind == "recommendations":
-        return RecommendationsEditor(meeting, question)
-    if question.kind == "actions":
-        return ActionsEditor(meeting, question)
-    return TextEditor(meeting, question)
+class AddActionRequested(Message):
+    """The "add action" button was pressed (the screen adds the row)."""
 
 
-class TextEditor(Vertical):
-    DEFAULT_CSS = "TextEditor { height: auto; }"
+def editor_for(view: QuestionView, values: Values) -> Widget:
+    if view.kind in ("per_item", "per_dimension"):
+        return ItemsEditor(view, values)
+    if view.kind == "grid":
+        return GridEditor(view, values)
+    if view.kind == "recommendations":
+        return RecommendationsEditor(view, values)
+    if view.kind == "actions":
+        return ActionsEditor(view, values)
+    if view.kind == "key_message":
+        return KeyMessageEditor(view, values)
+    return TextEditor(view, values)
 
-    def __init__(self, meeting: Meeting, question: Question) -> None:
+
+class QuestionEditor(Vertical):
+    """Base of the editors: the view and where the answers are read."""
+
+    DEFAULT_CSS = "QuestionEditor { height: auto; }"
+
+    def __init__(self, view: QuestionView, values: Values) -> None:
         super().__init__(classes="question-editor")
-        self.meeting, self.question = meeting, question
+        self.view, self.values = view, values
 
+
+class TextEditor(QuestionEditor):
     def compose(self) -> ComposeResult:
         yield AnswerArea(
-            self.meeting.answer(self.question.id),
-            save_key=("answer", self.question.id, ""),
+            self.values.answer(self.view.stop),
+            save_key=("answer", self.view.stop, ""),
             placeholder=t("session.type_here"),
         )
 
 
-class KeyMessageEditor(Vertical):
-    DEFAULT_CSS = "KeyMessageEditor { height: auto; }"
-
-    def __init__(self, meeting: Meeting) -> None:
-        super().__init__(classes="question-editor")
-        self.meeting = meeting
-
+class KeyMessageEditor(QuestionEditor):
     def compose(self) -> ComposeResult:
         yield AnswerArea(
-            self.meeting.key_message,
-            save_key=("key_message",),
-            placeholder=t("session.type_here"),
+            self.values.key_message, save_key=("key_message",), placeholder=t("session.type_here")
         )
 
 
-class ItemsEditor(Vertical):
+class ItemsEditor(QuestionEditor):
     """One answer per sub-item (per_item) or per dimension member (per_dimension)."""
 
     DEFAULT_CSS = """
     ItemsEditor { height: auto; }
     ItemsEditor .item-label { margin-top: 1; color: $text-primary; }
+    ItemsEditor > .item-label:first-of-type { margin-top: 0; }
     """
 
-    def __init__(self, meeting: Meeting, question: Question, items: list[tuple[str, str]]) -> None:
-        super().__init__(classes="question-editor")
-        self.meeting, self.question, self.items = meeting, question, items
-
     def compose(self) -> ComposeResult:
-        for key, label in self.items:
+        for key, label in self.view.items:
             yield Static(Text(label, style="bold"), classes="item-label")
             yield AnswerArea(
-                self.meeting.answer(self.question.id, key),
-                save_key=("answer", self.question.id, key),
+                self.values.answer(self.view.stop, key),
+                save_key=("answer", self.view.stop, key),
                 placeholder=t("session.type_here"),
             )
 
 
-class RecommendationsEditor(Vertical):
+class RecommendationsEditor(QuestionEditor):
     DEFAULT_CSS = """
     RecommendationsEditor { height: auto; }
     RecommendationsEditor .item-label { margin-top: 1; }
     """
 
-    def __init__(self, meeting: Meeting, question: Question) -> None:
-        super().__init__(classes="question-editor")
-        self.meeting, self.question = meeting, question
-
     def compose(self) -> ComposeResult:
-        qid = self.question.id
-        for number, item in enumerate(self.question.items, start=1):
-            yield Static(Text(f"{number}. {item.text}", style="bold"), classes="item-label")
-            yield StatusChoice(
-                self.meeting.status(qid, item.key), save_key=("status", qid, item.key)
-            )
+        qid = self.view.stop
+        for number, (key, text) in enumerate(self.view.items, start=1):
+            yield Static(Text(f"{number}. {text}", style="bold"), classes="item-label")
+            yield StatusChoice(self.values.status(qid, key), save_key=("status", qid, key))
             yield AnswerArea(
-                self.meeting.answer(qid, item.key),
-                save_key=("answer", qid, item.key),
+                self.values.answer(qid, key),
+                save_key=("answer", qid, key),
                 placeholder=t("session.explain"),
             )
 
 
-class GridEditor(Vertical):
+class GridEditor(QuestionEditor):
     """Rows x columns of two dimensions: an overview table and an editor for the chosen cell.
 
     Arrow keys move through the table; enter (or tab) goes into the cell's editor; in the
-    editor alt+arrows move to the neighbouring cell and escape goes back to the table.
+    editor alt+arrows move to the neighbouring cell and escape goes back to the table. The
+    cell moves are bindings of this editor (not the screen's), so they are handled in order with
+    the keys typed before them: a typed key never lands in the next cell.
     """
 
     DEFAULT_CSS = """
@@ -142,46 +146,45 @@ class GridEditor(Vertical):
         Binding("escape", "to_table", show=False),
     ]
 
-    def __init__(self, meeting: Meeting, question: Question) -> None:
-        super().__init__(classes="question-editor")
-        self.meeting, self.question = meeting, question
-        rows, cols = meeting.card.dimension(question.rows), meeting.card.dimension(question.columns)
-        self.rows = list(rows.members) if rows else []
-        self.columns = list(cols.members) if cols else []
+    def __init__(self, view: QuestionView, values: Values) -> None:
+        super().__init__(view, values)
+        self.rows = list(view.rows)
+        self.columns = list(view.columns)
         self.cell = self._first_empty_cell()
 
     def _first_empty_cell(self) -> tuple[int, int]:
-        for r, row in enumerate(self.rows):
-            for c, col in enumerate(self.columns):
-                if not self.meeting.answer(self.question.id, grid_key(row.key, col.key)).strip():
+        for r, (row, _) in enumerate(self.rows):
+            for c, (col, _) in enumerate(self.columns):
+                if not self.values.answer(self.view.stop, grid_key(row, col)).strip():
                     return r, c
         return 0, 0
 
     def _key(self, cell: tuple[int, int]) -> str:
-        return grid_key(self.rows[cell[0]].key, self.columns[cell[1]].key)
+        return grid_key(self.rows[cell[0]][0], self.columns[cell[1]][0])
 
     def _preview(self, row: int, col: int, text: str | None = None) -> Text:
         """The start of a cell's answer, as plain text (never read as markup)."""
         if text is None:
-            text = self.meeting.answer(self.question.id, self._key((row, col)))
+            text = self.values.answer(self.view.stop, self._key((row, col)))
         text = " ".join(text.split())
         return Text(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(
+        table: DataTable[Text] = DataTable(
             cursor_type="cell", id="grid-table", zebra_stripes=True, fixed_columns=1
         )
         table.add_column("", key="_row")
-        for col in self.columns:
-            table.add_column(Text(col.label), key=col.key)
-        for r, row in enumerate(self.rows):
+        for key, label in self.columns:
+            table.add_column(Text(label), key=key)
+        for r, (key, label) in enumerate(self.rows):
             values = [self._preview(r, c) for c in range(len(self.columns))]
-            table.add_row(Text(row.label, style="bold"), *values, key=row.key)
+            table.add_row(Text(label, style="bold"), *values, key=key)
         yield table
         yield Static(self._cell_title(), id="grid-cell-title", markup=False)
+        cell_key = self._key(self.cell) if self.rows and self.columns else ""
         yield AnswerArea(
-            self.meeting.answer(self.question.id, self._key(self.cell)),
-            save_key=("answer", self.question.id, self._key(self.cell)),
+            self.values.answer(self.view.stop, cell_key),
+            save_key=("answer", self.view.stop, cell_key),
             placeholder=t("session.type_here"),
             id="grid-cell-editor",
         )
@@ -193,26 +196,33 @@ class GridEditor(Vertical):
     def _cell_title(self) -> str:
         if not self.rows or not self.columns:
             return ""
-        row, col = self.rows[self.cell[0]], self.columns[self.cell[1]]
-        return f"{row.label} × {col.label}"
+        return f"{self.rows[self.cell[0]][1]} × {self.columns[self.cell[1]][1]}"
 
     @property
     def editor(self) -> AnswerArea:
         return self.query_one("#grid-cell-editor", AnswerArea)
 
     def select_cell(self, row: int, col: int) -> None:
-        """Show cell (row, col) in the editor; pending text of the previous cell is saved first."""
+        """Show cell (row, col) in the editor (what was typed in the previous cell is saved)."""
         row = max(0, min(row, len(self.rows) - 1))
         col = max(0, min(col, len(self.columns) - 1))
         if (row, col) == self.cell:
             return
-        self.post_message(SaveSoon())
         self.cell = (row, col)
         key = self._key(self.cell)
         self.editor.replace_text(
-            self.meeting.answer(self.question.id, key), ("answer", self.question.id, key)
+            self.values.answer(self.view.stop, key), ("answer", self.view.stop, key)
         )
         self.query_one("#grid-cell-title", Static).update(self._cell_title())
+
+    def show_answer(self, item_key: str, text: str) -> None:
+        """Another window saved a cell: its preview, and the editor if it shows that cell."""
+        for r, (row, _) in enumerate(self.rows):
+            for c, (col, _) in enumerate(self.columns):
+                if grid_key(row, col) == item_key:
+                    self.query_one(DataTable).update_cell(row, col, self._preview(r, c, text))
+        if self.rows and self._key(self.cell) == item_key:
+            self.editor.show_text(text)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
@@ -227,13 +237,11 @@ class GridEditor(Vertical):
         self.editor.focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        # let the screen save it too (no stop); refresh the overview's preview of this cell
+        # refresh the overview's preview of this cell (the screen saved it already)
         if event.text_area is self.editor and self.rows:
             row, col = self.cell
             self.query_one(DataTable).update_cell(
-                self.rows[row].key,
-                self.columns[col].key,
-                self._preview(row, col, event.text_area.text),
+                self.rows[row][0], self.columns[col][0], self._preview(row, col, self.editor.text)
             )
 
     def action_move_cell(self, d_row: int, d_col: int) -> None:
@@ -241,6 +249,9 @@ class GridEditor(Vertical):
         self.query_one(DataTable).move_cursor(
             row=max(0, min(row, len(self.rows) - 1)),
             column=max(0, min(col, len(self.columns) - 1)) + 1,
+        )
+        self.select_cell(
+            max(0, min(row, len(self.rows) - 1)), max(0, min(col, len(self.columns) - 1))
         )
 
     def action_to_table(self) -> None:
@@ -260,7 +271,7 @@ class ActionRow(Horizontal):
         self.action = action
 
     def compose(self) -> ComposeResult:
-        for field in ("wat", "wie", "wanneer"):
+        for field in ACTION_FIELDS:
             yield CleanInput(
                 getattr(self.action, field),
                 save_key=("action", self.action.id, field),
@@ -268,9 +279,13 @@ class ActionRow(Horizontal):
                 classes=f"action-{field}",
             )
 
+    def field(self, name: str) -> CleanInput:
+        return self.query_one(f".action-{name}", CleanInput)
 
-class ActionsEditor(Vertical):
-    """The action list: wat / wie / wanneer per row. Enter on the last row adds a row."""
+
+class ActionsEditor(QuestionEditor):
+    """The action list: wat / wie / wanneer per row. Enter on the last row adds a row
+    (the session screen does that, so keys typed right after Enter land in the new row)."""
 
     DEFAULT_CSS = """
     ActionsEditor { height: auto; }
@@ -279,92 +294,61 @@ class ActionsEditor(Vertical):
     ActionsEditor .actions-hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding(
-            "shift+delete",
-            "remove_action",
-            "remove",
-            id="session.remove_action",
-            tooltip="remove",
-            show=False,  # the hint under the list says it; the footer stays for moving around
-        ),
-    ]
-
-    def __init__(self, meeting: Meeting, question: Question) -> None:
-        super().__init__(classes="question-editor")
-        self.meeting, self.question = meeting, question
-        from grow_app.ui.widgets.bindings import translate_bindings
-
-        translate_bindings(self)
-
     def compose(self) -> ComposeResult:
-        actions = self.meeting.actions()
-        if not actions:
-            yield Static(t("session.no_actions"), classes="empty-note")
+        actions = self.values.actions()
+        yield Static(t("session.no_actions"), classes="empty-note")
         for action in actions:
             yield ActionRow(action)
         with Horizontal(id="action-buttons"):
             yield Button(t("session.add_action"), id="add-action", variant="primary")
         yield Static(t("session.actions_hint"), classes="actions-hint")
 
+    def on_mount(self) -> None:
+        self._show_empty_note()
+
+    def _show_empty_note(self) -> None:
+        self.query_one(".empty-note").display = not self.rows()
+
     def rows(self) -> list[ActionRow]:
         return list(self.query(ActionRow))
 
-    async def add_action(self) -> None:
-        action_id = self.meeting.add_action()
-        action = next(a for a in self.meeting.actions() if a.id == action_id)
-        for note in self.query(".empty-note"):
-            await note.remove()
+    def row_of(self, widget: Widget | None) -> ActionRow | None:
+        if widget is None:
+            return None
+        return next((r for r in widget.ancestors_with_self if isinstance(r, ActionRow)), None)
+
+    async def add_row(self, action: Action) -> ActionRow:
         row = ActionRow(action)
         await self.mount(row, before=self.query_one("#action-buttons"))
-        row.query_one(CleanInput).focus()
-        self.post_message(ActionsChanged())
+        self._show_empty_note()
+        return row
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def remove_row(self, action_id: str) -> None:
+        for row in self.rows():
+            if row.action.id == action_id:
+                await row.remove()
+        self._show_empty_note()
+
+    async def sync(self, actions: list[Action], keep: set[tuple[str, ...]]) -> None:
+        """Show ``actions`` (after another window changed them); fields in ``keep`` (being
+        typed in here) keep their text."""
+        wanted = {a.id: a for a in actions}
+        for row in self.rows():
+            if row.action.id not in wanted:
+                await row.remove()
+        shown = {row.action.id: row for row in self.rows()}
+        for action in actions:
+            row = shown.get(action.id)
+            if row is None:
+                await self.add_row(action)
+                continue
+            row.action = action
+            for name in ACTION_FIELDS:
+                if ("action", action.id, name) not in keep:
+                    row.field(name).show_text(getattr(action, name))
+        self._show_empty_note()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-action":
             event.stop()
-            await self.add_action()
-
-    async def on_input_submitted(self, event: CleanInput.Submitted) -> None:
-        row = next((r for r in event.input.ancestors if isinstance(r, ActionRow)), None)
-        if row is None:
-            return
-        event.stop()
-        rows = self.rows()
-        if row is rows[-1]:
-            await self.add_action()
-        else:
-            index = rows.index(row)
-            field = next(c for c in event.input.classes if c.startswith("action-"))
-            rows[index + 1].query_one(f".{field}", CleanInput).focus()
-
-    def _focused_row(self) -> ActionRow | None:
-        focused = self.screen.focused
-        if focused is None:
-            return None
-        return next((r for r in focused.ancestors if isinstance(r, ActionRow)), None)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "remove_action":
-            return self._focused_row() is not None
-        return True
-
-    async def action_remove_action(self) -> None:
-        row = self._focused_row()
-        if row is None:
-            return
-        self.post_message(SaveSoon())
-        rows = self.rows()
-        index = rows.index(row)
-        self.meeting.remove_action(row.action.id)
-        await row.remove()
-        rows = self.rows()
-        if rows:
-            rows[min(index, len(rows) - 1)].query_one(CleanInput).focus()
-        else:
-            self.query_one("#add-action", Button).focus()
-        self.post_message(ActionsChanged())
-
-
-class ActionsChanged(Message):
-    """An action was added or removed (the outline's mark may change)."""
+            self.post_message(AddActionRequested())

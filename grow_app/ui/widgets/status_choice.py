@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from grow_app.card.models import RECOMMENDATION_STATUSES
 from grow_app.i18n import t
+from grow_app.records import RECOMMENDATION_STATUSES
 
 _LETTERS = {"j": "ja", "y": "ja", "d": "deels", "p": "deels", "n": "nee", "v": "nvt"}
 
@@ -65,6 +65,12 @@ class StatusChoice(Widget, can_focus=True):
             text.append("\n")
             text.append(t("session.status_hint"), style="italic dim")
         return text
+
+    def show_value(self, value: str) -> None:
+        """Show a status saved in another window (not an edit: nothing is posted)."""
+        if value != self.value:
+            self.value = value
+            self.refresh()
 
     def set_value(self, value: str) -> None:
         if value == self.value:

@@ -1,0 +1,73 @@
+"""Texts of the live meeting: loading, saving, other windows, and the recovery journal."""
+
+NL: dict[str, str] = {
+    "session.loading": "De sessie wordt geopend…",
+    "session.not_saved": "Niet opgeslagen",
+    "session.saving_now": "Alles wordt nu opgeslagen (dat gebeurt ook vanzelf).",
+    "session.crossed": (
+        "«{where}» is tegelijk in een ander venster gewijzigd. Uw tekst staat erin; de andere "
+        "(«{theirs}») is bewaard: Alt+H toont beide."
+    ),
+    "session.also_changed": (
+        "Een ander venster wijzigde dit veld terwijl u typte («{theirs}»). Uw tekst blijft staan; "
+        "de andere is bewaard bij de versies (Alt+H)."
+    ),
+    "session.removed_elsewhere": (
+        "Deze sessie is in een ander venster verwijderd (prullenbak). Wat u typt wordt nog bewaard."
+    ),
+    "session.versions_elsewhere": "ander venster",
+    "ui.session_failed": "De sessie kon niet worden geopend ({kind}; details in {log}).",
+    "recovery.title": "Niet opgeslagen tekst gevonden ({count}): zet terug wat u wilt houden",
+    "recovery.kept": "Bewaard in herstel/:",
+    "recovery.current": "Nu in de database:",
+    "recovery.empty": "(leeg)",
+    "recovery.hint": (
+        "Enter: terugzetten (de huidige tekst blijft bij de versies) · Delete: opzij leggen "
+        "(naar herstel/verwerkt/) · Esc: later beslissen"
+    ),
+    "recovery.kind_action": "Actie",
+    "recovery.kind_participant": "Deelnemer",
+    "recovery.kind_parking": "Parkeerplaats",
+    "recovery.take": "terugzetten",
+    "recovery.take.tip": "Deze tekst weer in het antwoord zetten",
+    "recovery.aside": "opzij",
+    "recovery.aside.tip": "De tekst in de database houden; deze gaat naar herstel/verwerkt/",
+    "recovery.later": "later",
+    "recovery.later.tip": "Nu niets kiezen; de volgende keer opnieuw vragen",
+}
+
+EN: dict[str, str] = {
+    "session.loading": "Opening the session…",
+    "session.not_saved": "Not saved",
+    "session.saving_now": "Saving everything now (it also happens by itself).",
+    "session.crossed": (
+        "«{where}» was changed in another window at the same time. Your text is in it; the other "
+        "one («{theirs}») is kept: Alt+H shows both."
+    ),
+    "session.also_changed": (
+        "Another window changed this field while you were typing («{theirs}»). Your text stays; "
+        "the other one is kept with the versions (Alt+H)."
+    ),
+    "session.removed_elsewhere": (
+        "This session was deleted in another window (trash). What you type is still saved."
+    ),
+    "session.versions_elsewhere": "other window",
+    "ui.session_failed": "The session could not be opened ({kind}; details in {log}).",
+    "recovery.title": "Unsaved text found ({count}): bring back what you want to keep",
+    "recovery.kept": "Kept in herstel/:",
+    "recovery.current": "Now in the database:",
+    "recovery.empty": "(empty)",
+    "recovery.hint": (
+        "Enter: bring it back (the current text stays with the versions) · Delete: set aside "
+        "(to herstel/verwerkt/) · Esc: decide later"
+    ),
+    "recovery.kind_action": "Action",
+    "recovery.kind_participant": "Participant",
+    "recovery.kind_parking": "Parking lot",
+    "recovery.take": "bring back",
+    "recovery.take.tip": "Put this text back into the answer",
+    "recovery.aside": "set aside",
+    "recovery.aside.tip": "Keep the database's text; this one goes to herstel/verwerkt/",
+    "recovery.later": "later",
+    "recovery.later.tip": "Choose nothing now; ask again next time",
+}

@@ -1,0 +1,135 @@
+"""One question as the session screen shows it, and where it is on the card.
+
+Plain values, no pydantic at run time: the first frame of ``grow open`` builds its editor from
+the card file before the card models are even imported (:func:`from_raw`); every later question
+comes from the validated card (:func:`from_card`). Both give the same view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from grow_app.records import KEY_MESSAGE_ID, grid_key
+
+if TYPE_CHECKING:
+    from grow_app.card.models import Card
+
+
+def section_label(phase_title: str, section_title: str) -> str:
+    """The section's title without its phase's name in front ("Reality: Samen Opleiden" under
+    Reality reads "Samen Opleiden"); the card's text is otherwise shown as it is."""
+    for separator in (":", " -", " –", " ·"):
+        prefix = f"{phase_title}{separator}"
+        if section_title.lower().startswith(prefix.lower()):
+            rest = section_title[len(prefix) :].strip()
+            if rest:
+                return rest
+    return section_title
+
+
+def where_label(phase_title: str, section_title: str) -> str:
+    """The phase, and the section when it says more than the phase."""
+    section = section_label(phase_title, section_title)
+    return phase_title if section == phase_title else f"{phase_title} · {section}"
+
+
+# -- one question as the session screen shows it ---------------------------------------------------
+@dataclass(frozen=True)
+class QuestionView:
+    """Everything the session screen needs to show one stop (a question, or the key message)
+    and build its editor: plain values, from the validated card (:func:`from_card`) or, for the
+    first frame of ``grow open``, straight from the card file (:func:`from_raw`)."""
+
+    stop: str
+    kind: str
+    """An answer kind of the card, or ``key_message``."""
+    where: str
+    text: str
+    guidance: str = ""
+    items: tuple[tuple[str, str], ...] = ()
+    """(key, label) of each sub-item, dimension member or recommendation."""
+    rows: tuple[tuple[str, str], ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+    phase_id: str = ""
+
+    def answer_keys(self) -> list[str]:
+        """The item keys this stop's answers are stored under (as ``Card.answer_keys``)."""
+        if self.kind in ("text", "key_message"):
+            return [""]
+        if self.kind == "grid":
+            return [grid_key(r, c) for r, _ in self.rows for c, _ in self.columns]
+        if self.kind == "actions":
+            return []
+        return [key for key, _ in self.items]
+
+
+def from_card(card: Card, stop: str) -> QuestionView:
+    """The view of question ``stop`` (or the key message) of a validated card."""
+    if stop == KEY_MESSAGE_ID and card.key_message is not None:
+        message = card.key_message
+        return QuestionView(stop, "key_message", message.label, message.prompt or message.label)
+    phase, section, question = next((p, s, q) for p, s, q in card.locate() if q.id == stop)
+
+    def members(name: str | None) -> tuple[tuple[str, str], ...]:
+        dimension = card.dimension(name)
+        return tuple((m.key, m.label) for m in dimension.members) if dimension else ()
+
+    items = tuple((item.key, item.text) for item in question.items)
+    if question.kind == "per_dimension":
+        items = members(question.dimension)
+    return QuestionView(
+        stop=question.id,
+        kind=question.kind,
+        where=where_label(phase.title, section.title),
+        text=question.text,
+        guidance=question.guidance,
+        items=items,
+        rows=members(question.rows) if question.kind == "grid" else (),
+        columns=members(question.columns) if question.kind == "grid" else (),
+        phase_id=phase.id,
+    )
+
+
+def from_raw(raw: dict[str, Any], stop: str) -> QuestionView | None:
+    """The same view read from the card file as it is (not yet validated): None when anything
+    looks unusual, so the caller waits for the validated card instead of guessing."""
+    try:
+        if stop == KEY_MESSAGE_ID:
+            message = raw["key_message"]
+            label = str(message["label"])
+            return QuestionView(stop, "key_message", label, str(message.get("prompt") or label))
+        dimensions = raw.get("dimensions", {})
+
+        def members(name: object) -> tuple[tuple[str, str], ...]:
+            found = dimensions.get(name) if isinstance(name, str) else None
+            if not found:
+                raise KeyError(name)
+            return tuple((str(m["key"]), str(m["label"])) for m in found["members"])
+
+        for phase in raw["phases"]:
+            for section in phase["sections"]:
+                for question in section["questions"]:
+                    if question["id"] != stop:
+                        continue
+                    kind = str(question.get("kind", "text"))
+                    items = tuple(
+                        (str(i["key"]), str(i["text"])) for i in question.get("items", [])
+                    )
+                    if kind == "per_dimension":
+                        items = members(question["dimension"])
+                    grid = kind == "grid"
+                    return QuestionView(
+                        stop=stop,
+                        kind=kind,
+                        where=where_label(str(phase["title"]), str(section["title"])),
+                        text=str(question["text"]),
+                        guidance=str(question.get("guidance", "")),
+                        items=items,
+                        rows=members(question["rows"]) if grid else (),
+                        columns=members(question["columns"]) if grid else (),
+                        phase_id=str(phase["id"]),
+                    )
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return None

@@ -1,0 +1,167 @@
+"""What ``grow open`` puts in its first frame: the first open question with a working editor.
+
+Starting costs time: sqlite-utils, pydantic and the card models together take longer to import
+than Textual itself. So this reads, with the standard library only, the session
+(:mod:`grow_app.store.peek`) and the raw card file (``tomllib``), and says which question to show
+and what is already in it. The session screen draws that question's editor at once, saves what is
+typed through the writer thread, and loads the full meeting beside it. Anything odd (``None``)
+simply means: take the ordinary path, which explains what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grow_app.paths import app_dirs, builtin_cards_dir
+from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services.changes import AnswerChange, KeyMessageChange, StatusChange
+from grow_app.services.question_view import QuestionView, from_raw
+from grow_app.store.peek import SessionPeek, peek_answers, peek_session
+from grow_app.text import clean_text
+
+if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting
+
+FIRST_FRAME_KINDS = frozenset(
+    {"text", "per_item", "per_dimension", "recommendations", "grid", "key_message"}
+)
+"""Kinds whose editor needs nothing but the card and the answers (not the action list)."""
+
+
+@dataclass(frozen=True)
+class SessionStart:
+    session_id: str
+    title: str
+    """'partnership · date · card title', as the session screen's top line."""
+    view: QuestionView
+    answers: dict[tuple[str, str], str] = field(default_factory=dict)
+    statuses: dict[tuple[str, str], str] = field(default_factory=dict)
+    key_message: str = ""
+
+
+def card_folders(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The card folders in the catalog's order (:func:`grow_app.services.catalog.card_folders`),
+    without loading the catalog."""
+    return [builtin_cards_dir(), app_dirs().user_cards, *(Path(d) for d in extra)]
+
+
+def raw_card(folders: Iterable[Path], card_id: str) -> dict[str, Any] | None:
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if data.get("id") == card_id:
+                return data
+    return None
+
+
+def _first_open_stop(card: dict[str, Any], peek: SessionPeek) -> str | None:
+    """The first question without an answer (the key message after all of them), as the
+    session screen chooses it."""
+    stops: list[tuple[str, str]] = [
+        (str(q["id"]), str(q.get("kind", "text")))
+        for phase in card["phases"]
+        for section in phase["sections"]
+        for q in section["questions"]
+    ]
+    for stop, kind in stops:
+        answered = peek.has_actions if kind == "actions" else stop in peek.answered
+        if not answered:
+            return stop
+    if card.get("key_message") and not peek.key_message.strip():
+        return KEY_MESSAGE_ID
+    return stops[0][0] if stops else None
+
+
+def session_start(
+    db_file: Path, ref: str, card_dirs: Iterable[str | Path] = ()
+) -> SessionStart | None:
+    """The first frame of session ``ref``, or None (then the careful path is taken)."""
+    peek = peek_session(db_file, ref)
+    card = peek and raw_card(card_folders(card_dirs), peek.card_id)
+    if not peek or not card:
+        return None
+    try:
+        stop = _first_open_stop(card, peek)
+    except (KeyError, TypeError, AttributeError):
+        return None
+    view = from_raw(card, stop) if stop else None
+    if view is None or view.kind not in FIRST_FRAME_KINDS:
+        return None
+    found = peek_answers(db_file, peek.id, stop) if stop != KEY_MESSAGE_ID else ({}, {})
+    if found is None:
+        return None
+    title = f"{peek.partnership_name} · {peek.date} · {card.get('title', '')}"
+    answers, statuses = found
+    return SessionStart(peek.id, title, view, answers, statuses, peek.key_message)
+
+
+class StartMeeting:
+    """Stands in for the :class:`~grow_app.services.meeting.Meeting` while it loads: the first
+    question's answers, and its edits as changes for the writer (the same changes the Meeting
+    makes). When the Meeting is there, :meth:`handover` gives it what was typed meanwhile."""
+
+    def __init__(self, start: SessionStart) -> None:
+        self.start = start
+        self.session_id = start.session_id
+        self._answers = dict(start.answers)
+        self._statuses = dict(start.statuses)
+        self._key_message = start.key_message
+        self.edited: dict[tuple[str, ...], str] = {}
+        """Per field, the newest text typed before the Meeting arrived."""
+
+    def answer(self, question_id: str, item_key: str = "") -> str:
+        return self._answers.get((question_id, item_key), "")
+
+    def status(self, question_id: str, item_key: str) -> str:
+        return self._statuses.get((question_id, item_key), "")
+
+    @property
+    def key_message(self) -> str:
+        return self._key_message
+
+    def actions(self) -> list:
+        return []
+
+    def edit_answer(self, question_id: str, item_key: str, text: str) -> AnswerChange | None:
+        text = clean_text(text)
+        key = (question_id, item_key)
+        if self._answers.get(key, "") == text:
+            return None
+        self._answers[key] = text
+        self.edited[("answer", question_id, item_key)] = text
+        base = self.start.answers.get(key, "")
+        return AnswerChange(self.session_id, question_id, item_key, text, base)
+
+    def edit_key_message(self, text: str) -> KeyMessageChange | None:
+        text = clean_text(text)
+        if text == self._key_message:
+            return None
+        self._key_message = text
+        self.edited[("key_message",)] = text
+        return KeyMessageChange(self.session_id, text, self.start.key_message)
+
+    def edit_status(self, question_id: str, item_key: str, status: str) -> StatusChange | None:
+        if self._statuses.get((question_id, item_key), "") == status:
+            return None
+        self._statuses[(question_id, item_key)] = status
+        self.edited[("status", question_id, item_key)] = status
+        return StatusChange(self.session_id, question_id, item_key, status)
+
+    def handover(self, meeting: Meeting) -> None:
+        """Stage in ``meeting`` what was typed here (the writer already has the changes)."""
+        for key, value in self.edited.items():
+            if key[0] == "answer":
+                meeting.edit_answer(key[1], key[2], value)
+            elif key[0] == "key_message":
+                meeting.edit_key_message(value)
+            elif key[0] == "status":
+                meeting.edit_status(key[1], key[2], value)

@@ -1,0 +1,295 @@
+"""The meeting aids of the session screen: the action list's rows, participants, parking lot,
+timebox, the previous session's actions, versions, export, the card intro, leaving, and what
+was still in the recovery journal when the session opened.
+
+Every change goes through the screen's :meth:`submit` (the writer thread); what a dialog needs
+from the database (the history of an answer, the previous session's actions) is read in a thread
+worker, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from grow_app.i18n import t
+from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services import changes as ch
+from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
+from grow_app.ui.widgets.question_editors import (
+    ACTION_FIELDS,
+    ActionsEditor,
+    AddActionRequested,
+)
+
+if TYPE_CHECKING:
+    from grow_app.records import Action
+    from grow_app.services.journal import JournalEntry
+    from grow_app.services.meeting import Meeting, RemoteUpdate
+    from grow_app.ui.widgets.question_pane import QuestionPane
+
+
+class SessionAids:
+    """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
+
+    meeting: Meeting | None
+    _previous_actions: list[Action] | None = None
+    previous_session_id = ""
+    previous_date = ""
+
+    if TYPE_CHECKING:
+        app: object
+        focused: object
+        stop: str
+
+        def submit(self, change: ch.Change, delay: float | None = None) -> None: ...
+        def answered_changed(self, stop: str) -> None: ...
+        def notify(self, message: str, **kwargs: object) -> None: ...
+        def run_worker(self, *args: object, **kwargs: object) -> object: ...
+        def focus_editor(self) -> None: ...
+        def _action_row(self, widget: object) -> object: ...
+        async def sync_actions(self) -> None: ...
+        async def _pane(self, stop: str) -> QuestionPane: ...
+        @property
+        def pane(self) -> QuestionPane | None: ...
+        @property
+        def phase(self) -> object: ...
+        @property
+        def writer(self) -> object: ...
+
+    # -- after the meeting arrived ------------------------------------------------------------
+    def after_attach(self, entries: list[JournalEntry]) -> None:
+        """Offer what the recovery journal still holds; then the previous session's actions."""
+        from grow_app.ui.screens.recovery import RecoveryScreen, offered_entries
+
+        assert self.meeting is not None
+        offered = offered_entries(self.meeting, entries, self.writer.journal)  # type: ignore[attr-defined]
+        if offered:
+            screen = RecoveryScreen(self.meeting, offered, self.writer.journal)  # type: ignore[attr-defined]
+            self.app.push_screen(screen, self._after_recovery)  # type: ignore[attr-defined]
+        elif self._should_offer_previous_actions():
+            self.action_previous_actions()
+
+    def _after_recovery(self, changes: list[ch.Change] | None) -> None:
+        for change in changes or []:
+            self.submit(change, 0.0)
+            stop, _item = change.where
+            self.run_worker(self._show_recovered(stop), group="recovered")
+
+    async def _show_recovered(self, stop: str) -> None:
+        from grow_app.services.question_view import from_card  # noqa: F401 (built by _pane)
+
+        assert self.meeting is not None
+        pane = self._panes.get(stop)  # type: ignore[attr-defined]
+        if pane is not None:
+            for widget in pane.fields():
+                key = getattr(widget, "save_key", None)
+                text = self.meeting.text_of(tuple(key)) if key else None
+                if text is not None and isinstance(widget, AnswerArea | CleanInput):
+                    widget.show_text(text)
+        self.answered_changed(stop)
+
+    def moved(self) -> None:
+        """The question on screen changed (others may follow it: see the join feature)."""
+
+    async def refresh_aids(self, update: RemoteUpdate) -> None:
+        from grow_app.ui.widgets.timebox import Timebox
+
+        if update.actions:
+            await self.sync_actions()
+        if update.minutes and self.phase is not None and self.meeting is not None:
+            self.query_one(Timebox).set_minutes(self.meeting.phase_minutes(self.phase))  # type: ignore[attr-defined]
+        for screen in self.app.screen_stack:  # type: ignore[attr-defined]
+            refresh = getattr(screen, "meeting_changed", None)
+            if refresh is not None and screen is not self:
+                await refresh(update)
+
+    def check_aid(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        meeting = self.meeting
+        needs_meeting = ("participants", "parking_lot", "timebox", "export", "versions")
+        if action in needs_meeting and meeting is None:
+            return False
+        if action == "previous_actions":
+            return self._has_previous_actions()
+        if action == "intro":
+            return meeting is not None and _intro_screen() is not None
+        if action == "versions":
+            return isinstance(self.focused, AnswerArea)
+        return True
+
+    # -- the action list -------------------------------------------------------------------------
+    def _actions_editor(self) -> ActionsEditor | None:
+        pane = self.pane
+        return pane.editor if pane and isinstance(pane.editor, ActionsEditor) else None
+
+    async def add_action_row(self) -> None:
+        """A new row below the last, focused at once (its first field)."""
+        editor = self._actions_editor()
+        if editor is None or self.meeting is None:
+            return
+        change = self.meeting.new_action()
+        self.submit(change, 0.0)
+        action = next(a for a in self.meeting.actions() if a.id == change.record_id)
+        row = await editor.add_row(action)
+        self.set_focus(row.field("wat"))  # type: ignore[attr-defined]
+        self.answered_changed(self.stop)
+
+    async def on_add_action_requested(self, event: AddActionRequested) -> None:
+        event.stop()
+        await self.add_action_row()
+
+    async def action_row_enter(self, field: CleanInput) -> None:
+        editor = self._actions_editor()
+        row = self._action_row(field)
+        if editor is None or row is None:
+            return
+        rows = editor.rows()
+        if row is rows[-1]:
+            await self.add_action_row()
+            return
+        name = next(n for n in ACTION_FIELDS if field.has_class(f"action-{n}"))
+        self.set_focus(rows[rows.index(row) + 1].field(name))  # type: ignore[arg-type, attr-defined]
+
+    async def action_remove_action(self) -> None:
+        editor = self._actions_editor()
+        row = self._action_row(self.focused)
+        if editor is None or row is None or self.meeting is None:
+            return
+        rows = editor.rows()
+        index = rows.index(row)  # type: ignore[arg-type]
+        change = self.meeting.remove_record("action", row.action.id)  # type: ignore[attr-defined]
+        if change is not None:
+            self.submit(change, 0.0)
+        await editor.remove_row(row.action.id)  # type: ignore[attr-defined]
+        rows = editor.rows()
+        if rows:
+            self.set_focus(rows[min(index, len(rows) - 1)].field("wat"))  # type: ignore[attr-defined]
+        else:
+            self.set_focus(editor.query_one("#add-action"))  # type: ignore[attr-defined]
+        self.answered_changed(self.stop)
+
+    # -- dialogs -----------------------------------------------------------------------------
+    def action_participants(self) -> None:
+        from grow_app.ui.screens.meeting_dialogs import ParticipantsScreen
+
+        if self.meeting is not None:
+            self.app.push_screen(ParticipantsScreen(self))  # type: ignore[attr-defined]
+
+    def action_parking_lot(self) -> None:
+        from grow_app.ui.screens.meeting_dialogs import ParkingLotScreen
+
+        if self.meeting is not None:
+            self.app.push_screen(ParkingLotScreen(self))  # type: ignore[attr-defined]
+
+    def action_timebox(self) -> None:
+        from grow_app.ui.screens.meeting_dialogs import TimeboxScreen
+        from grow_app.ui.widgets.timebox import Timebox
+
+        phase, meeting = self.phase, self.meeting
+        if phase is None or meeting is None:
+            return
+
+        def done(minutes: int | None) -> None:
+            timebox = self.query_one(Timebox)  # type: ignore[attr-defined]
+            if minutes == TimeboxScreen.RESTART:
+                timebox.reset()
+            elif minutes:
+                change = meeting.edit_phase_minutes(phase.id, minutes)  # type: ignore[attr-defined]
+                if change is not None:
+                    self.submit(change, 0.0)
+                timebox.set_minutes(meeting.phase_minutes(phase))  # type: ignore[arg-type]
+
+        screen = TimeboxScreen(phase.title, meeting.phase_minutes(phase))  # type: ignore[attr-defined, arg-type]
+        self.app.push_screen(screen, done)  # type: ignore[attr-defined]
+
+    def _has_previous_actions(self) -> bool:
+        """True when the previous session left actions and this card keeps an action list."""
+        if self.meeting is None or self.meeting.actions_question() is None:
+            return False
+        return bool(self._previous_actions)
+
+    def _should_offer_previous_actions(self) -> bool:
+        return (
+            self._has_previous_actions() and self.meeting is not None and not self.meeting.actions()
+        )
+
+    def action_previous_actions(self) -> None:
+        from grow_app.ui.screens.previous_actions import PreviousActionsScreen
+
+        if self.meeting is None or not self._previous_actions:
+            return
+        screen = PreviousActionsScreen(self, self._previous_actions)
+        self.app.push_screen(screen, self._after_carry_over)  # type: ignore[attr-defined]
+
+    def previous_actions_changed(self, actions: list[Action]) -> None:
+        """The dialog marked some (klaar, loopt...): keep them for the next time it opens."""
+        self._previous_actions = list(actions)
+
+    def _after_carry_over(self, count: int | None) -> None:
+        if count:
+            self.notify(t("session.prev_carried", count=count))
+            self.run_worker(self.sync_actions(), exclusive=True, group="refresh-actions")
+
+    def action_versions(self) -> None:
+        area = self.focused
+        if not isinstance(area, AnswerArea) or self.meeting is None:
+            return
+        key = tuple(area.save_key)  # type: ignore[arg-type]
+        meeting, writer = self.meeting, self.writer
+        where = self.pane.view.where if self.pane else ""
+
+        def read() -> list:  # in a thread: the newest text belongs in the list
+            writer.flush(5)  # type: ignore[attr-defined]
+            if key[0] == "key_message":
+                return meeting.history(KEY_MESSAGE_ID, "")
+            return meeting.history(str(key[1]), str(key[2]))
+
+        async def show() -> None:
+            from grow_app.ui.screens.versions import VersionsScreen
+
+            worker = self.run_worker(read, thread=True, exit_on_error=False)
+            revisions = await worker.wait()  # type: ignore[attr-defined]
+
+            def restore(text: str | None) -> None:
+                if text is not None and text != area.text:
+                    area.replace(text, area.document.start, area.document.end)
+                area.focus()
+
+            screen = VersionsScreen(where, revisions, origin=writer.origin)  # type: ignore[attr-defined]
+            self.app.push_screen(screen, restore)  # type: ignore[attr-defined]
+
+        self.run_worker(show(), group="versions", exclusive=True)
+
+    def action_export(self) -> None:
+        from grow_app.ui.screens.export_dialog import ExportScreen
+
+        if self.meeting is None:
+            return
+        self.writer.save_soon()  # type: ignore[attr-defined]
+        self.app.push_screen(ExportScreen(self.meeting, self.writer.flush))  # type: ignore[attr-defined]
+
+    def action_intro(self) -> None:
+        screen_class = _intro_screen()
+        if screen_class is not None and self.meeting is not None:
+            self.app.push_screen(screen_class(self.meeting.card))  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        self.writer.save_soon()  # type: ignore[attr-defined]
+        app = self.app
+        if len(app.screen_stack) > 1:  # type: ignore[attr-defined]
+            app.pop_screen()  # type: ignore[attr-defined]
+            return
+        from grow_app.ui.screens.home import HomeScreen
+
+        app.switch_screen(HomeScreen())  # type: ignore[attr-defined]
+
+
+@cache
+def _intro_screen() -> type[Screen] | None:
+    try:
+        from grow_app.ui.screens.intro import IntroScreen
+    except ImportError:
+        return None
+    return IntroScreen

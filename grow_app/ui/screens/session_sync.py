@@ -1,0 +1,207 @@
+"""The session screen's side of saving: every edit to the writer, its news back on screen.
+
+An edit is reported by the field itself (``take_edit``) at the moment it happens; the screen
+stages it in the meeting and hands the change to the app's one writer thread (never waiting for
+SQLite). The writer's news comes back as :class:`~grow_app.services.writer.WriterEvent`:
+saved (the time in the top bar), failing (one line that stays until a write succeeds), a
+crossing with another window (both texts kept; the line offers the other one), a refusal, and
+what other windows saved (shown within a second, except in a field being typed in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.widgets import Label
+
+from grow_app.i18n import t
+from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services import changes as ch
+from grow_app.services import writer as w
+from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
+from grow_app.ui.widgets.notice import Notice
+from grow_app.ui.widgets.question_editors import ActionsEditor, GridEditor
+from grow_app.ui.widgets.status_choice import StatusChoice
+
+if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting, RemoteUpdate
+    from grow_app.services.session_start import StartMeeting
+    from grow_app.services.writer import Writer
+    from grow_app.ui.widgets.question_pane import QuestionPane
+
+PREVIEW_CHARS = 60
+
+
+def preview(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+class SessionSync:
+    """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
+
+    session_id: str
+    meeting: Meeting | None
+    values: Meeting | StartMeeting
+    _panes: dict[str, QuestionPane]
+    _dirty: set[Hashable]
+
+    if TYPE_CHECKING:
+        app: object
+
+        def query_one(self, selector: str, expect_type: type | None = None) -> object: ...
+        def answered_changed(self, stop: str) -> None: ...
+        async def refresh_aids(self, update: RemoteUpdate) -> None: ...
+        def run_worker(self, *args: object, **kwargs: object) -> object: ...
+
+    @property
+    def writer(self) -> Writer:
+        return self.app.writer  # type: ignore[attr-defined]
+
+    @property
+    def delay(self) -> float:
+        return float(self.app.autosave_delay)  # type: ignore[attr-defined]
+
+    # -- edits ---------------------------------------------------------------------------------
+    def take_edit(self, save_key: Hashable, value: str) -> None:
+        """A field changed (typing, a paste, a status): stage it, and hand it to the writer."""
+        key = tuple(save_key)  # type: ignore[arg-type]
+        change = self._change_for(key, value)
+        if change is None:
+            return
+        self.submit(change)
+        stop = self._stop_of(key)
+        if stop:
+            self.answered_changed(stop)
+
+    def submit(self, change: ch.Change, delay: float | None = None) -> None:
+        self._dirty.add(change.key)
+        self.writer.submit(change, self.delay if delay is None else delay)
+
+    def _change_for(self, key: tuple, value: str) -> ch.Change | None:
+        values = self.values
+        if key[0] == "answer":
+            return values.edit_answer(key[1], key[2], value)
+        if key[0] == "key_message":
+            return values.edit_key_message(value)
+        if key[0] == "status":
+            return values.edit_status(key[1], key[2], value)
+        if self.meeting is not None and len(key) == 3:
+            return self.meeting.edit_record(key[0], key[1], key[2], value)
+        return None
+
+    def _stop_of(self, key: tuple) -> str | None:
+        if key[0] in ("answer", "status"):
+            return str(key[1])
+        if key[0] == "key_message":
+            return KEY_MESSAGE_ID
+        return None
+
+    def on_status_choice_changed(self, event: StatusChoice.Changed) -> None:
+        self.take_edit(event.choice.save_key, event.value)
+
+    # -- the writer's news ---------------------------------------------------------------------
+    def writer_event(self, event: w.WriterEvent) -> None:
+        """From the app (on the UI thread), in the order the writer reported."""
+        session = getattr(getattr(event, "change", None), "session_id", self.session_id)
+        if isinstance(event, w.Saved) and session == self.session_id:
+            self._saved(event)
+        elif isinstance(event, w.Failing):
+            self._failing(event.message)
+        elif isinstance(event, w.Recovered):
+            self._notice.clear("failing")
+            self.mark_saved()
+        elif isinstance(event, w.Refused) and session == self.session_id:
+            self._notice.say(event.message, "refused")
+        elif isinstance(event, w.Remote) and event.session_id == self.session_id:
+            self.run_worker(self._take_remote(event), group="remote", exclusive=False)
+
+    @property
+    def _notice(self) -> Notice:
+        return self.query_one("#notice", Notice)  # type: ignore[return-value]
+
+    def _saved(self, event: w.Saved) -> None:
+        change = event.change
+        if self.meeting is not None:
+            self.meeting.saved(change, event.written)
+            current = self.meeting.text_of(change.key)
+        else:
+            current = self.values.edited.get(change.key)  # type: ignore[union-attr]
+        stored = getattr(change, "new_text", None)
+        if isinstance(change, ch.RecordChange):
+            stored = change.value
+        if isinstance(change, ch.StatusChange):
+            stored = change.status
+        if stored is None or stored == current:
+            self._dirty.discard(change.key)
+        if event.written.crossed is not None:
+            where = self._where(change)
+            self._notice.say(
+                t("session.crossed", where=where, theirs=preview(event.written.crossed)), "crossed"
+            )
+        self.mark_saved()
+
+    def _where(self, change: ch.Change) -> str:
+        stop, _item = change.where
+        pane = self._panes.get(stop)
+        return pane.view.text[:40] if pane is not None else stop
+
+    def _failing(self, message: str) -> None:
+        label = self.query_one("#saved", Label)
+        label.add_class("-failed")  # type: ignore[attr-defined]
+        label.update(t("session.not_saved"))  # type: ignore[attr-defined]
+        self._notice.say(message, "failing")
+
+    def mark_saved(self) -> None:
+        label = self.query_one("#saved", Label)
+        label.remove_class("-failed")  # type: ignore[attr-defined]
+        label.update(t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))  # type: ignore[attr-defined]
+
+    # -- what other windows saved --------------------------------------------------------------
+    def _adopt(self, key: tuple, text: str) -> bool:
+        """A field shows another window's text unless it has unsaved typing of its own."""
+        if key in self._dirty:
+            self._notice.say(t("session.also_changed", theirs=preview(text)), "crossed")
+            return False
+        return True
+
+    async def _take_remote(self, event: w.Remote) -> None:
+        if self.meeting is None:
+            return
+        update = self.meeting.take_remote(event.rows, event.changed, adopt=self._adopt)
+        if update.removed:
+            self._notice.say(t("session.removed_elsewhere"), "info")
+        for key, text in update.texts.items():
+            self._show_text(key, text)
+        for (qid, item), status in update.statuses.items():
+            pane = self._panes.get(qid)
+            for widget in pane.field_for(("status", qid, item)) if pane else ():
+                if isinstance(widget, StatusChoice):
+                    widget.show_value(status)
+            self.answered_changed(qid)
+        await self.refresh_aids(update)
+
+    def _show_text(self, key: tuple, text: str) -> None:
+        stop = KEY_MESSAGE_ID if key[0] == "key_message" else str(key[1])
+        pane = self._panes.get(stop)
+        if pane is not None:
+            if isinstance(pane.editor, GridEditor):
+                pane.editor.show_answer(str(key[2]), text)
+            else:
+                for widget in pane.field_for(key):
+                    if isinstance(widget, AnswerArea | CleanInput):
+                        widget.show_text(text)
+        self.answered_changed(stop)
+
+    async def sync_actions(self) -> None:
+        """Show the action list as the meeting has it (after another window changed it)."""
+        if self.meeting is None:
+            return
+        question = self.meeting.actions_question()
+        pane = self._panes.get(question.id) if question else None
+        if pane is not None and isinstance(pane.editor, ActionsEditor):
+            await pane.editor.sync(self.meeting.actions(), self._dirty)
+        if question is not None:
+            self.answered_changed(question.id)
