@@ -50,9 +50,18 @@ def _file_name(key: tuple[str, ...]) -> str:
 
 
 class Journal:
-    def __init__(self, folder: Path | None = None, fallback: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        fallback: Path | None = None,
+        *,
+        database: Path | None = None,
+    ) -> None:
         self._folder = folder
         self._fallback = fallback
+        self._database = database
+        """The database file: when it lives in the journal's data folder and that folder is gone
+        (moved away), the journal must not create it again."""
 
     @property
     def folder(self) -> Path:
@@ -63,15 +72,20 @@ class Journal:
         return self._fallback or fallback_folder()
 
     def _writable_folder(self) -> Path:
-        """The journal folder, created if its parent (the data folder) exists; else the fallback."""
+        """The journal folder (created if need be), or the fallback while the data folder that
+        holds the database has been moved away."""
+        folder = self.place()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def place(self) -> Path:
+        """Where new entries go now: the journal folder, or the fallback while the data folder
+        that holds the database has been moved away."""
         folder = self.folder
-        if folder.is_dir():
+        data = folder.parent
+        if folder.is_dir() or self._database is None or data.is_dir():
             return folder
-        if folder.parent.is_dir():
-            folder.mkdir(exist_ok=True)
-            return folder
-        self.fallback.mkdir(parents=True, exist_ok=True)
-        return self.fallback
+        return self.fallback if data.resolve() in self._database.resolve().parents else folder
 
     def keep(
         self,

@@ -134,7 +134,7 @@ class Writer:
         journal_title: str = "",
     ) -> None:
         self.path = Path(path)
-        self.journal = journal or Journal()
+        self.journal = journal or Journal(database=self.path)
         self.journal_title = journal_title
         self.origin = origin or new_origin()
         self._on_event = on_event
@@ -413,8 +413,7 @@ class Writer:
             self._journal(pending, durable=durable, change=change)
 
     def _journal_place(self) -> str:
-        folder = self.journal.folder
-        return str(folder if folder.parent.is_dir() else self.journal.fallback)
+        return str(self.journal.place())
 
     # -- the connection --------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:

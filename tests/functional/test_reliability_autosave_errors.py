@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, session_screen, wait_for
+from ui_session_helpers import context, make_session, paste, ready, session_screen, wait_for
 
 from grow_app.services.catalog import load_catalog
 from grow_app.services.meeting import Meeting
@@ -80,6 +80,7 @@ async def test_a_full_disk_while_typing_is_one_line_and_the_text_is_kept(
     typed = "Tweede versie, veel langer. " * 3_000  # 84 kB: needs pages the file cannot get
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
         area = app.focused
         await pilot.press("ctrl+a")
         await paste(pilot, typed)
@@ -125,6 +126,7 @@ async def test_a_file_locked_by_another_program_is_one_line_and_saved_once_free(
     )
     try:
         async with app.run_test(size=(120, 30)) as pilot:
+            await ready(pilot)
             assert holder.stdout.readline().strip() == "LOCKED"
             area = app.focused
             await pilot.press("ctrl+a")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, session_screen, settle
+from ui_session_helpers import context, make_session, paste, ready, session_screen, settle
 
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.versions import VersionsScreen, local_time
@@ -30,6 +30,7 @@ async def test_versions_survive_a_restart_and_bringing_one_back_is_a_new_revisio
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
         for text in [*REVISIONS, LAST]:
             await pilot.press("ctrl+a")
             await paste(pilot, text)
@@ -38,6 +39,7 @@ async def test_versions_survive_a_restart_and_bringing_one_back_is_a_new_revisio
 
     app = create_app(context(db_path), session_id, autosave_delay=0)  # a new start
     async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
         area = await _go_to_goal(pilot)
         assert area.text == LAST
         await pilot.press("alt+h")
@@ -62,6 +64,7 @@ async def test_versions_survive_a_restart_and_bringing_one_back_is_a_new_revisio
 
     app = create_app(context(db_path), session_id, autosave_delay=0)  # and once more
     async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
         area = await _go_to_goal(pilot)
         assert area.text == REVISIONS[1]
         await pilot.press("alt+h")

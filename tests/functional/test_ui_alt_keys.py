@@ -29,7 +29,7 @@ async def test_alt_keys_with_their_character_reach_the_screen_not_the_answer(tmp
     from textual import events
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from ui_session_helpers import context, make_session, session_screen
+    from ui_session_helpers import context, make_session, ready, session_screen
 
     from grow_app.ui.app import create_app
     from grow_app.ui.widgets.answer_area import AnswerArea
@@ -38,6 +38,7 @@ async def test_alt_keys_with_their_character_reach_the_screen_not_the_answer(tmp
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
         for _ in range(40):
             await pilot.pause(0.05)
             if isinstance(app.focused, AnswerArea):

@@ -229,7 +229,9 @@ async def test_ctrl_s_writes_without_waiting_for_the_delay(db_path):
             return [r.text for r in screen.meeting.history("goal-doelen")]
 
         await wait_for(pilot, lambda: history() == ["Gewoontegetrouw ctrl+s"])
-        await wait_for(pilot, lambda: str(screen.query_one("#saved").render()).startswith("Opgeslagen"))
+        await wait_for(
+            pilot, lambda: str(screen.query_one("#saved").render()).startswith("Opgeslagen")
+        )
 
 
 async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_path):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, session_screen, settle
+from ui_session_helpers import context, make_session, paste, ready, session_screen, settle
 
 from grow_app.ui.app import create_app
 from grow_app.ui.widgets.answer_area import AnswerArea
@@ -48,8 +48,8 @@ async def test_grid_two_cells_survive_a_restart(db_path):
     session_id = make_session(db_path, "strategiesessie-schaalniveaus")
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
-        editor = screen.query_one("#grid-cell-editor", AnswerArea)
+        screen = await ready(pilot)
+        editor = screen.pane.query_one("#grid-cell-editor", AnswerArea)
         assert app.focused is editor
         assert editor.save_key == ("answer", "activiteiten-schaalniveau", "werven|school")
         await paste(pilot, "Open dag op school")
@@ -67,14 +67,14 @@ async def test_grid_two_cells_survive_a_restart(db_path):
     }
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         assert screen.stop == "_kernboodschap"  # the grid has answers; the key message not yet
         await screen.go_to("activiteiten-schaalniveau")
-        table = screen.query_one("#grid-table")
+        table = screen.pane.query_one("#grid-table")
         assert str(table.get_cell("werven", "school")) == "Open dag op school"
         assert str(table.get_cell("matchen", "bestuur")) == "Matchen op bestuursniveau"
         # opens on the first empty cell
-        assert screen.query_one("#grid-cell-editor").save_key[2] == "werven|bestuur"
+        assert screen.pane.query_one("#grid-cell-editor").save_key[2] == "werven|bestuur"
 
 
 async def test_per_dimension_has_one_editor_per_member(db_path, tmp_path):
@@ -84,8 +84,8 @@ async def test_per_dimension_has_one_editor_per_member(db_path, tmp_path):
     session_id = make_session(db_path, "per-functie", card_dirs=(str(cards),))
     app = create_app(context(db_path, (str(cards),)), session_id, autosave_delay=0)
     async with app.run_test() as pilot:
-        screen = session_screen(app)
-        keys = [a.save_key for a in screen.query(AnswerArea)]
+        screen = await ready(pilot)
+        keys = [a.save_key for a in screen.pane.query(AnswerArea)]
         assert keys == [("answer", "stand", "werven"), ("answer", "stand", "matchen")]
         await paste(pilot, "Werven loopt goed")
         await pilot.press("tab")
@@ -101,6 +101,7 @@ async def test_paste_from_word_lands_clean(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test() as pilot:
+        await ready(pilot)
         await paste(pilot, "Regel een\x0bregel twee\x0cpagina twee\x00 klaar 🎉 Cafe\u0301")
         assert app.focused.text == "Regel een\nregel twee\npagina twee klaar 🎉 Café"
         await settle(pilot)
@@ -114,6 +115,7 @@ async def test_word_keys_in_the_answer_editor(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test() as pilot:
+        await ready(pilot)
         await paste(pilot, "Eerste regel\nTweede regel")
         await pilot.press("ctrl+home", "ctrl+k", "ctrl+u", "ctrl+w")
         assert app.focused.text == "Eerste regel\nTweede regel"
@@ -130,15 +132,15 @@ async def test_english_interface(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         await paste(pilot, "x")
         await settle(pilot)
-        assert "question 1 of 28" in str(screen.query_one("#question-where").render())
+        assert "question 1 of 28" in str(screen.pane.query_one(".question-where").render())
         assert str(screen.query_one("#saved").render()).startswith("Saved")
         descriptions = {b.binding.description for b in screen.active_bindings.values()}
         assert {"Next", "Participants", "Parking lot"} <= descriptions
         # card text stays in the card's language
-        assert "gezamenlijke doelen" in str(screen.query_one("#question-text").render())
+        assert "gezamenlijke doelen" in str(screen.pane.query_one(".question-text").render())
 
 
 async def test_square_brackets_are_shown_as_typed_not_as_markup(db_path):
@@ -147,10 +149,10 @@ async def test_square_brackets_are_shown_as_typed_not_as_markup(db_path):
     )
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         assert "AOS [Oost] [/b]" in str(screen.query_one("#session-title").render())
         await paste(pilot, "[bold]niet vet[/] [/red]")
-        table = screen.query_one("#grid-table")
+        table = screen.pane.query_one("#grid-table")
         assert str(table.get_cell("werven", "school")) == "[bold]niet vet[/] [/red]"
         await pilot.press("f3")
         await paste(pilot, "[link]punt[/link")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, session_screen, settle
+from ui_session_helpers import context, make_session, paste, ready, session_screen, settle, wait_for
 
 from grow_app.services.meeting import KEY_MESSAGE_ID
 from grow_app.ui.app import create_app
@@ -28,7 +28,7 @@ async def test_walk_all_phases_quit_and_find_everything_again(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         # Opens on the first unanswered question, cursor in its editor.
         assert screen.stop == "goal-doelen"
         assert isinstance(app.focused, AnswerArea)
@@ -107,17 +107,21 @@ async def test_walk_all_phases_quit_and_find_everything_again(db_path):
     # Start again on the same file: everything is on screen.
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         progress = {p.phase.id: p.answered for p in screen.meeting.progress()}
         assert progress == {"goal": 2, "reality": 1, "options": 1, "way-forward": 2}
         assert screen.stop == "goal-regiovorming"  # the first unanswered question
         await screen.go_to("goal-verhouding")
-        texts = [a.text for a in screen.query(AnswerArea)]
+        texts = [a.text for a in screen.pane.query(AnswerArea)]
         assert texts == ["Past bij alle vijf functies.", "Sluit aan op de 100%-ambitie."]
         await screen.go_to("way-forward-aanbevelingen")
-        assert screen.query(StatusChoice).first().value == "deels"
+        assert screen.pane.query(StatusChoice).first().value == "deels"
         await screen.go_to("way-forward-acties")
-        assert [i.value for i in screen.query(CleanInput)] == ["Notitie sturen nu", "Anna", "april"]
+        assert [i.value for i in screen.pane.query(CleanInput)] == [
+            "Notitie sturen nu",
+            "Anna",
+            "april",
+        ]
         await pilot.press("f4")
         assert app.focused.text == "Wij leiden samen op, ook in de nieuwe regio."
         outline = screen.query_one(Outline)
@@ -129,6 +133,7 @@ async def test_quit_writes_what_was_typed_before_the_delay_passed(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=30)
     async with app.run_test() as pilot:
+        await ready(pilot)
         await paste(pilot, "Net getypt, nog niet bewaard.")
         assert _rows(db_path, "SELECT count(*) FROM answers")[0][0] == 0
         await pilot.press("ctrl+q")
@@ -139,7 +144,7 @@ async def test_moving_to_another_question_saves_at_once(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=30)
     async with app.run_test() as pilot:
-        screen = session_screen(app)
+        screen = await ready(pilot)
         await paste(pilot, "Eerste antwoord")
         await pilot.press("ctrl+down")
         for _ in range(50):  # the writer stores it within moments, not after 30 s
@@ -150,25 +155,41 @@ async def test_moving_to_another_question_saves_at_once(db_path):
         assert screen.stop == "goal-verhouding"
 
 
-async def test_text_the_database_refuses_ends_up_in_a_recovery_file(
+async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_back(
     db_path, isolated_home, monkeypatch
 ):
-    from grow_app.services.meeting import Meeting
-    from grow_app.ui.screens.session import SessionScreen
+    """The database refuses every write: the screen says so in one line that stays, the text is
+    in the recovery journal at once, quitting does not hang, and opening the session again (the
+    database works again) offers the text back; Enter takes it."""
+    from grow_app.store import live
 
-    def locked(self, db, question_id, item_key, text):
+    def locked(*args, **kwargs):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(Meeting, "store_answer", locked)
-    monkeypatch.setattr(SessionScreen, "CLOSE_TIMEOUT", 0.5)
     session_id = make_session(db_path)
+    with monkeypatch.context() as patch:
+        patch.setattr(live, "save_answer", locked)
+        app = create_app(context(db_path), session_id, autosave_delay=0)
+        async with app.run_test() as pilot:
+            screen = await ready(pilot)
+            await paste(pilot, "Dit mag niet verloren gaan.")
+            await wait_for(pilot, lambda: "-failed" in screen.query_one("#saved").classes)
+            notice = str(screen.query_one("#notice").render())
+            assert "Nog niet opgeslagen" in notice and "herstel" in notice
+            files = list((isolated_home / "data" / "herstel" / session_id).glob("*.txt"))
+            assert len(files) == 1
+            assert files[0].read_text(encoding="utf-8").endswith("Dit mag niet verloren gaan.")
+            await pilot.press("ctrl+q")
+    assert _rows(db_path, "SELECT count(*) FROM answers")[0][0] == 0
+
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test() as pilot:
-        await paste(pilot, "Dit mag niet verloren gaan.")
-        await pilot.pause(0.1)
-        assert "-failed" in session_screen(app).query_one("#saved").classes
-        await pilot.press("ctrl+q")
-    files = list((isolated_home / "data" / "herstel").glob(f"{session_id[:8]}-*.txt"))
-    assert len(files) == 1
-    content = files[0].read_text(encoding="utf-8")
-    assert "goal-doelen" in content and "Dit mag niet verloren gaan." in content
+        await wait_for(pilot, lambda: bool(app.screen.query("#recovery-kept")))
+        assert "Dit mag niet verloren gaan." in str(app.screen.query_one("#recovery-kept").render())
+        await pilot.press("enter")
+        screen = await ready(pilot)
+        await wait_for(pilot, lambda: screen.pane.query(AnswerArea).first().text != "")
+        assert screen.pane.query(AnswerArea).first().text == "Dit mag niet verloren gaan."
+        await settle(pilot)
+    assert _rows(db_path, "SELECT text FROM answers") == [("Dit mag niet verloren gaan.",)]
+    assert not list((isolated_home / "data" / "herstel").glob("*/*.txt"))

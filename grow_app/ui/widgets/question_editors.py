@@ -227,8 +227,8 @@ class GridEditor(QuestionEditor):
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
         row, col = event.coordinate.row, event.coordinate.column - 1
-        if col < 0:
-            event.data_table.move_cursor(row=row, column=1)
+        if col < 0:  # the row labels: stay on this row's cell in the current column
+            event.data_table.move_cursor(row=row, column=self.cell[1] + 1)
             return
         self.select_cell(row, col)
 
