@@ -8,8 +8,8 @@ Typing: a 10,000-word answer is pasted, then keys are pressed one at a time; the
 pilot press + pause (the key event until the screen has handled it), for the session screen and
 for a bare Textual TextArea holding the same text.
 
-Save: the real autosave writer of the real session screen. Each write of an answer of meeting
-length is timed on the writer thread (stage, write, history row, fsync). Then one save is held
+Save: the real writer thread of the real session screen. Each write of an answer of meeting
+length is timed on the writer thread (journal, write, history row, fsync). Then one save is held
 *in flight* (the writer thread is stopped inside a write) while keys are pressed: if typing
 waited on the database, those keys could not be handled until the save was let go.
 """
@@ -90,20 +90,21 @@ async def session_figures(keys: int, writes: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         app = _session_app(Path(folder))
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            while _session_screen(app).meeting is None or app.focused is None:
+                await pilot.pause(0.02)
             screen = _session_screen(app)
-            autosaver = screen.autosaver
+            writer = app.writer
             write_times: list[float] = []
-            run = autosaver._run
+            store = writer._store
 
-            def timed_run(job, db):
+            def timed_store(pending):
                 started = time.perf_counter()
                 try:
-                    return run(job, db)
+                    return store(pending)
                 finally:
                     write_times.append(time.perf_counter() - started)
 
-            autosaver._run = timed_run
+            writer._store = timed_store
             # 1. autosave writes of answers of meeting length (about 60-200 words)
             import random
 
@@ -125,26 +126,27 @@ async def session_figures(keys: int, writes: int) -> dict:
             long_writes = list(write_times)
             # 3. keys while a save is held in flight on the writer thread
             held, entered = threading.Event(), threading.Event()
+            from grow_app.services.changes import Task
 
             def held_job(db):
                 entered.set()
                 held.wait(30)
 
-            autosaver.submit(("bench-held",), held_job)
+            writer.submit(Task("", run=held_job, name="bench-held"))
             assert entered.wait(10), "the writer thread never started the held save"
-            handler, submit = [], screen._submit
+            handler, take = [], screen.take_edit
 
-            def timed_submit(save_key, text):
+            def timed_take(save_key, text):
                 started = time.perf_counter()
-                submit(save_key, text)
+                take(save_key, text)
                 handler.append(time.perf_counter() - started)
 
-            screen._submit = timed_submit
+            screen.take_edit = timed_take
             during = await _press(pilot, min(keys, 20))
-            still_in_flight = not held.is_set() and autosaver.pending > 0
+            still_in_flight = not held.is_set() and writer.pending > 0
             held.set()
             assert screen.flush(30)
-            screen._submit = submit
+            screen.take_edit = take
     return {
         "answer_writes": answer_writes,
         "long_writes": long_writes,

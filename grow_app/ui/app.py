@@ -155,16 +155,25 @@ class GrowApp(App[None]):
 
         start_startup_tasks(self)
 
-    def show_home(self) -> None:
-        """Show the home screen (after a session could not be opened)."""
+    def leave_session(self, screen: Screen) -> None:
+        """Back to the overview. A session screen opened from the home screen is popped; the
+        one ``grow open`` started with is the bottom of the stack (Textual cannot switch that
+        one away): it stops watching and the home screen goes on top of it."""
         from grow_app.ui.screens.home import HomeScreen
 
-        if self._leaving:
+        if self._leaving or screen is not self.screen:
             return
         if len(self.screen_stack) > 1:
             self.pop_screen()
-        elif not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
+            return
+        unwatch = getattr(screen, "go_dormant", None)
+        if unwatch is not None:
+            unwatch()
+        self.push_screen(HomeScreen())
+
+    def show_home(self) -> None:
+        """Show the home screen (after a session could not be opened)."""
+        self.leave_session(self.screen)
 
     def open_session(self, session_ref: str) -> None:
         from grow_app.ui.screens.session import SessionScreen

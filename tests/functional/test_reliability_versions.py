@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, ready, session_screen, settle
+from ui_session_helpers import context, make_session, paste, ready, session_screen, settle, wait_for
 
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.versions import VersionsScreen, local_time
@@ -43,7 +43,7 @@ async def test_versions_survive_a_restart_and_bringing_one_back_is_a_new_revisio
         area = await _go_to_goal(pilot)
         assert area.text == LAST
         await pilot.press("alt+h")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionsScreen))
         dialog = app.screen
         assert isinstance(dialog, VersionsScreen)
         assert [r.text for r in dialog.revisions] == [LAST, *reversed(REVISIONS)]
@@ -68,7 +68,7 @@ async def test_versions_survive_a_restart_and_bringing_one_back_is_a_new_revisio
         area = await _go_to_goal(pilot)
         assert area.text == REVISIONS[1]
         await pilot.press("alt+h")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionsScreen))
         # Bringing a version back added a revision; nothing earlier was overwritten.
         assert [r.text for r in app.screen.revisions] == [REVISIONS[1], LAST, *reversed(REVISIONS)]
         await pilot.press("escape")

@@ -53,10 +53,9 @@ DRIVER = textwrap.dedent(
     import asyncio, json, os, random, sys
     from textual import events
     from grow_app.cli.context import AppContext
-    from grow_app.services.meeting import KEY_MESSAGE_ID
+    from grow_app.records import KEY_MESSAGE_ID
+    from grow_app.services.writer import Writer
     from grow_app.ui.app import create_app
-    from grow_app.ui.autosave import Autosaver
-    from grow_app.ui.meeting_saver import MeetingSaver
     from grow_app.ui.screens.session import SessionScreen
     from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
     from grow_app.ui.widgets.question_editors import ActionsEditor
@@ -65,39 +64,38 @@ DRIVER = textwrap.dedent(
     def say(*parts):  # one write per line: the app's threads (and the forks) share stdout
         os.write(1, (" ".join(parts) + "\\n").encode())
 
-    _run = Autosaver._run
+    _store = Writer._store
 
-    def traced(self, job, db):
+    def traced(self, pending):
         say("W+")
         try:
-            return _run(self, job, db)
+            return _store(self, pending)
         finally:
             say("W-")
 
-    Autosaver._run = traced
-    _edit = MeetingSaver.edit
+    Writer._store = traced
+    _take = SessionScreen.take_edit
 
-    def reported(self, save_key, text, delay):  # the moment the screen takes an edit
-        say("EDIT", json.dumps([save_key, text]))
-        return _edit(self, save_key, text, delay)
+    def reported(self, save_key, text):  # the moment the screen takes an edit
+        say("EDIT", json.dumps([list(save_key), text]))
+        return _take(self, save_key, text)
 
-    MeetingSaver.edit = reported
+    SessionScreen.take_edit = reported
 
     async def target(screen, spec):
         kind = spec["kind"]
         await screen.go_to(KEY_MESSAGE_ID if kind == "key_message" else spec["question"])
-        slot = screen.query_one("#editor-slot")
+        pane = screen.pane
         if kind == "status":
-            widget = slot.query(StatusChoice)[spec["index"]]
+            widget = pane.query(StatusChoice)[spec["index"]]
         elif kind == "action":
-            editor = slot.query_one(ActionsEditor)
-            await editor.add_action()
-            widget = editor.rows()[-1].query_one(".action-wat", CleanInput)
+            await screen.add_action_row()
+            widget = pane.editor.rows()[-1].field("wat")
         elif kind == "grid":
-            widget = slot.query_one("#grid-cell-editor", AnswerArea)
+            widget = pane.query_one("#grid-cell-editor", AnswerArea)
         else:
-            widget = slot.query(AnswerArea)[spec["index"]]
-        widget.focus()
+            widget = pane.query(AnswerArea)[spec["index"]]
+        screen.set_focus(widget)
         return widget
 
     async def main(spec):
@@ -105,11 +103,12 @@ DRIVER = textwrap.dedent(
         rng = random.Random(spec["seed"])
         app = create_app(AppContext(db_path=spec["db"]), spec["session"])  # default delay
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            screen = next(s for s in app.screen_stack if isinstance(s, SessionScreen))
+            while app.screen.meeting is None or app.screen.pane is None:
+                await pilot.pause(0.02)
+            screen = app.screen
             widget = await target(screen, spec)
             await pilot.pause()
-            say("KEY", json.dumps(widget.save_key))
+            say("KEY", json.dumps(list(widget.save_key)))
             for n in range(100_000):
                 if spec["kind"] == "status":
                     await pilot.press("right")

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from docx import Document
 from textual.widgets import Checkbox, Input, RadioButton, Static
-from ui_session_helpers import context, make_session, paste, ready, session_screen, wait_for
+from ui_session_helpers import context, make_session, paste, session_screen, wait_for
 
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.export_dialog import ExportScreen

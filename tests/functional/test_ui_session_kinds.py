@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, ready, session_screen, settle
+from ui_session_helpers import context, make_session, paste, ready, settle
 
 from grow_app.ui.app import create_app
 from grow_app.ui.widgets.answer_area import AnswerArea

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session
+from ui_session_helpers import context, make_session, ready, wait_for
 
 from grow_app.services.meeting import Meeting
 from grow_app.ui.app import create_app
@@ -29,8 +29,9 @@ def _app_and_setup(db_path: Path, *, projector: bool = False):
         meeting.save_answer("goal-doelen", "", "Samen goede leraren opleiden voor de regio.")
         if projector:
             app.add_class("-projector")
-        await app.push_screen(SessionScreen(meeting, clock=lambda: 0.0))
-        await pilot.pause()
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        screen = await ready(pilot)
+        await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops))  # all built
         for area in app.screen.query(AnswerArea):
             area.cursor_blink = False
         await pilot.pause()

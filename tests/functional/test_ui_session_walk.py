@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, ready, session_screen, settle, wait_for
+from ui_session_helpers import context, make_session, paste, ready, settle, wait_for
 
 from grow_app.services.meeting import KEY_MESSAGE_ID
 from grow_app.ui.app import create_app

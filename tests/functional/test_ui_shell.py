@@ -108,26 +108,29 @@ async def test_help_lists_the_keys_of_the_current_screen(context):
         assert isinstance(app.screen, HelpScreen)
 
 
+async def _wait(pilot, condition, seconds: float = 20.0) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition()
+
+
 async def test_grow_open_goes_straight_to_the_session_and_back_home(context, session):
     app = create_app(context, session_ref=session.id[:8], autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):  # a busy machine may need more than one frame
-            await pilot.pause(0.02)
-            if type(app.screen).__name__ == "SessionScreen":
-                break
+        await _wait(pilot, lambda: getattr(app.screen, "meeting", None) is not None)
         assert type(app.screen).__name__ == "SessionScreen"
         assert app.screen.meeting.session.id == session.id
-        app.pop_screen()  # the session screen's own "leave" does this
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f10")  # leave: the overview of partnerships and sessions
+        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
 async def test_grow_open_with_an_unknown_card_says_so_and_shows_home(context, session):
     context.db.execute("UPDATE sessions SET card_id = 'weg' WHERE id = ?", [session.id])
     app = create_app(context, session_ref=session.id, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert any("weg" in n.message for n in app._notifications)
 
 
@@ -243,51 +246,61 @@ def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
-async def test_grow_open_draws_the_first_open_question_before_loading(context, session):
+async def test_grow_open_puts_a_working_editor_in_the_first_frame(context, session):
+    """The first open question's editor is there, focused, before the meeting is loaded: what
+    is typed shows at once and is saved through the writer; the meeting arrives beside it and
+    the editor stays the same widget."""
     from grow_app.services.meeting import Meeting
-    from grow_app.ui.screens.opening import OpeningScreen, preview_session
+    from grow_app.services.session_start import session_start
+    from grow_app.ui.widgets.answer_area import AnswerArea
 
     meeting = Meeting(context.db, context.catalog.get(session.card_id), session)
     meeting.save_answer("goal-doelen", "", "Samen opleiden.")
     expected = meeting.first_unanswered()
 
-    preview = preview_session(context, session.id[:6])
-    assert preview is not None
-    assert (preview.session_id, preview.question) == (session.id, expected.text)
-    assert preview.items == tuple(item.text for item in expected.items)
-    assert preview.where == "Goal"  # the section says nothing more than the phase
+    start = session_start(context.database_file, session.id[:6])
+    assert start is not None
+    assert (start.session_id, start.view.stop, start.view.text) == (
+        session.id,
+        expected.id,
+        expected.text,
+    )
+    assert start.view.items == tuple((item.key, item.text) for item in expected.items)
+    assert start.view.where == "Goal"  # the section says nothing more than the phase
 
-    app = create_app(context, session_ref=preview.session_id, preview=preview, autosave_delay=0)
+    app = create_app(context, start=start, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        # the question was drawn by the opening screen, before the session was loaded
-        opening = app.screen_stack[0]
-        assert isinstance(opening, OpeningScreen)
-        assert str(opening.query_one("#opening-question").render()) == expected.text
-        await pilot.pause()
-        await pilot.pause()
-        assert type(app.screen).__name__ == "SessionScreen"
-        assert app.screen.meeting.first_unanswered().id == expected.id
-        app.pop_screen()
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)  # not the opening screen
+        screen = app.screen
+        first = app.focused
+        assert isinstance(first, AnswerArea)
+        assert first.save_key == ("answer", expected.id, expected.items[0].key)
+        assert screen.query_one(".question-text").render().plain == expected.text
+        await pilot.press("j", "a")
+        assert first.text == "ja"
+        await _wait(pilot, lambda: screen.meeting is not None)
+        assert app.focused is first and first.is_mounted  # the same editor, never re-mounted
+        assert screen.flush(10)
+        assert screen.meeting.answer(expected.id, expected.items[0].key) == "ja"
+        await pilot.press("f10")
+        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
 def test_the_quick_look_gives_up_on_anything_odd(context, session, tmp_path):
-    from grow_app.ui.screens.opening import preview_session
+    from grow_app.services.session_start import session_start
 
-    assert preview_session(context, "zzzz") is None  # unknown session
-    assert preview_session(context, "") is None
+    db_file = context.database_file
+    assert session_start(db_file, "zzzz") is None  # unknown session
+    assert session_start(db_file, "") is None
     context.db.execute("UPDATE sessions SET card_id = 'weg' WHERE id = ?", [session.id])
-    assert preview_session(context, session.id) is None  # unknown card
-    nowhere = AppContext(db_path=str(tmp_path / "nope.db"), settings=load_settings())
-    assert preview_session(nowhere, session.id) is None
+    assert session_start(db_file, session.id) is None  # unknown card
+    assert session_start(tmp_path / "nope.db", session.id) is None
     assert not (tmp_path / "nope.db").exists()  # the quick look never creates a file
     (tmp_path / "text.db").write_text("geen database", encoding="utf-8")
-    assert preview_session(AppContext(db_path=str(tmp_path / "text.db")), "abcd") is None
+    assert session_start(tmp_path / "text.db", "abcd") is None
 
 
 async def test_grow_open_on_a_broken_card_falls_back_to_home(tmp_path):
-    from grow_app.ui.screens.opening import OpeningScreen, preview_session
+    from grow_app.services.session_start import session_start
 
     cards = tmp_path / "cards"
     cards.mkdir()
@@ -303,14 +316,11 @@ async def test_grow_open_on_a_broken_card_falls_back_to_home(tmp_path):
     partnership = add_partnership(context.db, "AOS Oost Nederland")
     session = start_session(context.db, context.catalog, partnership, "gesprekskaart-sop")
     context.db.execute("UPDATE sessions SET card_id = 'kapot' WHERE id = ?", [session.id])
-    preview = preview_session(context, session.id)
-    assert preview is not None and preview.question == "Een vraag?"
-    app = create_app(context, session_ref=session.id, preview=preview, autosave_delay=0)
+    start = session_start(context.database_file, session.id, (str(cards),))
+    assert start is not None and start.view.text == "Een vraag?"
+    app = create_app(context, start=start, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert isinstance(app.screen_stack[0], OpeningScreen)
+        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert any("kapot" in n.message for n in app._notifications)
     context.close()
 
@@ -341,5 +351,5 @@ def test_grow_open_takes_the_quick_path_for_a_known_session(tmp_path, monkeypatc
     result = CliRunner().invoke(cli, ["--db", str(db_file), "open", session.id[:6]])
     assert result.exit_code == 0, result.output
     [run] = started
-    assert run["ref"] == session.id
-    assert run["preview"].question.startswith("Wat zijn de gezamenlijke doelen")
+    assert run["start"].session_id == session.id
+    assert run["start"].view.text.startswith("Wat zijn de gezamenlijke doelen")

@@ -1,66 +1,82 @@
-"""Keys typed while `grow open` is still loading the session land in the first answer."""
+"""Keys typed the moment `grow open` starts land in the first open question, and are saved
+before the full session has even loaded."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ui_session_helpers import context, make_session, settle, wait_for
+from ui_session_helpers import context, make_session, ready, settle, wait_for
 
 from grow_app.services.meeting import Meeting
+from grow_app.services.session_start import session_start
 from grow_app.ui.app import create_app
+from grow_app.ui.screens.session import SessionScreen
 
 
-async def test_typing_at_once_on_grow_open_is_kept(tmp_path, monkeypatch):
-    from grow_app.ui.screens.opening import OpeningScreen, preview_session
+def _stored(db_path: Path) -> dict[tuple[str, str], str]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return {
+            (q, i): t for q, i, t in conn.execute("SELECT question_id, item_key, text FROM answers")
+        }
+    finally:
+        conn.close()
 
+
+async def test_typing_in_the_first_frame_is_saved_before_the_session_has_loaded(
+    tmp_path, monkeypatch
+):
     db_path = tmp_path / "g.db"
     session_id = make_session(db_path)
     ctx = context(db_path)
-    preview = preview_session(ctx, session_id)
-    app = create_app(ctx, session_ref=session_id, preview=preview, autosave_delay=0)
-    # hold the session back, so the keys certainly reach the opening screen
-    monkeypatch.setattr(type(app), "on_opening_screen_drawn", lambda self: None)
+    start = session_start(db_path, session_id)
+    app = create_app(ctx, start=start, autosave_delay=0)
+    # hold the full session back: the first frame's editor must work on its own
+    monkeypatch.setattr(SessionScreen, "_start_loading", lambda self: None)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert isinstance(app.screen, OpeningScreen)  # the session is not loaded yet
+        screen = app.screen
         await pilot.press(*"Hallo", "enter", *"wij")
-        app.open_session(session_id)
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionScreen")
-        await settle(pilot)
         assert app.focused.text == "Hallo\nwij"
-    meeting = Meeting.open(ctx.db, ctx.catalog, session_id)
-    assert meeting.answer("goal-doelen") == "Hallo\nwij"
+        await wait_for(pilot, lambda: _stored(db_path).get(("goal-doelen", "")) == "Hallo\nwij")
+        assert screen.meeting is None  # saved by the writer alone
+        monkeypatch.undo()
+        screen._start_loading()
+        await ready(pilot)
+        await pilot.press(*"!")
+        await settle(pilot)
+        assert app.focused.text == "Hallo\nwij!"
+    assert Meeting.open(ctx.db, ctx.catalog, session_id).answer("goal-doelen") == "Hallo\nwij!"
 
 
-async def test_typing_at_once_is_kept_whenever_the_session_arrives(tmp_path):
-    from grow_app.ui.screens.opening import preview_session
-
+async def test_typing_at_once_is_kept_on_the_careful_path_too(tmp_path):
+    """Without the quick first frame (an unusual card, or from the home screen) keys typed
+    before the editor exists wait and go into it, in order."""
     db_path = tmp_path / "g.db"
     session_id = make_session(db_path)
     ctx = context(db_path)
-    app = create_app(
-        ctx, session_ref=session_id, preview=preview_session(ctx, session_id), autosave_delay=0
-    )
+    app = create_app(ctx, session_ref=session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"Direct typen")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionScreen")
+        await ready(pilot)
         await settle(pilot)
     assert Meeting.open(ctx.db, ctx.catalog, session_id).answer("goal-doelen") == "Direct typen"
 
 
 async def test_text_typed_ahead_goes_into_the_first_open_editor(tmp_path):
-    from grow_app.ui.screens.session import SessionScreen
-
     db_path = tmp_path / "g.db"
     session_id = make_session(db_path)
     ctx = context(db_path)
     app = create_app(ctx, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        meeting = Meeting.open(ctx.db, ctx.catalog, session_id)
-        meeting.save_answer("goal-doelen", "", "Al beantwoord.")
-        await app.push_screen(SessionScreen(meeting, typed_ahead="Vooraf\x0bgetypt"))
+        Meeting.open(ctx.db, ctx.catalog, session_id).save_answer(
+            "goal-doelen", "", "Al beantwoord."
+        )
+        await app.push_screen(SessionScreen(session_id, typed_ahead="Vooraf\x0bgetypt"))
+        await ready(pilot)
         await settle(pilot)
         assert app.focused.text == "Vooraf\ngetypt"  # cleaned, like a paste
     assert Meeting.open(ctx.db, ctx.catalog, session_id).answer("goal-verhouding", "functies") == (

@@ -156,6 +156,9 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         self._mounts: dict[str, object] = {}
         self._dirty: set[Hashable] = set()
         self._loading_started = False
+        from grow_app.store.live import now_iso
+
+        self.opened_at = now_iso()
         self._previous_actions_count: int | None = None
         from grow_app.ui.widgets.bindings import translate_bindings
 
@@ -171,7 +174,7 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         yield Notice(id="notice")
         with Horizontal(id="session-body"):
             yield Vertical(id="outline-slot")
-            with VerticalScroll(id="question-pane"):
+            with VerticalScroll(id="question-pane", can_focus=False):
                 if self.start is not None:
                     pane = QuestionPane(self.start.view, self.values, "")
                     self._panes[self.start.view.stop] = pane
@@ -190,10 +193,11 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
     _first_focus_at = float("inf")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._first_focus_at = min(self._first_focus_at, event.time)
+        if self.pane is not None and self.focused in self.pane.fields():
+            self._first_focus_at = min(self._first_focus_at, event.time)
 
     def _typed_ahead(self, event: events.Event) -> bool:
-        return self.focused is None or event.time < self._first_focus_at
+        return event.time < self._first_focus_at
 
     def on_key(self, event: events.Key) -> None:
         if self._typed_ahead(event):
@@ -536,6 +540,17 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         self.writer.save_soon()
 
     def on_unmount(self) -> None:
+        self.go_dormant()
+
+    def go_dormant(self) -> None:
+        """Left (or gone): what is pending is written, other windows' changes no longer read."""
         self.writer.save_soon()
-        if self.meeting is not None:
+        if self.meeting is not None and not self._dormant:
             self.writer.unwatch()
+        self._dormant = True
+
+    _dormant = False
+
+    def writer_event(self, event: object) -> None:
+        if not self._dormant:
+            super().writer_event(event)  # type: ignore[arg-type]

@@ -257,7 +257,12 @@ class SessionAids:
                     area.replace(text, area.document.start, area.document.end)
                 area.focus()
 
-            screen = VersionsScreen(where, revisions, origin=writer.origin)  # type: ignore[attr-defined]
+            screen = VersionsScreen(
+                where,
+                revisions,
+                origin=writer.origin,  # type: ignore[attr-defined]
+                since=self.opened_at,  # type: ignore[attr-defined]
+            )
             self.app.push_screen(screen, restore)  # type: ignore[attr-defined]
 
         self.run_worker(show(), group="versions", exclusive=True)
@@ -277,13 +282,7 @@ class SessionAids:
 
     def action_leave(self) -> None:
         self.writer.save_soon()  # type: ignore[attr-defined]
-        app = self.app
-        if len(app.screen_stack) > 1:  # type: ignore[attr-defined]
-            app.pop_screen()  # type: ignore[attr-defined]
-            return
-        from grow_app.ui.screens.home import HomeScreen
-
-        app.switch_screen(HomeScreen())  # type: ignore[attr-defined]
+        self.app.leave_session(self)  # type: ignore[attr-defined]
 
 
 @cache

@@ -48,12 +48,16 @@ class VersionsScreen(ModalScreen[str | None]):
         Binding("escape", "close", "close", id="session.close", tooltip="close"),
     ]
 
-    def __init__(self, title: str, revisions: list[Revision], *, origin: str = "") -> None:
+    def __init__(
+        self, title: str, revisions: list[Revision], *, origin: str = "", since: str = ""
+    ) -> None:
         super().__init__(classes="meeting-dialog")
         self.title_text = title
         self.revisions = revisions
         self.origin = origin
-        """This window's writer: versions saved elsewhere are marked as such."""
+        """This window's writer: versions another window saved while this one was open
+        (``saved_at >= since``) are marked as such, so a crossing is easy to find."""
+        self.since = since
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -72,7 +76,11 @@ class VersionsScreen(ModalScreen[str | None]):
                         preview = " ".join(revision.text.split())
                         if len(preview) > PREVIEW_CHARS:
                             preview = preview[: PREVIEW_CHARS - 1] + "…"
-                        elsewhere = self.origin and revision.origin not in ("", self.origin)
+                        elsewhere = (
+                            self.origin
+                            and revision.origin not in ("", self.origin)
+                            and revision.saved_at >= self.since
+                        )
                         mark = f" ({t('session.versions_elsewhere')})" if elsewhere else ""
                         options.append(
                             Option(Text(f"{local_time(revision.saved_at)}{mark}  {preview or '—'}"))

@@ -62,13 +62,18 @@ class TypeAhead:
         self._insert(target)
 
     def _insert(self, target: Widget | None) -> None:
-        # Imported here: the opening screen of ``grow open`` holds a TypeAhead, and TextArea is
-        # not needed for its first frame.
+        # Imported here: TypeAhead is held before any editor exists, and TextArea is not
+        # needed for that.
         from textual.widgets import Input, TextArea
 
+        if not self.parts or target is None:
+            return
+        if not target.is_mounted:  # not quite there yet: the text waits a frame longer
+            target.call_after_refresh(self._insert, target)
+            return
         text = clean_text(self.text)
         self.parts.clear()
-        if not text or target is None or not target.is_mounted:
+        if not text:
             return
         if isinstance(target, TextArea) and not target.read_only:
             target.insert(text)
