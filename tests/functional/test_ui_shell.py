@@ -108,6 +108,10 @@ async def test_help_lists_the_keys_of_the_current_screen(context):
         assert isinstance(app.screen, HelpScreen)
 
 
+def _home_shown(app) -> bool:
+    return isinstance(app.screen, HomeScreen) and app.screen.painted
+
+
 async def _wait(pilot, condition, seconds: float = 20.0) -> None:
     for _ in range(int(seconds / 0.02)):
         if condition():
@@ -123,14 +127,14 @@ async def test_grow_open_goes_straight_to_the_session_and_back_home(context, ses
         assert type(app.screen).__name__ == "SessionScreen"
         assert app.screen.meeting.session.id == session.id
         await pilot.press("f10")  # leave: the overview of partnerships and sessions
-        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _wait(pilot, lambda: _home_shown(app))
 
 
 async def test_grow_open_with_an_unknown_card_says_so_and_shows_home(context, session):
     context.db.execute("UPDATE sessions SET card_id = 'weg' WHERE id = ?", [session.id])
     app = create_app(context, session_ref=session.id, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _wait(pilot, lambda: _home_shown(app))
         assert any("weg" in n.message for n in app._notifications)
 
 
@@ -282,7 +286,7 @@ async def test_grow_open_puts_a_working_editor_in_the_first_frame(context, sessi
         assert screen.flush(10)
         assert screen.meeting.answer(expected.id, expected.items[0].key) == "ja"
         await pilot.press("f10")
-        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _wait(pilot, lambda: _home_shown(app))
 
 
 def test_the_quick_look_gives_up_on_anything_odd(context, session, tmp_path):
@@ -320,7 +324,7 @@ async def test_grow_open_on_a_broken_card_falls_back_to_home(tmp_path):
     assert start is not None and start.view.text == "Een vraag?"
     app = create_app(context, start=start, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await _wait(pilot, lambda: _home_shown(app))
         assert any("kapot" in n.message for n in app._notifications)
     context.close()
 
