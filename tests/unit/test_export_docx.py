@@ -122,14 +122,17 @@ def test_title_page_lists_partnership_region_date_card_and_participants(paper_pa
     people = table_texts(doc.tables[1])
     assert people[0] == ["Deelnemers", "Organisatie", "Rol"]
     assert people[1:] == [list(p) for p in PARTICIPANTS]
+    # The title page stands on its own, and so does the table of contents after it.
     breaks = doc.element.body.xpath('.//w:br[@w:type="page"]')
-    assert len(breaks) == 1  # the title page stands on its own
+    assert len(breaks) == 2
+    people_table = doc.tables[1]._tbl
+    assert people_table.getnext().getnext().xpath('.//w:br[@w:type="page"]')
 
 
 def test_key_message_comes_first_then_recommendations_and_actions_tables(paper_path):
     doc = Document(paper_path)
-    texts = [p.text for p in doc.paragraphs]
-    assert texts[texts.index("Kernboodschap") + 1] == KEY_MESSAGE
+    texts = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert texts[texts.index(("Heading 1", "Kernboodschap")) + 1] == ("Normal", KEY_MESSAGE)
     recommendations = table_texts(doc.tables[2])
     assert recommendations[0] == ["Aanbeveling", "Status", "Toelichting"]
     assert [row[1] for row in recommendations[1:]] == ["deels", "ja", "deels", "nee"]
@@ -226,7 +229,8 @@ def test_grid_answers_are_a_table_of_functions_by_scale_levels(fresh_db, catalog
         "Eén regionale wervingscampagne",
         "",
     ]
-    assert rows[3][1] == "• werkplekleren\n• intervisie"  # no list indent in a narrow cell
+    # No list indent in a narrow cell; the bullet never stands alone at the end of a line.
+    assert rows[3][1] == "•\u00a0werkplekleren\n•\u00a0intervisie"
 
 
 def test_unanswered_questions_are_marked_or_left_out_with_skip_empty(sop_meeting, tmp_path):
@@ -311,6 +315,8 @@ def test_only_real_styles_and_tables_use_a_table_style(paper_path):
         "Heading 2",
         "Heading 3",
         "List Bullet",
+        "TOC Heading",
+        "toc 1",
     }
     assert all(t.style is not None and t.style.name == "Light Grid Accent 1" for t in doc.tables)
     assert not doc.element.body.xpath(".//w:rPr")  # no direct character formatting
