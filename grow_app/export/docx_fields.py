@@ -1,4 +1,5 @@
-"""Word fields: the table of contents Word fills in on opening (``w:updateFields``).
+"""Word fields and document properties: the table of contents Word fills in on opening
+(``w:updateFields``), and core properties cut to the 255 characters Word allows.
 
 Shared by the position paper and the comparison; tables and headings on the page:
 :mod:`grow_app.export.docx_layout`.
@@ -6,6 +7,7 @@ Shared by the position paper and the comparison; tables and headings on the page
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from docx.oxml.ns import qn
@@ -161,3 +163,49 @@ def update_fields_on_open(settings: etree._Element) -> None:
         else:
             anchor.addprevious(found)
     found.set(W_VAL, "true")
+
+
+# -- core properties -------------------------------------------------------------------------------
+CORE_PROPERTY_LIMIT = 255  # characters; python-docx refuses more, and so does Word's Info pane
+
+
+def fit_property(value: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """``value`` on one line and at most ``limit`` characters, cut at a word with '…'."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·–-") + "…"
+
+
+def set_core_properties(
+    document,
+    *,
+    title: str,
+    subject: str = "",
+    author: str = "",
+    language: str = "",
+    stamp: dt.datetime | None = None,
+) -> None:
+    """Title, subject, author, language and dates (File ▸ Info in Word); no stale comments,
+    keywords or category from the template. Every text is cut to the 255 characters allowed."""
+    stamp = (stamp or dt.datetime.now(dt.UTC)).replace(microsecond=0, tzinfo=None)
+    props = document.core_properties
+    texts = {
+        "title": title,
+        "subject": subject,
+        "author": author,
+        "last_modified_by": author,
+        "comments": "",
+        "keywords": "",
+        "category": "",
+        "language": language,
+    }
+    for name, value in texts.items():
+        setattr(props, name, fit_property(value))
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1

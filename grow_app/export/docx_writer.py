@@ -29,6 +29,7 @@ from grow_app.export.docx_base import (
 )
 from grow_app.export.docx_fields import (
     bookmark,
+    set_core_properties,
     toc_paragraphs,
     update_fields_on_open,
 )
@@ -329,19 +330,14 @@ def render_docx(paper: Paper, base: BaseDocument, *, now: dt.datetime | None = N
     if base.own_header:
         header_p = document.sections[-1].header.paragraphs[0]._p
         add_runs(header_p, paper.header_text)
-    stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0, tzinfo=None)
-    props = document.core_properties
-    props.title = f"{paper.title} {paper.partnership}".strip()
-    props.subject = paper.subject
-    props.author = paper.facilitator
-    props.last_modified_by = paper.facilitator
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
-    props.language = paper.language
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
+    set_core_properties(
+        document,
+        title=f"{paper.title} {paper.partnership}".strip(),
+        subject=paper.subject,
+        author=paper.facilitator,
+        language=paper.language,
+        stamp=now,
+    )
     if writer.has_contents:
         update_fields_on_open(document.settings.element)  # Word fills in the contents' pages
     buffer = io.BytesIO()

@@ -4,6 +4,7 @@ recommendations. Checked in the Word XML (the rendered pages are in docs/positie
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from pathlib import Path
@@ -192,6 +193,36 @@ def test_the_contents_styles_are_made_where_a_house_style_has_none(tmp_path):
     assert toc_styles(styles, "Heading1", 9000) == (heading, entry)  # found, not made twice
 
 
+# -- core properties -------------------------------------------------------------------------------
+def test_a_partnership_name_over_242_characters_exports(fresh_db, catalog, tmp_path):
+    """Issue 11, finding 8: 'Positiepaper ' + a 243-character name passed Word's 255 and
+    python-docx raised (Ctrl+E ended in a traceback)."""
+    name = "Samenwerkingsverband Opleiden " * 10  # 300 characters
+    meeting = sample_meeting(fresh_db, catalog, name=name.strip())
+    meeting.session = dataclasses.replace(meeting.session, facilitator="Anna " * 60)
+    doc = paper(meeting, tmp_path)
+    props = doc.core_properties
+    assert len(props.title) <= 255 and props.title.startswith("Positiepaper Samenwerkings")
+    assert props.title.endswith("…")
+    assert len(props.author) <= 255 and len(props.last_modified_by) <= 255
+    assert [p.text for p in doc.paragraphs if p.style.name == "Subtitle"] == [name.strip()]
+
+
+def test_every_core_property_is_cut_to_its_limit():
+    from grow_app.export.docx_fields import fit_property, set_core_properties
+
+    doc = Document()
+    long = "woord " * 100
+    set_core_properties(doc, title=long, subject=long, author=long, language="nl-NL")
+    props = doc.core_properties
+    for value in (props.title, props.subject, props.author, props.last_modified_by):
+        assert 200 < len(value) <= 255 and value.endswith("woord…")
+    assert (props.comments, props.keywords, props.category) == ("", "", "")
+    assert fit_property("kort") == "kort"
+    assert fit_property("x" * 300) == "x" * 254 + "…"  # no space to cut at: cut in the word
+    assert fit_property("regel\neen") == "regel een"
+
+
 def test_whole_rows_for_rows_written_as_text(tmp_path):
     from grow_app.export.docx_rows import TableRows, text_cell
 
@@ -205,6 +236,20 @@ def test_whole_rows_for_rows_written_as_text(tmp_path):
     assert [
         r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows[1:]
     ] == [True] * 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="compare_docx.py (the comparison engineer's) still sets its own core properties: "
+    "it should call docx_fields.set_core_properties; remove this mark then",
+)
+def test_a_card_title_over_255_characters_does_not_crash_the_comparison(fresh_db, catalog):
+    from grow_app.export.compare_docx import build_compare_document
+    from grow_app.services.compare import select_sessions
+
+    meeting = sample_meeting(fresh_db, catalog)
+    card = meeting.card.model_copy(update={"title": "Gesprekskaart " * 25})
+    build_compare_document(fresh_db, card, select_sessions(fresh_db, card))
 
 
 def test_the_docx_xml_never_holds_a_raw_tab_from_an_answer(answered, tmp_path):
