@@ -311,7 +311,10 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
         section.header_distance = section.footer_distance = Cm(1.25)
     styles, table_style, replaced = _resolve_styles(document)
     styles["TOC Heading"], styles["TOC 1"] = toc_styles(
-        document.styles.element, styles.get("Heading 1"), _text_width(section)
+        document.styles.element,
+        styles.get("Heading 1"),
+        _normal_style(document),
+        _text_width(section),
     )
     if source is None:
         _prune_styles(document, {*styles.values(), table_style})

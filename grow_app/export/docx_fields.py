@@ -87,14 +87,17 @@ def _find_style(styles: etree._Element, name: str) -> str | None:
     return None
 
 
-def toc_styles(styles: etree._Element, heading: str | None, text_width: int) -> tuple[str, str]:
+def toc_styles(
+    styles: etree._Element, heading: str | None, normal: str | None, text_width: int
+) -> tuple[str, str]:
     """The style ids of the contents' title ("TOC Heading") and entries ("toc 1"), made where
     the base has none as Word would make them: the title like Heading 1 but outside the
-    outline, the entries with dotted leaders to the page numbers at the right margin."""
+    outline, the entries like Normal (a house style's font) with dotted leaders to the page
+    numbers at the right margin."""
     made = {}
     for name, style_id, based_on in (
         ("TOC Heading", "TOCHeading", heading),
-        ("toc 1", "TOC1", None),
+        ("toc 1", "TOC1", normal),
     ):
         found = _find_style(styles, name)
         if found:

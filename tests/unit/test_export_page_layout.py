@@ -184,13 +184,17 @@ def test_the_contents_styles_are_made_where_a_house_style_has_none(tmp_path):
     for style in styles.findall(qn("w:style")):
         if style.get(qn("w:styleId")) in ("TOCHeading", "TOC1"):
             styles.remove(style)
-    heading, entry = toc_styles(styles, "Heading1", 9000)
+    heading, entry = toc_styles(styles, "Heading1", "Normal", 9000)
     assert (heading, entry) == ("TOCHeading", "TOC1")
     made = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
     assert made["TOCHeading"].find(qn("w:basedOn")).get(qn("w:val")) == "Heading1"
     assert made["TOCHeading"].xpath("string(.//w:outlineLvl/@w:val)") == "9"  # not in the TOC
     assert made["TOC1"].xpath("string(.//w:tab/@w:leader)") == "dot"
-    assert toc_styles(styles, "Heading1", 9000) == (heading, entry)  # found, not made twice
+    assert made["TOC1"].find(qn("w:basedOn")).get(qn("w:val")) == "Normal"  # the house font
+    assert toc_styles(styles, "Heading1", "Normal", 9000) == (
+        heading,
+        entry,
+    )  # found, not made twice
 
 
 # -- core properties -------------------------------------------------------------------------------
