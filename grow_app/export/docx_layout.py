@@ -62,16 +62,18 @@ _PPR_ORDER = (
     "sectPr",
     "pPrChange",
 )
-_PPR_RANK = {qn(f"w:{name}"): rank for rank, name in enumerate(_PPR_ORDER)}
+_PPR_TAG = {name: qn(f"w:{name}") for name in _PPR_ORDER}
+_PPR_RANK = {tag: rank for rank, tag in enumerate(_PPR_TAG.values())}
+_P_PR = qn("w:pPr")
 
 
 def paragraph_property(p: etree._Element, name: str) -> etree._Element:
     """The ``w:<name>`` child of ``p``'s paragraph properties, added in schema order if missing."""
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_P_PR)
     if ppr is None:
-        ppr = etree.Element(qn("w:pPr"))
+        ppr = etree.Element(_P_PR)
         p.insert(0, ppr)
-    tag = qn(f"w:{name}")
+    tag = _PPR_TAG[name]
     found = ppr.find(tag)
     if found is not None:
         return found
@@ -158,6 +160,8 @@ _WIDTHS: dict[str, float] = (
     | {"-": 0.306, "/": 0.386, "&": 0.682, "%": 0.715, "@": 0.899}
     | dict.fromkeys("0123456789", 0.507)
 )
+_OTHER = 0.55  # em: any character not in the table
+_WIDEST = max(*_WIDTHS.values(), _OTHER)
 _SAFETY = 1.12  # LibreOffice's Carlito and a house style's Arial set a little wider than Calibri
 _BOLD = 1.05
 CELL_MARGINS = 2 * 108 + 30  # twips: python-docx's and Word's default cell margins, and a hair
@@ -169,6 +173,9 @@ def words(text: str) -> list[str]:
     """The pieces of ``text`` a line can never break inside."""
     pieces: list[str] = []
     for word in _SPACES.split(text):
+        if "-" not in word and "/" not in word:
+            pieces.append(word)
+            continue
         start = 0
         for index, char in enumerate(word):
             if char in _BREAKS_AFTER and index + 1 < len(word):
@@ -178,22 +185,33 @@ def words(text: str) -> list[str]:
     return pieces
 
 
-def word_width(word: str, half_points: int, *, bold: bool = False) -> int:
-    """The width of ``word`` in twips at a font size of ``half_points`` (22: 11 pt)."""
+def _em(word: str) -> float:
     em = 0.0
     for char in word:
-        base = unicodedata.normalize("NFD", char)[:1] or char
-        em += _WIDTHS.get(base, 0.55)
-    em *= _SAFETY * (_BOLD if bold else 1.0)
+        width = _WIDTHS.get(char)
+        if width is None:  # an accented letter is as wide as its base letter
+            width = _WIDTHS.get(unicodedata.normalize("NFD", char)[:1], _OTHER)
+        em += width
+    return em
+
+
+def word_width(word: str, half_points: int, *, bold: bool = False) -> int:
+    """The width of ``word`` in twips at a font size of ``half_points`` (22: 11 pt)."""
+    em = _em(word) * _SAFETY * (_BOLD if bold else 1.0)
     return round(em * half_points * 10)  # 1 pt = 20 twips; half_points / 2 * 20
 
 
 def text_width_needed(texts: Iterable[str], half_points: int, *, bold: bool = False) -> int:
     """The narrowest column (twips, margins included) that fits every word of ``texts``."""
-    widest = max(
-        (word_width(w, half_points, bold=bold) for text in texts for w in words(text)), default=0
-    )
-    return widest + CELL_MARGINS if widest else 0
+    widest = 0.0
+    # Longest words first; a shorter word cannot be wider than len * the widest letter.
+    for word in sorted({w for text in texts for w in words(text)}, key=len, reverse=True):
+        if len(word) * _WIDEST <= widest:
+            break
+        widest = max(widest, _em(word))
+    if not widest:
+        return 0
+    return round(widest * _SAFETY * (_BOLD if bold else 1.0) * half_points * 10) + CELL_MARGINS
 
 
 def column_widths(
