@@ -15,21 +15,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from grow_app.card.models import Card, reference_problems
+from grow_app.card.problem_text import (
+    error_message,
+    explained_by_unknown_field,
+    reference_message,
+)
 from grow_app.card.toml_lines import line_of, locate_lines
 from grow_app.errors import CardError, NotFoundError, describe_os_error
 from grow_app.i18n import t
 from grow_app.text import suggest
-from grow_app.validation_text import COMMON_ERROR_TEXTS, error_text, format_path
-
-_CARD_ERROR_TEXTS = {
-    **COMMON_ERROR_TEXTS,
-    "string_pattern_mismatch": "card.err.pattern",
-    "needs_items": "card.err.needs_items",
-    "needs_dimension": "card.err.needs_dimension",
-    "needs_grid": "card.err.needs_grid",
-    "duplicate_id": "card.err.duplicate_id",
-    "unknown_dimension": "card.err.unknown_dimension",
-}
+from grow_app.validation_text import format_path
 
 
 @dataclass(frozen=True)
@@ -45,17 +40,6 @@ class CardProblem:
             return f"{where}: {self.message}"
         key = "card.problem" if self.line else "card.problem_noline"
         return t(key, file=self.file, line=self.line, path=self.path, message=self.message)
-
-
-def _message(error: dict) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    loc = error.get("loc") or ()
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
-        return t("card.err.language")
-    if kind in ("greater_than", "greater_than_equal"):
-        return t("card.err.greater", limit=ctx.get("gt", ctx.get("ge", 0)))
-    return error_text(error, _CARD_ERROR_TEXTS)
 
 
 # tomllib's English messages (Python 3.11-3.13) -> a plain explanation; {x} are taken from it.
@@ -123,21 +107,19 @@ def parse_card(text: str, name: str) -> tuple[Card | None, list[CardProblem]]:
     try:
         card = Card.model_validate(data, context={"collect_references": True})
     except ValidationError as err:
+        errors = err.errors(include_url=False)
+        explained = explained_by_unknown_field(errors)
         problems = [
             CardProblem(
-                name, format_path(e["loc"]) or "card", _message(e), line_of(lines, e["loc"])
+                name, format_path(e["loc"]) or "card", error_message(e), line_of(lines, e["loc"])
             )
-            for e in err.errors(include_url=False)
+            for index, e in enumerate(errors)
+            if index not in explained
         ]
         return None, problems
     problems = [
-        CardProblem(
-            name,
-            format_path(loc),
-            t(f"card.err.{kind}", value=value),
-            line_of(lines, loc),
-        )
-        for loc, kind, value in reference_problems(card)
+        CardProblem(name, format_path(p.loc), reference_message(p, lines), line_of(lines, p.loc))
+        for p in reference_problems(card)
     ]
     if not any(True for _ in card.questions()):
         problems.append(CardProblem(name, "phases", t("card.err.no_questions")))

@@ -7,7 +7,7 @@ A question's ``kind`` decides which answers it takes; the answer keys it produce
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -130,8 +130,8 @@ class Card(_Strict):
             return self
         problems = reference_problems(self)
         if problems:
-            _loc, kind, value = problems[0]
-            raise PydanticCustomError(kind, "{value}", {"value": value})
+            first = problems[0]
+            raise PydanticCustomError(first.kind, "{value}", {"value": first.value})
         return self
 
     # -- navigation helpers used by services, UI and exports ---------------------------------
@@ -171,39 +171,57 @@ class Card(_Strict):
         return []  # actions live in their own table
 
 
-def reference_problems(card: Card) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """Cross-field problems: duplicate ids and keys and unknown dimensions, each with its path."""
-    problems: list[tuple[tuple[str | int, ...], str, str]] = []
+Loc = tuple[str | int, ...]
+
+
+class ReferenceProblem(NamedTuple):
+    """A problem across fields: where, what kind, the value, and where it was first used."""
+
+    loc: Loc
+    kind: str
+    value: str
+    first: Loc | None = None
+
+
+def reference_problems(card: Card) -> list[ReferenceProblem]:
+    """Cross-field problems, each with its path: duplicate ids and keys (with where the id was
+    first used), unknown dimensions, and a second actions question (a session has one action
+    list, so two would show the same actions twice)."""
+    problems: list[ReferenceProblem] = []
+
+    def once(seen: dict[str, Loc], key: str, loc: Loc) -> None:
+        if key in seen:
+            problems.append(ReferenceProblem(loc, "duplicate_id", key, seen[key]))
+        else:
+            seen[key] = loc
+
     for name, dim in card.dimensions.items():
-        keys = [member.key for member in dim.members]
-        for m_index, key in enumerate(keys):
-            if key in keys[:m_index]:
-                problems.append(
-                    (("dimensions", name, "members", m_index, "key"), "duplicate_id", key)
-                )
-    seen_phases: set[str] = set()
-    seen_sections: set[str] = set()
-    seen_questions: set[str] = set()
+        members: dict[str, Loc] = {}
+        for m_index, member in enumerate(dim.members):
+            once(members, member.key, ("dimensions", name, "members", m_index, "key"))
+    phases: dict[str, Loc] = {}
+    sections: dict[str, Loc] = {}
+    questions: dict[str, Loc] = {}
+    actions: Loc | None = None
     for p_index, phase in enumerate(card.phases):
-        if phase.id in seen_phases:
-            problems.append((("phases", p_index, "id"), "duplicate_id", phase.id))
-        seen_phases.add(phase.id)
+        once(phases, phase.id, ("phases", p_index, "id"))
         for s_index, section in enumerate(phase.sections):
-            if section.id in seen_sections:
-                loc = ("phases", p_index, "sections", s_index, "id")
-                problems.append((loc, "duplicate_id", section.id))
-            seen_sections.add(section.id)
+            once(sections, section.id, ("phases", p_index, "sections", s_index, "id"))
             for q_index, question in enumerate(section.questions):
                 base = ("phases", p_index, "sections", s_index, "questions", q_index)
-                if question.id in seen_questions:
-                    problems.append(((*base, "id"), "duplicate_id", question.id))
-                seen_questions.add(question.id)
+                once(questions, question.id, (*base, "id"))
                 for field in ("dimension", "rows", "columns"):
                     name = getattr(question, field)
                     if name and name not in card.dimensions:
-                        problems.append(((*base, field), "unknown_dimension", name))
-                item_keys = [item.key for item in question.items]
-                for i_index, key in enumerate(item_keys):
-                    if key in item_keys[:i_index]:
-                        problems.append(((*base, "items", i_index, "key"), "duplicate_id", key))
+                        problems.append(ReferenceProblem((*base, field), "unknown_dimension", name))
+                if question.kind == "actions":
+                    if actions is None:
+                        actions = (*base, "kind")
+                    else:
+                        problems.append(
+                            ReferenceProblem((*base, "kind"), "second_actions", "actions", actions)
+                        )
+                items: dict[str, Loc] = {}
+                for i_index, item in enumerate(question.items):
+                    once(items, item.key, (*base, "items", i_index, "key"))
     return problems

@@ -25,39 +25,48 @@ def _split_dotted(text: str) -> list[str]:
     return [a or b or c for a, b, c in parts]
 
 
-def _scan_array(text: str, depth: int, on_table: Callable[[], None]) -> int:
+def _scan_array(
+    text: str, depth: int, on_element: Callable[[], None], expecting: bool = False
+) -> tuple[int, bool]:
     """Follow the brackets of (part of) an array value on one line, outside strings and
-    comments. Calls ``on_table`` for each inline table that starts an element of the outer
-    array, and returns the bracket depth left open (0 once the array is closed)."""
+    comments. Calls ``on_element`` where an element of the outer array starts (an inline
+    table, a string, a number ...). Returns the bracket depth left open (0 once the array is
+    closed) and whether the next element is still to come (for the next line)."""
     quote: str | None = None
     braces = 0
     index = 0
     while index < len(text):
         char = text[index]
+        outer = depth == 1 and braces == 0
         if quote:
             if quote == '"' and char == "\\":
                 index += 2
                 continue
             if char == quote:
                 quote = None
-        elif char in "\"'":
-            quote = char
         elif char == "#":
             break
+        elif outer and char == ",":
+            expecting = True
+        elif outer and expecting and not char.isspace() and char != "]":
+            on_element()
+            expecting = False
+            continue  # look at the same character again, now as part of the element
+        elif char in "\"'":
+            quote = char
         elif char == "{":
-            if braces == 0 and depth == 1:
-                on_table()
             braces += 1
         elif char == "}":
             braces -= 1
         elif char == "[":
             depth += 1
+            expecting = depth == 1
         elif char == "]":
             depth -= 1
             if depth <= 0:
-                return 0
+                return 0, False
         index += 1
-    return depth
+    return depth, expecting
 
 
 def locate_lines(text: str) -> dict[Path, int]:
@@ -67,6 +76,7 @@ def locate_lines(text: str) -> dict[Path, int]:
     in_multiline: str | None = None
     open_array: Path | None = None
     array_depth = 0
+    expecting = False
     array_index = -1
     number = 0
 
@@ -93,7 +103,7 @@ def locate_lines(text: str) -> dict[Path, int]:
         if not line or line.startswith("#"):
             continue
         if open_array is not None:
-            array_depth = _scan_array(line, array_depth, element)
+            array_depth, expecting = _scan_array(line, array_depth, element, expecting)
             if array_depth == 0:
                 open_array = None
             continue
@@ -119,7 +129,7 @@ def locate_lines(text: str) -> dict[Path, int]:
                     in_multiline = quote
             if value.startswith("["):
                 open_array, array_index = path, -1
-                array_depth = _scan_array(value, 0, element)
+                array_depth, expecting = _scan_array(value, 0, element)
                 if array_depth == 0:
                     open_array = None
     return lines

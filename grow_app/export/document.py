@@ -9,6 +9,7 @@ again: answers may come from imports that bypassed the UI.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ class QuestionPart:
     title: str
     content: tuple[Content, ...]
     answered: bool
+    points_ahead: bool = False  # only says where its answer stands up front (a table there)
 
 
 @dataclass(frozen=True)
@@ -142,11 +144,16 @@ def date_text(iso_date: str, labels: dict[str, str]) -> str:
 
 
 _NOT_XML = str.maketrans({"\ufffe": None, "\uffff": None})
+_TABS = re.compile(r"[ \t]*\t[ \t]*")
 
 
 def clean(value: str | None) -> str:
-    """The shared sanitiser, plus the two code points XML (and so Word) cannot hold at all."""
-    return clean_text(value or "").translate(_NOT_XML).strip()
+    """The shared sanitiser, plus the two code points XML (and so Word) cannot hold at all.
+
+    Tabs (pasted from Excel or a Word table) become one space: in a paper they would jump to
+    the next tab stop and leave holes in the sentence.
+    """
+    return _TABS.sub(" ", clean_text(value or "").translate(_NOT_XML)).strip()
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:
@@ -207,7 +214,7 @@ class _Builder:
 
     def recommendations(self, question: Question) -> Table:
         rows = []
-        for item in question.items:
+        for number, item in enumerate(question.items, start=1):
             status = self.meeting.status(question.id, item.key)
             explanation = text_blocks(self.meeting.answer(question.id, item.key))
             if self.skip_empty and not status and not explanation:
@@ -215,7 +222,8 @@ class _Builder:
             word = self.label(f"status_{status}") if status else ""
             rows.append(
                 (
-                    (Para(clean(item.text)),),
+                    # Numbered as on the card (and in the comparison), also where rows are left out.
+                    (Para(f"{number}. {clean(item.text)}"),),
                     (Para(word),) if word else (),
                     explanation or (() if status else self.not_discussed),
                 )
@@ -253,6 +261,11 @@ class _Builder:
                 own = clean(section.title)
                 same = own.casefold() == clean(phase.title).casefold()
                 sections.append(SectionPart(None if same else own, tuple(questions)))
+            questions = [q for s in sections for q in s.questions]
+            if questions and all(q.points_ahead for q in questions):
+                # Only "see up front" (Way forward on the main card): its tables already stand
+                # up front, and a chapter of pointers would be a page that says nothing.
+                continue
             if sections:
                 result.append(PhasePart(title, tuple(sections)))
         return result
@@ -269,12 +282,14 @@ class _Builder:
             content = (Para(self.label("see_recommendations")),)
             if title.endswith(":"):
                 title = self.label("recommendations")
-            return QuestionPart(title, content, answered)
+            return QuestionPart(title, content, answered, points_ahead=True)
         if question.kind == "actions":
-            content = (Para(self.label("see_actions")),) if answered else self.not_discussed
+            # Only point to a table that is there (all actions dropped: there is none).
+            listed = answered and bool(self.actions().rows)
+            content = (Para(self.label("see_actions")),) if listed else self.not_discussed
             if title.endswith(":"):
                 title = self.label("actions")
-            return QuestionPart(title, content, answered)
+            return QuestionPart(title, content, answered, points_ahead=listed)
         if question.kind == "text":
             content = text_blocks(self.meeting.answer(question.id)) or self.not_discussed
         elif question.kind == "grid":

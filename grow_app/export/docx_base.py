@@ -22,6 +22,7 @@ from docx.shared import Cm
 from lxml import etree
 
 from grow_app.errors import GrowError
+from grow_app.export.docx_fields import toc_styles
 from grow_app.i18n import t
 
 W_VAL = qn("w:val")
@@ -75,6 +76,7 @@ class BaseDocument:
     text_width: int  # twips between the margins
     own_header: bool  # True: grow writes the header (the template has none)
     warnings: list[str] = field(default_factory=list)
+    font_size: int = 22  # half-points of the body text (22: 11 pt), for column widths
 
 
 # -- preparing the base document -------------------------------------------------------------------
@@ -265,6 +267,23 @@ def _field(paragraph, instruction: str) -> None:
     etree.SubElement(run(), qn("w:fldChar")).set(qn("w:fldCharType"), "end")
 
 
+def _font_size(document, normal: str | None) -> int:
+    """The body text's size in half-points: the Normal style's, else the document default."""
+    styles = document.styles.element
+    places = [f"w:style[@w:styleId='{normal}']/w:rPr/w:sz"] if normal else []
+    places.append("w:docDefaults/w:rPrDefault/w:rPr/w:sz")
+    for place in places:
+        found = styles.xpath(place)
+        if found and (found[0].get(W_VAL) or "").isdigit():
+            return int(found[0].get(W_VAL))
+    return 20  # Word's own default, 10 pt
+
+
+def _normal_style(document) -> str | None:
+    found = document.styles.element.xpath("w:style[@w:type='paragraph' and @w:default='1']")
+    return found[0].get(qn("w:styleId")) if found else None
+
+
 def _text_width(section) -> int:
     width = section.page_width or Cm(21)
     left = section.left_margin or 0
@@ -291,6 +310,12 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
         section.left_margin = section.right_margin = Cm(2.5)
         section.header_distance = section.footer_distance = Cm(1.25)
     styles, table_style, replaced = _resolve_styles(document)
+    styles["TOC Heading"], styles["TOC 1"] = toc_styles(
+        document.styles.element,
+        styles.get("Heading 1"),
+        _normal_style(document),
+        _text_width(section),
+    )
     if source is None:
         _prune_styles(document, {*styles.values(), table_style})
     warnings = list(replaced)
@@ -331,6 +356,7 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
         text_width=_text_width(section),
         own_header=own_header,
         warnings=warnings,
+        font_size=_font_size(document, _normal_style(document)),
     )
 
 

@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape
 from docx.shared import Emu
 from lxml import etree
 
+from grow_app.export.docx_layout import row_properties_xml
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -62,14 +64,15 @@ def _run_xml(text: str, bold: bool) -> str:
     return "".join(parts)
 
 
-def _rows_xml(table: Table, rows: Iterable[Sequence[Cell]]) -> str:
+def _rows_xml(table: Table, rows: Iterable[Sequence[Cell]], whole: bool = False) -> str:
     widths = [
         f'<w:tcW w:type="dxa" w:w="{Emu(col.w).twips}"/>' if col.w is not None else ""
         for col in table._tbl.tblGrid.gridCol_lst
     ]
     parts = []
+    row_start = "<w:tr>" + (row_properties_xml() if whole else "")
     for row in rows:
-        parts.append("<w:tr>")
+        parts.append(row_start)
         for width, cell in zip(widths, row, strict=True):
             shading = (
                 f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
@@ -98,10 +101,13 @@ class TableRows:
     def __init__(self) -> None:
         self._chunks: list[bytes] = []
 
-    def add(self, table: Table, rows: Iterable[Sequence[Cell]]) -> None:
-        """Append ``rows`` (one :class:`Cell` per grid column) to the end of ``table``."""
+    def add(
+        self, table: Table, rows: Iterable[Sequence[Cell]], *, whole_rows: bool = False
+    ) -> None:
+        """Append ``rows`` (one :class:`Cell` per grid column) to the end of ``table``;
+        ``whole_rows``: no row splits over two pages (``w:cantSplit``)."""
         table._tbl.append(etree.Comment(f"{_MARK}{len(self._chunks)}"))
-        self._chunks.append(_rows_xml(table, rows).encode("utf-8"))
+        self._chunks.append(_rows_xml(table, rows, whole_rows).encode("utf-8"))
 
     def save(self, document: DocumentType, path: str | Path | IO[bytes]) -> None:
         """Save ``document`` to ``path`` with every table's rows in place."""

@@ -130,7 +130,7 @@ async def test_export_is_offered_in_the_palette_and_help(db_path):
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         rows = app.screen.rows()
-        assert any(keys == "^e" and "positiepapier" in what for keys, what in rows), rows
+        assert any(keys == "^e" and "positiepaper" in what for keys, what in rows), rows
 
 
 async def test_in_the_browser_the_file_is_also_offered_as_a_download(

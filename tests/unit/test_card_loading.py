@@ -255,7 +255,7 @@ def test_unknown_field_is_named_with_its_line():
     text = card_text(QUESTION.format(id="q1") + 'tekst = "typefout"\n')
     (problem,) = problems_of(text)
     assert problem.path == "phases[0].sections[0].questions[0].tekst"
-    assert problem.message == "onbekend veld"
+    assert problem.message == "onbekend veld; bedoelt u 'text'?"
     assert problem.line == line_number(text, 'tekst = "typefout"')
 
 
