@@ -25,7 +25,7 @@ class Settings:
     projector: bool = False
     """Projector mode: high contrast, large and calm. Toggled in the app and remembered."""
 
-    autosave_delay: float = 0.6
+    autosave_delay: float = 0.3
     """Seconds after typing pauses before an answer is written (must stay under 1 s)."""
 
     extra: dict[str, object] = field(default_factory=dict, repr=False)

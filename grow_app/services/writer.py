@@ -41,8 +41,11 @@ from grow_app.services.journal import Journal
 from grow_app.store import live
 from grow_app.store.sqlite_errors import error_key
 
-MAX_WAIT = 0.7
+MAX_WAIT = 0.5
 """Longest a change waits for its write while more changes of the same field keep coming."""
+JOURNAL_SECONDS = 0.1
+"""A typed text is in the recovery journal this long after it was typed (longer for long
+texts, :func:`journal_delay`), well before its database write."""
 POLL_SECONDS = 0.3
 """How often the database is checked for changes made elsewhere."""
 BUSY_SECONDS = 0.5
@@ -100,6 +103,9 @@ class _Pending:
     due: float
     latest: float
     journaled: bool = False
+    journal_due: float = 0.0
+    """When the text goes into the recovery journal (soon after it was typed, well before its
+    database write: so it is on disk within a moment even if the process is killed)."""
 
 
 @dataclass
@@ -115,6 +121,13 @@ class _Transient(Exception):
 
 class _SchemaNotReady(Exception):
     """The database is older than this grow; the app is bringing it up to date."""
+
+
+def journal_delay(change: Change) -> float:
+    """How soon a text goes into the journal: at once for meeting-length texts, a little later
+    for very long ones (a 5 MB answer is not rewritten on every keystroke)."""
+    size = len(change.text or "")
+    return JOURNAL_SECONDS if size < 64 * 1024 else min(2.0, JOURNAL_SECONDS + size / 4_000_000)
 
 
 def new_origin() -> str:
@@ -164,13 +177,17 @@ class Writer:
             delay = max(0.0, delay)
             key = change.key if change.coalesces else (*change.key, uuid.uuid4().hex)
             earlier = self._pending.get(key)
+            journal_at = now + journal_delay(change)
             if earlier is not None:
                 earlier.change = change
                 earlier.due = min(now + delay, earlier.latest)
-                earlier.journaled = False
+                if earlier.journaled:
+                    earlier.journaled = False
+                    earlier.journal_due = journal_at
             else:
                 latest = now + max(delay, MAX_WAIT)
-                self._pending[key] = _Pending(change, min(now + delay, latest), latest)
+                due = min(now + delay, latest)
+                self._pending[key] = _Pending(change, due, latest, journal_due=journal_at)
             self._ensure_thread()
             self._cond.notify_all()
 
@@ -263,15 +280,14 @@ class Writer:
                 return False
             else:
                 now = self._clock()
+                to_journal = [
+                    (p, p.change)
+                    for p in self._pending.values()
+                    if not p.journaled and p.change.text is not None and p.journal_due <= now
+                ]
                 if self._watch is not None and now >= self._next_poll and self.failing is None:
                     poll = True
                     self._next_poll = now + POLL_SECONDS
-                elif now < self._retry_at:
-                    to_journal = [
-                        (p, p.change)
-                        for p in self._pending.values()
-                        if not p.journaled and p.due <= now
-                    ]
                 if not poll and not to_journal:
                     self._cond.wait(self._sleep_time(now))
                     return True
@@ -285,7 +301,7 @@ class Writer:
         elif poll:
             self._poll()
         for pending, change in to_journal:
-            self._journal(pending, durable=True, change=change)
+            self._journal(pending, durable=self.failing is not None, change=change)
         return True
 
     _next_poll = 0.0
@@ -295,6 +311,9 @@ class Writer:
         if self._pending:
             first_due = min(p.due for p in self._pending.values())
             wake.append(max(first_due, self._retry_at) - now)
+            unjournaled = [p.journal_due for p in self._pending.values() if not p.journaled]
+            if unjournaled:
+                wake.append(min(unjournaled) - now)
         return max(0.01, min(wake))
 
     def _take_due(self) -> list[tuple[Key, _Pending]] | None:
@@ -397,8 +416,10 @@ class Writer:
                 change.session_id, change.key, change.text, live.now_iso(),
                 title=self.titles.get(change.session_id, self.journal_title), durable=durable,
             )  # fmt: skip
-        except OSError as err:
+        except OSError as err:  # a full disk: say so with the next failure, try again later
             self._journal_problem = describe(err)
+            with self._cond:
+                pending.journal_due = self._clock() + RETRY_SECONDS[-1]
             return
         with self._cond:
             if pending.change is change:

@@ -52,9 +52,9 @@ class WriterNews(Message):
 
 class GrowApp(App[None]):
     TITLE = "grow"
-    # home.tcss is listed here because the home screen can be the default screen, whose own
-    # CSS_PATH Textual does not load.
-    CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    # home.tcss and session.tcss are listed here because those screens can be the default
+    # screen, whose own CSS_PATH Textual does not load.
+    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/session.tcss"]
     BINDINGS = [
         Binding("f1", "help", "ui.key.help", tooltip="ui.key.help_tip", id="grow.help"),
         Binding(
@@ -80,6 +80,8 @@ class GrowApp(App[None]):
             id="grow.quit",
             priority=True,
         ),
+        # ctrl+c: copy what is selected, or say how to quit (on every screen, dialogs too).
+        Binding("ctrl+c", "ctrl_c", show=False, priority=True, id="grow.ctrl_c"),
     ]
 
     def __init__(
@@ -241,10 +243,37 @@ class GrowApp(App[None]):
     """A second ctrl+c within this many seconds quits (after saving), as ctrl+q does."""
     _help_quit_at = float("-inf")
 
+    async def action_ctrl_c(self) -> None:
+        """Copy the selection of the answer or field (or text selected with the mouse); with
+        nothing selected, say how to quit (see :meth:`action_help_quit`)."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        if isinstance(focused, TextArea) and focused.selected_text:
+            self.copy_to_clipboard(focused.selected_text)
+            return
+        if isinstance(focused, Input) and not focused.selection.is_empty:
+            self.copy_to_clipboard(focused.selected_text)
+            return
+        selected = self.screen.get_selected_text()
+        if selected:
+            self.copy_to_clipboard(selected)
+            return
+        await self.action_help_quit()
+
     async def action_help_quit(self) -> None:
-        """ctrl+c copies in editors; elsewhere it says how to quit, and a second one quits."""
+        """ctrl+c copies in an answer; elsewhere it says how to quit, and a second one quits.
+
+        In an answer with nothing selected it only says so: someone copying twice must never
+        quit by accident."""
         import time
 
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, TextArea | Input):
+            self._help_quit_at = float("-inf")
+            self.notify(t("ui.nothing_to_copy", key="Ctrl+Q"), timeout=self.QUIT_AGAIN_SECONDS)
+            return
         now = time.monotonic()
         if now - self._help_quit_at <= self.QUIT_AGAIN_SECONDS:
             await self.action_quit()

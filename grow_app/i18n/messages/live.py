@@ -2,6 +2,9 @@
 
 NL: dict[str, str] = {
     "session.loading": "De sessie wordt geopend…",
+    "ui.nothing_to_copy": (
+        "Ctrl+C kopieert wat geselecteerd is (Ctrl+A selecteert alles). Afsluiten: {key}."
+    ),
     "session.not_saved": "Niet opgeslagen",
     "session.saving_now": "Alles wordt nu opgeslagen (dat gebeurt ook vanzelf).",
     "session.crossed": (
@@ -38,6 +41,7 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "session.loading": "Opening the session…",
+    "ui.nothing_to_copy": "Ctrl+C copies what is selected (Ctrl+A selects everything). Quit: {key}.",
     "session.not_saved": "Not saved",
     "session.saving_now": "Saving everything now (it also happens by itself).",
     "session.crossed": (

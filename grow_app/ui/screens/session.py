@@ -278,7 +278,8 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         title = f"{meeting.session.partnership_name} · {meeting.session.date} · {card.title}"
         self.query_one("#session-title", Static).update(title)
         self.writer.titles[meeting.session.id] = title
-        await self.query_one("#saved").mount(Timebox(clock=self._now, id="timebox"), before=0)
+        top = self.query_one("#session-top")
+        await top.mount(Timebox(clock=self._now, id="timebox"), before=self.query_one("#saved"))
         await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
         await self.mount(Footer(compact=True, show_command_palette=False))
         self.fit_footer(self.size.width)
@@ -487,6 +488,9 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         if isinstance(focused, CleanInput):
             await self.action_row_enter(focused)
             return
+        if isinstance(focused, Widget) and focused.id == "add-action":
+            await self.add_action_row()
+            return
         for widget in self._focused_chain():
             if isinstance(widget, GridEditor):
                 self.set_focus(widget.editor)
@@ -511,6 +515,8 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
             if isinstance(focused, Outline):
                 return True
             if isinstance(focused, CleanInput) and self._action_row(focused) is not None:
+                return True
+            if isinstance(focused, Widget) and focused.id == "add-action":
                 return True
             return any(
                 isinstance(w, GridEditor) and w.query_one("DataTable") is focused
