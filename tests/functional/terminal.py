@@ -188,7 +188,9 @@ class Terminal:
 
 
 def grow_env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GROW_", "PYTEST", "TEXTUAL"))}
+    # COLUMNS and LINES (set by pytest-xdist's workers) would override the pty's real size.
+    skip = ("GROW_", "PYTEST", "TEXTUAL", "COLUMNS", "LINES")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(GROW_HOME=str(home), TERM="xterm-256color", COLORTERM="truecolor", **extra)
     return env
 
