@@ -116,7 +116,7 @@ def serve(
             if is_loopback(host):
                 click.echo(t("join.cli_loopback_note"))
             if join.allow_anonymous:
-                click.echo(t("join.cli_anonymous"))
+                click.echo(t("join.anonymous_allowed"))
         elif is_wildcard(host):
             click.echo(t("serve.others_use", url=url_for(socket.gethostname(), port)))
         click.echo(t("serve.stop_hint"), nl=True)
