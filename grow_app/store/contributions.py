@@ -243,10 +243,12 @@ def add_ballot(db: Database, vote: Vote, voter: str, dots: dict[str, int], stamp
 
 
 def latest_ballots(db: Database, vote_id: str) -> dict[str, dict[str, int]]:
-    """The newest ballot of every voter: voter -> {option key: dots}."""
+    """The newest ballot of every voter (by the time it was cast, so a ballot merged in from a
+    bundle later does not beat a newer one here): voter -> {option key: dots}."""
     rows = db.execute(
         "SELECT voter, dots FROM vote_ballots b WHERE vote_id = ? AND id = "
-        "(SELECT max(id) FROM vote_ballots WHERE vote_id = b.vote_id AND voter = b.voter)",
+        "(SELECT id FROM vote_ballots WHERE vote_id = b.vote_id AND voter = b.voter "
+        "ORDER BY cast_at DESC, id DESC LIMIT 1)",
         [vote_id],
     )
     return {voter: json.loads(dots) for voter, dots in rows.fetchall()}

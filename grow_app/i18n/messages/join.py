@@ -139,6 +139,11 @@ NL: dict[str, str] = {
     "join.cp_key_vote.tip": "Start een stemming met stippen over de bijdragen (v)",
     "join.cp_key_vote_items.tip": "Start een stemming met stippen over de onderdelen van de vraag (i)",
     "join.cp_key_close_vote.tip": "Sluit de stemming; de uitslag blijft staan (c)",
+    # bundles
+    "join.bundle_unknown_question": "{file}: bijdragen of stemmingen bij vragen die de kaart hier niet heeft: {keys}.",
+    "join.bundle_merged_missing": "{file}: bijdragen samengevoegd met een bijdrage die niet in de bundel staat: {keys}.",
+    "join.import_what_contribution": "bijdrage {text}",
+    "join.import_what_vote": "stemming bij {question}",
     # the paper's appendix (card language)
     "join.doc.title": "Bijlage: inbreng van deelnemers",
     "join.doc.intro": "Wat deelnemers tijdens het gesprek vanaf hun eigen telefoon of laptop inbrachten, per vraag. Bijdragen die de gespreksleider verborg, staan er niet in.",
@@ -284,6 +289,10 @@ EN: dict[str, str] = {
     "join.cp_key_vote.tip": "Start a dot vote over the contributions (v)",
     "join.cp_key_vote_items.tip": "Start a dot vote over the question's parts (i)",
     "join.cp_key_close_vote.tip": "Close the vote; the result stays (c)",
+    "join.bundle_unknown_question": "{file}: contributions or votes on questions this card does not have here: {keys}.",
+    "join.bundle_merged_missing": "{file}: contributions merged into one that is not in the bundle: {keys}.",
+    "join.import_what_contribution": "contribution {text}",
+    "join.import_what_vote": "vote on {question}",
     "join.doc.title": "Appendix: contributions of participants",
     "join.doc.intro": "What participants contributed during the meeting from their own phone or laptop, per question. Contributions the facilitator hid are left out.",
     "join.doc.col_contribution": "Contribution",
