@@ -53,8 +53,9 @@ class Limits:
     """The participant page's limits, per address of the device (IP)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        # Every request: a page, a form, a poll every two seconds; ample for a phone.
-        self.requests = SlidingWindow(240, 60, clock)
+        # Every request: a page, a form, a poll every 1.5 s is some 60 a minute for a phone;
+        # ten phones behind one router still fit, a script hammering the server does not.
+        self.requests = SlidingWindow(600, 60, clock)
         # Wrong codes: guessing a 6-character code is hopeless at this pace.
         self.wrong_codes = SlidingWindow(20, 300, clock)
         # New devices (first name given) from one address: a room behind one router still fits.
