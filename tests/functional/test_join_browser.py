@@ -329,7 +329,7 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
                     "Page.captureScreenshot",
                     format="png",
                     captureBeyondViewport=True,
-                    clip={"x": 0, "y": 0, "width": 360, "height": size["height"], "scale": 1},
+                    clip={"x": 0, "y": 0, "width": 360, "height": size["height"], "scale": 0.5},
                 )
                 (tmp_path / "join.png").write_bytes(base64.b64decode(shot["data"]))
                 shutil.copyfile(tmp_path / "join.png", target)
