@@ -233,6 +233,9 @@ class Browser:
         self.http = aiohttp.ClientSession()
         self.pages: list[Page] = []
 
+    async def start(self) -> None:
+        """Called once Chromium is up (a subclass connects to the browser itself here)."""
+
     async def new_page(self) -> Page:
         async with self.http.put(f"{self.endpoint}/json/new?about:blank") as reply:
             target = await reply.json()
@@ -248,8 +251,15 @@ class Browser:
         await stop_group(self.process)
 
 
+OFFLINE = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+"""Offline: no host name resolves, except the loopback address the server listens on."""
+
+
 @contextlib.asynccontextmanager
-async def chromium(tmp_path: Path) -> AsyncIterator[Browser]:
+async def chromium(
+    tmp_path: Path, kind: type[Browser] = Browser, resolver_rules: str = OFFLINE
+) -> AsyncIterator[Browser]:
+    """Headless Chromium with a fresh profile, as a ``kind`` (a :class:`Browser`)."""
     profile = tmp_path / "chromium-profile"
     profile.mkdir()
     process = await asyncio.create_subprocess_exec(
@@ -263,8 +273,7 @@ async def chromium(tmp_path: Path) -> AsyncIterator[Browser]:
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        # Offline: no host name resolves, except the loopback address the server listens on.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        f"--host-resolver-rules={resolver_rules}",
         f"--window-size={WINDOW[0]},{WINDOW[1]}",
         f"--user-data-dir={profile}",
         "--remote-debugging-address=127.0.0.1",
@@ -282,7 +291,8 @@ async def chromium(tmp_path: Path) -> AsyncIterator[Browser]:
             lambda: active.exists() and active.read_text().strip(), STARTUP_TIMEOUT, "chromium"
         )
         port = active.read_text().split()[0]
-        browser = Browser(process, f"http://127.0.0.1:{port}")
+        browser = kind(process, f"http://127.0.0.1:{port}")
+        await browser.start()
         yield browser
     finally:
         if browser is not None:

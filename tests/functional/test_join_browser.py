@@ -20,7 +20,6 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 from aiohttp import web
 
@@ -28,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from serve_browser import (
     CHROMIUM,
-    STARTUP_TIMEOUT,
+    OFFLINE,
+    Browser,
     Page,
+    chromium,
     grow_serve,
-    stop_group,
     wait_for,
 )
 
@@ -49,20 +49,16 @@ pytestmark = [
 
 
 # -- the browser: one context per participant -------------------------------------------------------
-class Phones:
+class Phones(Browser):
     """Chromium with a browser context (cookies of its own) per participant."""
 
-    def __init__(self, process: asyncio.subprocess.Process, endpoint: str) -> None:
-        self.process = process
-        self.endpoint = endpoint
-        self.http = aiohttp.ClientSession()
-        self.browser: Page | None = None
-        self.pages: list[Page] = []
+    browser: Page | None = None
 
     async def start(self) -> None:
         async with self.http.get(f"{self.endpoint}/json/version") as reply:
             url = (await reply.json())["webSocketDebuggerUrl"]
         self.browser = Page(await self.http.ws_connect(url, max_msg_size=0))
+        self.pages.append(self.browser)
 
     async def phone(self, *, javascript: bool = True) -> Page:
         assert self.browser is not None
@@ -82,52 +78,10 @@ class Phones:
             await page.send("Emulation.setScriptExecutionDisabled", value=True)
         return page
 
-    async def close(self) -> None:
-        for page in [*self.pages, *([self.browser] if self.browser else [])]:
-            await page.close()
-        await self.http.close()
-        await stop_group(self.process)
 
-
-@contextlib.asynccontextmanager
-async def phones(tmp_path: Path) -> AsyncIterator[Phones]:
-    profile = tmp_path / "chromium-profile"
-    profile.mkdir()
-    process = await asyncio.create_subprocess_exec(
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        # Offline; evil.example is a name an attacker made point at this computer (rebinding).
-        "--host-resolver-rules=MAP evil.example 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        f"--user-data-dir={profile}",
-        "--remote-debugging-address=127.0.0.1",
-        "--remote-debugging-port=0",
-        "about:blank",
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    browser: Phones | None = None
-    try:
-        active = profile / "DevToolsActivePort"
-        await wait_for(
-            lambda: active.exists() and active.read_text().strip(), STARTUP_TIMEOUT, "chromium"
-        )
-        browser = Phones(process, f"http://127.0.0.1:{active.read_text().split()[0]}")
-        await browser.start()
-        yield browser
-    finally:
-        if browser is not None:
-            await browser.close()
-        else:
-            await stop_group(process)
+def phones(tmp_path: Path):
+    # evil.example is a name an attacker made point at this computer (DNS rebinding).
+    return chromium(tmp_path, Phones, f"MAP evil.example 127.0.0.1, {OFFLINE}")
 
 
 async def go(page: Page, url: str) -> None:
