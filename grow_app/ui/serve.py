@@ -42,7 +42,7 @@ from grow_app.ui.serve_guard import (
     HostPolicy,
     is_loopback,
     is_wildcard,
-    origin_matches,
+    outside_refusal,
     peer_is_local,
 )
 
@@ -163,11 +163,11 @@ class GrowServer(Server):
     # -- the guard ----------------------------------------------------------------------------
     def refusal(self, request: web.Request) -> str | None:
         """Why ``request`` is refused (a message key), or None to answer it."""
-        if not self.hosts.allows(request.host):
-            return "serve.forbidden"  # a foreign host name pointing at this computer
-        from_page = request.path == "/ws" or request.method not in ("GET", "HEAD")
-        if from_page and not origin_matches(request.headers.get("Origin"), request.host):
-            return "serve.forbidden"  # a websocket or a form from another site's page
+        refused = outside_refusal(
+            self.hosts, request.host, request.method, request.path, request.headers.get("Origin")
+        )
+        if refused is not None:
+            return refused
         if self.participants is not None and not self.participants.is_participant_path(
             request.path
         ):

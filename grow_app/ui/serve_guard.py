@@ -100,3 +100,16 @@ def origin_matches(origin: str | None, host_header: str) -> bool:
 def peer_is_local(remote: str | None) -> bool:
     """The request comes from this computer (a browser on the facilitator's laptop)."""
     return bool(remote) and is_loopback(remote or "")
+
+
+def outside_refusal(
+    hosts: HostPolicy, host_header: str, method: str, path: str, origin: str | None
+) -> str | None:
+    """The checks every request gets (a message key when refused): a host name this server is
+    known by, and for a websocket or a form, a page of its own origin."""
+    if not hosts.allows(host_header):
+        return "serve.forbidden"  # a foreign host name pointing at this computer
+    from_page = path == "/ws" or method not in ("GET", "HEAD")
+    if from_page and not origin_matches(origin, host_header):
+        return "serve.forbidden"  # a websocket or a form from another site's page
+    return None

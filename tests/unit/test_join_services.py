@@ -373,3 +373,32 @@ def test_a_database_from_before_joining_is_migrated_with_everything_kept(tmp_pat
     assert joining.check_code(db, join.code).session_id == session.id
     assert "vote_ballots" in db.table_names()
     db.conn.close()
+
+
+def test_the_joining_core_needs_no_web_and_no_textual():
+    """Services, store and the appendix run in the CLI and in batch jobs: none of the layers
+    above them may come along. (click is loaded by sqlite-utils itself; no grow module here
+    uses it.)"""
+    import subprocess
+    import sys
+
+    modules = [
+        "grow_app.join_records",
+        "grow_app.store.joining",
+        "grow_app.store.contributions",
+        "grow_app.store.contributions_bundle",
+        "grow_app.services.joining",
+        "grow_app.services.contributions",
+        "grow_app.services.voting",
+        "grow_app.services.participation",
+        "grow_app.services.contributions_import",
+        "grow_app.export.contributions_appendix",
+        "grow_app.export.bundle_contributions",
+    ]
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print(*sys.modules)"
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert not {"textual", "aiohttp", "jinja2", "grow_app.ui", "grow_app.cli"} & loaded
