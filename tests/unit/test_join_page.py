@@ -405,3 +405,13 @@ async def test_the_page_follows_the_interface_language(room):
     async with await client_for(server_for(room)) as client:
         page = await (await client.get(f"/j/{room.join.code}")).text()
         assert 'lang="en"' in page and "What is your name?" in page
+
+
+def test_the_sliding_window_forgets_quiet_addresses():
+    now = [0.0]
+    window = SlidingWindow(2, 60, clock=lambda: now[0])
+    assert window.allow("a") and window.allow("a") and not window.allow("a")
+    assert window.allow("b")
+    now[0] = 61.0
+    assert window.allow("a")  # a minute later it may again
+    assert set(window._events) == {"a"}  # b went quiet and is forgotten

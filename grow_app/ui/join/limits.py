@@ -21,12 +21,11 @@ class SlidingWindow:
 
     def _recent(self, key: str) -> deque[float]:
         now = self.clock()
+        for quiet in [k for k, e in self._events.items() if not e or e[-1] <= now - self.seconds]:
+            del self._events[quiet]  # forget quiet keys: the table cannot grow without bound
         events = self._events.setdefault(key, deque())
         while events and events[0] <= now - self.seconds:
             events.popleft()
-        if not events:
-            del self._events[key]  # forget quiet keys: the table cannot grow without bound
-            events = self._events.setdefault(key, deque())
         return events
 
     def allow(self, key: str) -> bool:
@@ -43,10 +42,6 @@ class SlidingWindow:
 
     def count(self, key: str) -> None:
         self._recent(key).append(self.clock())
-
-    def forget_quiet(self) -> None:
-        for key in list(self._events):
-            self._recent(key)
 
 
 class Limits:
