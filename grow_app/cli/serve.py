@@ -1,4 +1,5 @@
-"""``grow serve``: the app in a browser (textual-serve), e.g. for hybrid meetings."""
+"""``grow serve``: the app in a browser (textual-serve), e.g. for hybrid meetings; with
+``--join`` also the participant page, so everyone in the room adds to the card."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import socket
 import click
 
 from grow_app.cli.context import AppContext
+from grow_app.errors import GrowError
 from grow_app.i18n import t
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -19,7 +21,8 @@ pass_app = click.make_pass_decorator(AppContext)
     default="127.0.0.1",
     show_default=True,
     help="Adres waarop grow luistert. Standaard alleen deze computer; met een ander adres "
-    "(bijvoorbeeld 0.0.0.0) kan iedereen die de poort bereikt de gegevens lezen en wijzigen.",
+    "(bijvoorbeeld 0.0.0.0) kan iedereen die de poort bereikt de gegevens lezen en wijzigen, "
+    "behalve met --join: dan bereikt het netwerk alleen de meedoen-pagina.",
 )
 @click.option(
     "--port",
@@ -37,29 +40,69 @@ pass_app = click.make_pass_decorator(AppContext)
     help="Open in elk browsertabblad direct deze sessie (id of uniek begin van het id), "
     "zodat bij hybride overleg iedereen in hetzelfde gesprek begint.",
 )
+@click.option(
+    "--join",
+    "join_ref",
+    metavar="SESSIE",
+    default=None,
+    help="Laat deelnemers meedoen aan deze sessie vanaf hun eigen telefoon of laptop: grow "
+    "maakt een code en toont het adres van de meedoen-pagina. De code werkt tot de server stopt.",
+)
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help="Met --join: deelnemers mogen ook zonder naam meedoen.",
+)
 @pass_app
-def serve(app: AppContext, host: str, port: int, session_ref: str | None) -> None:
+def serve(
+    app: AppContext,
+    host: str,
+    port: int,
+    session_ref: str | None,
+    join_ref: str | None,
+    anonymous: bool,
+) -> None:
     """Toon grow in de browser (met textual-serve): elk tabblad werkt in dezelfde database."""
     from grow_app.i18n import language
     from grow_app.ui.serve import GrowServer, child_command, is_loopback, is_wildcard, url_for
 
+    if anonymous and join_ref is None:
+        raise GrowError(t("join.cli_anonymous_needs_join"))
     db = app.db  # a broken database file is refused before anything listens
     session_id = None
     if session_ref is not None:
         from grow_app.services.sessions import find_session
 
         session_id = find_session(db, session_ref).id
-    app.catalog  # noqa: B018  (broken cards are reported once, here, not in every tab)
+    joined = None
+    if join_ref is not None:
+        from grow_app.services.sessions import find_session
+
+        joined = find_session(db, join_ref)
+        if session_id is not None and session_id != joined.id:
+            raise GrowError(t("join.cli_open_other", open=session_ref, join=join_ref))
+        session_id = joined.id
+    catalog = app.catalog  # broken cards are reported once, here, not in every tab
     command = child_command(
         app.database_file, lang=language(), card_dirs=app.card_dirs, session_id=session_id
     )
     if not is_loopback(host):
+        key = "join.warning_public" if joined else "serve.warning_public"
         click.secho(
-            t("serve.warning_public", host=host, port=port, db=app.database_file),
-            err=True,
-            fg="yellow",
-            bold=True,
+            t(key, host=host, port=port, db=app.database_file), err=True, fg="yellow", bold=True
         )
+
+    site = join = None
+    if joined is not None:
+        from grow_app.services import joining
+        from grow_app.ui.join.site import ParticipantSite
+        from grow_app.ui.serve import participant_host
+
+        card = catalog.get(joined.card_id)
+        join = joining.open_join(db, joined.id, allow_anonymous=anonymous)
+        address = f"{url_for(participant_host(host), port)}/j"
+        join = joining.announce_address(db, join, address)
+        site = ParticipantSite(app.database_file, joined.id, card)
 
     def announce(url: str) -> None:
         local = url_for("127.0.0.1", port) if is_wildcard(host) else url
@@ -67,9 +110,31 @@ def serve(app: AppContext, host: str, port: int, session_ref: str | None) -> Non
         click.echo(t("serve.open_in_browser", db=app.database_file))
         if session_id:
             click.echo(t("serve.open_session", session=session_id[:8]))
-        if is_wildcard(host):
+        if join is not None:
+            click.echo(t("join.cli_address", code=join.code))
+            click.echo(f"{join.address}/{join.code}")  # a line of its own: easy to copy
+            if is_loopback(host):
+                click.echo(t("join.cli_loopback_note"))
+            if join.allow_anonymous:
+                click.echo(t("join.anonymous_allowed"))
+        elif is_wildcard(host):
             click.echo(t("serve.others_use", url=url_for(socket.gethostname(), port)))
         click.echo(t("serve.stop_hint"), nl=True)
 
-    app.close()  # the server holds no connection; every tab opens its own
-    GrowServer(command, host=host, port=port, announce=announce).serve()
+    app.close()  # the server holds no connection; every tab (and the join page) opens its own
+    try:
+        GrowServer(command, host=host, port=port, announce=announce, participants=site).serve()
+    finally:
+        if join is not None:
+            _close_join(app, join.session_id, join.id, join.code)
+
+
+def _close_join(app: AppContext, session_id: str, join_id: str, code: str) -> None:
+    """The server stopped (or could not start): the code stops working."""
+    from grow_app.services import joining
+
+    try:
+        if joining.close_join(app.db, session_id, join_id):
+            click.echo(t("join.cli_closed", code=code))
+    finally:
+        app.close()

@@ -145,6 +145,96 @@ def revisions(db: Database) -> None:
             saved_at TEXT NOT NULL
         );
         CREATE INDEX record_history_by_record ON record_history(session_id, kind, record_id, id);
+
+
+@migrations(name="0003_contributions")
+def contributions(db: Database) -> None:
+    """Participants joining by code: contributions, dot votes, the question on screen.
+
+    Nothing here is ever deleted while its session exists: a hidden contribution is a state,
+    every change of state is a history row, and a changed vote is a new ballot."""
+    db.executescript(
+        """
+        CREATE TABLE join_codes (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            allow_anonymous INTEGER NOT NULL DEFAULT 0,
+            opened_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            closed_at TEXT
+        );
+        CREATE INDEX join_codes_by_code ON join_codes(code);
+        CREATE INDEX join_codes_by_session ON join_codes(session_id, opened_at);
+        CREATE TABLE join_devices (
+            id TEXT PRIMARY KEY,
+            join_id TEXT NOT NULL REFERENCES join_codes(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX join_devices_by_join ON join_devices(join_id);
+        CREATE TABLE join_state (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL DEFAULT '',
+            seq INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE question_rounds (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'open' CHECK (mode IN ('open', 'silent')),
+            revealed_at TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, question_id)
+        );
+        CREATE TABLE contributions (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            device TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'shown'
+                CHECK (state IN ('shown', 'hidden', 'merged', 'taken', 'parked')),
+            merged_into TEXT,
+            revision INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX contributions_by_question ON contributions(session_id, question_id, created_at);
+        CREATE INDEX contributions_by_device ON contributions(device, created_at);
+        CREATE TABLE contribution_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contribution_id TEXT NOT NULL REFERENCES contributions(id) ON DELETE CASCADE,
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            merged_into TEXT,
+            saved_at TEXT NOT NULL
+        );
+        CREATE INDEX contribution_history_by_contribution
+            ON contribution_history(contribution_id, id);
+        CREATE TABLE votes (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            over TEXT NOT NULL CHECK (over IN ('contributions', 'items')),
+            options TEXT NOT NULL,
+            budget INTEGER NOT NULL CHECK (budget BETWEEN 1 AND 20),
+            started_at TEXT NOT NULL,
+            closed_at TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX votes_by_question ON votes(session_id, question_id, started_at);
+        CREATE TABLE vote_ballots (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+            voter TEXT NOT NULL,
+            dots TEXT NOT NULL,
+            cast_at TEXT NOT NULL
+        );
+        CREATE INDEX vote_ballots_by_vote ON vote_ballots(vote_id, voter, id);
         """
     )
 

@@ -8,9 +8,12 @@ websocket connects) and draws its output on a canvas in the page. What grow adds
 - its own page template, which loads nothing from the internet (textual-serve's own page asks
   Google Fonts for Roboto Mono; offline that can hold up the page), in Dutch or English;
 - page and websocket addresses taken from the request, so ``--host 0.0.0.0`` works for others;
-- a guard against other web sites: with a loopback address only requests for a loopback host
-  name are answered (DNS rebinding), and a websocket from a page of another origin is refused
-  (textual-serve has no login, so any open web page could otherwise drive the app).
+- a guard against other web sites (:mod:`grow_app.ui.serve_guard`): only host names this server
+  is known by are answered, on every interface (DNS rebinding), and a websocket or form from a
+  page of another origin is refused (textual-serve has no login, so any open web page could
+  otherwise drive the app);
+- with ``--join``, the participant page (:mod:`grow_app.ui.join`) on the same server; then grow
+  itself (the facilitator's app) only answers this computer, whatever the interface.
 """
 
 from __future__ import annotations
@@ -18,17 +21,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import ipaddress
 import logging
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -36,6 +38,18 @@ from textual_serve.server import Server
 
 from grow_app.errors import GrowError
 from grow_app.i18n import language, t
+from grow_app.ui.serve_guard import (
+    HostPolicy,
+    is_loopback,
+    is_wildcard,
+    outside_refusal,
+    peer_is_local,
+)
+
+if TYPE_CHECKING:
+    from grow_app.ui.join.site import ParticipantSite
+
+__all__ = ["GrowServer", "child_command", "is_loopback", "is_wildcard", "url_for"]
 
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 DEFAULT_HOST = "127.0.0.1"
@@ -45,26 +59,25 @@ SHUTDOWN_SECONDS = 10.0
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def is_loopback(host: str) -> bool:
-    """True for addresses only this computer can reach (``localhost``, 127.0.0.0/8, ``::1``)."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
+def lan_address() -> str | None:
+    """This computer's address in the local network (what phones in the room use), or None.
+
+    A UDP socket "connected" to a private address sends nothing; the system only picks the
+    interface it would use, whose address we read."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if is_loopback(address) or is_wildcard(address) else address
 
 
-def is_wildcard(host: str) -> bool:
-    """True for "every address of this computer" (``0.0.0.0``, ``::``, or an empty host)."""
-    name = host.strip().strip("[]")
-    if not name:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_unspecified
-    except ValueError:
-        return False
+def participant_host(host: str) -> str:
+    """The host name participants' devices use to reach a server listening on ``host``."""
+    if is_wildcard(host):
+        return lan_address() or socket.gethostname() or "127.0.0.1"
+    return host
 
 
 def url_for(host: str, port: int) -> str:
@@ -105,11 +118,20 @@ class GrowServer(Server):
         *,
         title: str = "grow",
         announce: Callable[[str], None] | None = None,
+        participants: ParticipantSite | None = None,
+        hosts: HostPolicy | None = None,
     ) -> None:
         super().__init__(command, host=host, port=port, title=title, templates_path=TEMPLATES)
         self.public_url = url_for(host, port)
         self.lang = language()
         self.loopback_only = is_loopback(host)
+        self.hosts = hosts or HostPolicy.for_listen(host)
+        self.participants = participants
+        # Requests from these addresses come from this computer itself (its own interfaces).
+        own = {host.strip("[]")} if not is_wildcard(host) else set()
+        if participants is not None and not self.loopback_only:
+            own.add(lan_address() or "")
+        self.own_addresses = frozenset(a for a in own if a)
         self._announce = announce or print
         self._tabs: set[asyncio.Task[Any]] = set()
 
@@ -139,24 +161,36 @@ class GrowServer(Server):
         }
 
     # -- the guard ----------------------------------------------------------------------------
+    def refusal(self, request: web.Request) -> str | None:
+        """Why ``request`` is refused (a message key), or None to answer it."""
+        refused = outside_refusal(
+            self.hosts, request.host, request.method, request.path, request.headers.get("Origin")
+        )
+        if refused is not None:
+            return refused
+        if self.participants is not None and not self.participants.is_participant_path(
+            request.path
+        ):
+            remote = request.remote or ""
+            if not (peer_is_local(remote) or remote in self.own_addresses):
+                return "join.local_only"  # with joining open, grow itself stays on this computer
+        return None
+
     def request_allowed(self, request: web.Request) -> bool:
-        host = urlsplit(f"//{request.host}").hostname or ""
-        if self.loopback_only and not is_loopback(host):
-            return False  # a foreign host name pointing at 127.0.0.1: DNS rebinding
-        origin = request.headers.get("Origin")
-        if request.path == "/ws" and origin is not None:
-            return urlsplit(origin).netloc.lower() == request.host.lower()
-        return True
+        return self.refusal(request) is None
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not self.request_allowed(request):
-            raise web.HTTPForbidden(text=t("serve.forbidden"))
+        refused = self.refusal(request)
+        if refused is not None:
+            raise web.HTTPForbidden(text=t(refused), headers={"Cache-Control": "no-store"})
         return await handler(request)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self._guard)
+        if self.participants is not None:
+            self.participants.add_to(app)
         return app
 
     # -- tabs ---------------------------------------------------------------------------------

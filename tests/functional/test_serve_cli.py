@@ -81,3 +81,64 @@ def test_loopback_gives_no_warning(db_path):
         port = taken.getsockname()[1]
         result = grow("--db", str(db_path), "serve", "--port", str(port))
     assert "Let op" not in result.stderr
+
+
+def test_join_options_are_explained_and_checked(db_path):
+    text = " ".join(grow("serve", "--help").stdout.split())
+    assert "--join SESSIE" in text and "--anonymous" in text
+    result = grow("--db", str(db_path), "serve", "--anonymous")
+    assert result.returncode == 1
+    assert "--anonymous hoort bij --join" in result.stderr
+    result = grow("--db", str(db_path), "serve", "--join", "nope")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Fout: Sessie 'nope' bestaat niet."
+
+
+def _session(db_path, name: str = "AOS Oost Nederland") -> str:
+    from grow_app.services.catalog import load_catalog
+    from grow_app.services.partnerships import add_partnership
+    from grow_app.services.sessions import start_session
+    from grow_app.store import open_database
+
+    db = open_database(db_path)
+    partnership = add_partnership(db, name, "Achterhoek", ["vo"])
+    session = start_session(db, load_catalog(), partnership, "gesprekskaart-sop")
+    db.conn.close()
+    return session.id
+
+
+def test_a_join_that_cannot_listen_leaves_no_open_code(db_path):
+    from grow_app.services import joining
+    from grow_app.store import open_database
+
+    session_id = _session(db_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = grow("--db", str(db_path), "serve", "--port", str(port), "--join", session_id)
+    assert result.returncode == 1
+    assert "Poort" in result.stderr and "Traceback" not in result.stderr
+    db = open_database(db_path)
+    try:
+        assert joining.active_join(db, session_id) is None
+    finally:
+        db.conn.close()
+
+
+def test_join_and_open_must_name_the_same_session(db_path):
+    session_id = _session(db_path)
+    other = _session(db_path, "Partnerschap Zuid")
+    result = grow("--db", str(db_path), "serve", "--join", session_id, "--open", other)
+    assert result.returncode == 1
+    assert "noemen verschillende sessies" in result.stderr
+
+
+def test_join_on_the_network_says_what_stays_on_this_computer(db_path):
+    session_id = _session(db_path)
+    result = grow(
+        "--db", str(db_path), "serve", "--host", "192.0.2.1", "--port", "8123", "--join", session_id
+    )
+    assert "alleen de meedoen-pagina van deze sessie" in result.stderr
+    assert "geen inlog" not in result.stderr
+    assert result.returncode == 1

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
 
 from grow_app.i18n import set_language
 from grow_app.ui.serve import GrowServer, child_command, is_loopback, is_wildcard, url_for
+from grow_app.ui.serve_guard import HostPolicy
 
 
 @pytest.mark.parametrize(
@@ -119,8 +120,20 @@ def test_the_guard_lets_the_servers_own_page_through():
     assert loopback.request_allowed(make_mocked_request("GET", "/ws", headers=same))
     assert loopback.request_allowed(make_mocked_request("GET", "/", headers={"Host": "localhost"}))
 
-    shared = GrowServer("true", host="0.0.0.0", port=8000)
+    hosts = HostPolicy.for_listen("0.0.0.0", names=frozenset({"grow-laptop"}))
+    shared = GrowServer("true", host="0.0.0.0", port=8000, hosts=hosts)
     laptop = {"Host": "grow-laptop:8000", "Origin": "http://grow-laptop:8000"}
     assert shared.request_allowed(make_mocked_request("GET", "/ws", headers=laptop))
     foreign = {"Host": "grow-laptop:8000", "Origin": "http://evil.example"}
     assert not shared.request_allowed(make_mocked_request("GET", "/ws", headers=foreign))
+
+
+def test_a_rebinding_domain_cannot_open_a_websocket_on_a_shared_server():
+    """``grow serve --host 0.0.0.0`` used to compare a websocket's Origin only with its own Host,
+    so a page on evil.example, whose name was made to point at this laptop, got in."""
+    shared = GrowServer("true", host="0.0.0.0", port=8000)
+    rebound = {"Host": "evil.example:8000", "Origin": "http://evil.example:8000"}
+    assert not shared.request_allowed(make_mocked_request("GET", "/ws", headers=rebound))
+    assert not shared.request_allowed(make_mocked_request("GET", "/", headers=rebound))
+    by_address = {"Host": "192.168.1.20:8000", "Origin": "http://192.168.1.20:8000"}
+    assert shared.request_allowed(make_mocked_request("GET", "/ws", headers=by_address))

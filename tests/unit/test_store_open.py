@@ -24,6 +24,15 @@ TABLES = {
     "actions",
     "parking_lot",
     "meta",
+    # migration "contributions": joining by code
+    "join_codes",
+    "join_devices",
+    "join_state",
+    "question_rounds",
+    "contributions",
+    "contribution_history",
+    "votes",
+    "vote_ballots",
 }
 
 
