@@ -145,6 +145,8 @@ def revisions(db: Database) -> None:
             saved_at TEXT NOT NULL
         );
         CREATE INDEX record_history_by_record ON record_history(session_id, kind, record_id, id);
+        """
+    )
 
 
 @migrations(name="0003_contributions")

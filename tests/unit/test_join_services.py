@@ -358,7 +358,7 @@ def test_a_database_from_before_joining_is_migrated_with_everything_kept(tmp_pat
 
     path = tmp_path / "old.db"
     old = Database(sqlite3.connect(path))
-    migrations.apply(old, stop_before="contributions")
+    migrations.apply(old, stop_before="0003_contributions")
     old.execute("PRAGMA user_version = 1")
     assert "contributions" not in old.table_names()
     catalog = load_catalog()
