@@ -10,7 +10,7 @@ from grow_app.settings import Settings, load_settings, save_settings
 
 def test_defaults_without_a_file():
     settings = load_settings()
-    assert (settings.language, settings.projector, settings.autosave_delay) == ("nl", False, 0.6)
+    assert (settings.language, settings.projector, settings.autosave_delay) == ("nl", False, 0.3)
 
 
 def test_saved_values_come_back():
@@ -26,7 +26,7 @@ def test_one_bad_value_does_not_lose_the_others():
         json.dumps({"language": "fr", "projector": True, "autosave_delay": 5}), encoding="utf-8"
     )
     settings = load_settings()
-    assert (settings.language, settings.projector, settings.autosave_delay) == ("nl", True, 0.6)
+    assert (settings.language, settings.projector, settings.autosave_delay) == ("nl", True, 0.3)
 
 
 def test_a_broken_file_gives_defaults():
@@ -44,4 +44,4 @@ def test_keys_from_a_newer_version_are_kept_on_save():
     settings.projector = True
     save_settings(settings)
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved == {"theme_size": "xl", "language": "nl", "projector": True, "autosave_delay": 0.6}
+    assert saved == {"theme_size": "xl", "language": "nl", "projector": True, "autosave_delay": 0.3}

@@ -54,7 +54,7 @@ _KEPT = {
     "delete": "delete_right",
     "ctrl+delete,alt+delete": "delete_word_right",
     "ctrl+x,super+x": "cut",
-    "ctrl+c,super+c": "copy",
+    "super+c": "copy",  # ctrl+c: the app copies the selection (or says how to quit)
     "ctrl+v": "paste",
     "ctrl+z,super+z": "undo",
     "ctrl+y,super+y,ctrl+shift+z": "redo",
