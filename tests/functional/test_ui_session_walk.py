@@ -193,3 +193,28 @@ async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_ba
         await settle(pilot)
     assert _rows(db_path, "SELECT text FROM answers") == [("Dit mag niet verloren gaan.",)]
     assert not list((isolated_home / "data" / "herstel").glob("*/*.txt"))
+
+
+async def test_entering_a_filled_field_does_not_select_its_text(db_path):
+    """Finding 7: tabbing into a filled action field selected all of it, so one keystroke
+    replaced it (without undo)."""
+    from grow_app.services.catalog import load_catalog
+    from grow_app.services.meeting import Meeting
+    from grow_app.store import open_database
+
+    session_id = make_session(db_path)
+    db = open_database(db_path)
+    Meeting.open(db, load_catalog(), session_id).add_action("Notitie sturen", "Programmamanager")
+    db.conn.close()
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        await screen.go_to("way-forward-acties")
+        await pilot.pause()
+        assert app.focused.has_class("action-wanneer")  # the first empty field
+        await pilot.press("shift+tab")  # back into "wie"
+        assert app.focused.value == "Programmamanager"
+        assert app.focused.selection.is_empty
+        await pilot.press("x")
+        assert app.focused.value == "Programmamanagerx"  # added, not replaced
+        await settle(pilot)
