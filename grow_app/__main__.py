@@ -1,3 +1,3 @@
-from grow_app.cli import main
+from grow_app.entry import main
 
 main()

@@ -1,8 +1,13 @@
 """The ``grow`` command's entry point.
 
-Importing the command line takes a moment; a Ctrl+C in that moment ends grow quietly (exit
-code 130, as a shell expects), never with a Python traceback. After that, :func:`grow_app.cli.main`
-handles it the same way.
+``grow open SESSION`` is how every meeting starts, and the facilitator types at once: that one
+command takes a quick lane that does not load the command line (click) at all, and puts a
+working editor in the first frame (:mod:`grow_app.services.session_start`). Anything unusual
+(other options, an unknown session, an odd card) takes the ordinary command line, which
+explains what is wrong.
+
+A Ctrl+C while grow is starting ends it quietly (exit code 130, as a shell expects), never with
+a Python traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +17,46 @@ import sys
 
 def main() -> None:
     try:
+        if quick_open(sys.argv[1:]):
+            return
         from grow_app.cli import main as cli_main
     except KeyboardInterrupt:
         sys.exit(130)
     cli_main()
+
+
+def quick_open(argv: list[str]) -> bool:
+    """Run ``grow open SESSION`` without the command line; False to take the ordinary path."""
+    if len(argv) != 2 or argv[0] != "open" or argv[1].startswith("-"):
+        return False
+    from grow_app.i18n import language_from_env, set_language
+    from grow_app.services.session_start import session_start
+    from grow_app.services.workspace import Workspace
+    from grow_app.settings import load_settings
+
+    settings = load_settings()
+    set_language(language_from_env() or settings.language)
+    workspace = Workspace(settings=settings, create=False)
+    start = session_start(workspace.database_file, argv[1])
+    if start is None:
+        return False
+    from grow_app.ui.app import create_app
+
+    app = create_app(workspace, start=start)
+    try:
+        app.run()
+    except Exception as err:  # last resort: one line and a crash log, never a traceback
+        from grow_app.errors import write_crash_log
+        from grow_app.i18n import t
+
+        log = write_crash_log(err)
+        where = f" (details: {log})" if log else ""
+        print(
+            t("error.unexpected", kind=type(err).__name__, detail=err, where=where), file=sys.stderr
+        )
+        sys.exit(2)
+    finally:
+        workspace.close()
+    if app.return_code:
+        sys.exit(app.return_code)
+    return True

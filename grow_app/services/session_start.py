@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from grow_app.paths import app_dirs, builtin_cards_dir
 from grow_app.records import KEY_MESSAGE_ID
-from grow_app.services.changes import AnswerChange, KeyMessageChange, StatusChange
 from grow_app.services.question_view import QuestionView, from_raw
 from grow_app.store.peek import SessionPeek, peek_answers, peek_session
 from grow_app.text import clean_text
 
 if TYPE_CHECKING:
+    from grow_app.services.changes import AnswerChange, KeyMessageChange, StatusChange
     from grow_app.services.meeting import Meeting
 
 FIRST_FRAME_KINDS = frozenset(
@@ -132,6 +132,8 @@ class StartMeeting:
         return []
 
     def edit_answer(self, question_id: str, item_key: str, text: str) -> AnswerChange | None:
+        from grow_app.services.changes import AnswerChange
+
         text = clean_text(text)
         key = (question_id, item_key)
         if self._answers.get(key, "") == text:
@@ -142,6 +144,8 @@ class StartMeeting:
         return AnswerChange(self.session_id, question_id, item_key, text, base)
 
     def edit_key_message(self, text: str) -> KeyMessageChange | None:
+        from grow_app.services.changes import KeyMessageChange
+
         text = clean_text(text)
         if text == self._key_message:
             return None
@@ -150,6 +154,8 @@ class StartMeeting:
         return KeyMessageChange(self.session_id, text, self.start.key_message)
 
     def edit_status(self, question_id: str, item_key: str, status: str) -> StatusChange | None:
+        from grow_app.services.changes import StatusChange
+
         if self._statuses.get((question_id, item_key), "") == status:
             return None
         self._statuses[(question_id, item_key)] = status

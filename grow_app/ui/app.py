@@ -93,6 +93,10 @@ class GrowApp(App[None]):
         start: SessionStart | None = None,
     ) -> None:
         super().__init__()
+        # Only the first screen's style sheet is read at start (the other screen's CSS_PATH
+        # is read when it is pushed): less to parse before the first frame.
+        first = "home.tcss" if start is None and not session_ref else "session.tcss"
+        self.css_path = [p for p in self.css_path if p.name in ("app.tcss", first)]
         translate_bindings(self)
         self.context = context
         self.session_ref = session_ref

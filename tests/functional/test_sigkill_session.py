@@ -58,7 +58,7 @@ DRIVER = textwrap.dedent(
     from grow_app.ui.app import create_app
     from grow_app.ui.screens.session import SessionScreen
     from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
-    from grow_app.ui.widgets.question_editors import ActionsEditor
+    from grow_app.ui.widgets.table_editors import ActionsEditor
     from grow_app.ui.widgets.status_choice import StatusChoice
 
     def say(*parts):  # one write per line: the app's threads (and the forks) share stdout

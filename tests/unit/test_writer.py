@@ -111,7 +111,7 @@ def test_changes_are_stored_in_the_order_they_were_made(setup):
 
 
 def test_a_bug_in_one_change_is_reported_and_the_writer_goes_on(setup, isolated_home):
-    path, meeting, writer, events, journal = setup
+    path, meeting, writer, events, _journal = setup
 
     def broken(db):
         raise TypeError("a bug")
@@ -315,7 +315,7 @@ def test_one_journal_file_per_field_and_none_left_on_a_full_disk(tmp_path, monke
 
 def test_pauses_in_a_very_long_answer_do_not_add_its_size_each_time(setup):
     """Finding 8: every pause in a 5 MB answer stored another 5 MB history row."""
-    path, meeting, writer, events, _journal = setup
+    path, meeting, writer, _events, _journal = setup
     long = "woord " * (live.BIG_TEXT // 3)
     for extra in range(6):  # six pauses
         writer.submit(answer(meeting, long + "x" * extra))
@@ -331,7 +331,7 @@ def test_pauses_in_a_very_long_answer_do_not_add_its_size_each_time(setup):
 
 
 def test_actions_participants_and_parking_points_have_a_history(setup):
-    path, meeting, writer, events, _journal = setup
+    path, meeting, writer, _events, _journal = setup
     added = meeting.new_action()
     writer.submit(added)
     writer.submit(meeting.edit_record("action", added.record_id, "wie", "Anna"))

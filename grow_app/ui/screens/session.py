@@ -38,14 +38,12 @@ from textual.widgets import Label, Static
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
-from grow_app.ui.commands import SessionCommands
 from grow_app.ui.screens.session_aids import SessionAids
 from grow_app.ui.screens.session_sync import SessionSync
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.notice import Notice
-from grow_app.ui.widgets.question_editors import ActionsEditor, GridEditor
 from grow_app.ui.widgets.question_pane import QuestionPane
 
 if TYPE_CHECKING:
@@ -76,6 +74,13 @@ FOOTER_WIDE = frozenset(
 FOOTER_IDS = FOOTER_ALWAYS | FOOTER_NORMAL | FOOTER_WIDE
 
 
+def _session_commands() -> type:
+    """The command palette's questions (textual.command is loaded when the palette opens)."""
+    from grow_app.ui.commands import SessionCommands
+
+    return SessionCommands
+
+
 def _phase_bindings() -> list[Binding]:
     return [
         Binding(
@@ -91,7 +96,7 @@ def _phase_bindings() -> list[Binding]:
 
 class SessionScreen(SessionSync, SessionAids, Screen[None]):
     CSS_PATH = Path(__file__).with_name("session.tcss")
-    COMMANDS = {SessionCommands}
+    COMMANDS = {_session_commands}
     AUTO_FOCUS = None
 
     BINDINGS = [
@@ -258,9 +263,8 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
             self.app.session_failed(worker.error)  # type: ignore[attr-defined]
 
     async def _attach_meeting(self, meeting: Meeting, entries: list) -> None:
-        from textual.widgets import Footer
-
         from grow_app.ui.widgets.outline import Outline
+        from grow_app.ui.widgets.steady_footer import SteadyFooter
         from grow_app.ui.widgets.timebox import Timebox
 
         self.meeting = meeting
@@ -281,7 +285,7 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         top = self.query_one("#session-top")
         await top.mount(Timebox(clock=self._now, id="timebox"), before=self.query_one("#saved"))
         await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
-        await self.mount(Footer(compact=True, show_command_palette=False))
+        await self.mount(SteadyFooter(compact=True, show_command_palette=False))
         self.fit_footer(self.size.width)
         if self.start is not None:
             self.index = self.stops.index(self.start.view.stop)
@@ -416,11 +420,10 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
             )
 
     def answered_changed(self, stop: str) -> None:
-        """Update the outline mark of ``stop`` (and the progress figures if it flipped)."""
-        from grow_app.ui.widgets.outline import Outline
-
-        outlines = self.query(Outline)
-        if outlines and outlines.first().refresh_question(stop):
+        """Update the outline mark of ``stop`` (and the progress figures if it flipped).
+        (Before the meeting is there, there is no outline yet: nothing to import for it.)"""
+        outlines = self.query("#outline")
+        if outlines and outlines.first().refresh_question(stop):  # type: ignore[attr-defined]
             self.refresh_progress()
 
     def refresh_progress(self) -> None:
@@ -437,7 +440,10 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
             await self._show(self.stops.index(stop))
 
     def _grid_has_focus(self) -> bool:
-        return any(isinstance(w, GridEditor) for w in self._focused_chain())
+        return self._grid_around_focus() is not None
+
+    def _grid_around_focus(self) -> Widget | None:
+        return next((w for w in self._focused_chain() if getattr(w, "kind", None) == "grid"), None)
 
     def _focused_chain(self) -> list[Widget]:
         return list(self.focused.ancestors_with_self) if self.focused is not None else []
@@ -491,10 +497,9 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         if isinstance(focused, Widget) and focused.id == "add-action":
             await self.add_action_row()
             return
-        for widget in self._focused_chain():
-            if isinstance(widget, GridEditor):
-                self.set_focus(widget.editor)
-                return
+        grid = self._grid_around_focus()
+        if grid is not None:
+            self.set_focus(grid.editor)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from grow_app.ui.widgets.outline import Outline
@@ -518,18 +523,16 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
                 return True
             if isinstance(focused, Widget) and focused.id == "add-action":
                 return True
-            return any(
-                isinstance(w, GridEditor) and w.query_one("DataTable") is focused
-                for w in self._focused_chain()
-            )
+            grid = self._grid_around_focus()
+            return grid is not None and focused is not grid.editor  # type: ignore[attr-defined]
         if action == "remove_action":
             return self._action_row(self.focused) is not None
         return self.check_aid(action, parameters)
 
     def _action_row(self, widget: Widget | None) -> object:
         for ancestor in widget.ancestors_with_self if widget is not None else ():
-            if isinstance(ancestor, ActionsEditor):
-                return ancestor.row_of(widget)
+            if getattr(ancestor, "kind", None) == "actions":
+                return ancestor.row_of(widget)  # type: ignore[attr-defined]
         return None
 
     # -- saving (tests and quitting) -----------------------------------------------------------

@@ -16,19 +16,16 @@ from textual.screen import Screen
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
-from grow_app.services import changes as ch
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
-from grow_app.ui.widgets.question_editors import (
-    ACTION_FIELDS,
-    ActionsEditor,
-    AddActionRequested,
-)
+from grow_app.ui.widgets.question_editors import ACTION_FIELDS, AddActionRequested
 
 if TYPE_CHECKING:
     from grow_app.records import Action
+    from grow_app.services import changes as ch
     from grow_app.services.journal import JournalEntry
     from grow_app.services.meeting import Meeting, RemoteUpdate
     from grow_app.ui.widgets.question_pane import QuestionPane
+    from grow_app.ui.widgets.table_editors import ActionsEditor
 
 
 class SessionAids:
@@ -122,7 +119,7 @@ class SessionAids:
     # -- the action list -------------------------------------------------------------------------
     def _actions_editor(self) -> ActionsEditor | None:
         pane = self.pane
-        return pane.editor if pane and isinstance(pane.editor, ActionsEditor) else None
+        return pane.editor if pane and pane.editor.kind == "actions" else None  # type: ignore[return-value]
 
     async def add_action_row(self) -> None:
         """A new row below the last, focused at once (its first field)."""

@@ -18,14 +18,13 @@ from textual.widgets import Label
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
-from grow_app.services import changes as ch
-from grow_app.services import writer as w
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.notice import Notice
-from grow_app.ui.widgets.question_editors import ActionsEditor, GridEditor
 from grow_app.ui.widgets.status_choice import StatusChoice
 
 if TYPE_CHECKING:
+    from grow_app.services import changes as ch
+    from grow_app.services import writer as w
     from grow_app.services.meeting import Meeting, RemoteUpdate
     from grow_app.services.session_start import StartMeeting
     from grow_app.services.writer import Writer
@@ -105,6 +104,8 @@ class SessionSync:
     # -- the writer's news ---------------------------------------------------------------------
     def writer_event(self, event: w.WriterEvent) -> None:
         """From the app (on the UI thread), in the order the writer reported."""
+        from grow_app.services import writer as w
+
         session = getattr(getattr(event, "change", None), "session_id", self.session_id)
         if isinstance(event, w.Saved) and session == self.session_id:
             self._saved(event)
@@ -123,6 +124,8 @@ class SessionSync:
         return self.query_one("#notice", Notice)  # type: ignore[return-value]
 
     def _saved(self, event: w.Saved) -> None:
+        from grow_app.services import changes as ch
+
         change = event.change
         if self.meeting is not None:
             self.meeting.saved(change, event.written)
@@ -187,7 +190,7 @@ class SessionSync:
         stop = KEY_MESSAGE_ID if key[0] == "key_message" else str(key[1])
         pane = self._panes.get(stop)
         if pane is not None:
-            if isinstance(pane.editor, GridEditor):
+            if key[0] == "answer":
                 pane.editor.show_answer(str(key[2]), text)
             else:
                 for widget in pane.field_for(key):
@@ -201,7 +204,7 @@ class SessionSync:
             return
         question = self.meeting.actions_question()
         pane = self._panes.get(question.id) if question else None
-        if pane is not None and isinstance(pane.editor, ActionsEditor):
-            await pane.editor.sync(self.meeting.actions(), self._dirty)
+        if pane is not None and pane.editor.kind == "actions":
+            await pane.editor.sync(self.meeting.actions(), self._dirty)  # type: ignore[attr-defined]
         if question is not None:
             self.answered_changed(question.id)

@@ -9,20 +9,10 @@ from collections.abc import Hashable, Iterator
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from grow_app.services.question_view import QuestionView
-from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
-from grow_app.ui.widgets.question_editors import (
-    GridEditor,
-    ItemsEditor,
-    QuestionEditor,
-    Values,
-    editor_for,
-)
-from grow_app.ui.widgets.status_choice import StatusChoice
-
-FIELD_TYPES = (AnswerArea, StatusChoice, CleanInput)
+from grow_app.ui.widgets.question_editors import QuestionEditor, Values, editor_for
 
 
 class QuestionPane(Vertical):
@@ -33,14 +23,14 @@ class QuestionPane(Vertical):
         self.view = view
         self.values = values
         self.position = position
-        self.editor: QuestionEditor = editor_for(view, values)  # type: ignore[assignment]
+        self.editor: QuestionEditor = editor_for(view, values)
 
     def compose(self) -> ComposeResult:
         yield Label(
             f"{self.view.where}   {self.position}".rstrip(), classes="question-where", markup=False
         )
         text = Static(self.view.text, classes="question-text", markup=False)
-        text.set_class(isinstance(self.editor, ItemsEditor), "-continues")
+        text.set_class(self.view.kind in ("per_item", "per_dimension"), "-continues")
         yield text
         if self.view.guidance:
             yield Static(self.view.guidance, classes="question-guidance", markup=False)
@@ -57,7 +47,7 @@ class QuestionPane(Vertical):
 
     def fields(self) -> list[Widget]:
         """The editable widgets, in focus order (the grid's table and cell editor included)."""
-        return [w for w in self.editor.query("*") if isinstance(w, (*FIELD_TYPES, DataTable))]
+        return self.editor.fields()
 
     def field_for(self, save_key: Hashable) -> Iterator[Widget]:
         for widget in self.editor.query("*"):
@@ -66,20 +56,4 @@ class QuestionPane(Vertical):
 
     def focus_target(self) -> Widget | None:
         """The first empty field (or the first field); the grid's cell editor for a grid."""
-        if isinstance(self.editor, GridEditor):
-            return self.editor.editor
-        fields = [w for w in self.fields() if w.can_focus and not isinstance(w, DataTable)]
-        if not fields:
-            buttons = [w for w in self.editor.query("Button") if w.can_focus]
-            return buttons[0] if buttons else None
-        empty = next((w for w in fields if _is_empty(w)), None)
-        return empty or fields[0]
-
-
-def _is_empty(widget: Widget) -> bool:
-    """An answer editor with no text yet, or a recommendation without a status."""
-    if isinstance(widget, AnswerArea):
-        return not widget.text.strip()
-    if isinstance(widget, CleanInput):
-        return not widget.value.strip()
-    return isinstance(widget, StatusChoice) and not widget.value
+        return self.editor.focus_target()

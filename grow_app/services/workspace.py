@@ -1,0 +1,105 @@
+"""Where grow works: the database, the card catalogue and the settings, each opened on first use.
+
+Shared by the app and the command line, with no click in it: a warning (a database in a synced
+folder, a broken card file) goes to the ``warn`` callback (the command line prints it, the app
+shows a notification).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grow_app.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from grow_app.card.loader import CardCatalog
+    from grow_app.settings import Settings
+
+
+class Workspace:
+    def __init__(
+        self,
+        db_path: str | None = None,
+        card_dirs: tuple[str, ...] = (),
+        settings: Settings | None = None,
+        *,
+        create: bool = True,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.db_path = db_path
+        self.card_dirs = card_dirs
+        self.settings = settings
+        self.create = create
+        """Whether a missing database file may be made (not for a command that only reads)."""
+        self.warn = warn
+        self._db: Database | None = None
+        self._catalog: CardCatalog | None = None
+
+    def __repr__(self) -> str:
+        return f"Workspace(db_path={self.db_path!r}, card_dirs={self.card_dirs!r})"
+
+    @property
+    def database_file(self) -> Path:
+        return resolve_db_path(self.db_path)
+
+    @property
+    def db_option(self) -> str | None:
+        """Where the user named the database ("--db" or "GROW_DB"); None for the default file."""
+        if self.db_path:
+            return "GROW_DB" if os.environ.get("GROW_DB") == self.db_path else "--db"
+        return "GROW_DB" if os.environ.get("GROW_DB") else None
+
+    @property
+    def db(self) -> Database:
+        return self._open(create=self.create)
+
+    @property
+    def existing_db(self) -> Database:
+        """The database, which must exist already: "Er is nog geen database op ..." otherwise."""
+        return self._open(create=False)
+
+    def check_database_folder(self) -> None:
+        """A database path the user typed whose folder does not exist is a typo: refuse it."""
+        option = self.db_option
+        folder = self.database_file.parent
+        if option and not folder.is_dir():
+            from grow_app.errors import DatabaseError
+            from grow_app.i18n import t
+
+            raise DatabaseError(t("db.folder_missing_option", folder=folder, option=option))
+
+    def _open(self, *, create: bool) -> Database:
+        if self._db is None:
+            from grow_app.services.safety import sync_folder_warning
+            from grow_app.store import open_database
+
+            self.check_database_folder()
+            self._db = open_database(
+                self.database_file, create=create, create_folder=self.db_option is None
+            )
+            warning = sync_folder_warning(self.database_file)
+            if warning and self.warn is not None:
+                self.warn(warning)
+        return self._db
+
+    @property
+    def catalog(self) -> CardCatalog:
+        if self._catalog is None:
+            from grow_app.i18n import t
+            from grow_app.services.catalog import load_catalog
+
+            self._catalog = load_catalog(Path(d) for d in self.card_dirs)
+            for problem in self._catalog.problems:
+                if self.warn is not None:
+                    self.warn(t("card.broken_skipped", problem=problem))
+        return self._catalog
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.conn.close()
+            self._db = None
