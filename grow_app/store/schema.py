@@ -7,11 +7,55 @@ recognised (and refused) before anything is written to it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "grow"
-migrations = Migrations(MIGRATION_SET)
+
+
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    fn: Callable[[Database], None]
+
+
+class _LazyMigrations:
+    """The migrations by name, in order, known without importing sqlite-utils (so that a command
+    that only reads can tell a current file from one that needs migrating); sqlite-utils'
+    ``Migrations`` is made from them when they are checked or applied."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Step] = []
+
+    def __call__(self, *, name: str) -> Callable[[Callable[[Database], None]], Callable]:
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            self._migrations.append(_Step(name, fn))
+            return fn
+
+        return register
+
+    def real(self) -> Migrations:
+        from sqlite_utils.migrations import Migrations
+
+        made = Migrations(self.name)
+        for step in self._migrations:
+            made(name=step.name)(step.fn)
+        return made
+
+    def pending(self, db: Database) -> list:
+        return self.real().pending(db)
+
+    def apply(self, db: Database) -> None:
+        self.real().apply(db)
+
+
+migrations = _LazyMigrations(MIGRATION_SET)
 
 
 @migrations(name="0001_initial")
