@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,8 +14,10 @@ from grow_app.paths import app_dirs, resolve_db_path
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from grow_app.card.cache import CardIndex
     from grow_app.card.loader import CardCatalog
     from grow_app.settings import Settings
+    from grow_app.store.reader import ReadOnlyDatabase
 
 
 READ_ONLY_COMMANDS = frozenset(
@@ -61,6 +61,8 @@ class AppContext:
     settings: Settings | None = None
     _db: Database | None = field(default=None, repr=False)
     _catalog: CardCatalog | None = field(default=None, repr=False)
+    _reader: ReadOnlyDatabase | None = field(default=None, repr=False)
+    _card_index: CardIndex | None = field(default=None, repr=False)
 
     @property
     def database_file(self) -> Path:
@@ -101,13 +103,45 @@ class AppContext:
             self._db = open_database(
                 self.database_file, create=create, create_folder=self.db_option is None
             )
-            # Reliability hook (issue 6): warn once when the file lies in a synced folder.
-            from grow_app.services.safety import sync_folder_warning
-
-            warning = sync_folder_warning(self.database_file)
-            if warning:
-                click.echo(warning, err=True)
+            self._warn_sync_folder()
         return self._db
+
+    def _warn_sync_folder(self) -> None:
+        # Reliability hook (issue 6): warn once when the file lies in a synced folder.
+        from grow_app.services.safety import sync_folder_warning
+
+        warning = sync_folder_warning(self.database_file)
+        if warning:
+            click.echo(warning, err=True)
+
+    @property
+    def reader(self) -> Database | ReadOnlyDatabase:
+        """The existing database, for a command that only reads: through the standard library
+        (no sqlite-utils to import) when the file is current; the ordinary way (which explains
+        a missing file, or migrates an old one) otherwise."""
+        if self._db is not None:
+            return self._db
+        if self._reader is None:
+            from grow_app.store.reader import open_reader
+
+            self.check_database_folder()
+            self._reader = open_reader(self.database_file)
+            if self._reader is None:
+                return self.existing_db
+            self._warn_sync_folder()
+        return self._reader
+
+    @property
+    def card_index(self) -> CardIndex:
+        """What listings need of every card, without the pydantic models (card/cache.py)."""
+        if self._card_index is None:
+            from grow_app.i18n import t
+            from grow_app.services.catalog import load_card_index
+
+            self._card_index = load_card_index(Path(d) for d in self.card_dirs)
+            for problem in self._card_index.problems:
+                click.echo(t("card.broken_skipped", problem=problem), err=True)
+        return self._card_index
 
     @property
     def catalog(self) -> CardCatalog:
@@ -124,10 +158,16 @@ class AppContext:
         if self._db is not None:
             self._db.conn.close()
             self._db = None
+        if self._reader is not None:
+            self._reader.conn.close()
+            self._reader = None
 
 
 def report_unexpected(err: BaseException) -> None:
     """One line for the user; the traceback goes to a crash log for whoever fixes it."""
+    import datetime as dt
+    import traceback
+
     log_dir = app_dirs().data / "logs"
     where = ""
     try:
