@@ -123,6 +123,10 @@ def count_answered(
     if session_ids is not None:
         where += " AND s.id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(session_ids)))
+    # For every session on the card, one pass over the tables in file order is quickest (ten
+    # thousand sessions: ~1 s, against ~3 s looking each session's answers up by key); for a
+    # few sessions their keys are quicker.
+    how = " NOT INDEXED" if partnership_id is None and session_ids is None else ""
     sql = f"""
         WITH answer_keys(q, i) AS MATERIALIZED (
                 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')
@@ -134,15 +138,15 @@ def count_answered(
                 SELECT s.id, s.key_message FROM sessions s
                 JOIN partnerships p ON p.id = s.partnership_id WHERE {where}),
              answered(session_id, question_id) AS (
-                SELECT a.session_id, a.question_id FROM chosen c
-                JOIN answers a ON a.session_id = c.id
-                JOIN answer_keys k ON k.q = a.question_id AND k.i = a.item_key
-                WHERE trim(a.text, ?) != ''
+                SELECT a.session_id, a.question_id FROM answers a{how}
+                WHERE a.session_id IN (SELECT id FROM chosen)
+                AND (a.question_id, a.item_key) IN (SELECT q, i FROM answer_keys)
+                AND trim(a.text, ?) != ''
                 UNION
-                SELECT r.session_id, r.question_id FROM chosen c
-                JOIN recommendation_statuses r ON r.session_id = c.id
-                JOIN status_keys k ON k.q = r.question_id AND k.i = r.item_key
-                WHERE r.status != ''),
+                SELECT r.session_id, r.question_id FROM recommendation_statuses r{how}
+                WHERE r.session_id IN (SELECT id FROM chosen)
+                AND (r.question_id, r.item_key) IN (SELECT q, i FROM status_keys)
+                AND r.status != ''),
              per_session(session_id, n) AS (
                 SELECT session_id, count(*) FROM answered GROUP BY session_id)
         SELECT c.id, coalesce(n.n, 0),
