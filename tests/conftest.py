@@ -13,8 +13,13 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "grow-home"
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    # Beside tmp_path, not in it: grow keeps things in its home (the card cache) that a test
+    # of "nothing is left in the folder" must not find there.
+    home = tmp_path_factory.mktemp("grow-home")
+    home.rmdir()  # as a new user's: not there until grow makes it
     monkeypatch.setenv("GROW_HOME", str(home))
     monkeypatch.delenv("GROW_DB", raising=False)
     monkeypatch.delenv("GROW_LANG", raising=False)
