@@ -156,5 +156,16 @@ def initial(db: Database) -> None:
     )
 
 
+@migrations(name="scale_indexes")
+def scale_indexes(db: Database) -> None:
+    """Ten years of the whole country in one file (issue 15): an import finds a partnership by
+    its exact name without reading every partnership (that made importing N bundles N²)."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS partnerships_by_name ON partnerships(name);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)
