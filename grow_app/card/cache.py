@@ -18,22 +18,20 @@ cannot be read or written is simply not used: everything is then checked as befo
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import types
 import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from grow_app import __version__
+from grow_app import __version__, disk_cache
 
 if TYPE_CHECKING:
     from grow_app.card.loader import CardProblem
     from grow_app.card.models import Card
 
 CACHE_FORMAT = 1
+KIND = "cards"  # the cache folder's subfolder
 MAX_ENTRIES = 200
 """Entries kept (each a few kB); the oldest go when a new one is written."""
 
@@ -114,13 +112,6 @@ def summarise(card: Card, source: Path) -> CardSummary:
 
 
 # -- the cache folder -----------------------------------------------------------------------------
-def _folder() -> Path | None:
-    from grow_app.paths import app_dirs
-
-    cache = app_dirs().cache
-    return cache / "cards" if cache is not None else None
-
-
 def _models_fingerprint() -> str:
     """Size and time of the card models' source: an edited model never meets an old entry."""
     here = Path(__file__).resolve().parent
@@ -134,57 +125,18 @@ def _models_fingerprint() -> str:
     return ";".join(parts)
 
 
-def _sha256(data: bytes):
-    """SHA-256 from the standard library's own module where there is one: hashlib first loads
-    OpenSSL, which costs a listing command more than the hashing."""
-    try:
-        from _sha256 import sha256  # CPython up to 3.11
-    except ImportError:
-        try:
-            from _sha2 import sha256  # CPython 3.12 and later
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data)
-
-
 def entry_key(data: bytes) -> str:
-    digest = _sha256(data)
+    digest = disk_cache.sha256(data)
     digest.update(f"\0{CACHE_FORMAT}\0{__version__}\0{_models_fingerprint()}".encode())
     return digest.hexdigest()
 
 
 def _read_entry(key: str) -> dict[str, Any] | None:
-    folder = _folder()
-    if folder is None:
-        return None
-    try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # not there, or not ours: check the card again
-    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else None
+    return disk_cache.read(KIND, key)
 
 
 def _write_entry(key: str, entry: dict[str, Any]) -> None:
-    """Write an entry atomically (temporary file, then rename); a cache folder that cannot be
-    written means no cache, never an error."""
-    folder = _folder()
-    if folder is None:
-        return
-    temporary = folder / f".{key}.{os.urandom(4).hex()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({**entry, "format": CACHE_FORMAT}), encoding="utf-8")
-        os.replace(temporary, folder / f"{key}.json")
-        _prune(folder)
-    except OSError:
-        with contextlib.suppress(OSError):  # e.g. no folder at all: nothing to tidy
-            temporary.unlink(missing_ok=True)
-
-
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
-    for old in entries[:-MAX_ENTRIES]:
-        old.unlink(missing_ok=True)
+    disk_cache.write(KIND, key, entry, keep=MAX_ENTRIES)
 
 
 # -- one card file --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from grow_app import disk_cache
 from grow_app.card import cache, loader
 from grow_app.card.loader import CardCatalog, check_card_file
 from grow_app.card.models import Card
@@ -131,7 +132,7 @@ def test_a_damaged_cache_entry_is_checked_again(checks):
 def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, checks, monkeypatch):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
-    monkeypatch.setattr(cache, "_folder", lambda: blocked / "cards")
+    monkeypatch.setattr(disk_cache, "folder", lambda kind: blocked / kind)
     first = CardCatalog.load([builtin_cards_dir()])
     second = CardCatalog.load([builtin_cards_dir()])
     assert first.cards == second.cards and not first.problems
