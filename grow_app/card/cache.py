@@ -18,8 +18,6 @@ cannot be read or written is simply not used: everything is then checked as befo
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -262,38 +260,8 @@ class CardIndex:
 # -- a Card from its JSON, without checking it again ----------------------------------------------
 def construct_card(data: dict[str, Any]) -> Card:
     """The :class:`Card` that was checked and dumped as ``data``, rebuilt without validating
-    (``model_construct`` at every level; the models' validators are not even built)."""
+    (the models' validators are not even built)."""
     from grow_app.card.models import Card
+    from grow_app.rebuild import construct
 
-    return _construct(Card, data)
-
-
-def _construct(model: Any, data: dict[str, Any]) -> Any:
-    fields = model.model_fields
-    if set(data) - set(fields) or any(f.is_required() and n not in data for n, f in fields.items()):
-        raise KeyError(model.__name__)  # not a dump of these models: check the card again
-    values = {
-        name: _value(field.annotation, data[name])
-        for name, field in model.model_fields.items()
-        if name in data
-    }
-    return model.model_construct(**values)
-
-
-def _value(annotation: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _value(args[0], value)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in args if a is not type(None)]
-        return _value(options[0], value) if len(options) == 1 else value
-    if origin is list:
-        return [_value(args[0], v) for v in value]
-    if origin is dict:
-        return {k: _value(args[1], v) for k, v in value.items()}
-    if isinstance(annotation, type) and hasattr(annotation, "model_construct"):
-        return _construct(annotation, value)
-    return value
+    return construct(Card, data)

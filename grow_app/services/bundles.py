@@ -16,7 +16,6 @@ Merge rules (documented for users in ``docs/bundle-format.md``):
 from __future__ import annotations
 
 import json
-import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -134,22 +133,27 @@ class StagedBundles:
     """Checked bundles waiting in a temporary file, to be merged one at a time.
 
     Ten thousand bundles held in memory took 650 MB; here only the one being merged is. The file
-    is an unnamed temporary file (gone when closed, or when the process ends however it ends);
-    it holds only what this process checked and wrote itself, read back with pickle."""
+    is an unnamed temporary file (gone when closed, or when the process ends however it ends)
+    with one line of JSON per bundle: what this process checked and wrote itself, so it is
+    rebuilt without checking it again (:mod:`grow_app.rebuild`)."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close() / with
         self.count = 0
 
     def add(self, name: str, bundle: Bundle) -> None:
-        pickle.dump((name, bundle), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        line = json.dumps([name, bundle.model_dump(mode="json")], ensure_ascii=False)
+        self._file.write(line.encode("utf-8") + b"\n")
         self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, Bundle]]:
+        from grow_app.rebuild import construct
+
         self._file.flush()
         self._file.seek(0)
-        for _ in range(self.count):
-            yield pickle.load(self._file)
+        for line in self._file:
+            name, data = json.loads(line)
+            yield name, construct(Bundle, data)
 
     def __len__(self) -> int:
         return self.count

@@ -49,8 +49,15 @@ _ONEDRIVE_ENV = ("OneDrive", "OneDriveConsumer", "OneDriveCommercial")
 WARNED_FILE = "warned-sync-folders.txt"
 
 
+_ROOT_WORDS = ("dropbox", "onedrive", "drive", "icloud", "mobile documents", "clouddocs")
+"""Every name in _NAMED_ROOTS holds one of these: other folder names skip the patterns (whose
+compiling cost a listing command a few milliseconds on every start)."""
+
+
 def _named_root(part: str) -> str | None:
     lowered = part.lower()
+    if not any(word in lowered for word in _ROOT_WORDS):
+        return None
     for pattern, provider in _NAMED_ROOTS:
         if re.fullmatch(pattern, lowered):
             return provider

@@ -8,8 +8,7 @@ recognised (and refused) before anything is written to it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
 MIGRATION_SET = "grow"
 
 
-@dataclass(frozen=True)
-class _Step:
+class _Step(NamedTuple):
     name: str
     fn: Callable[[Database], None]
 
