@@ -134,26 +134,25 @@ class StagedBundles:
 
     Ten thousand bundles held in memory took 650 MB; here only the one being merged is. The file
     is an unnamed temporary file (gone when closed, or when the process ends however it ends)
-    with one line of JSON per bundle: what this process checked and wrote itself, so it is
-    rebuilt without checking it again (:mod:`grow_app.rebuild`)."""
+    with one line per bundle: its file name and the checked bundle as JSON, read back by
+    pydantic's own JSON reader (quicker than building the models field by field)."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close() / with
         self.count = 0
 
     def add(self, name: str, bundle: Bundle) -> None:
-        line = json.dumps([name, bundle.model_dump(mode="json")], ensure_ascii=False)
-        self._file.write(line.encode("utf-8") + b"\n")
+        # JSON escapes tabs and newlines, so neither splits a name or a bundle.
+        line = f"{json.dumps(name)}\t{bundle.model_dump_json()}\n"
+        self._file.write(line.encode("utf-8"))
         self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, Bundle]]:
-        from grow_app.rebuild import construct
-
         self._file.flush()
         self._file.seek(0)
         for line in self._file:
-            name, data = json.loads(line)
-            yield name, construct(Bundle, data)
+            name, _tab, data = line.partition(b"\t")
+            yield json.loads(name), Bundle.model_validate_json(data)
 
     def __len__(self) -> int:
         return self.count
