@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "grow"
 
 
-@dataclass(frozen=True)
-class AppDirs:
+class AppDirs(NamedTuple):
     data: Path
     config: Path
     cache: Path | None = None

@@ -13,7 +13,7 @@ from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
 from grow_app.store.clock import new_id, now_iso
-from grow_app.store.progress import count_answered
+from grow_app.store.progress import WHITESPACE, count_answered
 from grow_app.store.reader import ReadOnlyDatabase
 from grow_app.store.trash import mark_deleted
 
@@ -124,3 +124,7 @@ def test_the_list_counts_every_session_and_leaves_out_the_trash(fresh_db):
     fresh_db.execute("UPDATE sessions SET card_id = 'weg' WHERE id = ?", [made[0].id])
     gone = session_overviews(fresh_db, Index)[0]
     assert gone.card_missing and (gone.answered, gone.questions) == (0, 0)
+
+
+def test_the_whitespace_handed_to_sqlite_is_what_str_strip_removes():
+    assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
