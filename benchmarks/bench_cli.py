@@ -59,17 +59,27 @@ def prepare(env: dict[str, str]) -> str:
     return populate(database, 1, grid_every=0)[0]
 
 
+def grow_command() -> list[str]:
+    """``grow`` as a user runs it: the console script pip installed beside this Python (the
+    same as ``python -m grow_app`` minus runpy), or ``-m`` where there is none."""
+    script = Path(sys.executable).parent / "grow"
+    return [sys.executable, str(script)] if script.is_file() else GROW
+
+
 def measure(tmp: Path, rounds: int) -> dict:
     """The ``cli`` figures: each read-only command at one session against a bare click app."""
     env = user_environment(tmp)
     session_id = prepare(env)
+    bare = tmp / "bare_click.py"  # a script file, as grow's own console script is
+    bare.write_text(BARE_CLICK, encoding="utf-8")
+    grow = grow_command()
     programs = {
-        "bare_click": [sys.executable, "-c", BARE_CLICK],
-        "version": [*GROW, "--version"],
-        "session_list": [*GROW, "session", "list"],
-        "session_show": [*GROW, "session", "show", session_id[:8]],
-        "partnership_list": [*GROW, "partnership", "list"],
-        "cards_list": [*GROW, "cards", "list"],
+        "bare_click": [sys.executable, str(bare)],
+        "version": [*grow, "--version"],
+        "session_list": [*grow, "session", "list"],
+        "session_show": [*grow, "session", "show", session_id[:8]],
+        "partnership_list": [*grow, "partnership", "list"],
+        "cards_list": [*grow, "cards", "list"],
     }
     figures = paired(programs, "bare_click", env, rounds)
     figures["target_ratio"] = TARGET_RATIO

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from grow_app.cli.cards import find_card
 from grow_app.cli.context import AppContext
 from grow_app.cli.output import echo_json, echo_table, format_option, table_or_json
 from grow_app.i18n import t
@@ -48,6 +47,7 @@ def new(
     participants: tuple[str, ...],
 ) -> None:
     """Maak een nieuwe sessie aan; het id staat op de laatste regel."""
+    from grow_app.cli.cards import find_card
     from grow_app.services.partnerships import find_partnership
     from grow_app.services.sessions import parse_date, start_session
 
