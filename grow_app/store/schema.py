@@ -20,6 +20,7 @@ MIGRATION_SET = "grow"
 class _Step(NamedTuple):
     name: str
     fn: Callable[[Database], None]
+    transactional: bool = True
 
 
 class _LazyMigrations:
@@ -31,9 +32,15 @@ class _LazyMigrations:
         self.name = name
         self._migrations: list[_Step] = []
 
-    def __call__(self, *, name: str) -> Callable[[Callable[[Database], None]], Callable]:
+    def __call__(
+        self, *, name: str, transactional: bool = True
+    ) -> Callable[[Callable[[Database], None]], Callable]:
+        """The same decorator as sqlite-utils' ``Migrations``: ``@migrations(name="...")``."""
+
         def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
-            self._migrations.append(_Step(name, fn))
+            if any(step.name == name for step in self._migrations):
+                raise ValueError(f"Migration '{name}' is already registered in '{self.name}'")
+            self._migrations.append(_Step(name, fn, transactional))
             return fn
 
         return register
@@ -43,7 +50,7 @@ class _LazyMigrations:
 
         made = Migrations(self.name)
         for step in self._migrations:
-            made(name=step.name)(step.fn)
+            made(name=step.name, transactional=step.transactional)(step.fn)
         return made
 
     def pending(self, db: Database) -> list:
