@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import GROW, emit, environment, median, ms, repeat, run_timed, run_worker
+from common import GROW, emit, environment, median, ms, paired, repeat, run_timed, run_worker
 from synthetic import populate
 
 
@@ -53,7 +53,7 @@ def pandoc_all(markdown: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure(tmp: Path, count: int, runs: int) -> dict:
+def measure(tmp: Path, count: int, runs: int, rounds: int = 11) -> dict:
     """The ``export`` figures for ``count`` fully answered sessions."""
     env = environment(tmp)
     db_path = tmp / f"export-{count}.db"
@@ -78,9 +78,40 @@ def measure(tmp: Path, count: int, runs: int) -> dict:
         took = pandoc_all(tmp / "export-all-md", out)
         figures["pandoc_all_from_md"] = {"s": round(took, 3), "documents": count}
         figures["faster_than_pandoc"] = figures["all_docx"]["s"] < took
+        figures["one_docx_vs_pandoc"] = one_paper_against_pandoc(tmp, grow, session_id, env, rounds)
     else:
         figures["pandoc_all_from_md"] = None  # not installed: skipped
+        figures["one_docx_vs_pandoc"] = None
     return figures
+
+
+def one_paper_against_pandoc(
+    tmp: Path, grow: list[str], session_id: str, env: dict[str, str], rounds: int
+) -> dict:
+    """One position paper, as the facilitator makes it after a meeting: ``grow export SESSION``
+    as a whole process against pandoc making a .docx of the same paper (grow's markdown
+    export of that session), in paired rounds. Ratio below 1: grow is the quicker."""
+    single = tmp / "paired-paper"
+    single.mkdir()
+    source = single / "paper.md"
+    run_timed([*grow, "export", session_id, "--format", "md", "-o", str(source)], env)
+    out = single / "out"
+    out.mkdir()
+    programs = {
+        "pandoc": ["pandoc", str(source), "-o", str(single / "pandoc.docx")],
+        "grow_export": [*grow, "export", session_id, "-o", str(out)],
+    }
+    figures = paired(programs, "pandoc", env, rounds)
+    grow_figures = figures["programs"]["grow_export"]
+    return {
+        "rounds": rounds,
+        "grow_median_s": grow_figures["median_s"],
+        "pandoc_median_s": figures["programs"]["pandoc"]["median_s"],
+        "ratio": grow_figures["ratio"],
+        "cpu_ratio": grow_figures["cpu_ratio"],
+        "grow_peak_rss_mb": grow_figures["peak_rss_mb"],
+        "target_ratio": 1.0,
+    }
 
 
 def main() -> None:

@@ -35,6 +35,8 @@ def environment(tmp: Path) -> dict[str, str]:
     """The current environment with grow's home inside ``tmp`` and no stray GROW_DB."""
     env = {**os.environ, "GROW_HOME": str(tmp / "home"), "TERM": "xterm-256color"}
     env.pop("GROW_DB", None)
+    # As installed: pip compiles the modules once, so no run pays for compiling them again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
@@ -54,23 +56,81 @@ def peak_rss_mb(pid: int | str = "self") -> float:
 TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time: reports a finished child's peak
 
 
-def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run ``argv`` to the end: (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit.
+def run_measured(argv: list[str], env: dict[str, str], cwd: str | None = None) -> dict:
+    """Run ``argv`` to the end: wall seconds, CPU seconds (user + system) and peak RSS in MB.
+    Fails loudly on a non-zero exit.
 
     The peak comes from GNU time (a small C program, so the child inherits no large peak);
-    without it the figure is 0."""
-    with tempfile.NamedTemporaryFile("r") as peak, tempfile.TemporaryFile() as err:
-        prefix = [TIME, "-f", "%M", "-o", peak.name] if TIME else []
+    without it the figure is 0. The CPU time is the kernel's account of the finished process
+    and its children (``wait4``), to the microsecond."""
+    with tempfile.NamedTemporaryFile("r") as usage, tempfile.TemporaryFile() as err:
+        prefix = [TIME, "-f", "%M", "-o", usage.name] if TIME else []
         start = time.perf_counter()
-        proc = subprocess.run([*prefix, *argv], env=env, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [*prefix, *argv], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err
+        )
+        _pid, status, rusage = os.wait4(proc.pid, 0)
         took = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             err.seek(0)
             raise RuntimeError(
                 f"{argv[:6]} failed ({proc.returncode}): {err.read().decode()[-500:]}"
             )
-        found = peak.read().split()
-    return took, int(found[-1]) / 1024 if found else 0.0
+        found = usage.read().split()
+    return {
+        "s": took,
+        "cpu_s": rusage.ru_utime + rusage.ru_stime,
+        "peak_rss_mb": int(found[-1]) / 1024 if found else 0.0,
+    }
+
+
+def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``argv`` to the end: (wall seconds, peak RSS in MB); see :func:`run_measured`."""
+    found = run_measured(argv, env)
+    return found["s"], found["peak_rss_mb"]
+
+
+def spread(values: list[float], digits: int = 2) -> dict:
+    """Median with the smallest and largest value: how a figure swung over its rounds."""
+    return {
+        "median": round(median(values), digits),
+        "min": round(min(values), digits),
+        "max": round(max(values), digits),
+    }
+
+
+def paired(programs: dict[str, list[str]], floor: str, env: dict[str, str], rounds: int) -> dict:
+    """Run every program once per round, the floor among them, and take each program's ratio
+    to the floor *within* the round (so a busy moment on a shared machine hits both alike).
+
+    The order within a round rotates, so no program always runs right after another. Each is
+    run once beforehand to warm the file cache (and grow's card cache: a card is validated once
+    per file version, not per start). Returns per program the median wall and CPU seconds, the
+    peak RSS, and the paired ratios' median with min-max (the floor's own ratio is left out)."""
+    names = list(programs)
+    for name in names:
+        run_measured(programs[name], env)
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for index in range(rounds):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            runs[name].append(run_measured(programs[name], env))
+    result: dict = {"rounds": rounds, "floor": floor, "programs": {}}
+    for name in names:
+        found = runs[name]
+        entry = {
+            "median_s": round(median([r["s"] for r in found]), 4),
+            "cpu_median_s": round(median([r["cpu_s"] for r in found]), 4),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in found), 1),
+        }
+        if name != floor:
+            ratios = [r["s"] / f["s"] for r, f in zip(found, runs[floor], strict=True)]
+            entry["ratio"] = spread(ratios)
+            cpu = [r["cpu_s"] / f["cpu_s"] for r, f in zip(found, runs[floor], strict=True)]
+            entry["cpu_ratio"] = spread(cpu) if all(f["cpu_s"] for f in runs[floor]) else None
+        result["programs"][name] = entry
+    return result
 
 
 def repeat(argv: list[str], env: dict[str, str], runs: int) -> dict:

@@ -1,11 +1,14 @@
-"""grow benchmarks: what it costs, from one partnership to a thousand. The one entry point.
+"""grow benchmarks: what it costs, from one partnership to the whole country. The one entry point.
 
-    python benchmarks/run.py [--quick] [--json PATH]
+    python benchmarks/run.py [--quick] [--scale N] [--json PATH]
 
 Generates synthetic data (``synthetic.py``) at 1, 100 and 1,000 partnerships, measures every
 figure as the median of several runs (each in its own process, so its peak memory is its own),
-prints a table with the targets beside the figures and optionally writes them as JSON.
+prints a table with the targets beside the figures and optionally writes them as JSON. Where
+grow is compared with a floor (a bare Textual app, a bare click app, pandoc), both run in the
+same rounds and the figure is the median of each round's own ratio, with min-max.
 ``--quick`` runs the small sizes only (1 and 100 partnerships, fewer runs), in under a minute.
+``--scale N`` adds every bulk command at 1,000 and N partnerships (10,000: some minutes).
 Plain Python: no test asserts timings; tests/unit/test_benchmarks_smoke.py only keeps this
 code from rotting.
 """
@@ -27,14 +30,19 @@ for folder in (HERE, HERE.parent):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+import bench_cli  # noqa: E402
 import bench_compare  # noqa: E402
 import bench_export  # noqa: E402
+import bench_scale  # noqa: E402
 import startup_probe  # noqa: E402
 from common import environment, run_worker  # noqa: E402
 from synthetic import populate  # noqa: E402
 
 TARGETS = {
     "startup": "<= 1.25x bare Textual",
+    "cli": "<= 1.5x a bare click app",
+    "one_paper": "<= 1.0x pandoc",
+    "scale": "10k/1k <= 11x, peak < 200 MB",
     "save": "p95 < 5 ms, never on the keystroke path",
     "export": "export --all faster than pandoc",
     "compare_screen": "< 0.3 s at 1,000",
@@ -73,13 +81,16 @@ def save_and_typing(tmp: Path, quick: bool) -> tuple[dict, dict]:
     return found["save"], found["typing"]
 
 
-def collect(tmp: Path, quick: bool) -> dict:
+def collect(tmp: Path, quick: bool, scale: int | None = None) -> dict:
     runs = 3 if quick else 5
     results: dict = {"machine": machine(), "quick": quick}
     started = time.perf_counter()
     results["startup"] = startup_probe.measure(tmp, 5 if quick else 11)
+    results["cli"] = bench_cli.measure(tmp, 7 if quick else 15)
     results["save"], results["typing"] = save_and_typing(tmp, quick)
-    results["export"] = bench_export.measure(tmp, 10 if quick else 100, runs)
+    results["export"] = bench_export.measure(
+        tmp, 10 if quick else 100, runs, rounds=7 if quick else 15
+    )
     sizes = [100] if quick else [100, 1000]
     results["compare"] = {
         str(n): bench_compare.measure(tmp, n, runs, with_import=n == sizes[-1]) for n in sizes
@@ -87,6 +98,8 @@ def collect(tmp: Path, quick: bool) -> dict:
     biggest = results["compare"][str(sizes[-1])]
     results["import"] = biggest.pop("import")
     results["rss"] = rss_summary(tmp, results)
+    if scale:
+        results["scale"] = bench_scale.measure(tmp, scale)
     results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds"] = round(time.perf_counter() - started, 1)
     return results
@@ -126,12 +139,17 @@ def table(r: dict) -> str:
             f"{s['grow_open_first_question_s'] * 1000:.0f} ms",
             "",
         ),
-        ("startup: ratio", f"{s['ratio']:.2f}x", TARGETS["startup"]),
+        (
+            "startup: ratio (paired median, min-max)",
+            f"{s['ratio']:.2f}x ({s['ratio_min']:.2f}-{s['ratio_max']:.2f})",
+            TARGETS["startup"],
+        ),
         (
             "startup: grow, home screen",
             f"{s['grow_home_s'] * 1000:.0f} ms ({s['home_ratio']:.2f}x)",
             "",
         ),
+        *cli_rows(r["cli"]),
         (
             "save: autosave write median / p95",
             f"{sv['median_ms']:.1f} / {sv['p95_ms']:.1f} ms",
@@ -168,6 +186,7 @@ def table(r: dict) -> str:
             f"{pandoc['s']:.2f} s" if pandoc else "skipped (no pandoc)",
             "",
         ),
+        one_paper_row(ex.get("one_docx_vs_pandoc")),
     ]
     for size, cmp in r["compare"].items():
         rows += [
@@ -206,14 +225,57 @@ def table(r: dict) -> str:
     return "\n".join(lines)
 
 
+def _ratio(figure: dict | None) -> str:
+    if not figure:
+        return "-"
+    return f"{figure['median']:.2f}x ({figure['min']:.2f}-{figure['max']:.2f})"
+
+
+def cli_rows(cli: dict) -> list[tuple[str, str, str]]:
+    """One row per read-only command: its paired ratio to a bare click app (and CPU's)."""
+    programs = cli["programs"]
+    bare = programs[cli["floor"]]["median_s"]
+    rows = [("cli: bare click app, one line", f"{bare * 1000:.0f} ms", "")]
+    for name, found in programs.items():
+        if name == cli["floor"]:
+            continue
+        rows.append(
+            (
+                f"cli: grow {name.replace('_', ' ')} (paired; cpu)",
+                f"{_ratio(found['ratio'])}; {_ratio(found['cpu_ratio'])}",
+                TARGETS["cli"] if name == "session_list" else "",
+            )
+        )
+    return rows
+
+
+def one_paper_row(found: dict | None) -> tuple[str, str, str]:
+    if not found:
+        return ("export: one paper against pandoc", "skipped (no pandoc)", TARGETS["one_paper"])
+    return (
+        "export: one paper against pandoc (paired; cpu)",
+        f"{_ratio(found['ratio'])}; {_ratio(found['cpu_ratio'])}",
+        TARGETS["one_paper"],
+    )
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only, under a minute")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="also every bulk command at 1,000 and N partnerships (10000: some minutes)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        results = collect(Path(folder), args.quick)
+        results = collect(Path(folder), args.quick, args.scale)
     print(table(results))
+    if "scale" in results:
+        print()
+        print(bench_scale.table(results["scale"]))
     print(
         f"({results['machine']['cpus']} cpus, {results['machine']['cpu']}, "
         f"Python {results['machine']['python']}, load {results['machine']['load_before']} -> "

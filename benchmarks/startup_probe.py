@@ -2,7 +2,8 @@
 
 Both programs run as real processes in a pseudo-terminal (100x30, no display needed). The clock
 starts just before the process is spawned and stops when the expected text appears in what the
-program wrote to the terminal (escape sequences stripped). Median of N runs, interleaved. Also
+program wrote to the terminal (escape sequences stripped). N rounds, interleaved in a rotating
+order; the ratio is the median of each round's own ratio (with min-max). Also
 times ``grow`` until the home screen lists the partnership. Part of ``benchmarks/run.py``;
 on its own it prints the figures as JSON:
 
@@ -27,7 +28,7 @@ import termios
 import time
 from pathlib import Path
 
-from common import GROW, environment, median, peak_rss_mb
+from common import GROW, environment, median, peak_rss_mb, spread
 
 TARGET_RATIO = 1.25
 
@@ -122,15 +123,22 @@ def measure(tmp: Path, runs: int, home_screen: bool = True) -> dict:
     for argv, text in programs.values():  # warm the file cache once for each
         time_to_text(argv, text, env)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
-    for _ in range(runs):  # interleaved, so a busy moment on the machine hits all alike
-        for name, (argv, text) in programs.items():
+    names = list(programs)
+    for index in range(runs):  # interleaved, so a busy moment on the machine hits all alike
+        shift = index % len(names)  # and in a rotating order
+        for name in names[shift:] + names[:shift]:
+            argv, text = programs[name]
             results[name].append(time_to_text(argv, text, env))
     seconds = {name: [r[0] for r in values] for name, values in results.items()}
     bare = median(seconds["bare"])
+    # The ratio of each round (grow and the bare app in the same minute), then their median.
+    ratios = spread([g / b for g, b in zip(seconds["grow_open"], seconds["bare"], strict=True)])
     figures = {
         "bare_textual_s": round(bare, 3),
         "grow_open_first_question_s": round(median(seconds["grow_open"]), 3),
-        "ratio": round(median(seconds["grow_open"]) / bare, 2),
+        "ratio": ratios["median"],
+        "ratio_min": ratios["min"],
+        "ratio_max": ratios["max"],
         "target_ratio": TARGET_RATIO,
         "runs": runs,
         "all_runs_ms": {
@@ -141,8 +149,10 @@ def measure(tmp: Path, runs: int, home_screen: bool = True) -> dict:
         },
     }
     if home_screen:
+        home = spread([g / b for g, b in zip(seconds["grow_home"], seconds["bare"], strict=True)])
         figures["grow_home_s"] = round(median(seconds["grow_home"]), 3)
-        figures["home_ratio"] = round(median(seconds["grow_home"]) / bare, 2)
+        figures["home_ratio"] = home["median"]
+        figures["home_ratio_min"], figures["home_ratio_max"] = home["min"], home["max"]
     return figures
 
 

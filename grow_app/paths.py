@@ -7,16 +7,18 @@ setting ``GROW_HOME``. Nothing here creates folders at import time.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import sys
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "grow"
 
 
-@dataclass(frozen=True)
-class AppDirs:
+class AppDirs(NamedTuple):
     data: Path
     config: Path
+    cache: Path | None = None
+    """What grow can make again (the checked cards): safe to delete."""
 
     @property
     def default_db(self) -> Path:
@@ -36,12 +38,32 @@ def app_dirs() -> AppDirs:
     home = os.environ.get("GROW_HOME")
     if home:
         root = Path(home).expanduser()
-        return AppDirs(data=root / "data", config=root / "config")
+        return AppDirs(data=root / "data", config=root / "config", cache=root / "cache")
+    if sys.platform.startswith("linux") and "ANDROID_ROOT" not in os.environ:
+        return _xdg_dirs()
     import platformdirs
 
     return AppDirs(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def _xdg_dirs() -> AppDirs:
+    """What platformdirs answers on Linux (the XDG base directories: an absolute
+    ``$XDG_DATA_HOME`` etc., else ``~/.local/share``, ``~/.config``, ``~/.cache``), without
+    importing it: every command asks for these folders, and platformdirs' import costs a
+    listing command a tenth of a bare command-line program's start."""
+
+    def base(variable: str, default: str) -> Path:
+        value = os.environ.get(variable, "")
+        return Path(value if os.path.isabs(value) else os.path.expanduser(default)) / APP_NAME
+
+    return AppDirs(
+        data=base("XDG_DATA_HOME", "~/.local/share"),
+        config=base("XDG_CONFIG_HOME", "~/.config"),
+        cache=base("XDG_CACHE_HOME", "~/.cache"),
     )
 
 

@@ -15,9 +15,12 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 @pytest.fixture(autouse=True)
 def isolated_home(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    home = tmp_path / "grow-home"
+    # Beside tmp_path, not in it: grow keeps things in its home (the card cache) that a test
+    # of "nothing is left in the folder" must not find there.
+    home = tmp_path_factory.mktemp("grow-home")
+    home.rmdir()  # as a new user's: not there until grow makes it
     monkeypatch.setenv("GROW_HOME", str(home))
     # The recovery journal's fallback (a moved data folder) lies in the temporary folder.
     temporary = tmp_path_factory.mktemp("systmp")

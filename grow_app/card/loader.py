@@ -167,7 +167,9 @@ class CardCatalog:
         return catalog
 
     def add_file(self, path: Path) -> None:
-        card, problems = check_card_file(path)
+        from grow_app.card.cache import cached_card_file  # checked once per file version
+
+        card, problems = cached_card_file(path)
         if card is None:
             self.problems.extend(str(p) for p in problems)
             return

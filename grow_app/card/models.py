@@ -33,7 +33,9 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built when a card is first checked, not on import (a
+    # card from the cache, grow_app.card.cache, is never checked again).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Member(_Strict):

@@ -54,6 +54,7 @@ class GrowGroup(click.Group):
     """Loads subcommands lazily and turns user errors into one clear line."""
 
     context_class = TrackedContext
+    loads_lazily = True  # see click_nl.localise: each command is localised as it is loaded
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

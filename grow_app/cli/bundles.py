@@ -25,14 +25,15 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     """
     from grow_app.errors import GrowError
     from grow_app.i18n import tn
-    from grow_app.services.bundles import load_bundles, merge_loaded
+    from grow_app.services.bundles import merge_staged, stage_bundles
 
     if not files:
         raise GrowError(t("bundle.no_files"))
     catalog = app.catalog
-    # Check every file before the database is even opened: a refusal leaves it untouched.
-    loaded = load_bundles(files, catalog)
-    reports = merge_loaded(app.db, catalog, loaded)
+    # Check every file before the database is even opened: a refusal leaves it untouched. The
+    # checked bundles wait in a temporary file and are merged one at a time, in one transaction.
+    with stage_bundles(files, catalog) as staged:
+        reports = merge_staged(app.db, catalog, staged)
     for report in reports:
         click.echo(
             tn(

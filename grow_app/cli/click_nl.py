@@ -133,13 +133,19 @@ _CLICK_MODULES = (
     "shell_completion",
     "_termui_impl",
 )
+_LOADED_ON_DEMAND = ("shell_completion", "_termui_impl")
+"""click imports these only for shell completion and an editor, pager or progress bar, none of
+which grow uses; importing them on every start would cost more than the rest of a listing."""
 
 
 def install() -> None:
     """Let click ask us for its texts (idempotent; English still answers with click's own)."""
     import importlib
+    import sys
 
     for name in _CLICK_MODULES:
+        if name in _LOADED_ON_DEMAND and f"click.{name}" not in sys.modules:
+            continue
         try:
             module = importlib.import_module(f"click.{name}")
         except ImportError:  # a module click no longer has: nothing to translate there
@@ -231,7 +237,9 @@ def localise(command: click.Command, ctx: click.Context) -> None:
     option = command.get_help_option(ctx)
     if option is not None:
         option.help = t("cli.help_option")
-    if isinstance(command, click.Group):
+    if isinstance(command, click.Group) and not getattr(command, "loads_lazily", False):
+        # A group that imports its commands on demand localises each one as it is loaded;
+        # walking them all here would import every command module on every start.
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None:

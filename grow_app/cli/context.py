@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +13,10 @@ from grow_app.paths import resolve_db_path
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from grow_app.card.cache import CardIndex
     from grow_app.card.loader import CardCatalog
     from grow_app.settings import Settings
+    from grow_app.store.reader import ReadOnlyDatabase
 
 
 READ_ONLY_COMMANDS = frozenset(
@@ -52,13 +53,26 @@ def current_command() -> str | None:
     return " ".join(reversed(names))
 
 
-@dataclass
 class AppContext:
-    db_path: str | None = None
-    card_dirs: tuple[str, ...] = ()
-    settings: Settings | None = None
-    _db: Database | None = field(default=None, repr=False)
-    _catalog: CardCatalog | None = field(default=None, repr=False)
+    """The database, the cards and the settings of one run, each opened on first use. (A plain
+    class: a dataclass costs a millisecond to define, on the way of every command.)"""
+
+    def __init__(
+        self,
+        db_path: str | None = None,
+        card_dirs: tuple[str, ...] = (),
+        settings: Settings | None = None,
+    ) -> None:
+        self.db_path = db_path
+        self.card_dirs = card_dirs
+        self.settings = settings
+        self._db: Database | None = None
+        self._catalog: CardCatalog | None = None
+        self._reader: ReadOnlyDatabase | None = None
+        self._card_index: CardIndex | None = None
+
+    def __repr__(self) -> str:
+        return f"AppContext(db_path={self.db_path!r}, card_dirs={self.card_dirs!r})"
 
     @property
     def database_file(self) -> Path:
@@ -99,13 +113,45 @@ class AppContext:
             self._db = open_database(
                 self.database_file, create=create, create_folder=self.db_option is None
             )
-            # Reliability hook (issue 6): warn once when the file lies in a synced folder.
-            from grow_app.services.safety import sync_folder_warning
-
-            warning = sync_folder_warning(self.database_file)
-            if warning:
-                click.echo(warning, err=True)
+            self._warn_sync_folder()
         return self._db
+
+    def _warn_sync_folder(self) -> None:
+        # Reliability hook (issue 6): warn once when the file lies in a synced folder.
+        from grow_app.services.safety import sync_folder_warning
+
+        warning = sync_folder_warning(self.database_file)
+        if warning:
+            click.echo(warning, err=True)
+
+    @property
+    def reader(self) -> Database | ReadOnlyDatabase:
+        """The existing database, for a command that only reads: through the standard library
+        (no sqlite-utils to import) when the file is current; the ordinary way (which explains
+        a missing file, or migrates an old one) otherwise."""
+        if self._db is not None:
+            return self._db
+        if self._reader is None:
+            from grow_app.store.reader import open_reader
+
+            self.check_database_folder()
+            self._reader = open_reader(self.database_file)
+            if self._reader is None:
+                return self.existing_db
+            self._warn_sync_folder()
+        return self._reader
+
+    @property
+    def card_index(self) -> CardIndex:
+        """What listings need of every card, without the pydantic models (card/cache.py)."""
+        if self._card_index is None:
+            from grow_app.i18n import t
+            from grow_app.services.catalog import load_card_index
+
+            self._card_index = load_card_index(Path(d) for d in self.card_dirs)
+            for problem in self._card_index.problems:
+                click.echo(t("card.broken_skipped", problem=problem), err=True)
+        return self._card_index
 
     @property
     def catalog(self) -> CardCatalog:
@@ -122,6 +168,9 @@ class AppContext:
         if self._db is not None:
             self._db.conn.close()
             self._db = None
+        if self._reader is not None:
+            self._reader.conn.close()
+            self._reader = None
 
 
 def report_unexpected(err: BaseException) -> None:

@@ -49,7 +49,8 @@ def write_papers(request: ExportRequest) -> list:
             template=request.template,
             skip_empty=request.skip_empty,
         )
-    meeting = Meeting.open(request.app.db, request.app.catalog, request.session or "")
+    # Only reads: through the plain reader where the file is current (no migration check).
+    meeting = Meeting.open(request.app.reader, request.app.catalog, request.session or "")
     return [
         export_paper(
             meeting,

@@ -44,8 +44,8 @@ def list_(app: AppContext, fmt: str) -> None:
     from grow_app.services.partnerships import SECTORS, list_partnerships
     from grow_app.store.partnerships import session_counts
 
-    items = list_partnerships(app.existing_db)
-    counts = session_counts(app.existing_db)
+    items = list_partnerships(app.reader)  # the standard library suffices to read
+    counts = session_counts(app.reader)
     if fmt == "json":
         echo_json(
             [

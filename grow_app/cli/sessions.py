@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from grow_app.cli.cards import find_card
 from grow_app.cli.context import AppContext
 from grow_app.cli.output import echo_json, echo_table, format_option, table_or_json
 from grow_app.i18n import t
@@ -48,6 +47,7 @@ def new(
     participants: tuple[str, ...],
 ) -> None:
     """Maak een nieuwe sessie aan; het id staat op de laatste regel."""
+    from grow_app.cli.cards import find_card
     from grow_app.services.partnerships import find_partnership
     from grow_app.services.sessions import parse_date, start_session
 
@@ -74,23 +74,15 @@ def new(
 @pass_app
 def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
     """Toon sessies met kaart, datum en voortgang."""
-    from grow_app.errors import NotFoundError
-    from grow_app.services.meeting import Meeting
-    from grow_app.services.partnerships import find_partnership
-    from grow_app.services.sessions import list_sessions
+    from grow_app.services.overview import session_overviews
 
-    owner = find_partnership(app.existing_db, partnership) if partnership else None
-    rows = []
-    missing: set[str] = set()  # sessions whose card is not installed here
-    for item in list_sessions(app.existing_db, owner):
-        try:
-            card = app.catalog.get(item.card_id)
-        except NotFoundError:
-            missing.add(item.id)
-            rows.append((item, 0, 0))
-            continue
-        answered, total = Meeting(app.existing_db, card, item).overall_progress()
-        rows.append((item, answered, total))
+    # Counted by SQLite from the cards' summaries: no meeting is loaded, nothing heavy imported.
+    owner = None
+    if partnership:
+        from grow_app.services.partnerships import find_partnership
+
+        owner = find_partnership(app.reader, partnership)
+    rows = session_overviews(app.reader, app.card_index, owner.id if owner else None)
     if fmt == "json":
         echo_json(
             [
@@ -101,11 +93,11 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
                     "card_version": s.card_version,
                     "date": s.date,
                     "facilitator": s.facilitator,
-                    "answered": answered,
-                    "questions": total,
+                    "answered": s.answered,
+                    "questions": s.questions,
                     "updated_at": s.updated_at,
                 }
-                for s, answered, total in rows
+                for s in rows
             ]
         )
         return
@@ -115,8 +107,14 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
     echo_table(
         [t("col.id"), t("col.partnership"), t("col.card"), t("col.date"), t("col.progress")],
         [
-            (s.id[:8], s.partnership_name, s.card_id, s.date, _progress(s.id in missing, a, n))
-            for s, a, n in rows
+            (
+                s.id[:8],
+                s.partnership_name,
+                s.card_id,
+                s.date,
+                _progress(s.card_missing, s.answered, s.questions),
+            )
+            for s in rows
         ],
     )
 
@@ -127,20 +125,18 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
 @pass_app
 def show(app: AppContext, session_ref: str, fmt: str) -> None:
     """Toon één sessie (id of het begin daarvan)."""
-    from grow_app.errors import NotFoundError
-    from grow_app.services.meeting import Meeting
-    from grow_app.services.sessions import find_session
-    from grow_app.store.sessions import list_participants
+    from grow_app.services.overview import participants, session_overview
 
-    item = find_session(app.existing_db, session_ref)
-    card_missing = False
-    try:
-        card = app.catalog.get(item.card_id)
-    except NotFoundError:
-        card_missing, answered, total = True, 0, 0
-    else:
-        answered, total = Meeting(app.existing_db, card, item).overall_progress()
-    people = list_participants(app.existing_db, item.id)
+    item = session_overview(app.reader, app.card_index, session_ref)
+    if item is None:  # unknown, ambiguous or in the trash: the careful lookup says which
+        from grow_app.services.sessions import find_session
+
+        found = find_session(app.existing_db, session_ref)
+        item = session_overview(app.reader, app.card_index, found.id)
+        if item is None:
+            raise AssertionError(f"session {found.id} found but not listed")
+    card_missing, answered, total = item.card_missing, item.answered, item.questions
+    people = participants(app.reader, item.id)
     if fmt == "json":
         echo_json(
             {
@@ -152,7 +148,8 @@ def show(app: AppContext, session_ref: str, fmt: str) -> None:
                 "date": item.date,
                 "facilitator": item.facilitator,
                 "participants": [
-                    {"name": p.name, "organisation": p.organisation, "role": p.role} for p in people
+                    {"name": p["name"], "organisation": p["organisation"], "role": p["role"]}
+                    for p in people
                 ],
                 "key_message": item.key_message,
                 "answered": answered,
@@ -183,7 +180,7 @@ def _progress(card_missing: bool, answered: int, total: int) -> str:
     return t("cli.card_missing") if card_missing else f"{answered}/{total}"
 
 
-def _person(participant) -> str:
+def _person(participant: dict) -> str:
     """'Naam (organisatie, rol)', leaving out what is empty."""
-    extra = ", ".join(x for x in (participant.organisation, participant.role) if x)
-    return f"{participant.name} ({extra})" if extra else participant.name
+    extra = ", ".join(x for x in (participant["organisation"], participant["role"]) if x)
+    return f"{participant['name']} ({extra})" if extra else participant["name"]

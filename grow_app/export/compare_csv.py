@@ -2,8 +2,9 @@
 
 UTF-8 with a byte-order mark (so Excel shows diacritics), a Dutch header, and ``;`` as the
 separator: Dutch Excel uses the comma as decimal sign and expects ``;`` when a CSV file is opened
-by double-clicking it. Answers keep their line breaks inside quotes. The rows are written one
-question at a time (the key message first) and the file is moved into place only when complete.
+by double-clicking it. Answers keep their line breaks inside quotes. The rows are read one question
+and a few hundred partnerships at a time (the key message first) and written to a temporary file
+as they are made; the file is moved into place only when complete.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from grow_app.export.files import write_output
 from grow_app.i18n import t
@@ -60,6 +61,7 @@ def _sectors(keys: tuple[str, ...]) -> str:
 
 
 def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> Iterator[list[str]]:
+    """The rows, one question (and a chunk of sessions) at a time, as they are read."""
     facts = {
         s.session_id: (_guard(s.name), _guard(s.region), _sectors(s.sectors)) for s in sessions
     }
@@ -79,31 +81,50 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
             ]
     for phase in card.phases:
         for question in phase.questions():
-            view = service.question_view(db, card, sessions, question)
-            answers, statuses, labels = view.answers, view.statuses, view.labels
-            for s in sessions:
-                mine = answers.get(s.session_id, {})
-                for key, label in labels:
-                    status = statuses.get(s.session_id, {}).get(key, "")
-                    yield [
-                        *facts[s.session_id],
-                        s.date,
-                        phase.title,
-                        question.id,
-                        question.text,
-                        label,
-                        _guard(clean_text(mine.get(key, "")).strip()),
-                        t(f"compare.status.{status}") if status else "",
-                    ]
+            for chunk, view in service.question_views(db, card, sessions, question):
+                answers, statuses, labels = view.answers, view.statuses, view.labels
+                for s in chunk:
+                    mine = answers.get(s.session_id, {})
+                    for key, label in labels:
+                        status = statuses.get(s.session_id, {}).get(key, "")
+                        yield [
+                            *facts[s.session_id],
+                            s.date,
+                            phase.title,
+                            question.id,
+                            question.text,
+                            label,
+                            _guard(clean_text(mine.get(key, "")).strip()),
+                            t(f"compare.status.{status}") if status else "",
+                        ]
+
+
+FLUSH_CHARS = 1 << 20
+
+
+def write_csv(stream: BinaryIO, db: Database, card: Card, sessions: list[ComparedSession]) -> None:
+    """The CSV into ``stream`` as it is made: UTF-8 with BOM, ``;`` between fields, CRLF
+    between rows. Rows gather in a small text buffer that is encoded and written every
+    megabyte (encoding each row on its own cost a tenth of the time)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    stream.write("\ufeff".encode())
+    writer.writerow(header())
+    for row in compare_rows(db, card, sessions):
+        writer.writerow(row)
+        if buffer.tell() >= FLUSH_CHARS:
+            stream.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    stream.write(buffer.getvalue().encode("utf-8"))
 
 
 def compare_csv_bytes(db: Database, card: Card, sessions: list[ComparedSession]) -> bytes:
-    """The whole CSV file: UTF-8 with BOM, ``;`` between fields, CRLF between rows."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow(header())
-    writer.writerows(compare_rows(db, card, sessions))
-    return buffer.getvalue().encode("utf-8-sig")
+    """The whole CSV file as bytes (for a small comparison; files are written as they are
+    made, see :func:`write_compare_csv`)."""
+    buffer = io.BytesIO()
+    write_csv(buffer, db, card, sessions)
+    return buffer.getvalue()
 
 
 def write_compare_csv(
@@ -113,6 +134,11 @@ def write_compare_csv(
     path: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write the CSV by the rules of every export (:mod:`grow_app.export.files`): ``path`` a
-    file, a folder or None (``exports/``); an existing file is never overwritten (``-2``)."""
-    data = compare_csv_bytes(db, card, sessions)
-    return write_output(path, service.default_filename(card, "csv"), "csv", data)
+    file, a folder or None (``exports/``); an existing file is never overwritten (``-2``).
+    The rows go into the temporary file as they are read, so memory stays flat however many
+    partnerships there are."""
+
+    def produce(stream: BinaryIO) -> None:
+        write_csv(stream, db, card, sessions)
+
+    return write_output(path, service.default_filename(card, "csv"), "csv", produce)

@@ -1,8 +1,15 @@
-"""The Word comparison for the board: title page, the recommendation matrix, then per question a
-table partnership / answer, and for a grid card the heatmap as a table.
+"""The Word comparison for the board: title page, the key messages, the recommendation matrix,
+for a grid card the heatmap, then per phase and section, per question a table partnership /
+answer.
 
-Real styles (Title, Heading 1-2, a table style), Dutch language tag (nl-NL) and page numbers in
-the footer. Written to a temporary file and moved into place, so a half file never exists.
+Real styles (Title, Heading 1-3, a table style), Dutch language tag (nl-NL) and page numbers in
+the footer. Read as pages: a table row never splits over two pages, header rows repeat on every
+page, and a heading (or the text that leads into a table) stays with what follows it. A long
+recommendation is written out once and then referred to by its number from the card.
+
+Written as it is made (:mod:`grow_app.export.docx_stream`): the rows are read a few hundred
+partnerships at a time while the file is written, to a temporary file that is moved into place
+when complete, so memory stays flat and a half file never exists.
 """
 
 from __future__ import annotations
@@ -10,14 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from grow_app.export.docx_rows import Cell, TableRows, text_cell
+from grow_app.export.docx_rows import Cell, text_cell
+from grow_app.export.docx_stream import StreamedRows
 from grow_app.i18n import t, tn
 from grow_app.services import compare as service
 from grow_app.text import clean_text
@@ -26,7 +34,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocumentType
     from sqlite_utils import Database
 
-    from grow_app.card.models import Card
+    from grow_app.card.models import Card, Question
     from grow_app.services.compare import ComparedSession
 
 TABLE_STYLE = "Table Grid"
@@ -51,6 +59,11 @@ def _widths(table, text_width: int, shares: list[float]) -> None:
     table.autofit = False
 
 
+def _keep_with_next(paragraph) -> None:
+    """Keep ``paragraph`` on the page of what follows it (a heading with its table)."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
 def _table(document: DocumentType, headers: list[str], style_id: str | None = None):
     table = document.add_table(rows=1, cols=len(headers))
     style = next((s for s in document.styles if s.style_id == style_id), None)
@@ -58,11 +71,13 @@ def _table(document: DocumentType, headers: list[str], style_id: str | None = No
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
-    # Repeat the header row on every page.
+        _keep_with_next(cell.paragraphs[0])  # never a header row alone at the foot of a page
+    # The header row repeats on every page, and (like every row) never splits.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    for name in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), "true")
+        tr_pr.append(element)
     return table
 
 
@@ -74,144 +89,211 @@ def _text(value: str) -> str:
     return clean_text(value).strip()
 
 
-def build_compare_document(
-    db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
-) -> tuple[DocumentType, TableRows]:
-    """The document, and the rows of its tables (which join it in ``TableRows.save``)."""
-    import io
+class _Builder:
+    """One comparison document: its skeleton now, its rows while it is written."""
 
-    from grow_app.export.document import date_text, language_tag
+    def __init__(self, db: Database, card: Card, sessions: list[ComparedSession]) -> None:
+        import io
 
-    base, labels = _base(card)
-    document = Document(io.BytesIO(base.data))
-    rows_later = TableRows()
-    width = base.text_width
+        self.db, self.card, self.sessions = db, card, sessions
+        self.base, self.labels = _base(card)
+        self.document = Document(io.BytesIO(self.base.data))
+        self.rows = StreamedRows()
 
-    def new_table(headers: list[str], shares: list[float]):
-        made = _table(document, headers, base.table_style)
-        _widths(made, width, shares)
-        return made
+    def heading(self, text: str, level: int) -> None:
+        _keep_with_next(self.document.add_heading(text, level=level))
 
-    today = dt.date.today()
-    count = len(sessions)
-    if base.own_header:
-        header = document.sections[-1].header.paragraphs[0]
-        header.add_run(f"{t('compare.doc_title')} · {date_text(today.isoformat(), labels)}")
-    props = document.core_properties
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props.title = f"{t('compare.doc_title')}: {card.title}"
-    props.subject = card.title
-    props.author = props.last_modified_by = ""
-    props.comments = props.keywords = props.category = ""
-    props.language = language_tag(card.language)
-    props.created = props.modified = stamp
-    props.revision = 1
+    def lead(self, text: str) -> None:
+        """A paragraph that leads into the table below it."""
+        _keep_with_next(self.document.add_paragraph(text))
 
-    # Title page
-    document.add_heading(t("compare.doc_title"), level=0)
-    document.add_paragraph(card.title)
-    document.add_paragraph(tn("compare.doc_count", count))
-    if selection:
-        document.add_paragraph(t("compare.doc_selection", selection=selection))
-    document.add_paragraph(t("compare.doc_made", date=date_text(today.isoformat(), labels)))
-    document.add_heading(t("compare.doc_partnerships"), level=2)
-    people = new_table(
-        [t("compare.col.partnership"), t("compare.col.region"), t("compare.col.date")],
-        [45, 30, 25],
-    )
-    rows_later.add(
-        people,
-        ([text_cell(v) for v in (s.name, s.region, date_text(s.date, labels))] for s in sessions),
-    )
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def table(self, headers: list[str], shares: list[float], rows) -> None:
+        made = _table(self.document, headers, self.base.table_style)
+        _widths(made, self.base.text_width, shares)
+        self.rows.add(made, rows)
 
-    # The key messages first: that is what a board reads
-    key_label = card.key_message.label if card.key_message else None
-    if key_label:
-        document.add_heading(key_label, level=1)
-        messages = new_table([t("compare.col.partnership"), key_label], [30, 70])
-        rows_later.add(
-            messages,
-            (
-                [text_cell(s.name), text_cell(_text(s.key_message) or t("compare.doc_no_answer"))]
-                for s in sessions
+    # -- the parts -------------------------------------------------------------------------
+    def title_page(self, selection: str) -> None:
+        from grow_app.export.document import date_text
+
+        today = dt.date.today().isoformat()
+        self.document.add_heading(t("compare.doc_title"), level=0)
+        self.document.add_paragraph(self.card.title)
+        self.document.add_paragraph(tn("compare.doc_count", len(self.sessions)))
+        if selection:
+            self.document.add_paragraph(t("compare.doc_selection", selection=selection))
+        self.document.add_paragraph(t("compare.doc_made", date=date_text(today, self.labels)))
+        self.heading(t("compare.doc_partnerships"), 2)
+        labels = self.labels
+        self.table(
+            [t("compare.col.partnership"), t("compare.col.region"), t("compare.col.date")],
+            [45, 30, 25],
+            lambda: (
+                [text_cell(v) for v in (s.name, s.region, date_text(s.date, labels))]
+                for s in self.sessions
+            ),
+        )
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def key_messages(self) -> None:
+        """What a board reads first: each partnership's key message."""
+        key_label = self.card.key_message.label if self.card.key_message else None
+        if not key_label:
+            return
+        self.heading(key_label, 1)
+        no_answer = t("compare.doc_no_answer")
+        self.table(
+            [t("compare.col.partnership"), key_label],
+            [30, 70],
+            lambda: (
+                [text_cell(s.name), text_cell(_text(s.key_message) or no_answer)]
+                for s in self.sessions
             ),
         )
 
-    # The recommendation matrix
-    for question in service.recommendation_questions(card):
-        document.add_heading(t("compare.doc_matrix"), level=1)
-        document.add_paragraph(question.text)
-        statuses = service.question_statuses(db, sessions, question)
+    def numbered(self, question: Question) -> None:
+        """The recommendations written out once, numbered as on the card."""
+        if _text(question.text):
+            self.lead(_text(question.text))
         for n, item in enumerate(question.items, 1):
-            document.add_paragraph(f"{n}. {item.text}")
-        headers = [t("compare.col.partnership")] + [
-            str(n) for n, _item in enumerate(question.items, 1)
-        ]
-        table = new_table(headers, [40] + [60 / len(question.items)] * len(question.items))
-        rows = []
-        for s in sessions:
-            mine = statuses.get(s.session_id, {})
-            rows.append(
-                [text_cell(s.name)]
-                + [
-                    text_cell(
-                        _status_label(mine.get(item.key, "")),
-                        fill=STATUS_FILL.get(mine.get(item.key, "")),
-                    )
-                    for item in question.items
-                ]
-            )
-        rows_later.add(table, rows)
+            self.lead(f"{n}. {_text(item.text)}")
 
-    # The grid heatmap
-    for question in service.grid_questions(card):
-        heat = service.heatmap(db, card, sessions, question)
-        document.add_heading(t("compare.doc_heatmap"), level=1)
-        document.add_paragraph(question.text)
-        document.add_paragraph(t("compare.doc_heatmap_note"))
-        table = new_table(
-            [""] + [label for _key, label in heat.columns],
-            [28] + [72 / max(1, len(heat.columns))] * len(heat.columns),
-        )
+    def matrix(self, question: Question) -> None:
+        self.heading(t("compare.doc_matrix"), 1)
+        self.numbered(question)
+        count = len(question.items)
+        headers = [t("compare.col.partnership"), *(str(n) for n in range(1, count + 1))]
+
+        def rows():
+            for chunk in service.in_chunks(self.sessions):
+                statuses = service.question_statuses(self.db, chunk, question)
+                for s in chunk:
+                    mine = statuses.get(s.session_id, {})
+                    yield [text_cell(s.name)] + [
+                        text_cell(
+                            _status_label(mine.get(item.key, "")),
+                            fill=STATUS_FILL.get(mine.get(item.key, "")),
+                        )
+                        for item in question.items
+                    ]
+
+        self.table(headers, [40] + [60 / count] * count, rows)
+
+    def heatmap(self, question: Question) -> None:
+        heat = service.heatmap(self.db, self.card, self.sessions, question)
+        self.heading(t("compare.doc_heatmap"), 1)
+        self.lead(_text(question.text))
+        self.lead(t("compare.doc_heatmap_note"))
         most = max(heat.counts.values(), default=0)
-        rows = []
-        for row_key, row_label in heat.rows:
-            row = [text_cell(row_label)]
-            for col_key, _label in heat.columns:
-                count = heat.count(row_key, col_key)
-                level = int(235 - 95 * count / most) if count and most else 0
-                fill = f"{level:02X}{min(255, level + 12):02X}FF" if count and most else None
-                row.append(text_cell(str(count), fill=fill))
-            rows.append(row)
-        rows_later.add(table, rows)
 
-    # Per phase, per question: partnership / answer
-    for phase in card.phases:
-        document.add_heading(phase.title, level=1)
-        for question in phase.questions():
-            document.add_heading(question.text, level=2)
-            view = service.question_view(db, card, sessions, question)
-            answers, statuses, labels = view.answers, view.statuses, view.labels
-            table = new_table([t("compare.col.partnership"), t("compare.col.answer")], [30, 70])
-            rows = []
-            for s in sessions:
-                mine = answers.get(s.session_id, {})
-                paragraphs: list[list[tuple[str, bool]]] = []
-                for key, label in labels:
-                    text = _text(mine.get(key, ""))
-                    status = statuses.get(s.session_id, {}).get(key, "")
-                    if question.kind == "grid" and not text:
-                        continue
-                    if label:  # the sub-item (and its status) in bold, the answer below it
-                        suffix = f" ({_status_label(status)})" if status else ""
-                        paragraphs.append([(f"{label}{suffix}", True)])
-                    paragraphs.append([(text or t("compare.doc_no_answer"), False)])
-                if not paragraphs:
-                    paragraphs.append([(t("compare.doc_no_answer"), False)])
-                rows.append([text_cell(s.name), Cell(paragraphs)])
-            rows_later.add(table, rows)
-    return document, rows_later
+        def rows():
+            for row_key, row_label in heat.rows:
+                row = [text_cell(row_label)]
+                for col_key, _label in heat.columns:
+                    count = heat.count(row_key, col_key)
+                    level = int(235 - 95 * count / most) if count and most else 0
+                    fill = f"{level:02X}{min(255, level + 12):02X}FF" if count and most else None
+                    row.append(text_cell(str(count), fill=fill))
+                yield row
+
+        self.table(
+            ["", *(label for _key, label in heat.columns)],
+            [28] + [72 / max(1, len(heat.columns))] * len(heat.columns),
+            rows,
+        )
+
+    def question(self, question: Question, level: int) -> None:
+        self.heading(_text(question.text), level)
+        recommendations = question.kind == "recommendations"
+        if recommendations:
+            for n, item in enumerate(question.items, 1):
+                self.lead(f"{n}. {_text(item.text)}")
+        no_answer = t("compare.doc_no_answer")
+
+        def rows():
+            for chunk, view in service.question_views(self.db, self.card, self.sessions, question):
+                for s in chunk:
+                    yield [text_cell(s.name), self.answer_cell(question, view, s, no_answer)]
+
+        self.table([t("compare.col.partnership"), t("compare.col.answer")], [30, 70], rows)
+
+    def answer_cell(self, question: Question, view, session, no_answer: str) -> Cell:
+        mine = view.answers.get(session.session_id, {})
+        statuses = view.statuses.get(session.session_id, {})
+        numbers = {item.key: n for n, item in enumerate(question.items, 1)}
+        paragraphs: list[list[tuple[str, bool]]] = []
+        for key, label in view.labels:
+            text = _text(mine.get(key, ""))
+            status = statuses.get(key, "")
+            if question.kind == "grid" and not text:
+                continue
+            if question.kind == "recommendations":
+                # By its number: the whole text stands above the table, once.
+                label = t("compare.doc_recommendation", number=numbers.get(key, "?"))
+            if label:  # the sub-item (and its status) in bold, the answer below it
+                suffix = f" ({_status_label(status)})" if status else ""
+                paragraphs.append([(f"{label}{suffix}", True)])
+            paragraphs.append([(text or no_answer, False)])
+        return Cell(paragraphs or [[(no_answer, False)]])
+
+    def phases(self) -> None:
+        """Per phase and section, per question a table. A section whose title repeats its
+        phase's gets no heading of its own and its questions sit one level higher, as in the
+        position paper ("Reality: Samen Opleiden" and "Reality: Onderwijsregiovorming" stay)."""
+        for phase in self.card.phases:
+            self.heading(_text(phase.title), 1)
+            for section in phase.sections:
+                own = _text(section.title)
+                titled = bool(own) and own.casefold() != _text(phase.title).casefold()
+                if titled:
+                    self.heading(own, 2)
+                for question in section.questions:
+                    self.question(question, 3 if titled else 2)
+
+    def properties(self) -> None:
+        from grow_app.export.document import date_text, language_tag
+
+        if self.base.own_header:
+            header = self.document.sections[-1].header.paragraphs[0]
+            today = dt.date.today().isoformat()
+            header.add_run(f"{t('compare.doc_title')} · {date_text(today, self.labels)}")
+        props = self.document.core_properties
+        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        props.title = f"{t('compare.doc_title')}: {self.card.title}"
+        props.subject = self.card.title
+        props.author = props.last_modified_by = ""
+        props.comments = props.keywords = props.category = ""
+        props.language = language_tag(self.card.language)
+        props.created = props.modified = stamp
+        props.revision = 1
+
+
+def build_compare_document(
+    db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
+) -> tuple[DocumentType, StreamedRows]:
+    """The document's skeleton, and the rows of its tables (made in ``StreamedRows.save``)."""
+    builder = _Builder(db, card, sessions)
+    builder.properties()
+    builder.title_page(selection)
+    builder.key_messages()
+    for question in service.recommendation_questions(card):
+        builder.matrix(question)
+    for question in service.grid_questions(card):
+        builder.heatmap(question)
+    builder.phases()
+    return builder.document, builder.rows
+
+
+def write_compare_docx_to(
+    stream: IO[bytes],
+    db: Database,
+    card: Card,
+    sessions: list[ComparedSession],
+    *,
+    selection: str = "",
+) -> None:
+    document, rows = build_compare_document(db, card, sessions, selection=selection)
+    rows.save(document, stream)
 
 
 def write_compare_docx(
@@ -223,13 +305,13 @@ def write_compare_docx(
     selection: str = "",
 ) -> Path:
     """Build the comparison and write it by the rules of every export
-    (:mod:`grow_app.export.files`): temp file + link, never overwriting (``-2``)."""
-    import io
-
+    (:mod:`grow_app.export.files`): temp file + link, never overwriting (``-2``). The rows are
+    made while the temporary file is written."""
     from grow_app.export.files import single_target, write_file
 
     folder, name = single_target(path, "docx")  # a missing folder is refused before the work
-    document, rows = build_compare_document(db, card, sessions, selection=selection)
-    buffer = io.BytesIO()
-    rows.save(document, buffer)
-    return write_file(folder / (name or service.default_filename(card, "docx")), buffer.getvalue())
+
+    def produce(stream: IO[bytes]) -> None:
+        write_compare_docx_to(stream, db, card, sessions, selection=selection)
+
+    return write_file(folder / (name or service.default_filename(card, "docx")), produce)

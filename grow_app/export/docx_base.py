@@ -378,7 +378,9 @@ def base_document(template: Path | None, tag: str, labels: dict[str, str]) -> Ba
         if key not in _cache:
             source = None if template is None else read_template(template)
             try:
-                _cache[key] = prepare_base(source, tag, labels)
+                from grow_app.export.docx_cache import cached_base  # kept between runs, too
+
+                _cache[key] = cached_base(source, tag, labels)
             except GrowError:
                 raise
             except Exception as err:  # python-docx raises many kinds on a broken package

@@ -19,7 +19,9 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
@@ -152,21 +154,29 @@ def os_error(path: Path, err: OSError) -> GrowError:
     return GrowError(t("export.write_failed", path=path, reason=err.strerror or err))
 
 
-def write_temp(folder: Path, data: bytes) -> Path:
+def write_temp(folder: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
     """A hidden temporary file beside the target (same disk, so the rename is atomic).
 
+    ``data`` is the file's bytes, or a function that writes them to the open file as they are
+    made (a comparison of ten thousand partnerships is never held in memory as a whole).
     Opened with mode "x" rather than :func:`tempfile.mkstemp`, so the file gets the user's usual
-    permissions instead of mkstemp's private 0600.
+    permissions instead of mkstemp's private 0600. Whatever goes wrong, no temporary file stays.
     """
     temporary = folder / f".grow-export-{secrets.token_hex(8)}.tmp"
     try:
         with temporary.open("xb") as stream:
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as err:
         temporary.unlink(missing_ok=True)
         raise os_error(folder, err) from err
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return temporary
 
 
@@ -193,7 +203,7 @@ def place(temporary: Path, target: Path) -> Path:
         return final
 
 
-def write_file(target: Path, data: bytes) -> Path:
+def write_file(target: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
     """Write ``data`` to ``target`` or the next free name beside it; returns the path used."""
     target = _absolute(Path(target))
     if target.is_dir():
@@ -206,7 +216,10 @@ def write_file(target: Path, data: bytes) -> Path:
 
 
 def write_output(
-    output: str | os.PathLike[str] | None, default_name: str, ext: str, data: bytes
+    output: str | os.PathLike[str] | None,
+    default_name: str,
+    ext: str,
+    data: bytes | Callable[[BinaryIO], None],
 ) -> Path:
     """The whole rule for one file: ``output`` a file, a folder or None (see the module)."""
     folder, name = single_target(output, ext)

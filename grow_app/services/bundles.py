@@ -16,7 +16,8 @@ Merge rules (documented for users in ``docs/bundle-format.md``):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,38 +129,83 @@ def expand_folders(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_bundles(paths: Iterable[Path], catalog: CardCatalog) -> list[tuple[str, Bundle]]:
-    """Read and validate every file (a folder: its ``*.json``); raise one :class:`GrowError`
-    listing every problem."""
-    loaded: list[tuple[str, Bundle]] = []
+class StagedBundles:
+    """Checked bundles waiting in a temporary file, to be merged one at a time.
+
+    Ten thousand bundles held in memory took 650 MB; here only the one being merged is. The file
+    is an unnamed temporary file (gone when closed, or when the process ends however it ends)
+    with one line per bundle: its file name and the checked bundle as JSON, read back by
+    pydantic's own JSON reader (quicker than building the models field by field)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close() / with
+        self.count = 0
+
+    def add(self, name: str, bundle: Bundle) -> None:
+        # JSON escapes tabs and newlines, so neither splits a name or a bundle.
+        line = f"{json.dumps(name)}\t{bundle.model_dump_json()}\n"
+        self._file.write(line.encode("utf-8"))
+        self.count += 1
+
+    def __iter__(self) -> Iterator[tuple[str, Bundle]]:
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            name, _tab, data = line.partition(b"\t")
+            yield json.loads(name), Bundle.model_validate_json(data)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> StagedBundles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def stage_bundles(paths: Iterable[Path], catalog: CardCatalog) -> StagedBundles:
+    """Read and check every file (a folder: its ``*.json``) one at a time, keeping each checked
+    bundle aside (:class:`StagedBundles`); raise one :class:`GrowError` listing every problem.
+    After the first problem the other files are still checked (so every problem is named at
+    once), but nothing more is kept: nothing will be imported."""
+    staged = StagedBundles()
     problems: list[str] = []
-    for path in expand_folders(paths):
-        bundle, found = read_bundle_file(Path(path))
-        if bundle is not None:
-            found = card_problems(bundle, catalog, str(path))
-        if found:
-            problems.extend(found)
-        elif bundle is not None:
-            loaded.append((str(path), bundle))
-    if problems:
-        raise GrowError(problems[0], details=problems[1:])
-    return loaded
+    try:
+        for path in expand_folders(paths):
+            bundle, found = read_bundle_file(Path(path))
+            if bundle is not None:
+                found = card_problems(bundle, catalog, str(path))
+            if found:
+                problems.extend(found)
+            elif bundle is not None and not problems:
+                staged.add(str(path), bundle)
+        if problems:
+            raise GrowError(problems[0], details=problems[1:])
+    except BaseException:
+        staged.close()
+        raise
+    return staged
 
 
 # -- merging --------------------------------------------------------------------------------------
 def import_bundles(db: Database, catalog: CardCatalog, paths: Iterable[Path]) -> list[ImportReport]:
     """Validate all files, then merge them all in ONE transaction: if any file is refused (or
     anything fails while writing) the database is left exactly as it was."""
-    return merge_loaded(db, catalog, load_bundles(paths, catalog))
+    with stage_bundles(paths, catalog) as staged:
+        return merge_staged(db, catalog, staged)
 
 
-def merge_loaded(
-    db: Database, catalog: CardCatalog, loaded: list[tuple[str, Bundle]]
+def merge_staged(
+    db: Database, catalog: CardCatalog, staged: Iterable[tuple[str, Bundle]]
 ) -> list[ImportReport]:
-    """Merge bundles already checked by :func:`load_bundles`, all in one transaction."""
+    """Merge bundles already checked by :func:`stage_bundles`, all in one transaction."""
     reports = []
     with write(db):
-        for name, bundle in loaded:
+        for name, bundle in staged:
             reports.append(merge_bundle(db, catalog.get(bundle.session.card_id), bundle, name))
     return reports
 
@@ -340,23 +386,25 @@ def _merge_answers(
     db: Database, card: Card, session_id: str, bundle: Bundle, report: ImportReport
 ) -> None:
     local = store.answers_of(db, session_id)
+    writes: list[tuple[str, str, str, str, str]] = []  # one statement for all (keys are unique)
     for answer in bundle.answers:
         key = (answer.question_id, answer.item_key)
         text = _clean(answer.text)
         mine = local.get(key)
         if mine is None:
             if text:
-                store.put_answer(db, session_id, *key, text, answer.updated_at)
+                writes.append((session_id, *key, text, answer.updated_at))
                 report.count("new")
             else:
                 report.count("unchanged")
         elif mine[0] == text:
             report.count("unchanged")
         elif answer.updated_at > mine[1]:
-            store.put_answer(db, session_id, *key, text, answer.updated_at)
+            writes.append((session_id, *key, text, answer.updated_at))
             report.count("updated")
         else:
             report.count("conflicts", _question_label(card, *key))
+    store.put_answers(db, writes)
     local_statuses = store.statuses_of(db, session_id)
     for status in bundle.statuses:
         key = (status.question_id, status.item_key)

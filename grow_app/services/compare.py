@@ -7,6 +7,7 @@ queries (see :mod:`grow_app.store.compare`), so it stays quick with a thousand p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -200,6 +201,26 @@ def question_view(
     return QuestionView(
         item_labels(card, question), question_answers(db, sessions, question), statuses
     )
+
+
+CHUNK = 500
+"""Sessions per query when a whole comparison is written: memory stays the same from a
+region's twenty partnerships to the country's ten thousand."""
+
+
+def in_chunks(
+    sessions: list[ComparedSession], size: int = CHUNK
+) -> Iterator[list[ComparedSession]]:
+    for start in range(0, len(sessions), size):
+        yield sessions[start : start + size]
+
+
+def question_views(
+    db: Database, card: Card, sessions: list[ComparedSession], question: Question
+) -> Iterator[tuple[list[ComparedSession], QuestionView]]:
+    """:func:`question_view` for ``sessions`` a chunk at a time, in their order."""
+    for chunk in in_chunks(sessions):
+        yield chunk, question_view(db, card, chunk, question)
 
 
 def recommendation_questions(card: Card) -> list[Question]:

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from grow_app.card.loader import CardCatalog
 from grow_app.errors import GrowError, NotFoundError
@@ -12,16 +13,26 @@ from grow_app.i18n import t
 from grow_app.services.meeting import Meeting
 from grow_app.services.sessions import list_sessions
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def all_meetings(db: Database, catalog: CardCatalog) -> tuple[list[Meeting], list[str]]:
-    """Every session that can be exported, and one line per session that cannot (unknown card)."""
-    meetings: list[Meeting] = []
+    from grow_app.store.records import Session
+
+
+def all_meetings(db: Database, catalog: CardCatalog) -> tuple[Iterator[Meeting], list[str]]:
+    """Every session that can be exported, and one line per session that cannot (unknown card).
+
+    The meetings are opened one at a time as they are asked for: ten thousand sessions with all
+    their answers would not fit in memory together, and a paper needs only its own."""
+    exportable: list[Session] = []
     skipped: list[str] = []
     for session in list_sessions(db):
         try:
-            meetings.append(Meeting(db, catalog.get(session.card_id), session))
+            catalog.get(session.card_id)
         except NotFoundError as err:
             skipped.append(t("export.skipped_card", session=session.id[:8], reason=err.message))
-    if not meetings and not skipped:
+        else:
+            exportable.append(session)
+    if not exportable and not skipped:
         raise GrowError(t("export.no_sessions"))
-    return meetings, skipped
+    return (Meeting(db, catalog.get(s.card_id), s) for s in exportable), skipped

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
 from grow_app.records import Partnership
 from grow_app.store import partnerships as store
 from grow_app.text import clean_text, suggest
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # only a type here: reads work without sqlite-utils
 
 SECTORS: dict[str, str] = {
     "po": "po",

@@ -26,7 +26,6 @@ from pathlib import Path, PurePath
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.paths import app_dirs
-from grow_app.text import clean_text
 
 _NAMED_ROOTS: tuple[tuple[str, str], ...] = (
     (r"dropbox( \(.*\))?", "Dropbox"),
@@ -49,8 +48,15 @@ _ONEDRIVE_ENV = ("OneDrive", "OneDriveConsumer", "OneDriveCommercial")
 WARNED_FILE = "warned-sync-folders.txt"
 
 
+_ROOT_WORDS = ("dropbox", "onedrive", "drive", "icloud", "mobile documents", "clouddocs")
+"""Every name in _NAMED_ROOTS holds one of these: other folder names skip the patterns (whose
+compiling cost a listing command a few milliseconds on every start)."""
+
+
 def _named_root(part: str) -> str | None:
     lowered = part.lower()
+    if not any(word in lowered for word in _ROOT_WORDS):
+        return None
     for pattern, provider in _NAMED_ROOTS:
         if re.fullmatch(pattern, lowered):
             return provider
@@ -159,6 +165,8 @@ def one_line(text: str) -> str:
     """``text`` as one printable line: what a user typed (and a message echoes back) can hold
     newlines or terminal escape sequences; shown raw they would break the one-line promise or
     repaint the user's terminal."""
+    from grow_app.text import clean_text  # here: the sync check on every start goes without
+
     return " ".join(clean_text(text).split())
 
 
@@ -181,6 +189,8 @@ def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES) -> str:
     (no hidden files, nothing that looks like an option, never ``.`` or ``..``); Windows device
     names get a ``_`` prefix; the result fits ``max_bytes`` in UTF-8 and is never empty.
     """
+    from grow_app.text import clean_text
+
     text = clean_text(name)
     text = _BIDI_CONTROLS.sub("", text)
     text = _UNSAFE_CHARS.sub("-", text)

@@ -192,16 +192,23 @@ def put_answer(
     db: Database, session_id: str, question_id: str, item_key: str, text: str, stamp: str
 ) -> None:
     """Store an imported answer with its own timestamp, and keep it in the history."""
-    db.execute(
+    put_answers(db, [(session_id, question_id, item_key, text, stamp)])
+
+
+def put_answers(db: Database, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """:func:`put_answer` for many (session id, question id, item key, text, time) at once."""
+    if not rows:
+        return
+    db.conn.executemany(
         "INSERT INTO answers (session_id, question_id, item_key, text, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, question_id, item_key) "
         "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        [session_id, question_id, item_key, text, stamp],
+        rows,
     )
-    db.execute(
+    db.conn.executemany(
         "INSERT INTO answer_history (session_id, question_id, item_key, text, saved_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        [session_id, question_id, item_key, text, stamp],
+        rows,
     )
 
 

@@ -21,13 +21,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.errors import DatabaseError, describe_os_error
 from grow_app.i18n import t
 from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
 from grow_app.store.sqlite_errors import error_key
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -164,6 +166,8 @@ def open_database(
                     t("db.unreadable", path=path, reason=describe_os_error(err))
                 ) from err
         _check_writable(path)  # a new (or empty) file, too
+    from sqlite_utils import Database  # here, not above: commands that only read go without
+
     try:
         conn = connect(path)
         if str(path) != ":memory:":

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from grow_app.records import KEY_MESSAGE_ID
 
-LIVE_SCHEMA_VERSION = 3
+LIVE_SCHEMA_VERSION = 4
 """The schema these statements are written for (``PRAGMA user_version``); a test keeps it equal
 to :data:`grow_app.store.schema.SCHEMA_VERSION`."""
 

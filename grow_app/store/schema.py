@@ -7,11 +7,60 @@ recognised (and refused) before anything is written to it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "grow"
-migrations = Migrations(MIGRATION_SET)
+
+
+class _Step(NamedTuple):
+    name: str
+    fn: Callable[[Database], None]
+    transactional: bool = True
+
+
+class _LazyMigrations:
+    """The migrations by name, in order, known without importing sqlite-utils (so that a command
+    that only reads can tell a current file from one that needs migrating); sqlite-utils'
+    ``Migrations`` is made from them when they are checked or applied."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Step] = []
+
+    def __call__(
+        self, *, name: str, transactional: bool = True
+    ) -> Callable[[Callable[[Database], None]], Callable]:
+        """The same decorator as sqlite-utils' ``Migrations``: ``@migrations(name="...")``."""
+
+        def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+            if any(step.name == name for step in self._migrations):
+                raise ValueError(f"Migration '{name}' is already registered in '{self.name}'")
+            self._migrations.append(_Step(name, fn, transactional))
+            return fn
+
+        return register
+
+    def real(self) -> Migrations:
+        from sqlite_utils.migrations import Migrations
+
+        made = Migrations(self.name)
+        for step in self._migrations:
+            made(name=step.name, transactional=step.transactional)(step.fn)
+        return made
+
+    def pending(self, db: Database) -> list:
+        return self.real().pending(db)
+
+    def apply(self, db: Database) -> None:
+        self.real().apply(db)
+
+
+migrations = _LazyMigrations(MIGRATION_SET)
 
 
 @migrations(name="0001_initial")
@@ -237,6 +286,17 @@ def contributions(db: Database) -> None:
             cast_at TEXT NOT NULL
         );
         CREATE INDEX vote_ballots_by_vote ON vote_ballots(vote_id, voter, id);
+        """
+    )
+
+
+@migrations(name="0004_scale_indexes")
+def scale_indexes(db: Database) -> None:
+    """Ten years of the whole country in one file (issue 15): an import finds a partnership by
+    its exact name without reading every partnership (that made importing N bundles N²)."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS partnerships_by_name ON partnerships(name);
         """
     )
 

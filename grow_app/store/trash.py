@@ -7,11 +7,14 @@ history, actions and participants of those sessions go with them through ``ON DE
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.records import Session
 from grow_app.store.clock import now_iso
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # only a type here: reads work without sqlite-utils
 
 TRASHABLE = ("partnerships", "sessions")
 

@@ -52,3 +52,30 @@ def test_save_and_typing_figures_come_out(run_module) -> None:
     assert save["on_keystroke_path"] is False  # keys were handled while a save was held
     assert typing["words"] == 10_000 and typing["session_ms_per_key"] > 0
     assert set(run_module.TARGETS) >= {"startup", "save", "export", "import", "rss"}
+
+
+def test_paired_rounds_give_each_program_its_ratio_to_the_floor(run_module) -> None:
+    common = importlib.import_module("common")  # beside run.py
+    quick = [sys.executable, "-c", "pass"]
+    slower = [sys.executable, "-c", "import json, decimal, email.message"]
+    found = common.paired({"floor": quick, "other": slower}, "floor", {}, rounds=3)
+    other = found["programs"]["other"]
+    assert found["rounds"] == 3 and "ratio" not in found["programs"]["floor"]
+    assert other["ratio"]["min"] <= other["ratio"]["median"] <= other["ratio"]["max"]
+    assert other["median_s"] > 0 and other["cpu_median_s"] > 0
+
+
+def test_the_scale_table_names_what_is_not_linear_or_over_the_limit(run_module) -> None:
+    bench_scale = importlib.import_module("bench_scale")
+    figures = {
+        "sizes": [1000, 10000],
+        "allowed_growth": 11.0,
+        "peak_limit_mb": 200,
+        "at": {
+            "1000": {"import": {"s": 2.0, "peak_rss_mb": 40.0}},
+            "10000": {"import": {"s": 30.0, "peak_rss_mb": 650.0}},
+        },
+        "growth": {"import": {"ratio": 15.0, "linear": False, "bounded": False}},
+    }
+    text = bench_scale.table(figures)
+    assert "15.0x (NOT linear)" in text and "650 MB (OVER)" in text

@@ -76,6 +76,7 @@ class CompareScreen(Screen[None]):
         self._reader_lock = threading.Lock()
         self._search_timer: Timer | None = None
         self._prefetched: Any = None  # the first question's data, fetched with the sessions
+        self._time_choices_token = -1  # the selection the time tab's choices belong to
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -236,6 +237,7 @@ class CompareScreen(Screen[None]):
             self.query_one("#grid-note", Static).update(questions[0].text)
             self._run("grid", lambda db: service.heatmap(db, card, sessions, questions[0]))
         elif tab == "time":
+            self._fill_time_choices()
             self.load_over_time()
 
     def load_question(self) -> None:
@@ -377,13 +379,21 @@ class CompareScreen(Screen[None]):
             ids = [q for _label, q in questions]
             if ids:
                 question_select.value = previous if previous in ids else ids[0]
-            time_select = self.query_one("#time-partnership", Select)
+        self.load_tab(self._active_tab())
+
+    def _fill_time_choices(self) -> None:
+        """The partnerships to choose from on the time tab, set when that tab is shown for a new
+        selection (ten thousand options took a quarter of a second before the first rows)."""
+        if self._time_choices_token == self.sessions_token:
+            return
+        self._time_choices_token = self.sessions_token
+        time_select = self.query_one("#time-partnership", Select)
+        with self.prevent(Select.Changed):
             keep = time_select.value
-            partners = [(s.name, s.partnership_id) for s in sessions]
+            partners = [(s.name, s.partnership_id) for s in self.sessions]
             time_select.set_options(partners)
             if keep in {p for _n, p in partners}:
                 time_select.value = keep
-        self.load_tab(self._active_tab())
 
     def _show_question(self, data) -> None:
         question, labels, answers, statuses = data

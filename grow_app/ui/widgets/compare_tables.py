@@ -3,6 +3,9 @@ those in a worker thread and hands the results over)."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -20,7 +23,8 @@ ANSWER_WIDTH = 48
 NAME_WIDTH = 32
 AUTO_HEIGHT_LIMIT = 200  # rows measured for wrapped text; beyond this, rows are 3 lines high
 FIRST_ROWS = 60  # more than a screen holds: these are drawn at once, the rest follow
-MORE_ROWS = 250  # rows added per frame after the first
+MORE_ROWS = 250  # rows added in the first frame after that; each later batch twice as many ...
+MOST_ROWS = 2000  # ... up to this many (a frame of about a tenth of a second)
 
 Row = tuple[list[object], str, int | None]
 """The cells of a table row, its key and its height (None: as high as its text)."""
@@ -32,24 +36,29 @@ def clear(table: DataTable) -> None:
     table.clear(columns=True)
 
 
-def add_rows(table: DataTable, rows: list[Row]) -> None:
-    """Add ``rows``: the first screenful now, the rest in batches after each refresh.
+def add_rows(table: DataTable, rows: Iterable[Row]) -> None:
+    """Add ``rows``: the first screenful now, the rest in growing batches after each refresh.
 
     A DataTable adds and measures rows one by one (a few tenths of a millisecond each); for a
-    thousand partnerships that kept the screen blank for a quarter of a second. A newer fill of
-    the same table stops the batches of an older one."""
+    thousand partnerships that kept the screen blank for a quarter of a second. The rows are
+    made as they are added (ten thousand rows of styled text made up front took a fifth of a
+    second and tens of megabytes), and each batch is twice the last, so ten thousand rows take
+    a dozen frames rather than forty. A newer fill of the same table stops an older one."""
     fill = object()
     table.grow_fill = fill  # type: ignore[attr-defined]
+    pending = iter(rows)
 
-    def add(start: int, count: int) -> None:
+    def add(count: int) -> None:
         if getattr(table, "grow_fill", None) is not fill or not table.is_attached:
             return
-        for cells, key, height in rows[start : start + count]:
+        added = 0
+        for cells, key, height in itertools.islice(pending, count):
             table.add_row(*cells, key=key, height=height)
-        if start + count < len(rows):
-            table.call_after_refresh(add, start + count, MORE_ROWS)
+            added += 1
+        if added == count:
+            table.call_after_refresh(add, min(MOST_ROWS, max(MORE_ROWS, count * 2)))
 
-    add(0, FIRST_ROWS)
+    add(FIRST_ROWS)
 
 
 def short(text: str, limit: int) -> str:
@@ -80,18 +89,20 @@ def fill_question(
             key=f"i:{key}",
         )
     height = None if len(sessions) <= AUTO_HEIGHT_LIMIT else 3
-    rows: list[Row] = []
-    for s in sessions:
-        mine = answers.get(s.session_id, {})
-        cells: list[object] = [Text(s.name)]
-        for key, _label in labels:
-            text = Text(mine.get(key, "").strip())
-            status = statuses.get(s.session_id, {}).get(key, "")
-            if status:
-                text = Text.assemble(status_cell(status), " ", text)
-            cells.append(text)
-        rows.append((cells, s.session_id, height))
-    add_rows(table, rows)
+
+    def rows() -> Iterator[Row]:
+        for s in sessions:
+            mine = answers.get(s.session_id, {})
+            cells: list[object] = [Text(s.name)]
+            for key, _label in labels:
+                text = Text(mine.get(key, "").strip())
+                status = statuses.get(s.session_id, {}).get(key, "")
+                if status:
+                    text = Text.assemble(status_cell(status), " ", text)
+                cells.append(text)
+            yield cells, s.session_id, height
+
+    add_rows(table, rows())
 
 
 def fill_overview(
@@ -105,16 +116,23 @@ def fill_overview(
     for phase in card.phases:
         table.add_column(phase.title, key=f"p:{phase.id}")
     table.add_column(t("compare.phase_total"), key="total")
-    rows: list[Row] = []
-    for s in sessions:
-        parts = counts.get(s.session_id, [])
-        cells: list[object] = [s.name]
-        for answered, total in parts:
-            style = "green" if answered == total and total else ("yellow" if answered else "dim")
-            cells.append(Text(f"{answered}/{total}", style=style))
-        cells.append(f"{sum(a for a, _ in parts)}/{sum(n for _, n in parts)}")
-        rows.append((cells, s.session_id, 1))
-    add_rows(table, rows)
+
+    def rows() -> Iterator[Row]:
+        for s in sessions:
+            parts = counts.get(s.session_id, [])
+            cells: list[object] = [s.name]
+            for answered, total in parts:
+                done = answered == total and total
+                cells.append(
+                    Text(
+                        f"{answered}/{total}",
+                        style="green" if done else ("yellow" if answered else "dim"),
+                    )
+                )
+            cells.append(f"{sum(a for a, _ in parts)}/{sum(n for _, n in parts)}")
+            yield cells, s.session_id, 1
+
+    add_rows(table, rows())
 
 
 def fill_matrix(
@@ -127,12 +145,17 @@ def fill_matrix(
     table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
     for n, item in enumerate(question.items, 1):
         table.add_column(f"{n}. {short(item.text, 22)}", key=f"r:{item.key}")
-    rows: list[Row] = []
-    for s in sessions:
-        mine = statuses.get(s.session_id, {})
-        cells = [s.name, *(status_cell(mine.get(i.key, "")) for i in question.items)]
-        rows.append((cells, s.session_id, 1))
-    add_rows(table, rows)
+
+    def rows() -> Iterator[Row]:
+        for s in sessions:
+            mine = statuses.get(s.session_id, {})
+            yield (
+                [s.name, *(status_cell(mine.get(i.key, "")) for i in question.items)],
+                s.session_id,
+                1,
+            )
+
+    add_rows(table, rows())
 
 
 def fill_heatmap(table: DataTable, heat: Heatmap) -> None:

@@ -1,0 +1,98 @@
+"""Commands that only read start like a bare command-line program: they import neither pydantic
+(cards come from the cache once checked) nor sqlite-utils and dateutil (the database is read with
+the standard library). What is imported is behaviour; how fast it is belongs in benchmarks/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grow_app.services.catalog import load_catalog
+from grow_app.services.meeting import Meeting
+from grow_app.services.partnerships import add_partnership
+from grow_app.services.sessions import start_session
+from grow_app.store import open_database
+from grow_app.store.records import Participant
+
+HEAVY = ("pydantic", "sqlite_utils", "dateutil", "docx", "textual", "platformdirs")
+RUN = """
+import sys
+from grow_app.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)))
+"""
+
+
+def grow(*args: str, home: Path) -> tuple[str, set[str]]:
+    env = {**os.environ, "GROW_HOME": str(home)}
+    env.pop("GROW_DB", None)
+    out = subprocess.run(
+        [sys.executable, "-c", RUN, *args], env=env, capture_output=True, text=True, check=True
+    )
+    text, _, modules = out.stdout.rpartition("MODULES ")
+    return text, set(modules.split())
+
+
+@pytest.fixture
+def one_session(isolated_home: Path) -> str:
+    from grow_app.paths import app_dirs
+
+    db = open_database(app_dirs().default_db)
+    catalog = load_catalog()
+    owner = add_partnership(db, "AOS Oost Nederland", "Achterhoek", ["vo"])
+    session = start_session(
+        db, catalog, owner, "gesprekskaart-sop", participants=[Participant("Bram", "HAN", "")]
+    )
+    meeting = Meeting(db, catalog.get(session.card_id), session)
+    meeting.save_answer(next(meeting.card.questions()).id, "", "Samen opleiden.")
+    db.conn.close()
+    return session.id
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--version"],
+        ["session", "list"],
+        ["session", "list", "--partnership", "AOS Oost Nederland", "--format", "json"],
+        ["session", "show", "SESSION"],
+        ["partnership", "list"],
+        ["cards", "list"],
+    ],
+    ids=" ".join,
+)
+def test_read_only_commands_import_nothing_heavy(one_session: str, isolated_home: Path, command):
+    command = [one_session[:8] if word == "SESSION" else word for word in command]
+    grow(*command, home=isolated_home)  # the first start checks the cards and keeps them
+    text, modules = grow(*command, home=isolated_home)
+    assert text.strip()
+    loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    assert loaded == []
+
+
+def test_the_listing_says_what_the_meeting_says(one_session: str, isolated_home: Path):
+    text, _ = grow("session", "list", home=isolated_home)
+    assert "AOS Oost Nederland" in text and "1/28" in text
+    shown, _ = grow("session", "show", one_session[:6], home=isolated_home)
+    assert "1/28" in shown and "Bram (HAN)" in shown
+
+
+def test_a_file_still_to_be_migrated_is_migrated_by_a_listing(isolated_home: Path):
+    from grow_app.paths import app_dirs
+
+    path = app_dirs().default_db
+    path.parent.mkdir(parents=True)
+    open_database(path, migrate=False).conn.close()  # an empty file, no tables yet
+    text, modules = grow("session", "list", home=isolated_home)
+    assert "Nog geen sessies" in text
+    assert "sqlite_utils" in modules  # the careful way, which migrates
+    conn = open_database(path, migrate=False).conn
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] > 0
+    conn.close()
