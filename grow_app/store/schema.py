@@ -56,8 +56,8 @@ class _LazyMigrations:
     def pending(self, db: Database) -> list:
         return self.real().pending(db)
 
-    def apply(self, db: Database) -> None:
-        self.real().apply(db)
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        self.real().apply(db, stop_before=stop_before)
 
 
 migrations = _LazyMigrations(MIGRATION_SET)

@@ -184,8 +184,12 @@ async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_ba
 
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test() as pilot:
-        await wait_for(pilot, lambda: bool(app.screen.query("#recovery-kept")))
-        assert "Dit mag niet verloren gaan." in str(app.screen.query_one("#recovery-kept").render())
+
+        def offered() -> str:
+            found = app.screen.query("#recovery-kept")
+            return str(found.first().render()) if found else ""
+
+        await wait_for(pilot, lambda: "Dit mag niet verloren gaan." in offered())
         await pilot.press("enter")
         screen = await ready(pilot)
         await wait_for(pilot, lambda: screen.pane.query(AnswerArea).first().text != "")

@@ -68,7 +68,8 @@ def _fill(db, session_id: str, answers, statuses, actions, key_message: str) -> 
         )
     for (question_id, key), status in statuses.items():
         db.execute(
-            "INSERT INTO recommendation_statuses VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO recommendation_statuses "
+            "(session_id, question_id, item_key, status, updated_at) VALUES (?, ?, ?, ?, ?)",
             [session_id, question_id, key, status, stamp],
         )
     for deleted in actions:
