@@ -30,6 +30,7 @@ class ExportRequest:
     output: str | None
     template: str | None
     skip_empty: bool
+    with_contributions: bool = False
 
 
 def write_papers(request: ExportRequest) -> list:
@@ -48,6 +49,7 @@ def write_papers(request: ExportRequest) -> list:
             request.output,
             template=request.template,
             skip_empty=request.skip_empty,
+            with_contributions=request.with_contributions,
         )
     # Only reads: through the plain reader where the file is current (no migration check).
     meeting = Meeting.open(request.app.reader, request.app.catalog, request.session or "")
@@ -58,6 +60,7 @@ def write_papers(request: ExportRequest) -> list:
             request.output,
             template=request.template,
             skip_empty=request.skip_empty,
+            with_contributions=request.with_contributions,
         )
     ]
 
@@ -73,6 +76,8 @@ def write_bundles(request: ExportRequest) -> list:
         raise GrowError(t("export.template_only_docx"))
     if request.skip_empty:
         raise GrowError(t("export.skip_empty_not_json"))
+    if request.with_contributions:
+        raise GrowError(t("join.export_with_contributions_not_json"))
     if request.all_sessions:
         folder = target_folder(request.output)
         return [ExportResult(path, []) for path in write_all_bundles(request.app.db, folder)]
@@ -125,6 +130,11 @@ EXTENSIONS: dict[str, str] = {"docx": "docx", "md": "md", "json": "json"}  # for
     is_flag=True,
     help="Laat onbeantwoorde vragen weg in plaats van '(nog niet besproken)'.",
 )
+@click.option(
+    "--with-contributions",
+    is_flag=True,
+    help="Met de bijlage 'Inbreng van deelnemers': wat deelnemers stuurden en de stemmingen.",
+)
 @pass_app
 def export(
     app: AppContext,
@@ -134,6 +144,7 @@ def export(
     output: str | None,
     template: str | None,
     skip_empty: bool,
+    with_contributions: bool,
 ) -> None:
     """Maak het positiepaper van een sessie (SESSIE: id of uniek begin van het id)."""
     if all_sessions and session:
@@ -144,7 +155,9 @@ def export(
     from grow_app.i18n import tn
 
     fmt = choose_format(fmt, output, EXTENSIONS, "docx")
-    request = ExportRequest(app, fmt, session, all_sessions, output, template, skip_empty)
+    request = ExportRequest(
+        app, fmt, session, all_sessions, output, template, skip_empty, with_contributions
+    )
     results = FORMATS[fmt](request)
     shown: set[str] = set()
     for result in results:

@@ -18,6 +18,7 @@ from grow_app.i18n.messages import export as labels_module
 from grow_app.text import clean_text
 
 if TYPE_CHECKING:
+    from grow_app.join_records import ContributionsSnapshot
     from grow_app.services.meeting import Meeting
 
 _BULLET_MARKS = ("- ", "* ", "• ")
@@ -341,8 +342,15 @@ class _Builder:
         return [Chapter(self.label("parking_lot"), (Para(self.label("parking_intro")), *items))]
 
 
-def build_paper(meeting: Meeting, *, skip_empty: bool = False) -> Paper:
-    """What the position paper of ``meeting`` says, ready for any writer."""
+def build_paper(
+    meeting: Meeting,
+    *,
+    skip_empty: bool = False,
+    contributions: ContributionsSnapshot | None = None,
+) -> Paper:
+    """What the position paper of ``meeting`` says, ready for any writer; ``contributions``
+    adds the appendix "Inbreng van deelnemers" (participants' contributions and votes)."""
+    from grow_app.export.contributions_appendix import contributions_appendix
     from grow_app.store.partnerships import get_partnership
 
     builder = _Builder(meeting, skip_empty)
@@ -368,5 +376,8 @@ def build_paper(meeting: Meeting, *, skip_empty: bool = False) -> Paper:
         labels=labels,
         front=tuple(builder.front()),
         phases=tuple(builder.phases()),
-        appendix=tuple(builder.appendix()),
+        appendix=(
+            *builder.appendix(),
+            *contributions_appendix(contributions, meeting.card.language),
+        ),
     )

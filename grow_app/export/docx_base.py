@@ -59,6 +59,8 @@ COLUMN_SHARES: dict[str, list[float]] = {
     "actions": [55, 25, 20],
     "per_item": [40, 60],
     "per_dimension": [30, 70],
+    "contributions": [75, 25],
+    "votes": [80, 20],
 }
 
 

@@ -56,9 +56,15 @@ def render(
     *,
     template: Path | None = None,
     skip_empty: bool = False,
+    with_contributions: bool = False,
 ) -> tuple[Paper, bytes, list[str]]:
     """The paper of ``meeting`` as file bytes in ``fmt``, with any warnings for the user."""
-    paper = build_paper(meeting, skip_empty=skip_empty)
+    contributions = None
+    if with_contributions:
+        from grow_app.services.contributions import paper_snapshot
+
+        contributions = paper_snapshot(meeting.db, meeting.card, meeting.session.id)
+    paper = build_paper(meeting, skip_empty=skip_empty, contributions=contributions)
     if fmt == "md":
         from grow_app.export.markdown import render_markdown
 
@@ -90,6 +96,7 @@ def export_papers(
     template: str | os.PathLike[str] | None = None,
     skip_empty: bool = False,
     single: bool = False,
+    with_contributions: bool = False,
 ) -> list[ExportResult]:
     """Write one paper per meeting; all of them or (on an error) none of them are renamed in.
 
@@ -106,7 +113,11 @@ def export_papers(
     try:
         for meeting in meetings:
             paper, data, warnings = render(
-                meeting, fmt, template=template_path, skip_empty=skip_empty
+                meeting,
+                fmt,
+                template=template_path,
+                skip_empty=skip_empty,
+                with_contributions=with_contributions,
             )
             target = free_path(folder / (name or default_filename(paper, ext)), taken)
             taken.add(target)
@@ -127,12 +138,20 @@ def export_paper(
     *,
     template: str | os.PathLike[str] | None = None,
     skip_empty: bool = False,
+    with_contributions: bool = False,
 ) -> ExportResult:
-    """Write the position paper of ``meeting`` (docx or md) and say where it went.
+    """Write the position paper of ``meeting`` (docx or md) and say where it went;
+    ``with_contributions`` adds the appendix of participants' contributions.
 
     ``output``: a file, a folder, or None for ``exports/positiepaper-<partnership>-<date>.<ext>``
     under the current folder. An existing file is never overwritten: a suffix -2, -3 ... is added.
     """
     return export_papers(
-        [meeting], fmt, output, template=template, skip_empty=skip_empty, single=True
+        [meeting],
+        fmt,
+        output,
+        template=template,
+        skip_empty=skip_empty,
+        single=True,
+        with_contributions=with_contributions,
     )[0]

@@ -26,8 +26,9 @@ from sqlite_utils import Database
 from grow_app.card.loader import CardCatalog
 from grow_app.card.models import Card
 from grow_app.errors import GrowError
-from grow_app.export.bundle import Bundle, read_bundle_file
 from grow_app.i18n import t
+from grow_app.services.bundle_schema import Bundle, read_bundle_file
+from grow_app.services.contributions_import import contribution_problems, merge_contributions
 from grow_app.store import bundles as store
 from grow_app.store.connection import write
 from grow_app.text import clean_text
@@ -97,6 +98,14 @@ def card_problems(bundle: Bundle, catalog: CardCatalog, name: str) -> list[str]:
     if twice:
         shown = ", ".join(list(dict.fromkeys(twice))[:5])
         return [t("bundle.duplicates", file=name, keys=shown)]
+    joined = contribution_problems(
+        card,
+        [c.model_dump() for c in bundle.contributions],
+        [v.model_dump() for v in bundle.votes],
+        name,
+    )
+    if joined:
+        return joined
     if unknown:
         shown = ", ".join(list(dict.fromkeys(unknown))[:5])
         return [
@@ -483,6 +492,14 @@ def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportR
         for p in bundle.parking_lot
     ]
     _merge_rows(db, "parking_lot", session_id, parking, report)
+    merge_contributions(
+        db,
+        card,
+        session_id,
+        [c.model_dump() for c in bundle.contributions],
+        [v.model_dump() for v in bundle.votes],
+        report,
+    )
     if report.changed and not report.session_new:
         # 'last changed' moves forward to the bundle's time, never to the time of the import.
         store.touch_session(db, session_id, bundle.session.updated_at)

@@ -10,6 +10,8 @@ import json
 
 from sqlite_utils import Database
 
+from grow_app.store import contributions_bundle
+
 
 def session_snapshot(db: Database, session_id: str) -> dict | None:
     """Everything of one session as plain dicts, in the shape of the bundle (history left out)."""
@@ -21,7 +23,9 @@ def session_snapshot(db: Database, session_id: str) -> dict | None:
     participants = [
         {"id": r["id"], "name": r["name"], "organisation": r["organisation"], "role": r["role"]}
         for r in db.query(
-            "SELECT * FROM participants WHERE session_id = ? ORDER BY position", [session_id]
+            "SELECT * FROM participants WHERE session_id = ? AND deleted_at IS NULL "
+            "ORDER BY position",
+            [session_id],
         )
     ]
     return {
@@ -74,6 +78,7 @@ def session_snapshot(db: Database, session_id: str) -> dict | None:
                 [session_id],
             )
         ),
+        **contributions_bundle.bundle_part(db, session_id),
     }
 
 

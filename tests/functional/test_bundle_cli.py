@@ -68,7 +68,7 @@ def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:
     files = {
         "not_json": ("notes.json", "Dit is gewoon tekst, geen JSON."),
         "other_shape": ("other.json", json.dumps({"name": "iets anders", "items": [1, 2]})),
-        "newer": ("newer.json", json.dumps({**data, "format_version": 2})),
+        "newer": ("newer.json", json.dumps({**data, "format_version": 3})),
         "truncated": ("truncated.json", text[: len(text) // 2]),
         "unknown_card": (
             "unknown-card.json",

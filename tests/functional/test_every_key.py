@@ -119,6 +119,9 @@ def test_every_key_of_the_session_screen(tmp_path):
 
     home = tmp_path / "home"
     session_id = make_session(home / "data" / "grow.db")
+    # F5 starts joining: in a test, only on this computer
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "settings.json").write_text('{"join_host": "127.0.0.1"}', encoding="utf-8")
     terms: list[Terminal] = []
 
     def term() -> Terminal:

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from pydantic import ValidationError
 
-from grow_app.export.bundle_contributions import BundleContribution, BundleVote
+from grow_app.services.bundle_schema import BundleContribution, BundleVote
 from grow_app.join_records import HIDDEN, TAKEN
 from grow_app.services import contributions, joining, voting
 from grow_app.services.catalog import load_catalog

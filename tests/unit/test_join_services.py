@@ -393,7 +393,7 @@ def test_the_joining_core_needs_no_web_and_no_textual():
         "grow_app.services.participation",
         "grow_app.services.contributions_import",
         "grow_app.export.contributions_appendix",
-        "grow_app.export.bundle_contributions",
+        "grow_app.services.bundle_schema",
     ]
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print(*sys.modules)"
     loaded = set(

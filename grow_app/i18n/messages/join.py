@@ -141,6 +141,7 @@ NL: dict[str, str] = {
     "join.cp_key_close_vote.tip": "Sluit de stemming; de uitslag blijft staan (c)",
     # the export (CLI help and the export dialog's checkbox; wired with export/document.py)
     "join.export_with_contributions": "Bijlage: inbreng van deelnemers",
+    "join.export_with_contributions_not_json": "--with-contributions is voor het positiepaper; een bundel heeft de inbreng altijd al.",
     "join.export_with_contributions_help": "Voeg de bijlage 'Inbreng van deelnemers' toe: per vraag wat deelnemers vanaf hun telefoon of laptop inbrachten, en de uitslag van stemmingen.",
     # bundles
     "join.bundle_unknown_question": "{file}: bijdragen of stemmingen bij vragen die de kaart hier niet heeft: {keys}.",
@@ -293,6 +294,7 @@ EN: dict[str, str] = {
     "join.cp_key_vote_items.tip": "Start a dot vote over the question's parts (i)",
     "join.cp_key_close_vote.tip": "Close the vote; the result stays (c)",
     "join.export_with_contributions": "Appendix: contributions of participants",
+    "join.export_with_contributions_not_json": "--with-contributions is for the position paper; a bundle always has the contributions already.",
     "join.export_with_contributions_help": "Add the appendix 'Contributions of participants': per question what participants sent from their phone or laptop, and the results of votes.",
     "join.bundle_unknown_question": "{file}: contributions or votes on questions this card does not have here: {keys}.",
     "join.bundle_merged_missing": "{file}: contributions merged into one that is not in the bundle: {keys}.",

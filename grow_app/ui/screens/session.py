@@ -39,12 +39,14 @@ from textual.widgets import Label, Static
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
 from grow_app.ui.screens.session_aids import SessionAids
+from grow_app.ui.screens.session_join import SessionJoin
 from grow_app.ui.screens.session_sync import SessionSync
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.notice import Notice
 from grow_app.ui.widgets.question_pane import QuestionPane
+from grow_app.ui.widgets.writes import TaskRunner
 
 if TYPE_CHECKING:
     from grow_app.services.meeting import Meeting
@@ -94,7 +96,7 @@ def _phase_bindings() -> list[Binding]:
     ]
 
 
-class SessionScreen(SessionSync, SessionAids, Screen[None]):
+class SessionScreen(SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[None]):
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {_session_commands}
     AUTO_FOCUS = None
@@ -118,6 +120,8 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         ),
         Binding("f2", "participants", "people", id="session.participants", tooltip="p"),
         Binding("f3", "parking_lot", "parking", id="session.parking", tooltip="p"),
+        Binding("f5", "join", "join", id="session.join", tooltip="j"),
+        Binding("shift+f5", "close_join", "close", id="session.close_join", show=False),
         Binding("f4", "key_message", "key", id="session.key_message", tooltip="k", priority=True),
         Binding("f6", "timebox", "time", id="session.timebox", tooltip="t"),
         Binding("f7", "previous_actions", "previous", id="session.previous_actions", tooltip="p"),
@@ -251,6 +255,7 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         from textual.worker import WorkerState
 
         worker = event.worker  # type: ignore[attr-defined]
+        self.on_worker_state_changed_join(worker)
         if worker.name != "load-meeting":
             return
         if worker.state == WorkerState.SUCCESS:
@@ -552,8 +557,10 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
         self.go_dormant()
 
     def go_dormant(self) -> None:
-        """Left (or gone): what is pending is written, other windows' changes no longer read."""
+        """Left (or gone): what is pending is written, other windows' changes no longer read,
+        joining that this screen started stops."""
         self.writer.save_soon()
+        self.stop_joining()
         if self.meeting is not None and not self._dormant:
             self.writer.unwatch()
         self._dormant = True
@@ -561,5 +568,6 @@ class SessionScreen(SessionSync, SessionAids, Screen[None]):
     _dormant = False
 
     def writer_event(self, event: object) -> None:
+        TaskRunner.writer_event(self, event)  # type: ignore[arg-type]
         if not self._dormant:
-            super().writer_event(event)  # type: ignore[arg-type]
+            SessionSync.writer_event(self, event)  # type: ignore[arg-type]

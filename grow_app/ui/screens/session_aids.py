@@ -89,7 +89,8 @@ class SessionAids:
         self.answered_changed(stop)
 
     def moved(self) -> None:
-        """The question on screen changed (others may follow it: see the join feature)."""
+        """The question on screen changed: participants' pages follow it (issue 12)."""
+        self._follow()  # type: ignore[attr-defined]
 
     async def refresh_aids(self, update: RemoteUpdate) -> None:
         from grow_app.ui.widgets.timebox import Timebox
