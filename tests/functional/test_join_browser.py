@@ -1,8 +1,10 @@
 """End to end: ``grow serve --join`` and two participants' phones in headless Chromium.
 
 Each participant is a separate browser context (its own cookies, as two phones). One has
-JavaScript (live updates), the other has it switched off (plain forms must do). The facilitator's
-side is read through the services the session screen's panel uses. A page of another origin, a
+JavaScript (live updates), the other has it switched off (plain forms must do). The facilitator
+is the real app (Pilot) on the same database: its session screen shows what the phones send
+without a key (F5), reveals the silent round with its panel key and leads the phones to the next
+question by moving there. A page of another origin, a
 host name rebound to this computer, a wrong code and a second session's code are refused.
 
 Set ``GROW_JOIN_SCREENSHOT=docs/img/meedoen.png`` to refresh the screenshot in the docs.
@@ -204,12 +206,43 @@ async def foreign_site(target: str) -> AsyncIterator[str]:
         await runner.cleanup()
 
 
+async def until(pilot, check, what: str, timeout: float = TIMEOUT) -> float:
+    """Seconds until ``check()`` holds on the facilitator's screen (no key pressed meanwhile)."""
+    started = asyncio.get_running_loop().time()
+    while not check():
+        if asyncio.get_running_loop().time() - started > timeout:
+            raise AssertionError(f"the facilitator's screen never showed {what}")
+        await pilot.pause(0.05)
+    return asyncio.get_running_loop().time() - started
+
+
+def panel_text(screen) -> str:
+    from grow_app.ui.widgets.contributions_panel import ContributionsPanel
+
+    panel = screen.query_one(ContributionsPanel)
+    return " ".join(str(w.render()) for w in panel.query("Static")) + " ".join(
+        str(option.prompt) for option in panel.query_one("OptionList")._options
+    )
+
+
 # -- the test -----------------------------------------------------------------------------------
 async def test_two_participants_join_write_silently_and_openly_and_vote(sessions, tmp_path):
+    from ui_session_helpers import context, ready
+
+    from grow_app.ui.app import create_app
+
     db_path, session_id, other_id = sessions
     facilitator = Facilitator(db_path, session_id)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
     try:
-        async with grow_serve(db_path, "--join", session_id[:8]) as served, phones(tmp_path) as b:
+        async with (
+            grow_serve(db_path, "--join", session_id[:8]) as served,
+            phones(tmp_path) as b,
+            app.run_test(size=(140, 45)) as pilot,
+        ):
+            screen = await ready(pilot)
+            assert screen.stop == FIRST
+            await pilot.press("f5")  # the join that grow serve opened, and the panel
             url = participant_url(served.output)
             code = url.rsplit("/", 1)[1]
             assert url == f"{served.url}/j/{code}"
@@ -232,6 +265,8 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
                 submit(bram, fill("#tekst", "Begeleiding van starters"), "#inbreng button"),
             )
             await submit(anna, fill("#tekst", "Eén aanspreekpunt"), "#inbreng button")
+            arrived = await until(pilot, lambda: "3" in panel_text(screen), "a count of 3")
+            assert "Begeleiding van starters" not in panel_text(screen)  # silent: a count only
             panel = facilitator.panel(FIRST)
             assert panel.count == 3 and panel.round.hidden_until_reveal
             assert {(c.author, c.text) for c in panel.contributions} == {
@@ -241,17 +276,23 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
             }
             await shows(anna, "1 bijdrage van iemand anders, verborgen", "the count, live")
             assert "Begeleiding van starters" not in await text_of(anna)
-            facilitator.reveal(session_id, FIRST)
+            from grow_app.ui.widgets.contributions_panel import ContributionsPanel
+
+            screen.query_one(ContributionsPanel).focus_list()
+            await pilot.press("r")  # reveal, from the facilitator's panel
+            await until(pilot, lambda: "Begeleiding van starters" in panel_text(screen), "them")
             await shows(anna, "Begeleiding van starters", "the revealed contributions, live")
             await go(bram, url)  # without JavaScript: a reload shows them
             assert "Meer stageplekken in het po" in await text_of(bram)
 
-            # Open mode on the next question: the page follows the facilitator.
-            facilitator.follow(session_id, ITEMS)
+            # Open mode on the next question: the page follows the facilitator's move.
+            screen.focus_editor()
+            await pilot.press("ctrl+down")
             await shows(anna, "de vijf functies van de Onderwijsregio?", "the next question")
             await go(bram, url)
             await submit(bram, fill("#tekst", "Werven doen we samen"), "#inbreng button")
             await shows(anna, "Werven doen we samen", "an open contribution, live")
+            await until(pilot, lambda: "Werven doen we samen" in panel_text(screen), "it, open")
             assert [c.text for c in facilitator.panel(ITEMS).listed] == ["Werven doen we samen"]
 
             # A dot vote over the question's items, three dots each.
@@ -311,5 +352,6 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
             from grow_app.store.contributions import list_contributions
 
             assert list_contributions(facilitator.db, other_id) == []
+            print(f"\nthe third silent contribution on the facilitator's screen in {arrived:.2f} s")
     finally:
         facilitator.db.conn.close()
