@@ -73,3 +73,19 @@ def sop_meeting(fresh_db, catalog):
         participants=[Participant("Bram Jansen", "HAN", "opleider")],
     )
     return Meeting(fresh_db, catalog.get("gesprekskaart-sop"), session)
+
+
+@pytest.fixture
+def session_id_on_file(db_path: Path) -> str:
+    """A session on the main card in a database file (``db_path``); its id."""
+    from grow_app.services.catalog import load_catalog
+    from grow_app.services.partnerships import add_partnership
+    from grow_app.services.sessions import start_session
+    from grow_app.store import open_database
+
+    db = open_database(db_path)
+    try:
+        partnership = add_partnership(db, "AOS Oost Nederland", "Achterhoek", ["vo"])
+        return start_session(db, load_catalog(), partnership, "gesprekskaart-sop").id
+    finally:
+        db.conn.close()

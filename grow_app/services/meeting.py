@@ -13,40 +13,35 @@ saved arrives through :meth:`Meeting.take_remote`.
 
 from __future__ import annotations
 
-import json
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from grow_app.card.loader import CardCatalog
-from grow_app.card.models import RECOMMENDATION_STATUSES, Card, Phase, Question
 from grow_app.errors import GrowError
 from grow_app.records import (
     ACTION_STATUSES,
     KEY_MESSAGE_ID,
-    Action,
+    RECOMMENDATION_STATUSES,
     Answer,
-    ParkingItem,
-    Participant,
     Revision,
     Session,
 )
 from grow_app.services import changes as ch
+from grow_app.services.meeting_records import MeetingRecords
+from grow_app.services.meeting_remote import MeetingRemote, RemoteUpdate, answer_of
 from grow_app.services.sessions import find_session
-from grow_app.store import actions as action_store
 from grow_app.store import answers as answer_store
 from grow_app.store import live
 from grow_app.store import sessions as session_store
 from grow_app.store.connection import write
 from grow_app.text import clean_text
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from grow_app.card.loader import CardCatalog
+    from grow_app.card.models import Card, Phase, Question
+
 __all__ = ["ACTION_STATUSES", "KEY_MESSAGE_ID", "Meeting", "PhaseProgress", "RemoteUpdate"]
-
-
-Adopt = Callable[[ch.Key, str], bool]
-"""Whether a text field may show what another window saved (not while the user types in it)."""
 
 
 @dataclass(frozen=True)
@@ -60,37 +55,11 @@ class PhaseProgress:
         return self.total > 0 and self.answered == self.total
 
 
-@dataclass
-class RemoteUpdate:
-    """What another window changed, for the screen to show (texts by change key)."""
+class Meeting(MeetingRecords, MeetingRemote):
+    """A session together with its card and everything answered so far.
 
-    texts: dict[ch.Key, str] = field(default_factory=dict)
-    statuses: dict[tuple[str, str], str] = field(default_factory=dict)
-    actions: bool = False
-    participants: bool = False
-    parking: bool = False
-    minutes: bool = False
-    removed: bool = False
-    """The session is gone (purged) or in the trash."""
-
-    def __bool__(self) -> bool:
-        return bool(
-            self.texts or self.statuses or self.actions or self.participants or self.parking
-        ) or (self.minutes or self.removed)
-
-
-def _answer(row: dict) -> Answer:
-    return Answer(
-        str(row["question_id"]),
-        str(row["item_key"]),
-        str(row["text"]),
-        str(row["updated_at"]),
-        int(row["revision"] or 0),
-    )
-
-
-class Meeting:
-    """A session together with its card and everything answered so far."""
+    The people, actions and parking lot are :class:`MeetingRecords`; taking in what other
+    windows saved is :class:`MeetingRemote`."""
 
     def __init__(self, db: Database, card: Card, session: Session) -> None:
         self.db = db
@@ -114,7 +83,7 @@ class Meeting:
     def _load(self) -> None:
         rows = live.read_session(self.db.conn, self.session.id, {})
         self.signatures = dict(rows.signatures)
-        self.answers = {key: _answer(row) for key, row in rows.answers.items()}
+        self.answers = {key: answer_of(row) for key, row in rows.answers.items()}
         self.statuses = {key: str(r["status"]) for key, r in rows.statuses.items() if r["status"]}
         for kind in self._records:
             self._records[kind] = {rid: row for (k, rid), row in rows.records.items() if k == kind}
@@ -278,251 +247,3 @@ class Meeting:
             if not self.is_answered(question):
                 return question
         return next(self.card.questions())
-
-    # -- people, actions, parking lot ---------------------------------------------------------
-    def _live(self, kind: str) -> list[dict]:
-        rows = [r for r in self._records[kind].values() if not r.get("deleted_at")]
-        return sorted(rows, key=lambda r: (r.get("position") or 0, r.get("created_at") or ""))
-
-    def participants(self) -> list[Participant]:
-        return [session_store.participant_from_row(r) for r in self._live("participant")]
-
-    def actions(self) -> list[Action]:
-        return [action_store.action_from_row(r) for r in self._live("action")]
-
-    def parking_lot(self) -> list[ParkingItem]:
-        return [action_store.parking_from_row(r) for r in self._live("parking")]
-
-    def actions_question(self) -> Question | None:
-        return next((q for q in self.card.questions() if q.kind == "actions"), None)
-
-    def add_record(self, kind: str, **fields: object) -> ch.RecordAdd:
-        """A new action, participant or parking-lot point, in memory at once; the change to
-        store it (under an id chosen here, so the screen need not wait for the database)."""
-        cleaned = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
-        record_id = str(uuid.uuid4())
-        rows = self._records[kind]
-        position = max((int(r.get("position") or 0) for r in rows.values()), default=-1) + 1
-        rows[record_id] = {
-            "id": record_id, "session_id": self.session.id, "position": position,
-            "created_at": live.now_iso(), "updated_at": "", "deleted_at": None, "revision": 0, **cleaned,
-        }  # fmt: skip
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                self._base[(kind, record_id, name)] = value
-        return ch.RecordAdd(self.session.id, kind, record_id, cleaned)
-
-    def edit_record(
-        self, kind: str, record_id: str, field_name: str, value: str | None
-    ) -> ch.RecordChange | None:
-        row = self._records[kind].get(record_id)
-        if row is None:
-            return None
-        if field_name == "status" and value not in ACTION_STATUSES:
-            raise GrowError(f"status '{value}'?")
-        if isinstance(value, str) and field_name != "deleted_at":
-            value = clean_text(value)
-        if row.get(field_name) == value:
-            return None
-        row[field_name] = value
-        base = self._base.get((kind, record_id, field_name), "")
-        return ch.RecordChange(self.session.id, kind, record_id, field_name, value, base)
-
-    def remove_record(self, kind: str, record_id: str) -> ch.RecordChange | None:
-        """Soft delete: the row stays in the database (and in the history)."""
-        return self.edit_record(kind, record_id, "deleted_at", live.now_iso())
-
-    def add_action(
-        self, wat: str = "", wie: str = "", wanneer: str = "", carried_from: str | None = None
-    ) -> str:
-        change = self.new_action(wat, wie, wanneer, carried_from)
-        self.apply(change)
-        return change.record_id
-
-    def new_action(
-        self, wat: str = "", wie: str = "", wanneer: str = "", carried_from: str | None = None
-    ) -> ch.RecordAdd:
-        question = self.actions_question()
-        return self.add_record(
-            "action", question_id=question.id if question else "", wat=wat, wie=wie,
-            wanneer=wanneer, status="open", carried_from=carried_from,
-        )  # fmt: skip
-
-    def update_action(self, action_id: str, **fields: str) -> None:
-        for name, value in fields.items():
-            change = self.edit_record("action", action_id, name, value)
-            if change is not None:
-                self.apply(change)
-
-    def store_action(self, db: Database, action_id: str, **fields: str) -> None:
-        """Kept for older callers: change fields of an action now."""
-        self.update_action(action_id, **fields)
-
-    def remove_action(self, action_id: str) -> None:
-        change = self.remove_record("action", action_id)
-        if change is not None:
-            self.apply(change)
-
-    def set_participants(self, participants: list[Participant]) -> None:
-        """Make the participant list this one (by position), storing only what differs."""
-        current = self.participants()
-        wanted = [p for p in participants if p.name.strip()]
-        for index, person in enumerate(wanted):
-            if index < len(current):
-                for name in ("name", "organisation", "role"):
-                    change = self.edit_record(
-                        "participant", current[index].id, name, getattr(person, name).strip()
-                    )
-                    if change is not None:
-                        self.apply(change)
-            else:
-                added = self.add_record(
-                    "participant",
-                    name=person.name.strip(),
-                    organisation=person.organisation.strip(),
-                    role=person.role.strip(),
-                )
-                self.apply(added)
-        for extra in current[len(wanted) :]:
-            change = self.remove_record("participant", extra.id)
-            if change is not None:
-                self.apply(change)
-
-    def previous_session(self) -> Session | None:
-        """The partnership's session before this one (by date), whose actions open this meeting."""
-        earlier = [
-            s
-            for s in session_store.list_sessions(
-                self.db, partnership_id=self.session.partnership_id
-            )
-            if s.id != self.session.id
-            and (s.date, s.created_at) < (self.session.date, self.session.created_at)
-        ]
-        return earlier[-1] if earlier else None
-
-    def previous_actions(self) -> list[Action]:
-        """The actions of the previous session (empty when there is none)."""
-        previous = self.previous_session()
-        return action_store.list_actions(self.db, previous.id) if previous else []
-
-    def carry_over_changes(self, previous_actions: list[Action]) -> list[ch.RecordAdd]:
-        """The open ones (not klaar / vervallen) as new actions of this session, in memory."""
-        already = {a.carried_from for a in self.actions()}
-        return [
-            self.new_action(action.wat, action.wie, action.wanneer, carried_from=action.id)
-            for action in previous_actions
-            if action.status not in ("klaar", "vervallen") and action.id not in already
-        ]
-
-    def carry_over(self, previous_actions: list[Action]) -> int:
-        changes = self.carry_over_changes(previous_actions)
-        for change in changes:
-            self.apply(change)
-        return len(changes)
-
-    def park(self, text: str) -> str | None:
-        text = clean_text(text).strip()
-        if not text:
-            return None
-        change = self.add_record("parking", text=text)
-        self.apply(change)
-        return change.record_id
-
-    def update_parking(self, item_id: str, text: str) -> None:
-        change = self.edit_record("parking", item_id, "text", text)
-        if change is not None:
-            self.apply(change)
-
-    def unpark(self, item_id: str) -> None:
-        change = self.remove_record("parking", item_id)
-        if change is not None:
-            self.apply(change)
-
-    def edit_phase_minutes(self, phase_id: str, minutes: int) -> ch.PhaseMinutesChange | None:
-        minutes = max(1, int(minutes))
-        if self.session.phase_minutes.get(phase_id) == minutes:
-            return None
-        values = {**self.session.phase_minutes, phase_id: minutes}
-        self.session = replace(self.session, phase_minutes=values)
-        return ch.PhaseMinutesChange(self.session.id, phase_id, minutes)
-
-    def set_phase_minutes(self, phase_id: str, minutes: int) -> None:
-        change = self.edit_phase_minutes(phase_id, minutes)
-        if change is not None:
-            self.apply(change)
-
-    def phase_minutes(self, phase: Phase) -> int | None:
-        return self.session.phase_minutes.get(phase.id, phase.minutes)
-
-    # -- what other windows saved -----------------------------------------------------------
-    def take_remote(
-        self, rows: live.SessionRows, changed: frozenset[tuple[str, ...]], *, adopt: Adopt
-    ) -> RemoteUpdate:
-        """Take in what another window saved. ``adopt(key, text)`` says whether a text field
-        may show the new text (False while the user is typing in it: then the memory keeps the
-        user's text, and the next save of it is reported as a crossing)."""
-        update = RemoteUpdate()
-        self.signatures = dict(rows.signatures)
-        if rows.session is None:
-            update.removed = True
-            return update
-        for key in changed:
-            if key[0] == "answer" and (key[1], key[2]) in rows.answers:
-                self._take_answer(rows.answers[(key[1], key[2])], update, adopt)
-            elif key[0] == "status":
-                row = rows.statuses.get((key[1], key[2]), {})
-                self.statuses[(key[1], key[2])] = str(row.get("status") or "")
-                update.statuses[(key[1], key[2])] = self.statuses[(key[1], key[2])]
-            elif key[0] in self._records:
-                self._take_record(key[0], rows.records.get((key[0], key[1])), update, adopt)
-        if ("session",) in changed:
-            self._take_session(rows.session, update, adopt)
-        return update
-
-    def _take_answer(self, row: dict, update: RemoteUpdate, adopt: Adopt) -> None:
-        incoming = _answer(row)
-        key = (incoming.question_id, incoming.item_key)
-        mine = self.answers.get(key)
-        if mine is not None and mine.revision >= incoming.revision:
-            return  # our own save, or older than what we have
-        change_key = ("answer", *key)
-        if adopt(change_key, incoming.text):
-            self.answers[key] = incoming
-            self._base[change_key] = incoming.text
-            update.texts[change_key] = incoming.text
-        elif mine is not None:
-            self.answers[key] = replace(mine, revision=incoming.revision)
-
-    def _take_record(self, kind: str, row: dict | None, update: RemoteUpdate, adopt: Adopt) -> None:
-        if row is None:
-            return
-        record_id = str(row["id"])
-        mine = self._records[kind].get(record_id)
-        if mine is not None and int(mine.get("revision") or 0) >= int(row["revision"] or 0):
-            return
-        fresh = dict(row)
-        for name, value in row.items():
-            if not isinstance(value, str) or name in ("id", "session_id", "updated_at"):
-                continue
-            key = (kind, record_id, name)
-            if mine is not None and mine.get(name) != value and not adopt(key, value):
-                fresh[name] = mine.get(name)  # the user is typing here: keep it
-            else:
-                self._base[key] = value
-        self._records[kind][record_id] = fresh
-        setattr(update, {"action": "actions", "participant": "participants"}.get(kind, kind), True)
-
-    def _take_session(self, row: dict, update: RemoteUpdate, adopt: Adopt) -> None:
-        if row.get("deleted_at"):
-            update.removed = True
-        minutes = json.loads(str(row.get("phase_minutes") or "{}"))
-        if minutes != self.session.phase_minutes:
-            self.session = replace(self.session, phase_minutes=minutes)
-            update.minutes = True
-        text, revision = str(row["key_message"]), int(row["key_message_revision"] or 0)
-        if revision > self.session.key_message_revision:
-            if adopt(("key_message",), text):
-                self.session = replace(self.session, key_message=text)
-                self._base[("key_message",)] = text
-                update.texts[("key_message",)] = text
-            self.session = replace(self.session, key_message_revision=revision)

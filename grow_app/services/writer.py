@@ -24,115 +24,36 @@ Standard library only (plus grow's light modules): it runs from the first frame 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from grow_app.errors import GrowError, NotFoundError, write_crash_log
 from grow_app.i18n import t
 from grow_app.services.changes import Change, Key
 from grow_app.services.journal import Journal
+from grow_app.services.writer_events import (
+    Failing,
+    Recovered,
+    Refused,
+    Remote,
+    Saved,
+    WriterEvent,
+)
+from grow_app.services.writer_link import Link, SchemaNotReady, Transient
+from grow_app.services.writer_queue import (  # noqa: F401 (the timings, importable from here)
+    JOURNAL_SECONDS,
+    MAX_WAIT,
+    POLL_SECONDS,
+    RETRY_SECONDS,
+    Pending,
+    Watch,
+    journal_delay,
+    new_origin,
+)
 from grow_app.store import live
-from grow_app.store.sqlite_errors import error_key
-
-MAX_WAIT = 0.5
-"""Longest a change waits for its write while more changes of the same field keep coming."""
-JOURNAL_SECONDS = 0.1
-"""A typed text is in the recovery journal this long after it was typed (longer for long
-texts, :func:`journal_delay`), well before its database write."""
-POLL_SECONDS = 0.3
-"""How often the database is checked for changes made elsewhere."""
-BUSY_SECONDS = 0.5
-"""How long one write waits for another program's lock before the user is told."""
-RETRY_SECONDS = (0.25, 0.5, 1.0, 2.0, 4.0)
-"""Pauses between attempts after a failed write (the last one repeats)."""
-SCHEMA_WAIT_SECONDS = 20.0
-"""How long to wait, silently, for the app to bring an older database up to date."""
-
-
-# -- what the writer reports ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class WriterEvent:
-    pass
-
-
-@dataclass(frozen=True)
-class Saved(WriterEvent):
-    change: Change
-    written: live.Written
-
-
-@dataclass(frozen=True)
-class Failing(WriterEvent):
-    """Changes are waiting: one line for the user, shown until :class:`Recovered`."""
-
-    message: str
-
-
-@dataclass(frozen=True)
-class Recovered(WriterEvent):
-    pass
-
-
-@dataclass(frozen=True)
-class Refused(WriterEvent):
-    """A change that can never be stored (e.g. its session was removed); its text is kept."""
-
-    change: Change
-    message: str
-
-
-@dataclass(frozen=True)
-class Remote(WriterEvent):
-    """Another window saved something in the watched session (only what changed is read)."""
-
-    session_id: str
-    rows: live.SessionRows
-    changed: frozenset[tuple[str, ...]]
-
-
-@dataclass
-class _Pending:
-    change: Change
-    due: float
-    latest: float
-    journaled: bool = False
-    journal_due: float = 0.0
-    """When the text goes into the recovery journal (soon after it was typed, well before its
-    database write: so it is on disk within a moment even if the process is killed)."""
-
-
-@dataclass
-class _Watch:
-    session_id: str
-    known: dict[tuple[str, ...], tuple[object, ...]] = field(default_factory=dict)
-    version: int | None = None
-
-
-class _Transient(Exception):
-    """A write that may succeed later (locked, full, file away); the message says what is wrong."""
-
-
-class _SchemaNotReady(Exception):
-    """The database is older than this grow; the app is bringing it up to date."""
-
-
-def journal_delay(change: Change) -> float:
-    """How soon a text goes into the journal: at once for meeting-length texts, a little later
-    for very long ones (a 5 MB answer is not rewritten on every keystroke)."""
-    size = len(change.text or "")
-    return JOURNAL_SECONDS if size < 64 * 1024 else min(2.0, JOURNAL_SECONDS + size / 4_000_000)
-
-
-def new_origin() -> str:
-    """An id for one window (one writer), stored with what it saves."""
-    return uuid.uuid4().hex[:12]
 
 
 class Writer:
@@ -152,19 +73,17 @@ class Writer:
         self.origin = origin or new_origin()
         self._on_event = on_event
         self._clock = clock
-        self._pending: dict[Key, _Pending] = {}
+        self._pending: dict[Key, Pending] = {}
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
-        self._conn: sqlite3.Connection | None = None
-        self._identity: tuple[int, int] | None = None
+        self._link = Link(self.path, self.journal)
         self._busy = False
         self._stopping = False
         self._retry_at = 0.0
         self._attempt = 0
-        self._schema_since: float | None = None
         self.failing: str | None = None
         """The line shown while changes wait (None when everything is stored)."""
-        self._watch: _Watch | None = None
+        self._watch: Watch | None = None
         self.saved_count = 0
         self.titles: dict[str, str] = {}
         """Per session, the line that heads its recovery files ('partnership · date · card')."""
@@ -187,14 +106,14 @@ class Writer:
             else:
                 latest = now + max(delay, MAX_WAIT)
                 due = min(now + delay, latest)
-                self._pending[key] = _Pending(change, due, latest, journal_due=journal_at)
+                self._pending[key] = Pending(change, due, latest, journal_due=journal_at)
             self._ensure_thread()
             self._cond.notify_all()
 
     def watch(self, session_id: str, known: dict[tuple[str, ...], tuple[object, ...]]) -> None:
         """Report what other windows change in this session; ``known`` is what the screen has."""
         with self._cond:
-            self._watch = _Watch(session_id, dict(known))
+            self._watch = Watch(session_id, dict(known))
             self._ensure_thread()
             self._cond.notify_all()
 
@@ -262,15 +181,15 @@ class Writer:
                 if not self._round():
                     break
             except Exception as err:  # a bug: keep the texts, say it once, carry on
-                self._report_failure(self._unexpected(err))
+                self._report_failure(self._link.unexpected(err))
                 time.sleep(RETRY_SECONDS[-1])
         self._journal_all(durable=True)
-        self._disconnect()
+        self._link.close()
 
     def _round(self) -> bool:
         """One step: write what is due, or watch, or journal what waits for a retry, or sleep.
         False when it is time to stop."""
-        to_journal: list[tuple[_Pending, Change]] = []
+        to_journal: list[tuple[Pending, Change]] = []
         poll = False
         with self._cond:
             batch = self._take_due()
@@ -316,7 +235,7 @@ class Writer:
                 wake.append(min(unjournaled) - now)
         return max(0.01, min(wake))
 
-    def _take_due(self) -> list[tuple[Key, _Pending]] | None:
+    def _take_due(self) -> list[tuple[Key, Pending]] | None:
         """Under the lock: every change up to the last one that is due, in the order made."""
         if not self._pending:
             return None
@@ -336,23 +255,23 @@ class Writer:
             del self._pending[key]
         return batch
 
-    def _write(self, batch: list[tuple[Key, _Pending]]) -> None:
+    def _write(self, batch: list[tuple[Key, Pending]]) -> None:
         done = 0
         try:
             for _key, pending in batch:
                 self._journal(pending, durable=self.failing is not None)
                 self._store(pending)
                 done += 1
-        except _SchemaNotReady:
+        except SchemaNotReady:
             self._requeue(batch[done:], pause=RETRY_SECONDS[0], report=False)
-        except _Transient as problem:
+        except Transient as problem:
             self._requeue(batch[done:], pause=self._next_pause(), report=True)
             self._journal_all(durable=True)
             self._report_failure(str(problem))
 
-    def _store(self, pending: _Pending) -> None:
+    def _store(self, pending: Pending) -> None:
         change = pending.change
-        conn = self._connection()
+        conn = self._link.get()
         stamp = live.now_iso()
         try:
             written = change.apply(conn, self.origin, stamp)
@@ -363,19 +282,19 @@ class Writer:
             self._refuse(change, err.message)
             return
         except GrowError as err:  # the store's own translated line (locked, full...)
-            self._disconnect()
-            raise _Transient(err.message) from err
-        except sqlite3.IntegrityError as err:
-            self._refuse(change, self._unexpected(err))
+            self._link.close()
+            raise Transient(err.message) from err
+        except live.IntegrityError as err:
+            self._refuse(change, self._link.unexpected(err))
             return
-        except sqlite3.Error as err:
-            self._disconnect()
-            raise _Transient(self._translate(err)) from err
+        except live.Error as err:
+            self._link.close()
+            raise Transient(self._link.translate(err)) from err
         except OSError as err:
-            self._disconnect()
-            raise _Transient(self._gone_message()) from err
+            self._link.close()
+            raise Transient(self._link.gone()) from err
         except Exception as err:  # a bug in one change must not take the others along
-            self._refuse(change, self._unexpected(err))
+            self._refuse(change, self._link.unexpected(err))
             return
         self.saved_count += 1
         self._attempt = 0
@@ -387,7 +306,7 @@ class Writer:
             self._emit(Recovered())
         self._emit(Saved(change, written))
 
-    def _requeue(self, items: list[tuple[Key, _Pending]], *, pause: float, report: bool) -> None:
+    def _requeue(self, items: list[tuple[Key, Pending]], *, pause: float, report: bool) -> None:
         with self._cond:
             newer = self._pending
             self._pending = {}
@@ -404,7 +323,7 @@ class Writer:
         return RETRY_SECONDS[min(self._attempt, len(RETRY_SECONDS) - 1)]
 
     # -- the journal -------------------------------------------------------------------------------
-    def _journal(self, pending: _Pending, *, durable: bool, change: Change | None = None) -> None:
+    def _journal(self, pending: Pending, *, durable: bool, change: Change | None = None) -> None:
         """Put the change's text in the journal (outside the lock: it is a file write).
         ``change``: the change as it was when picked; a newer one arriving meanwhile stays
         marked as not journaled."""
@@ -434,49 +353,7 @@ class Writer:
             self._journal(pending, durable=durable, change=change)
 
     def _journal_place(self) -> str:
-        return str(self.journal.place())
-
-    # -- the connection --------------------------------------------------------------------------
-    def _connection(self) -> sqlite3.Connection:
-        """The writer's connection; reconnects when the file was replaced (a restore), refuses
-        when it is gone (moved or deleted: never writes into a file nobody can find again)."""
-        try:
-            info = os.stat(self.path)
-        except OSError as err:
-            self._disconnect()
-            raise _Transient(self._gone_message()) from err
-        identity = (info.st_dev, info.st_ino)
-        if self._conn is not None and identity != self._identity:
-            self._disconnect()
-        if self._conn is None:
-            try:
-                conn = live.connect(self.path, BUSY_SECONDS)
-                version = live.schema_version(conn)
-            except sqlite3.Error as err:
-                raise _Transient(self._translate(err)) from err
-            if version < live.LIVE_SCHEMA_VERSION:
-                conn.close()
-                self._wait_for_schema()
-            if version > live.LIVE_SCHEMA_VERSION:
-                conn.close()
-                raise _Transient(t("db.newer_schema", path=self.path, found=version,
-                                   known=live.LIVE_SCHEMA_VERSION))  # fmt: skip
-            self._conn, self._identity = conn, identity
-            self._schema_since = None
-        return self._conn
-
-    def _wait_for_schema(self) -> None:
-        now = time.monotonic()
-        self._schema_since = self._schema_since or now
-        if now - self._schema_since < SCHEMA_WAIT_SECONDS:
-            raise _SchemaNotReady
-        raise _Transient(t("writer.old_schema", path=self.path))
-
-    def _disconnect(self) -> None:
-        if self._conn is not None:
-            with contextlib.suppress(sqlite3.Error):  # a file that went away: nothing to close
-                self._conn.close()
-            self._conn = None
+        return self._link.journal_place()
 
     # -- watching -----------------------------------------------------------------------------
     def _poll(self) -> None:
@@ -485,12 +362,12 @@ class Writer:
         if watch is None:
             return
         try:
-            conn = self._connection()
+            conn = self._link.get()
             version = live.data_version(conn)
             if version == watch.version:
                 return
             rows = live.read_session(conn, watch.session_id, watch.known)
-        except (_Transient, _SchemaNotReady, sqlite3.Error, OSError):
+        except (Transient, SchemaNotReady, live.Error, OSError):
             return  # the next write says what is wrong; watching simply tries again
         watch.version = version
         changed = {k for k, sig in rows.signatures.items() if watch.known.get(k) != sig}
@@ -518,35 +395,9 @@ class Writer:
             self._emit(Failing(message))
 
     def _refuse(self, change: Change, message: str) -> None:
-        pending = _Pending(change, 0.0, 0.0)
+        pending = Pending(change, 0.0, 0.0)
         self._journal(pending, durable=True)
         self._emit(Refused(change, message))
-
-    def _translate(self, err: sqlite3.Error) -> str:
-        key = {
-            "db.locked": "writer.locked",
-            "reliability.db_full": "writer.full",
-            "reliability.db_read_only": "writer.read_only",
-            "reliability.db_io_error": "writer.io_error",
-            "reliability.db_corrupt": "writer.damaged",
-        }.get(error_key(err) or "")
-        if key is None:
-            if not self.path.exists():
-                return self._gone_message()
-            return self._unexpected(err)
-        return t(key, path=self.path, journal=self._journal_place())
-
-    def _gone_message(self) -> str:
-        return t("writer.file_gone", path=self.path, journal=self._journal_place())
-
-    def _unexpected(self, err: BaseException) -> str:
-        log = write_crash_log(err)
-        return t(
-            "writer.unexpected",
-            kind=type(err).__name__,
-            log=log or "-",
-            journal=self._journal_place(),
-        )
 
 
 def describe(err: OSError) -> str:

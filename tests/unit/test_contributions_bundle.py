@@ -7,9 +7,9 @@ import shutil
 import pytest
 from pydantic import ValidationError
 
-from grow_app.services.bundle_schema import BundleContribution, BundleVote
 from grow_app.join_records import HIDDEN, TAKEN
 from grow_app.services import contributions, joining, voting
+from grow_app.services.bundle_schema import BundleContribution, BundleVote
 from grow_app.services.catalog import load_catalog
 from grow_app.services.contributions_import import contribution_problems, merge_contributions
 from grow_app.services.partnerships import add_partnership

@@ -19,6 +19,10 @@ NL: dict[str, str] = {
         "Deze sessie is in een ander venster verwijderd (prullenbak). Wat u typt wordt nog bewaard."
     ),
     "session.versions_elsewhere": "ander venster",
+    "session.remote_failed": (
+        "Wat een ander venster bewaarde, kon hier niet worden getoond (details in {log}); uw "
+        "eigen tekst wordt gewoon bewaard. Open de sessie opnieuw om alles te zien."
+    ),
     "session.join": "Meedoen",
     "session.join.tip": "Deelnemers doen mee vanaf hun telefoon: code, adres en QR-code (F5)",
     "session.close_join": "Meedoen sluiten",
@@ -62,6 +66,10 @@ EN: dict[str, str] = {
         "This session was deleted in another window (trash). What you type is still saved."
     ),
     "session.versions_elsewhere": "other window",
+    "session.remote_failed": (
+        "What another window saved could not be shown here (details in {log}); your own text is "
+        "saved as usual. Open the session again to see everything."
+    ),
     "session.join": "Join",
     "session.join.tip": "Participants join from their phones: code, address and QR code (F5)",
     "session.close_join": "Close joining",

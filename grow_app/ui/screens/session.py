@@ -33,15 +33,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
 from grow_app.ui.screens.session_aids import SessionAids
 from grow_app.ui.screens.session_join import SessionJoin
+from grow_app.ui.screens.session_keys import SessionKeys
+from grow_app.ui.screens.session_loading import SessionLoading
 from grow_app.ui.screens.session_sync import SessionSync
-from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
+from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.notice import Notice
@@ -96,7 +97,9 @@ def _phase_bindings() -> list[Binding]:
     ]
 
 
-class SessionScreen(SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[None]):
+class SessionScreen(
+    SessionLoading, SessionKeys, SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[None]
+):
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {_session_commands}
     AUTO_FOCUS = None
@@ -232,94 +235,8 @@ class SessionScreen(SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[No
             shown |= FOOTER_WIDE
         show_in_footer(self, shown, FOOTER_IDS)
 
-    # -- loading the meeting beside the first frame ---------------------------------------------
-    def _start_loading(self) -> None:
-        if self._loading_started:
-            return
-        self._loading_started = True
-        self.run_worker(self._load, thread=True, name="load-meeting", exit_on_error=False)
-
-    def _load(self) -> tuple[Meeting, list, list]:
-        """In a thread: open the database (checked, brought up to date) and read the meeting,
-        what the recovery journal holds for it and the previous session's actions."""
-        from grow_app.services.meeting import Meeting
-
-        context = self.app.context  # type: ignore[attr-defined]
-        meeting = Meeting.open(context.db, context.catalog, self.session_ref)
-        entries = self.app.writer.journal.entries(meeting.session.id)  # type: ignore[attr-defined]
-        previous = meeting.previous_session() if meeting.actions_question() else None
-        actions = meeting.previous_actions() if previous else []
-        return meeting, entries, (previous, actions)
-
-    async def on_worker_state_changed(self, event: object) -> None:
-        from textual.worker import WorkerState
-
-        worker = event.worker  # type: ignore[attr-defined]
-        self.on_worker_state_changed_join(worker)
-        if worker.name != "load-meeting":
-            return
-        if worker.state == WorkerState.SUCCESS:
-            meeting, entries, (previous, actions) = worker.result
-            self.previous_session_id = previous.id if previous else ""
-            self.previous_date = previous.date if previous else ""
-            self._previous_actions = actions
-            await self._attach_meeting(meeting, entries)
-        elif worker.state == WorkerState.ERROR:
-            self.app.session_failed(worker.error)  # type: ignore[attr-defined]
-
-    async def _attach_meeting(self, meeting: Meeting, entries: list) -> None:
-        from grow_app.ui.widgets.outline import Outline
-        from grow_app.ui.widgets.steady_footer import SteadyFooter
-        from grow_app.ui.widgets.timebox import Timebox
-
-        self.meeting = meeting
-        self.session_id = meeting.session.id
-        meeting.origin = self.writer.origin
-        if self.start is not None:
-            self.values.handover(meeting)  # type: ignore[union-attr]
-        self.values = meeting
-        for pane in self._panes.values():
-            pane.use_values(meeting)
-        card = meeting.card
-        self.stops = [q.id for q in card.questions()]
-        if card.key_message:
-            self.stops.append(KEY_MESSAGE_ID)
-        title = f"{meeting.session.partnership_name} · {meeting.session.date} · {card.title}"
-        self.query_one("#session-title", Static).update(title)
-        self.writer.titles[meeting.session.id] = title
-        top = self.query_one("#session-top")
-        await top.mount(Timebox(clock=self._now, id="timebox"), before=self.query_one("#saved"))
-        await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
-        await self.mount(SteadyFooter(compact=True, show_command_palette=False))
-        self.fit_footer(self.size.width)
-        if self.start is not None:
-            self.index = self.stops.index(self.start.view.stop)
-            self._panes[self.start.view.stop].position = self._position(self.index)
-            self._refresh_where(self._panes[self.start.view.stop])
-            self._after_move()
-        else:
-            await self._show(self._first_open_stop())
-        self.writer.watch(meeting.session.id, meeting.signatures)
-        self.run_worker(self._prebuild(), group="prebuild", exclusive=True)
-        self.after_attach(entries)
-
     def _now(self) -> float:
         return self.clock()
-
-    def _first_open_stop(self) -> int:
-        for index, stop in enumerate(self.stops):
-            if not self._stop_answered(stop):
-                return index
-        return 0
-
-    def _stop_answered(self, stop: str) -> bool:
-        meeting = self.meeting
-        if meeting is None:
-            return False
-        if stop == KEY_MESSAGE_ID:
-            return meeting.key_message_answered()
-        question = meeting.card.question(stop)
-        return question is not None and meeting.is_answered(question)
 
     # -- where we are --------------------------------------------------------------------------
     @property
@@ -444,15 +361,6 @@ class SessionScreen(SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[No
         if stop in self.stops and self.meeting is not None:
             await self._show(self.stops.index(stop))
 
-    def _grid_has_focus(self) -> bool:
-        return self._grid_around_focus() is not None
-
-    def _grid_around_focus(self) -> Widget | None:
-        return next((w for w in self._focused_chain() if getattr(w, "kind", None) == "grid"), None)
-
-    def _focused_chain(self) -> list[Widget]:
-        return list(self.focused.ancestors_with_self) if self.focused is not None else []
-
     async def action_next_question(self) -> None:
         if self.index < len(self.stops) - 1:
             await self._show(self.index + 1)
@@ -468,77 +376,6 @@ class SessionScreen(SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[No
 
     async def action_key_message(self) -> None:
         await self.go_to(KEY_MESSAGE_ID)
-
-    async def on_tree_node_selected(self, event: object) -> None:
-        """A question opens; a phase or section opens its first question (a click)."""
-        event.stop()  # type: ignore[attr-defined]
-        await self._open_node(event.node)  # type: ignore[attr-defined]
-
-    async def _open_node(self, node: object) -> None:
-        while node.data not in self.stops and node.children:  # type: ignore[attr-defined]
-            node = node.children[0]  # type: ignore[attr-defined]
-        if node.data in self.stops:  # type: ignore[attr-defined]
-            await self.go_to(node.data)  # type: ignore[attr-defined]
-
-    def action_next_field(self) -> None:
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
-
-    async def action_enter(self) -> None:
-        """Enter in the outline opens that question; in the action list it goes down a row, or
-        adds one below the last; in a grid's table it goes into the cell."""
-        from grow_app.ui.widgets.outline import Outline
-
-        focused = self.focused
-        if isinstance(focused, Outline):
-            if focused.cursor_node is not None:
-                await self._open_node(focused.cursor_node)
-            return
-        if isinstance(focused, CleanInput):
-            await self.action_row_enter(focused)
-            return
-        if isinstance(focused, Widget) and focused.id == "add-action":
-            await self.add_action_row()
-            return
-        grid = self._grid_around_focus()
-        if grid is not None:
-            self.set_focus(grid.editor)  # type: ignore[attr-defined]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from grow_app.ui.widgets.outline import Outline
-
-        meeting = self.meeting
-        if action in ("next_question", "previous_question"):
-            if meeting is None or self._grid_has_focus():
-                return False  # the grid's own alt+arrows move between cells
-            if action == "next_question":
-                return self.index < len(self.stops) - 1 or None
-            return self.index > 0 or None
-        if action == "jump_phase":
-            return meeting is not None and int(parameters[0]) < len(meeting.card.phases)  # type: ignore[call-overload]
-        if action == "key_message":
-            return meeting is not None and meeting.card.key_message is not None
-        if action == "enter":
-            focused = self.focused
-            if isinstance(focused, Outline):
-                return True
-            if isinstance(focused, CleanInput) and self._action_row(focused) is not None:
-                return True
-            if isinstance(focused, Widget) and focused.id == "add-action":
-                return True
-            grid = self._grid_around_focus()
-            return grid is not None and focused is not grid.editor  # type: ignore[attr-defined]
-        if action == "remove_action":
-            return self._action_row(self.focused) is not None
-        return self.check_aid(action, parameters)
-
-    def _action_row(self, widget: Widget | None) -> object:
-        for ancestor in widget.ancestors_with_self if widget is not None else ():
-            if getattr(ancestor, "kind", None) == "actions":
-                return ancestor.row_of(widget)  # type: ignore[attr-defined]
-        return None
 
     # -- saving (tests and quitting) -----------------------------------------------------------
     def flush(self, timeout: float = 10.0) -> bool:

@@ -171,8 +171,19 @@ class SessionSync:
         return True
 
     async def _take_remote(self, event: w.Remote) -> None:
+        """Show what another window saved; a bug here costs that update, never the meeting."""
         if self.meeting is None:
             return
+        try:
+            await self._show_remote(event)
+        except Exception as err:
+            from grow_app.errors import write_crash_log
+
+            log = write_crash_log(err)
+            self._notice.say(t("session.remote_failed", log=log or "-"), "info")
+
+    async def _show_remote(self, event: w.Remote) -> None:
+        assert self.meeting is not None
         update = self.meeting.take_remote(event.rows, event.changed, adopt=self._adopt)
         if update.removed:
             self._notice.say(t("session.removed_elsewhere"), "info")

@@ -1,0 +1,120 @@
+"""Loading the meeting beside the first frame (part of the session screen).
+
+The first frame shows the first open question's editor from a quick look at the database
+(:mod:`grow_app.services.session_start`); meanwhile a thread opens the database (checked,
+brought up to date), reads the meeting, what the recovery journal holds for it and the previous
+session's actions. Then the meeting is attached: the outline, the footer and the timebox appear,
+the first editor stays exactly as it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Static
+
+from grow_app.records import KEY_MESSAGE_ID
+
+if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting
+    from grow_app.services.session_start import SessionStart, StartMeeting
+    from grow_app.ui.widgets.question_pane import QuestionPane
+
+
+class SessionLoading:
+    """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
+
+    meeting: Meeting | None
+    values: Meeting | StartMeeting
+    start: SessionStart | None
+    session_ref: str
+    session_id: str
+    stops: list[str]
+    index: int
+    _panes: dict[str, QuestionPane]
+    _loading_started: bool
+
+    def _start_loading(self) -> None:
+        if self._loading_started:
+            return
+        self._loading_started = True
+        self.run_worker(self._load, thread=True, name="load-meeting", exit_on_error=False)
+
+    def _load(self) -> tuple[Meeting, list, list]:
+        """In a thread: open the database (checked, brought up to date) and read the meeting,
+        what the recovery journal holds for it and the previous session's actions."""
+        from grow_app.services.meeting import Meeting
+
+        context = self.app.context  # type: ignore[attr-defined]
+        meeting = Meeting.open(context.db, context.catalog, self.session_ref)
+        entries = self.app.writer.journal.entries(meeting.session.id)  # type: ignore[attr-defined]
+        previous = meeting.previous_session() if meeting.actions_question() else None
+        actions = meeting.previous_actions() if previous else []
+        return meeting, entries, (previous, actions)
+
+    async def on_worker_state_changed(self, event: object) -> None:
+        from textual.worker import WorkerState
+
+        worker = event.worker  # type: ignore[attr-defined]
+        self.on_worker_state_changed_join(worker)
+        if worker.name != "load-meeting":
+            return
+        if worker.state == WorkerState.SUCCESS:
+            meeting, entries, (previous, actions) = worker.result
+            self.previous_session_id = previous.id if previous else ""
+            self.previous_date = previous.date if previous else ""
+            self._previous_actions = actions
+            await self._attach_meeting(meeting, entries)
+        elif worker.state == WorkerState.ERROR:
+            self.app.session_failed(worker.error)  # type: ignore[attr-defined]
+
+    async def _attach_meeting(self, meeting: Meeting, entries: list) -> None:
+        from grow_app.ui.widgets.outline import Outline
+        from grow_app.ui.widgets.steady_footer import SteadyFooter
+        from grow_app.ui.widgets.timebox import Timebox
+
+        self.meeting = meeting
+        self.session_id = meeting.session.id
+        meeting.origin = self.writer.origin
+        if self.start is not None:
+            self.values.handover(meeting)  # type: ignore[union-attr]
+        self.values = meeting
+        for pane in self._panes.values():
+            pane.use_values(meeting)
+        card = meeting.card
+        self.stops = [q.id for q in card.questions()]
+        if card.key_message:
+            self.stops.append(KEY_MESSAGE_ID)
+        title = f"{meeting.session.partnership_name} · {meeting.session.date} · {card.title}"
+        self.query_one("#session-title", Static).update(title)
+        self.writer.titles[meeting.session.id] = title
+        top = self.query_one("#session-top")
+        await top.mount(Timebox(clock=self._now, id="timebox"), before=self.query_one("#saved"))
+        await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
+        await self.mount(SteadyFooter(compact=True, show_command_palette=False))
+        self.fit_footer(self.size.width)
+        if self.start is not None:
+            self.index = self.stops.index(self.start.view.stop)
+            self._panes[self.start.view.stop].position = self._position(self.index)
+            self._refresh_where(self._panes[self.start.view.stop])
+            self._after_move()
+        else:
+            await self._show(self._first_open_stop())
+        self.writer.watch(meeting.session.id, meeting.signatures)
+        self.run_worker(self._prebuild(), group="prebuild", exclusive=True)
+        self.after_attach(entries)
+
+    def _first_open_stop(self) -> int:
+        for index, stop in enumerate(self.stops):
+            if not self._stop_answered(stop):
+                return index
+        return 0
+
+    def _stop_answered(self, stop: str) -> bool:
+        meeting = self.meeting
+        if meeting is None:
+            return False
+        if stop == KEY_MESSAGE_ID:
+            return meeting.key_message_answered()
+        question = meeting.card.question(stop)
+        return question is not None and meeting.is_answered(question)
