@@ -34,12 +34,15 @@ import bench_cli  # noqa: E402
 import bench_compare  # noqa: E402
 import bench_export  # noqa: E402
 import bench_scale  # noqa: E402
+import live_probe  # noqa: E402
 import startup_probe  # noqa: E402
 from common import environment, run_worker  # noqa: E402
 from synthetic import populate  # noqa: E402
 
 TARGETS = {
     "startup": "<= 1.25x bare Textual",
+    "typed_key": "<= 1.25x bare Textual + TextArea",
+    "move": "p95 <= 50 ms",
     "cli": "<= 1.5x a bare click app",
     "one_paper": "<= 1.0x pandoc",
     "scale": "10k/1k <= 11x, peak < 200 MB",
@@ -86,6 +89,7 @@ def collect(tmp: Path, quick: bool, scale: int | None = None) -> dict:
     results: dict = {"machine": machine(), "quick": quick}
     started = time.perf_counter()
     results["startup"] = startup_probe.measure(tmp, 5 if quick else 11)
+    results["live"] = live_probe.measure(tmp / "live", 5 if quick else 11, 10 if quick else 25)
     results["cli"] = bench_cli.measure(tmp, 7 if quick else 15)
     results["save"], results["typing"] = save_and_typing(tmp, quick)
     results["export"] = bench_export.measure(
@@ -149,6 +153,7 @@ def table(r: dict) -> str:
             f"{s['grow_home_s'] * 1000:.0f} ms ({s['home_ratio']:.2f}x)",
             "",
         ),
+        *live_rows(r["live"]),
         *cli_rows(r["cli"]),
         (
             "save: autosave write median / p95",
@@ -223,6 +228,23 @@ def table(r: dict) -> str:
     lines = [f"{'figure':<{width}}  {'measured':<{value}}  target", "-" * (width + value + 30)]
     lines += [f"{a:<{width}}  {b:<{value}}  {c}" for a, b, c in rows]
     return "\n".join(lines)
+
+
+def live_rows(live: dict) -> list[tuple[str, str, str]]:
+    key, move = live["typed_key"], live["move"]
+    return [
+        (
+            "typed key visible: grow open vs bare Textual editor (paired median, min-max)",
+            f"{key['ratio']:.2f}x ({key['ratio_min']:.2f}-{key['ratio_max']:.2f}); "
+            f"{key['grow_open_s'] * 1000:.0f} / {key['bare_textual_editor_s'] * 1000:.0f} ms",
+            TARGETS["typed_key"],
+        ),
+        (
+            "move: Ctrl+Down to the next question drawn, p50 / p95",
+            f"{move['p50_ms']:.0f} / {move['p95_ms']:.0f} ms",
+            TARGETS["move"],
+        ),
+    ]
 
 
 def _ratio(figure: dict | None) -> str:
