@@ -72,9 +72,14 @@ FOOTER_WIDE = frozenset(
         "session.versions",
         "session.export",
         "session.find",
+        "session.join",
     }
 )
 FOOTER_IDS = FOOTER_ALWAYS | FOOTER_NORMAL | FOOTER_WIDE
+
+
+async def _completed(mounting: object) -> None:
+    await mounting  # type: ignore[misc]
 
 
 def _session_commands() -> type:
@@ -278,10 +283,13 @@ class SessionScreen(
             )
             pane.display = False
             self._panes[stop] = pane
-            self._mounts[stop] = self.query_one("#question-pane").mount(pane)
-        waiting = self._mounts.pop(stop, None)
-        if waiting is not None:
-            await waiting  # type: ignore[misc]
+            mounting = self.query_one("#question-pane").mount(pane)
+            self._mounts[stop] = asyncio.ensure_future(_completed(mounting))
+        # Everyone who asks waits until it is really mounted (a move may ask for a pane that
+        # the background builder is still mounting).
+        mounting_task = self._mounts.get(stop)  # none for the first frame's pane (composed)
+        if mounting_task is not None:
+            await asyncio.shield(mounting_task)  # type: ignore[arg-type]
         return pane
 
     async def _prebuild(self) -> None:
