@@ -181,12 +181,15 @@ def moves(env: dict[str, str], session_id: str, count: int, settle: float = 5.0)
     }
 
 
-def measure(tmp: Path, pairs: int = 11, move_count: int = 20) -> dict:
+def measure(tmp: Path, pairs: int = 11, move_count: int = 20, settle: float = 5.0) -> dict:
     env = environment(tmp)
     typed = typed_key(env, prepare(env), pairs)
     # a session of its own: the killed runs above leave typed text in the recovery journal,
     # which that session would rightly offer back first
-    return {"typed_key": typed, "move": moves(env, prepare(env, "Probe 2"), move_count)}
+    return {
+        "typed_key": typed,
+        "move": moves(env, prepare(env, "Probe 2"), move_count, settle),
+    }
 
 
 def main() -> None:

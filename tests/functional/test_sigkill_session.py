@@ -292,16 +292,15 @@ def _spawn(*args: str) -> subprocess.Popen:
     )
 
 
-def test_twenty_sigkills_at_random_moments_lose_nothing_typed_a_second_before(db_path):
-    rng = random.Random(SEED)
+def _drive(db_path: Path, rounds: list[tuple[Round, dict]], seed: int) -> list[Round]:
+    """One driver process, its rounds one after the other."""
+    rng = random.Random(seed)
     driver = _spawn("serve")
     lines = Lines(driver.stdout)
     done: list[Round] = []
-    started = time.monotonic()
     try:
         assert lines.next()[1] == "READY", driver.stderr.read()
-        for number in range(ROUNDS):
-            rnd, spec = _new_round(db_path, number)
+        for rnd, spec in rounds:
             driver.stdin.write(json.dumps(spec) + "\n")
             driver.stdin.flush()
             _kill_round(lines, rnd, rng)
@@ -315,6 +314,22 @@ def test_twenty_sigkills_at_random_moments_lose_nothing_typed_a_second_before(db
         driver.wait(10)
         driver.stdout.close()
         driver.stderr.close()
+    return done
+
+
+def test_twenty_sigkills_at_random_moments_lose_nothing_typed_a_second_before(db_path):
+    """Two drivers at once, ten rounds each, on one database file (they compete for it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    planned = [_new_round(db_path, number) for number in range(ROUNDS)]  # sessions first
+    started = time.monotonic()
+    halves = [planned[0::2], planned[1::2]]
+    with ThreadPoolExecutor(2) as pool:
+        done = [
+            rnd
+            for rounds in pool.map(lambda h: _drive(db_path, h[1], SEED + h[0]), enumerate(halves))
+            for rnd in rounds
+        ]
     elapsed = time.monotonic() - started
     assert len(done) == ROUNDS
     assert {r.kind for r in done} == {k for k, _, _ in KINDS}
