@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -50,8 +50,13 @@ from grow_app.ui.widgets.question_pane import QuestionPane
 from grow_app.ui.widgets.writes import TaskRunner
 
 if TYPE_CHECKING:
+    from grow_app.card.models import Phase, Question
+    from grow_app.services.changes import Key
     from grow_app.services.meeting import Meeting
     from grow_app.services.session_start import SessionStart, StartMeeting
+    from grow_app.services.writer import WriterEvent
+    from grow_app.ui.app import GrowApp
+    from grow_app.ui.widgets.outline import Outline
 
 MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
@@ -78,8 +83,8 @@ FOOTER_WIDE = frozenset(
 FOOTER_IDS = FOOTER_ALWAYS | FOOTER_NORMAL | FOOTER_WIDE
 
 
-async def _completed(mounting: object) -> None:
-    await mounting  # type: ignore[misc]
+async def _completed(mounting: Awaitable[object]) -> None:
+    await mounting
 
 
 def _session_commands() -> type:
@@ -163,15 +168,15 @@ class SessionScreen(
         self.start = start
         self.clock = clock
         self.meeting: Meeting | None = None
-        self.values: Meeting | StartMeeting = StartMeeting(start) if start else None  # type: ignore[assignment]
+        self.values: Meeting | StartMeeting | None = StartMeeting(start) if start else None
         self.type_ahead = (
             typed_ahead if isinstance(typed_ahead, TypeAhead) else TypeAhead(typed_ahead)
         )
         self.stops: list[str] = [start.view.stop] if start else []
         self.index = 0
         self._panes: dict[str, QuestionPane] = {}
-        self._mounts: dict[str, object] = {}
-        self._dirty: set[Hashable] = set()
+        self._mounts: dict[str, asyncio.Future[None]] = {}
+        self._dirty: set[Key] = set()
         self._loading_started = False
         from grow_app.store.live import now_iso
 
@@ -193,6 +198,7 @@ class SessionScreen(
             yield Vertical(id="outline-slot")
             with VerticalScroll(id="question-pane", can_focus=False):
                 if self.start is not None:
+                    assert self.values is not None
                     pane = QuestionPane(self.start.view, self.values, "")
                     self._panes[self.start.view.stop] = pane
                     yield pane
@@ -249,11 +255,15 @@ class SessionScreen(
         return self.stops[self.index]
 
     @property
-    def question(self) -> object:
+    def grow(self) -> GrowApp:
+        return cast("GrowApp", self.app)
+
+    @property
+    def question(self) -> Question | None:
         return self.meeting.card.question(self.stop) if self.meeting else None
 
     @property
-    def phase(self) -> object:
+    def phase(self) -> Phase | None:
         return self.meeting.card.phase_of(self.stop) if self.meeting else None
 
     @property
@@ -289,7 +299,7 @@ class SessionScreen(
         # the background builder is still mounting).
         mounting_task = self._mounts.get(stop)  # none for the first frame's pane (composed)
         if mounting_task is not None:
-            await asyncio.shield(mounting_task)  # type: ignore[arg-type]
+            await asyncio.shield(mounting_task)
         return pane
 
     async def _prebuild(self) -> None:
@@ -344,16 +354,16 @@ class SessionScreen(
         phase = self.phase
         if phase is not None and self.meeting is not None:
             self.query_one(Timebox).enter_phase(
-                phase.id,  # type: ignore[attr-defined]
-                phase.title,  # type: ignore[attr-defined]
-                self.meeting.phase_minutes(phase),  # type: ignore[arg-type]
+                phase.id,
+                phase.title,
+                self.meeting.phase_minutes(phase),
             )
 
     def answered_changed(self, stop: str) -> None:
         """Update the outline mark of ``stop`` (and the progress figures if it flipped).
         (Before the meeting is there, there is no outline yet: nothing to import for it.)"""
         outlines = self.query("#outline")
-        if outlines and outlines.first().refresh_question(stop):  # type: ignore[attr-defined]
+        if outlines and cast("Outline", outlines.first()).refresh_question(stop):
             self.refresh_progress()
 
     def refresh_progress(self) -> None:
@@ -412,7 +422,7 @@ class SessionScreen(
 
     _dormant = False
 
-    def writer_event(self, event: object) -> None:
-        TaskRunner.writer_event(self, event)  # type: ignore[arg-type]
+    def writer_event(self, event: WriterEvent) -> None:
+        TaskRunner.writer_event(self, event)
         if not self._dormant:
-            SessionSync.writer_event(self, event)  # type: ignore[arg-type]
+            SessionSync.writer_event(self, event)

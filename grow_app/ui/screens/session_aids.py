@@ -10,12 +10,11 @@ worker, never on the UI thread.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING, cast
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.question_editors import ACTION_FIELDS, AddActionRequested
 
@@ -23,38 +22,18 @@ if TYPE_CHECKING:
     from grow_app.records import Action
     from grow_app.services import changes as ch
     from grow_app.services.journal import JournalEntry
-    from grow_app.services.meeting import Meeting, RemoteUpdate
-    from grow_app.ui.widgets.question_pane import QuestionPane
+    from grow_app.services.meeting import RemoteUpdate
+    from grow_app.ui.screens.intro import IntroScreen
+    from grow_app.ui.screens.session import SessionScreen
     from grow_app.ui.widgets.table_editors import ActionsEditor
 
 
-class SessionAids:
+class SessionAids(SessionHost):
     """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
 
-    meeting: Meeting | None
     _previous_actions: list[Action] | None = None
     previous_session_id = ""
     previous_date = ""
-
-    if TYPE_CHECKING:
-        app: object
-        focused: object
-        stop: str
-
-        def submit(self, change: ch.Change, delay: float | None = None) -> None: ...
-        def answered_changed(self, stop: str) -> None: ...
-        def notify(self, message: str, **kwargs: object) -> None: ...
-        def run_worker(self, *args: object, **kwargs: object) -> object: ...
-        def focus_editor(self) -> None: ...
-        def _action_row(self, widget: object) -> object: ...
-        async def sync_actions(self) -> None: ...
-        async def _pane(self, stop: str) -> QuestionPane: ...
-        @property
-        def pane(self) -> QuestionPane | None: ...
-        @property
-        def phase(self) -> object: ...
-        @property
-        def writer(self) -> object: ...
 
     # -- after the meeting arrived ------------------------------------------------------------
     def after_attach(self, entries: list[JournalEntry]) -> None:
@@ -62,10 +41,10 @@ class SessionAids:
         from grow_app.ui.screens.recovery import RecoveryScreen, offered_entries
 
         assert self.meeting is not None
-        offered = offered_entries(self.meeting, entries, self.writer.journal)  # type: ignore[attr-defined]
+        offered = offered_entries(self.meeting, entries, self.writer.journal)
         if offered:
-            screen = RecoveryScreen(self.meeting, offered, self.writer.journal)  # type: ignore[attr-defined]
-            self.app.push_screen(screen, self._after_recovery)  # type: ignore[attr-defined]
+            screen = RecoveryScreen(self.meeting, offered, self.writer.journal)
+            self.app.push_screen(screen, self._after_recovery)
         elif self._should_offer_previous_actions():
             self.action_previous_actions()
 
@@ -79,18 +58,18 @@ class SessionAids:
         from grow_app.services.question_view import from_card  # noqa: F401 (built by _pane)
 
         assert self.meeting is not None
-        pane = self._panes.get(stop)  # type: ignore[attr-defined]
+        pane = self._panes.get(stop)
         if pane is not None:
             for widget in pane.fields():
                 key = getattr(widget, "save_key", None)
-                text = self.meeting.text_of(tuple(key)) if key else None
+                text = self.meeting.text_of(key) if key else None
                 if text is not None and isinstance(widget, AnswerArea | CleanInput):
                     widget.show_text(text)
         self.answered_changed(stop)
 
     def moved(self) -> None:
         """The question on screen changed: participants' pages follow it (issue 12)."""
-        self._follow()  # type: ignore[attr-defined]
+        self._follow()
 
     async def refresh_aids(self, update: RemoteUpdate) -> None:
         from grow_app.ui.widgets.timebox import Timebox
@@ -98,8 +77,8 @@ class SessionAids:
         if update.actions:
             await self.sync_actions()
         if update.minutes and self.phase is not None and self.meeting is not None:
-            self.query_one(Timebox).set_minutes(self.meeting.phase_minutes(self.phase))  # type: ignore[attr-defined]
-        for screen in self.app.screen_stack:  # type: ignore[attr-defined]
+            self.query_one(Timebox).set_minutes(self.meeting.phase_minutes(self.phase))
+        for screen in self.app.screen_stack:
             refresh = getattr(screen, "meeting_changed", None)
             if refresh is not None and screen is not self:
                 await refresh(update)
@@ -120,7 +99,9 @@ class SessionAids:
     # -- the action list -------------------------------------------------------------------------
     def _actions_editor(self) -> ActionsEditor | None:
         pane = self.pane
-        return pane.editor if pane and pane.editor.kind == "actions" else None  # type: ignore[return-value]
+        return (
+            cast("ActionsEditor", pane.editor) if pane and pane.editor.kind == "actions" else None
+        )
 
     async def add_action_row(self) -> None:
         """A new row below the last, focused at once (its first field)."""
@@ -131,7 +112,7 @@ class SessionAids:
         self.submit(change, 0.0)
         action = next(a for a in self.meeting.actions() if a.id == change.record_id)
         row = await editor.add_row(action)
-        self.set_focus(row.field("wat"))  # type: ignore[attr-defined]
+        self.set_focus(row.field("wat"))
         self.answered_changed(self.stop)
 
     async def on_add_action_requested(self, event: AddActionRequested) -> None:
@@ -148,7 +129,7 @@ class SessionAids:
             await self.add_action_row()
             return
         name = next(n for n in ACTION_FIELDS if field.has_class(f"action-{n}"))
-        self.set_focus(rows[rows.index(row) + 1].field(name))  # type: ignore[arg-type, attr-defined]
+        self.set_focus(rows[rows.index(row) + 1].field(name))
 
     async def action_remove_action(self) -> None:
         editor = self._actions_editor()
@@ -156,30 +137,35 @@ class SessionAids:
         if editor is None or row is None or self.meeting is None:
             return
         rows = editor.rows()
-        index = rows.index(row)  # type: ignore[arg-type]
-        change = self.meeting.remove_record("action", row.action.id)  # type: ignore[attr-defined]
+        index = rows.index(row)
+        change = self.meeting.remove_record("action", row.action.id)
         if change is not None:
             self.submit(change, 0.0)
-        await editor.remove_row(row.action.id)  # type: ignore[attr-defined]
+        await editor.remove_row(row.action.id)
         rows = editor.rows()
         if rows:
-            self.set_focus(rows[min(index, len(rows) - 1)].field("wat"))  # type: ignore[attr-defined]
+            self.set_focus(rows[min(index, len(rows) - 1)].field("wat"))
         else:
-            self.set_focus(editor.query_one("#add-action"))  # type: ignore[attr-defined]
+            self.set_focus(editor.query_one("#add-action"))
         self.answered_changed(self.stop)
 
     # -- dialogs -----------------------------------------------------------------------------
+    @property
+    def _screen(self) -> SessionScreen:
+        """This screen as the dialogs know it (they talk to the whole session screen)."""
+        return cast("SessionScreen", self)
+
     def action_participants(self) -> None:
         from grow_app.ui.screens.meeting_dialogs import ParticipantsScreen
 
         if self.meeting is not None:
-            self.app.push_screen(ParticipantsScreen(self))  # type: ignore[attr-defined]
+            self.app.push_screen(ParticipantsScreen(self._screen))
 
     def action_parking_lot(self) -> None:
         from grow_app.ui.screens.meeting_dialogs import ParkingLotScreen
 
         if self.meeting is not None:
-            self.app.push_screen(ParkingLotScreen(self))  # type: ignore[attr-defined]
+            self.app.push_screen(ParkingLotScreen(self._screen))
 
     def action_timebox(self) -> None:
         from grow_app.ui.screens.meeting_dialogs import TimeboxScreen
@@ -190,17 +176,17 @@ class SessionAids:
             return
 
         def done(minutes: int | None) -> None:
-            timebox = self.query_one(Timebox)  # type: ignore[attr-defined]
+            timebox = self.query_one(Timebox)
             if minutes == TimeboxScreen.RESTART:
                 timebox.reset()
             elif minutes:
-                change = meeting.edit_phase_minutes(phase.id, minutes)  # type: ignore[attr-defined]
+                change = meeting.edit_phase_minutes(phase.id, minutes)
                 if change is not None:
                     self.submit(change, 0.0)
-                timebox.set_minutes(meeting.phase_minutes(phase))  # type: ignore[arg-type]
+                timebox.set_minutes(meeting.phase_minutes(phase))
 
-        screen = TimeboxScreen(phase.title, meeting.phase_minutes(phase))  # type: ignore[attr-defined, arg-type]
-        self.app.push_screen(screen, done)  # type: ignore[attr-defined]
+        screen = TimeboxScreen(phase.title, meeting.phase_minutes(phase))
+        self.app.push_screen(screen, done)
 
     def _has_previous_actions(self) -> bool:
         """True when the previous session left actions and this card keeps an action list."""
@@ -218,8 +204,8 @@ class SessionAids:
 
         if self.meeting is None or not self._previous_actions:
             return
-        screen = PreviousActionsScreen(self, self._previous_actions)
-        self.app.push_screen(screen, self._after_carry_over)  # type: ignore[attr-defined]
+        screen = PreviousActionsScreen(self._screen, self._previous_actions)
+        self.app.push_screen(screen, self._after_carry_over)
 
     def previous_actions_changed(self, actions: list[Action]) -> None:
         """The dialog marked some (klaar, loopt...): keep them for the next time it opens."""
@@ -234,12 +220,12 @@ class SessionAids:
         area = self.focused
         if not isinstance(area, AnswerArea) or self.meeting is None:
             return
-        key = tuple(area.save_key)  # type: ignore[arg-type]
+        key = cast("ch.Key", area.save_key)
         meeting, writer = self.meeting, self.writer
         where = self.pane.view.where if self.pane else ""
 
         def read() -> list:  # in a thread: the newest text belongs in the list
-            writer.flush(5)  # type: ignore[attr-defined]
+            writer.flush(5)
             if key[0] == "key_message":
                 return meeting.history(KEY_MESSAGE_ID, "")
             return meeting.history(str(key[1]), str(key[2]))
@@ -248,7 +234,7 @@ class SessionAids:
             from grow_app.ui.screens.versions import VersionsScreen
 
             worker = self.run_worker(read, thread=True, exit_on_error=False)
-            revisions = await worker.wait()  # type: ignore[attr-defined]
+            revisions = await worker.wait()
 
             def restore(text: str | None) -> None:
                 if text is not None and text != area.text:
@@ -258,10 +244,10 @@ class SessionAids:
             screen = VersionsScreen(
                 where,
                 revisions,
-                origin=writer.origin,  # type: ignore[attr-defined]
-                since=self.opened_at,  # type: ignore[attr-defined]
+                origin=writer.origin,
+                since=self.opened_at,
             )
-            self.app.push_screen(screen, restore)  # type: ignore[attr-defined]
+            self.app.push_screen(screen, restore)
 
         self.run_worker(show(), group="versions", exclusive=True)
 
@@ -270,21 +256,21 @@ class SessionAids:
 
         if self.meeting is None:
             return
-        self.writer.save_soon()  # type: ignore[attr-defined]
-        self.app.push_screen(ExportScreen(self.meeting, self.writer.flush))  # type: ignore[attr-defined]
+        self.writer.save_soon()
+        self.app.push_screen(ExportScreen(self.meeting, self.writer.flush))
 
     def action_intro(self) -> None:
         screen_class = _intro_screen()
         if screen_class is not None and self.meeting is not None:
-            self.app.push_screen(screen_class(self.meeting.card))  # type: ignore[attr-defined]
+            self.app.push_screen(screen_class(self.meeting.card))
 
     def action_leave(self) -> None:
-        self.writer.save_soon()  # type: ignore[attr-defined]
-        self.app.leave_session(self)  # type: ignore[attr-defined]
+        self.writer.save_soon()
+        self.grow.leave_session(self)
 
 
 @cache
-def _intro_screen() -> type[Screen] | None:
+def _intro_screen() -> type[IntroScreen] | None:
     try:
         from grow_app.ui.screens.intro import IntroScreen
     except ImportError:

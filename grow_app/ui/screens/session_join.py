@@ -19,39 +19,35 @@ from typing import TYPE_CHECKING
 from textual.containers import Vertical
 
 from grow_app.i18n import t
+from grow_app.ui.screens.session_host import SessionHost
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from collections.abc import Callable
 
-    from grow_app.services.meeting import Meeting
+    from sqlite_utils import Database
+    from textual.worker import Worker
+
+    from grow_app.join_records import JoinCode
+    from grow_app.services.contributions import PanelState
+    from grow_app.ui.join.runner import ParticipantServer
+    from grow_app.ui.widgets import contributions_panel as cp
+
+    JoinRead = tuple[int, JoinCode | None, PanelState] | None
+
 
 POLL_SECONDS = 0.4
 DEFAULT_JOIN_HOST = "0.0.0.0"
 """F5 lets phones in the room join: the participant page only, behind the code (docs/serve.md)."""
 
 
-class SessionJoin:
+class SessionJoin(SessionHost):
     """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
 
-    meeting: Meeting | None
-    _join_server: object = None
+    _join_server: ParticipantServer | None = None
     _join_reader: Database | None = None
     _join_mark = -1
     _join_active = False
     _join_polling = False
-
-    if TYPE_CHECKING:
-        app: object
-        stop: str
-        session_id: str
-
-        def query_one(self, selector: str, expect_type: type | None = None) -> object: ...
-        def run_worker(self, *args: object, **kwargs: object) -> object: ...
-        def set_interval(self, *args: object, **kwargs: object) -> object: ...
-        def notify(self, message: str, **kwargs: object) -> None: ...
-        def run_write(self, name: str, run: object, done: object) -> None: ...
-        def submit(self, change: object, delay: float | None = None) -> None: ...
-        async def mount(self, *widgets: object, **kwargs: object) -> None: ...
 
     # -- showing the panels ----------------------------------------------------------------------
     async def action_join(self) -> None:
@@ -59,7 +55,7 @@ class SessionJoin:
         from grow_app.ui.widgets.contributions_panel import ContributionsPanel
         from grow_app.ui.widgets.join_panel import JoinPanel
 
-        side = self.query("#join-side")  # type: ignore[attr-defined]
+        side = self.query("#join-side")
         if side:
             panel = side.first()
             panel.display = not panel.display
@@ -67,11 +63,11 @@ class SessionJoin:
                 self._refresh_join()
             return
         side_panel = Vertical(JoinPanel(id="join-panel"), ContributionsPanel(), id="join-side")
-        await self.query_one("#session-body").mount(side_panel)  # type: ignore[attr-defined]
+        await self.query_one("#session-body").mount(side_panel)
         self.set_interval(POLL_SECONDS, self._refresh_join)
         self.run_worker(self._start_joining, thread=True, group="join", exit_on_error=False)
 
-    def _start_joining(self) -> object:
+    def _start_joining(self) -> JoinCode:
         """In a thread: the running join of this session, or a new one with its own server."""
         from grow_app.services import joining
         from grow_app.ui.join.runner import ParticipantServer
@@ -81,10 +77,10 @@ class SessionJoin:
         found = joining.active_join(reader, self.meeting.session.id)
         if found is not None:
             return found
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.grow.settings
         host = getattr(settings, "extra", {}).get("join_host") or DEFAULT_JOIN_HOST
         server = ParticipantServer(
-            self.app.context.database_file,  # type: ignore[attr-defined]
+            self.grow.context.database_file,
             self.meeting.session.id,
             self.meeting.card,
             host=str(host),
@@ -97,17 +93,17 @@ class SessionJoin:
         from grow_app.services import joining
 
         if self._join_reader is None:
-            self._join_reader = joining.connect(self.app.context.database_file)  # type: ignore[attr-defined]
+            self._join_reader = joining.connect(self.grow.context.database_file)
         return self._join_reader
 
-    def on_worker_state_changed_join(self, worker: object) -> None:
+    def on_worker_state_changed_join(self, worker: Worker[object]) -> None:
         from textual.worker import WorkerState
 
-        state = worker.state  # type: ignore[attr-defined]
-        if worker.group != "join" or state not in (WorkerState.SUCCESS, WorkerState.ERROR):  # type: ignore[attr-defined]
+        state = worker.state
+        if worker.group != "join" or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if state == WorkerState.ERROR:
-            message = getattr(worker.error, "message", None) or str(worker.error)  # type: ignore[attr-defined]
+            message = getattr(worker.error, "message", None) or str(worker.error)
             self.notify(message, severity="error", markup=False)
             return
         self._join_active = True
@@ -120,7 +116,7 @@ class SessionJoin:
         """A cheap check in a thread; the panels are redrawn only when something changed."""
         if self._join_polling or self.meeting is None:
             return
-        side = self.query("#join-side")  # type: ignore[attr-defined]
+        side = self.query("#join-side")
         if not side or not side.first().display:
             return
         self._join_polling = True
@@ -128,7 +124,7 @@ class SessionJoin:
         session_id = self.meeting.session.id
         mark = self._join_mark
 
-        def read() -> object:
+        def read() -> JoinRead:
             from grow_app.services import contributions, joining
 
             reader = self._reader()
@@ -138,34 +134,36 @@ class SessionJoin:
             state = contributions.panel_state(reader, session_id, question)
             return changed, joining.active_join(reader, session_id), state
 
-        def shown(result: object) -> None:
+        def shown(result: JoinRead) -> None:
             from grow_app.ui.widgets.contributions_panel import ContributionsPanel
             from grow_app.ui.widgets.join_panel import JoinPanel
 
             self._join_polling = False
             if result is None:
                 return
-            changed, join, state = result  # type: ignore[misc]
+            changed, join, state = result
             self._join_mark = changed
             self._join_active = join is not None
-            self.query_one("#join-panel", JoinPanel).show(join)  # type: ignore[attr-defined]
+            self.query_one("#join-panel", JoinPanel).show(join)
             if state.question_id == self.stop:
-                self.query_one(ContributionsPanel).show(state)  # type: ignore[attr-defined]
+                self.query_one(ContributionsPanel).show(state)
             else:
                 self._join_mark = -1  # moved meanwhile: read the new question next time
 
         self.run_worker(self._read_then(read, shown), group="join-read", exclusive=True)
 
-    async def _read_then(self, read: object, shown: object) -> None:
+    async def _read_then(
+        self, read: Callable[[], JoinRead], shown: Callable[[JoinRead], None]
+    ) -> None:
         worker = self.run_worker(read, thread=True, group="join-thread", exit_on_error=False)
         try:
-            result = await worker.wait()  # type: ignore[attr-defined]
+            result = await worker.wait()
         except Exception as err:  # the database went away for a moment: next time, then
             from grow_app.errors import write_crash_log
 
             write_crash_log(err)
             result = None
-        shown(result)  # type: ignore[operator]
+        shown(result)
 
     # -- moving ----------------------------------------------------------------------------------
     def _follow(self) -> None:
@@ -183,91 +181,91 @@ class SessionJoin:
         self._refresh_join()
 
     # -- the panel's requests ------------------------------------------------------------------
-    def _join_write(self, name: str, run: object) -> None:
+    def _join_write(self, name: str, run: Callable[[Database], object]) -> None:
         def done(_result: object) -> None:
             self._join_mark = -1
             self._refresh_join()
 
         self.run_write(name, run, done)
 
-    def on_contribution_taken(self, message: object) -> None:
+    def on_contribution_taken(self, message: cp.ContributionTaken) -> None:
         """Into the answer as an ordinary edit (at the end of the answer editor on screen)."""
         from grow_app.services import contributions
         from grow_app.ui.widgets.answer_area import AnswerArea
 
-        message.stop()  # type: ignore[attr-defined]
-        pane = self.pane  # type: ignore[attr-defined]
+        message.stop()
+        pane = self.pane
         areas = [w for w in pane.fields() if isinstance(w, AnswerArea)] if pane else []
-        focused = self.focused  # type: ignore[attr-defined]
+        focused = self.focused
         area = focused if focused in areas else (areas[0] if areas else None)
         if area is None:
             self.notify(t("join.take_no_answer"), markup=False)
             return
-        text = message.text  # type: ignore[attr-defined]
+        text = message.text
         joined = f"{area.text.rstrip()}\n{text}" if area.text.strip() else text
         area.replace(joined, area.document.start, area.document.end)
-        sid, cid, rev = self.session_id, message.contribution_id, message.revision  # type: ignore[attr-defined]
+        sid, cid, rev = self.session_id, message.contribution_id, message.revision
         self._join_write("take", lambda db: contributions.take(db, sid, cid, rev))
 
-    def on_contribution_parked(self, message: object) -> None:
+    def on_contribution_parked(self, message: cp.ContributionParked) -> None:
         from grow_app.services import contributions
 
-        message.stop()  # type: ignore[attr-defined]
+        message.stop()
         if self.meeting is not None:
-            self.submit(self.meeting.add_record("parking", text=message.text), 0.0)  # type: ignore[attr-defined]
-        sid, cid, rev = self.session_id, message.contribution_id, message.revision  # type: ignore[attr-defined]
+            self.submit(self.meeting.add_record("parking", text=message.text), 0.0)
+        sid, cid, rev = self.session_id, message.contribution_id, message.revision
         self._join_write("park", lambda db: contributions.park(db, sid, cid, rev))
 
-    def on_contribution_hidden(self, message: object) -> None:
+    def on_contribution_hidden(self, message: cp.ContributionHidden) -> None:
         from grow_app.services import contributions
 
-        message.stop()  # type: ignore[attr-defined]
-        sid, cid, rev = self.session_id, message.contribution_id, message.revision  # type: ignore[attr-defined]
+        message.stop()
+        sid, cid, rev = self.session_id, message.contribution_id, message.revision
         self._join_write("hide", lambda db: contributions.hide(db, sid, cid, rev))
 
-    def on_contribution_restored(self, message: object) -> None:
+    def on_contribution_restored(self, message: cp.ContributionRestored) -> None:
         from grow_app.services import contributions
 
-        message.stop()  # type: ignore[attr-defined]
-        sid, cid, rev = self.session_id, message.contribution_id, message.revision  # type: ignore[attr-defined]
+        message.stop()
+        sid, cid, rev = self.session_id, message.contribution_id, message.revision
         self._join_write("show", lambda db: contributions.show(db, sid, cid, rev))
 
-    def on_contributions_merged(self, message: object) -> None:
+    def on_contributions_merged(self, message: cp.ContributionsMerged) -> None:
         from grow_app.services import contributions
 
-        message.stop()  # type: ignore[attr-defined]
-        sid, source, target = self.session_id, message.source_id, message.target_id  # type: ignore[attr-defined]
+        message.stop()
+        sid, source, target = self.session_id, message.source_id, message.target_id
         self._join_write("merge", lambda db: contributions.merge(db, sid, source, target))
 
-    def on_reveal_requested(self, message: object) -> None:
+    def on_reveal_requested(self, message: cp.RevealRequested) -> None:
         from grow_app.services import joining
 
-        message.stop()  # type: ignore[attr-defined]
-        sid, qid = self.session_id, message.question_id  # type: ignore[attr-defined]
+        message.stop()
+        sid, qid = self.session_id, message.question_id
         self._join_write("reveal", lambda db: joining.reveal(db, sid, qid))
 
-    def on_mode_change_requested(self, message: object) -> None:
+    def on_mode_change_requested(self, message: cp.ModeChangeRequested) -> None:
         from grow_app.services import joining
 
-        message.stop()  # type: ignore[attr-defined]
-        sid, qid, mode = self.session_id, message.question_id, message.mode  # type: ignore[attr-defined]
+        message.stop()
+        sid, qid, mode = self.session_id, message.question_id, message.mode
         self._join_write("mode", lambda db: joining.set_mode(db, sid, qid, mode))
 
-    def on_vote_requested(self, message: object) -> None:
+    def on_vote_requested(self, message: cp.VoteRequested) -> None:
         from grow_app.services import voting
 
-        message.stop()  # type: ignore[attr-defined]
+        message.stop()
         if self.meeting is None:
             return
         card, sid = self.meeting.card, self.session_id
-        qid, over = message.question_id, message.over  # type: ignore[attr-defined]
+        qid, over = message.question_id, message.over
         self._join_write("vote", lambda db: voting.start_vote(db, card, sid, qid, over))
 
-    def on_vote_close_requested(self, message: object) -> None:
+    def on_vote_close_requested(self, message: cp.VoteCloseRequested) -> None:
         from grow_app.services import voting
 
-        message.stop()  # type: ignore[attr-defined]
-        sid, vote_id = self.session_id, message.vote_id  # type: ignore[attr-defined]
+        message.stop()
+        sid, vote_id = self.session_id, message.vote_id
         self._join_write("close-vote", lambda db: voting.close_vote(db, sid, vote_id))
 
     # -- closing ---------------------------------------------------------------------------------
@@ -278,12 +276,12 @@ class SessionJoin:
         server, self._join_server = self._join_server, None
         sid = self.session_id
         if server is not None:
-            self.run_worker(server.stop, thread=True, group="join-stop")  # type: ignore[attr-defined]
+            self.run_worker(server.stop, thread=True, group="join-stop")
         else:
             self.run_write("close-join", lambda db: joining.close_join(db, sid), _nothing)
         self._join_active = False
         self._join_mark = -1
-        side = self.query("#join-side")  # type: ignore[attr-defined]
+        side = self.query("#join-side")
         if side:
             side.first().display = False
         self.notify(t("join.closed_by_facilitator"), markup=False)
@@ -292,7 +290,7 @@ class SessionJoin:
         """Leaving the screen or quitting: the server this screen started stops."""
         server, self._join_server = self._join_server, None
         if server is not None:
-            server.stop()  # type: ignore[attr-defined]
+            server.stop()
         if self._join_reader is not None:
             self._join_reader.conn.close()
             self._join_reader = None

@@ -8,53 +8,47 @@ to the focused field, so what is typed right after lands where the focus went.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.widget import Widget
 
+from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import CleanInput
 
 if TYPE_CHECKING:
-    from grow_app.services.meeting import Meeting
+    from textual.widgets import Tree
+    from textual.widgets.tree import TreeNode
+
+    from grow_app.ui.widgets.table_editors import ActionRow, ActionsEditor, GridEditor
 
 
-class SessionKeys:
+class SessionKeys(SessionHost):
     """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
-
-    meeting: Meeting | None
-    stops: list[str]
-    index: int
-
-    if TYPE_CHECKING:
-        focused: Widget | None
-
-        def set_focus(self, widget: Widget | None) -> None: ...
-        def focus_next(self) -> object: ...
-        def focus_previous(self) -> object: ...
-        def check_aid(self, action: str, parameters: tuple[object, ...]) -> bool | None: ...
-        async def go_to(self, stop: str) -> None: ...
-        async def action_row_enter(self, field: CleanInput) -> None: ...
-        async def add_action_row(self) -> None: ...
 
     def _grid_has_focus(self) -> bool:
         return self._grid_around_focus() is not None
 
-    def _grid_around_focus(self) -> Widget | None:
-        return next((w for w in self._focused_chain() if getattr(w, "kind", None) == "grid"), None)
+    def _grid_around_focus(self) -> GridEditor | None:
+        for widget in self._focused_chain():
+            if getattr(widget, "kind", None) == "grid":
+                return cast("GridEditor", widget)
+        return None
 
     def _focused_chain(self) -> list[Widget]:
-        return list(self.focused.ancestors_with_self) if self.focused is not None else []
+        focused = self.focused
+        chain = focused.ancestors_with_self if focused is not None else []
+        return [w for w in chain if isinstance(w, Widget)]
 
-    async def on_tree_node_selected(self, event: object) -> None:
+    async def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         """A question opens; a phase or section opens its first question (a click)."""
-        event.stop()  # type: ignore[attr-defined]
-        await self._open_node(event.node)  # type: ignore[attr-defined]
+        event.stop()
+        await self._open_node(event.node)
 
-    async def _open_node(self, node: object) -> None:
-        while node.data not in self.stops and node.children:  # type: ignore[attr-defined]
-            node = node.children[0]  # type: ignore[attr-defined]
-        if node.data in self.stops:  # type: ignore[attr-defined]
-            await self.go_to(node.data)  # type: ignore[attr-defined]
+    async def _open_node(self, node: TreeNode[str]) -> None:
+        while node.data not in self.stops and node.children:
+            node = node.children[0]
+        if node.data is not None and node.data in self.stops:
+            await self.go_to(node.data)
 
     def action_next_field(self) -> None:
         self.focus_next()
@@ -80,7 +74,7 @@ class SessionKeys:
             return
         grid = self._grid_around_focus()
         if grid is not None:
-            self.set_focus(grid.editor)  # type: ignore[attr-defined]
+            self.set_focus(grid.editor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from grow_app.ui.widgets.outline import Outline
@@ -93,7 +87,7 @@ class SessionKeys:
                 return self.index < len(self.stops) - 1 or None
             return self.index > 0 or None
         if action == "jump_phase":
-            return meeting is not None and int(parameters[0]) < len(meeting.card.phases)  # type: ignore[call-overload]
+            return meeting is not None and int(str(parameters[0])) < len(meeting.card.phases)
         if action == "key_message":
             return meeting is not None and meeting.card.key_message is not None
         if action == "enter":
@@ -105,13 +99,13 @@ class SessionKeys:
             if isinstance(focused, Widget) and focused.id == "add-action":
                 return True
             grid = self._grid_around_focus()
-            return grid is not None and focused is not grid.editor  # type: ignore[attr-defined]
+            return grid is not None and focused is not grid.editor
         if action == "remove_action":
             return self._action_row(self.focused) is not None
         return self.check_aid(action, parameters)
 
-    def _action_row(self, widget: Widget | None) -> object:
+    def _action_row(self, widget: Widget | None) -> ActionRow | None:
         for ancestor in widget.ancestors_with_self if widget is not None else ():
             if getattr(ancestor, "kind", None) == "actions":
-                return ancestor.row_of(widget)  # type: ignore[attr-defined]
+                return cast("ActionsEditor", ancestor).row_of(widget)
         return None

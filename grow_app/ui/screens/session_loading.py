@@ -9,30 +9,25 @@ the first editor stays exactly as it is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.widgets import Static
 
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.ui.screens.session_host import SessionHost
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from grow_app.records import Action, Session
+    from grow_app.services.journal import JournalEntry
     from grow_app.services.meeting import Meeting
-    from grow_app.services.session_start import SessionStart, StartMeeting
-    from grow_app.ui.widgets.question_pane import QuestionPane
+
+    Loaded = tuple[Meeting, list[JournalEntry], tuple[Session | None, list[Action]]]
 
 
-class SessionLoading:
+class SessionLoading(SessionHost):
     """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
-
-    meeting: Meeting | None
-    values: Meeting | StartMeeting
-    start: SessionStart | None
-    session_ref: str
-    session_id: str
-    stops: list[str]
-    index: int
-    _panes: dict[str, QuestionPane]
-    _loading_started: bool
 
     def _start_loading(self) -> None:
         if self._loading_started:
@@ -40,35 +35,36 @@ class SessionLoading:
         self._loading_started = True
         self.run_worker(self._load, thread=True, name="load-meeting", exit_on_error=False)
 
-    def _load(self) -> tuple[Meeting, list, list]:
+    def _load(self) -> Loaded:
         """In a thread: open the database (checked, brought up to date) and read the meeting,
         what the recovery journal holds for it and the previous session's actions."""
         from grow_app.services.meeting import Meeting
 
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.grow.context
         meeting = Meeting.open(context.db, context.catalog, self.session_ref)
-        entries = self.app.writer.journal.entries(meeting.session.id)  # type: ignore[attr-defined]
+        entries = self.grow.writer.journal.entries(meeting.session.id)
         previous = meeting.previous_session() if meeting.actions_question() else None
         actions = meeting.previous_actions() if previous else []
         return meeting, entries, (previous, actions)
 
-    async def on_worker_state_changed(self, event: object) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         from textual.worker import WorkerState
 
-        worker = event.worker  # type: ignore[attr-defined]
+        worker = event.worker
         self.on_worker_state_changed_join(worker)
         if worker.name != "load-meeting":
             return
         if worker.state == WorkerState.SUCCESS:
-            meeting, entries, (previous, actions) = worker.result
+            meeting, entries, (previous, actions) = cast("Loaded", worker.result)
             self.previous_session_id = previous.id if previous else ""
             self.previous_date = previous.date if previous else ""
             self._previous_actions = actions
             await self._attach_meeting(meeting, entries)
         elif worker.state == WorkerState.ERROR:
-            self.app.session_failed(worker.error)  # type: ignore[attr-defined]
+            self.grow.session_failed(worker.error)
 
-    async def _attach_meeting(self, meeting: Meeting, entries: list) -> None:
+    async def _attach_meeting(self, meeting: Meeting, entries: list[JournalEntry]) -> None:
+        from grow_app.services.session_start import StartMeeting
         from grow_app.ui.widgets.outline import Outline
         from grow_app.ui.widgets.steady_footer import SteadyFooter
         from grow_app.ui.widgets.timebox import Timebox
@@ -76,8 +72,8 @@ class SessionLoading:
         self.meeting = meeting
         self.session_id = meeting.session.id
         meeting.origin = self.writer.origin
-        if self.start is not None:
-            self.values.handover(meeting)  # type: ignore[union-attr]
+        if isinstance(self.values, StartMeeting):
+            self.values.handover(meeting)
         self.values = meeting
         for pane in self._panes.values():
             pane.use_values(meeting)

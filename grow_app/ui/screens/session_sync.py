@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.widgets import Label
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.notice import Notice
 from grow_app.ui.widgets.status_choice import StatusChoice
@@ -25,10 +26,8 @@ from grow_app.ui.widgets.status_choice import StatusChoice
 if TYPE_CHECKING:
     from grow_app.services import changes as ch
     from grow_app.services import writer as w
-    from grow_app.services.meeting import Meeting, RemoteUpdate
-    from grow_app.services.session_start import StartMeeting
     from grow_app.services.writer import Writer
-    from grow_app.ui.widgets.question_pane import QuestionPane
+    from grow_app.ui.widgets.table_editors import ActionsEditor
 
 PREVIEW_CHARS = 60
 
@@ -38,35 +37,21 @@ def preview(text: str) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
 
-class SessionSync:
+class SessionSync(SessionHost):
     """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
-
-    session_id: str
-    meeting: Meeting | None
-    values: Meeting | StartMeeting
-    _panes: dict[str, QuestionPane]
-    _dirty: set[Hashable]
-
-    if TYPE_CHECKING:
-        app: object
-
-        def query_one(self, selector: str, expect_type: type | None = None) -> object: ...
-        def answered_changed(self, stop: str) -> None: ...
-        async def refresh_aids(self, update: RemoteUpdate) -> None: ...
-        def run_worker(self, *args: object, **kwargs: object) -> object: ...
 
     @property
     def writer(self) -> Writer:
-        return self.app.writer  # type: ignore[attr-defined]
+        return self.grow.writer
 
     @property
     def delay(self) -> float:
-        return float(self.app.autosave_delay)  # type: ignore[attr-defined]
+        return float(self.grow.autosave_delay)
 
     # -- edits ---------------------------------------------------------------------------------
     def take_edit(self, save_key: Hashable, value: str) -> None:
         """A field changed (typing, a paste, a status): stage it, and hand it to the writer."""
-        key = tuple(save_key)  # type: ignore[arg-type]
+        key = cast("ch.Key", save_key)
         change = self._change_for(key, value)
         if change is None:
             return
@@ -79,8 +64,10 @@ class SessionSync:
         self._dirty.add(change.key)
         self.writer.submit(change, self.delay if delay is None else delay)
 
-    def _change_for(self, key: tuple, value: str) -> ch.Change | None:
+    def _change_for(self, key: ch.Key, value: str) -> ch.Change | None:
         values = self.values
+        if values is None:
+            return None
         if key[0] == "answer":
             return values.edit_answer(key[1], key[2], value)
         if key[0] == "key_message":
@@ -91,7 +78,7 @@ class SessionSync:
             return self.meeting.edit_record(key[0], key[1], key[2], value)
         return None
 
-    def _stop_of(self, key: tuple) -> str | None:
+    def _stop_of(self, key: ch.Key) -> str | None:
         if key[0] in ("answer", "status"):
             return str(key[1])
         if key[0] == "key_message":
@@ -121,17 +108,20 @@ class SessionSync:
 
     @property
     def _notice(self) -> Notice:
-        return self.query_one("#notice", Notice)  # type: ignore[return-value]
+        return self.query_one("#notice", Notice)
 
     def _saved(self, event: w.Saved) -> None:
         from grow_app.services import changes as ch
+        from grow_app.services.session_start import StartMeeting
 
         change = event.change
         if self.meeting is not None:
             self.meeting.saved(change, event.written)
             current = self.meeting.text_of(change.key)
+        elif isinstance(self.values, StartMeeting):
+            current = self.values.edited.get(change.key)
         else:
-            current = self.values.edited.get(change.key)  # type: ignore[union-attr]
+            current = None
         stored = getattr(change, "new_text", None)
         if isinstance(change, ch.RecordChange):
             stored = change.value
@@ -153,14 +143,14 @@ class SessionSync:
 
     def _failing(self, message: str) -> None:
         label = self.query_one("#saved", Label)
-        label.add_class("-failed")  # type: ignore[attr-defined]
-        label.update(t("session.not_saved"))  # type: ignore[attr-defined]
+        label.add_class("-failed")
+        label.update(t("session.not_saved"))
         self._notice.say(message, "failing")
 
     def mark_saved(self) -> None:
         label = self.query_one("#saved", Label)
-        label.remove_class("-failed")  # type: ignore[attr-defined]
-        label.update(t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))  # type: ignore[attr-defined]
+        label.remove_class("-failed")
+        label.update(t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))
 
     # -- what other windows saved --------------------------------------------------------------
     def _adopt(self, key: tuple, text: str) -> bool:
@@ -216,6 +206,7 @@ class SessionSync:
         question = self.meeting.actions_question()
         pane = self._panes.get(question.id) if question else None
         if pane is not None and pane.editor.kind == "actions":
-            await pane.editor.sync(self.meeting.actions(), self._dirty)  # type: ignore[attr-defined]
+            editor = cast("ActionsEditor", pane.editor)
+            await editor.sync(self.meeting.actions(), self._dirty)
         if question is not None:
             self.answered_changed(question.id)
