@@ -20,20 +20,22 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.card.loader import CardCatalog
 from grow_app.card.models import Card
 from grow_app.errors import GrowError
 from grow_app.i18n import t
+from grow_app.records import KEY_MESSAGE_ID
 from grow_app.services.bundle_schema import Bundle, read_bundle_file
 from grow_app.services.contributions_import import contribution_problems, merge_contributions
 from grow_app.store import bundles as store
+from grow_app.store import live
 from grow_app.store.connection import write
-from grow_app.text import clean_text
+from grow_app.text import clean_text, clean_trimmed
 
-KEY_MESSAGE_ID = "_kernboodschap"  # the same id the Meeting service keeps key-message history under
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -219,18 +221,14 @@ def merge_staged(
     return reports
 
 
-def _clean(value: str) -> str:
-    return clean_text(value)
-
-
 def _match_partnership(db: Database, bundle: Bundle, report: ImportReport) -> str:
     incoming = bundle.partnership
-    name = clean_text(incoming.name).strip() or incoming.id
+    name = clean_trimmed(incoming.name) or incoming.id
     row = {
         "id": incoming.id,
         "name": name,
-        "region": clean_text(incoming.region).strip(),
-        "sectors": [clean_text(s).strip().lower() for s in incoming.sectors],
+        "region": clean_trimmed(incoming.region),
+        "sectors": [clean_trimmed(s).lower() for s in incoming.sectors],
         "created_at": incoming.updated_at,
         "updated_at": incoming.updated_at,
     }
@@ -273,7 +271,7 @@ def _session_fields(bundle: Bundle) -> dict:
         "card_id": s.card_id,
         "card_version": s.card_version,
         "date": s.date,
-        "facilitator": clean_text(s.facilitator).strip(),
+        "facilitator": clean_trimmed(s.facilitator),
         "key_message": clean_text(s.key_message),
         "key_message_updated_at": s.key_message_updated_at,
         "phase_minutes": dict(s.phase_minutes),
@@ -286,9 +284,9 @@ def _participants(bundle: Bundle) -> list[dict]:
     return [
         {
             "id": p.id,
-            "name": clean_text(p.name).strip(),
-            "organisation": clean_text(p.organisation).strip(),
-            "role": clean_text(p.role).strip(),
+            "name": clean_trimmed(p.name),
+            "organisation": clean_trimmed(p.organisation),
+            "role": clean_trimmed(p.role),
         }
         for p in bundle.session.participants
         if p.name.strip()
@@ -398,7 +396,7 @@ def _merge_answers(
     writes: list[tuple[str, str, str, str, str]] = []  # one statement for all (keys are unique)
     for answer in bundle.answers:
         key = (answer.question_id, answer.item_key)
-        text = _clean(answer.text)
+        text = clean_text(answer.text)
         mine = local.get(key)
         if mine is None:
             if text:
@@ -413,7 +411,7 @@ def _merge_answers(
             report.count("updated")
         else:
             report.count("conflicts", _question_label(card, *key))
-    store.put_answers(db, writes)
+    live.put_answers(db.conn, writes)
     local_statuses = store.statuses_of(db, session_id)
     for status in bundle.statuses:
         key = (status.question_id, status.item_key)
@@ -468,9 +466,9 @@ def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportR
             "id": a.id,
             "question_id": a.question_id,
             "position": a.position,
-            "wat": _clean(a.wat),
-            "wie": _clean(a.wie),
-            "wanneer": _clean(a.wanneer),
+            "wat": clean_text(a.wat),
+            "wie": clean_text(a.wie),
+            "wanneer": clean_text(a.wanneer),
             "status": a.status,
             "carried_from": a.carried_from,
             "created_at": a.created_at,
@@ -484,7 +482,7 @@ def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportR
         {
             "id": p.id,
             "position": p.position,
-            "text": _clean(p.text),
+            "text": clean_text(p.text),
             "created_at": p.created_at,
             "updated_at": p.updated_at,
             "deleted_at": p.deleted_at,

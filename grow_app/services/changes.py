@@ -9,7 +9,6 @@ that field in between. Standard library and :mod:`grow_app.store.live` only: the
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from grow_app.records import KEY_MESSAGE_ID
 from grow_app.store import live
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
 Key = tuple[str, ...]
@@ -205,6 +206,6 @@ class Task(Change):
         return ("task", self.name, self.token)
 
     def apply(self, conn: sqlite3.Connection, origin: str, stamp: str) -> live.Written:
-        from sqlite_utils import Database
+        from grow_app.store.connection import database_on
 
-        return live.Written(0, result=self.run(Database(conn)))
+        return live.Written(0, result=self.run(database_on(conn)))

@@ -8,8 +8,7 @@ ballot of each device counts, and every ballot stays in the file.
 from __future__ import annotations
 
 import uuid
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card, Question, grid_key
 from grow_app.errors import GrowError
@@ -26,6 +25,9 @@ from grow_app.join_records import (
 )
 from grow_app.store import contributions as store
 from grow_app.store.clock import now_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_BUDGET = 3
 MAX_BUDGET = 20

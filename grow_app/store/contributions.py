@@ -8,13 +8,15 @@ newest ballot of each voter counts).
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.join_records import Contribution, Vote, VoteOption
 from grow_app.store.clock import now_iso
 from grow_app.store.connection import write
 from grow_app.store.joining import bump
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = (
     "id, session_id, question_id, author, text, state, merged_into, revision, created_at, "

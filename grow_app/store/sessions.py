@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.records import Participant, Session
 from grow_app.store.clock import new_id, now_iso
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SELECT = (
     "SELECT s.*, p.name AS partnership_name FROM sessions s "
