@@ -121,12 +121,10 @@ class GrowGroup(click.Group):
             ctx.exit(1)
         except Exception as err:
             # Reliability (issue 6): a read that meets a locked, full or damaged file is one line.
-            import sqlite3
-
-            from grow_app.store.connection import translate_error
+            from grow_app.services.safety import database_problem
 
             path = ctx.obj.database_file if isinstance(ctx.obj, AppContext) else ""
-            translated = translate_error(err, path) if isinstance(err, sqlite3.Error) else None
+            translated = database_problem(err, path)
             if translated is None:
                 raise
             click.echo(f"{t('error.prefix')}: {translated.message}", err=True)  # one line

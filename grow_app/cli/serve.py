@@ -7,11 +7,9 @@ import socket
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.errors import GrowError
 from grow_app.i18n import t
-
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("serve")
