@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from grow_app.card.loader import CardCatalog
 from grow_app.card.models import Card
@@ -224,7 +224,7 @@ def merge_staged(
 def _match_partnership(db: Database, bundle: Bundle, report: ImportReport) -> str:
     incoming = bundle.partnership
     name = clean_trimmed(incoming.name) or incoming.id
-    row = {
+    row: dict[str, Any] = {
         "id": incoming.id,
         "name": name,
         "region": clean_trimmed(incoming.region),

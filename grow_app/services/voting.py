@@ -8,6 +8,7 @@ ballot of each device counts, and every ballot stays in the file.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card, Question, grid_key
@@ -112,7 +113,9 @@ def open_vote(db: Database, session_id: str, question_id: str) -> Vote | None:
     return next((v for v in reversed(votes_for(db, session_id, question_id)) if v.open), None)
 
 
-def cast(db: Database, session_id: str, vote_id: str, device: Device, dots: dict[str, int]) -> None:
+def cast(
+    db: Database, session_id: str, vote_id: str, device: Device, dots: Mapping[str, object]
+) -> None:
     """Store a device's ballot: whole dots on the vote's options, at most the budget in all."""
     vote = store.get_vote(db, vote_id)
     if vote is None or vote.session_id != session_id or not vote.open:

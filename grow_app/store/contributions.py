@@ -131,7 +131,7 @@ def history(db: Database, contribution_id: str) -> list[tuple[int, str, str | No
         "WHERE contribution_id = ? ORDER BY id",
         [contribution_id],
     )
-    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+    return [tuple(r) for r in rows.fetchall()]
 
 
 def sent_since(db: Database, device: str, since: str) -> int:
@@ -261,4 +261,4 @@ def ballots(db: Database, vote_id: str) -> list[tuple[str, str, str]]:
     rows = db.execute(
         "SELECT voter, dots, cast_at FROM vote_ballots WHERE vote_id = ? ORDER BY id", [vote_id]
     )
-    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+    return [tuple(r) for r in rows.fetchall()]

@@ -59,7 +59,7 @@ def answers_of(db: Database, session_id: str, question_id: str) -> list[tuple[st
         "ORDER BY item_key",
         [session_id, question_id],
     )
-    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+    return [tuple(r) for r in rows.fetchall()]
 
 
 # -- codes ----------------------------------------------------------------------------------------

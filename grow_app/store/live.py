@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -281,7 +281,7 @@ def _record_history(
     kind: str,
     record_id: str,
     revision: int,
-    data: dict[str, object],
+    data: Mapping[str, object],
     origin: str,
     stamp: str,
 ) -> None:
@@ -320,7 +320,7 @@ def insert_record(
     kind: str,
     session_id: str,
     record_id: str,
-    fields: dict[str, object],
+    fields: Mapping[str, object],
     *,
     origin: str = "",
     stamp: str | None = None,
