@@ -253,15 +253,15 @@ class _Builder:
             header = self.document.sections[-1].header.paragraphs[0]
             today = dt.date.today().isoformat()
             header.add_run(f"{t('compare.doc_title')} · {date_text(today, self.labels)}")
-        props = self.document.core_properties
-        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-        props.title = f"{t('compare.doc_title')}: {self.card.title}"
-        props.subject = self.card.title
-        props.author = props.last_modified_by = ""
-        props.comments = props.keywords = props.category = ""
-        props.language = language_tag(self.card.language)
-        props.created = props.modified = stamp
-        props.revision = 1
+        from grow_app.export.docx_fields import set_core_properties
+
+        # The paper's own setter: every text cut to the 255 characters Word allows.
+        set_core_properties(
+            self.document,
+            title=f"{t('compare.doc_title')}: {self.card.title}",
+            subject=self.card.title,
+            language=language_tag(self.card.language),
+        )
 
 
 def build_compare_document(comparison: Comparison) -> tuple[DocumentType, StreamedRows]:

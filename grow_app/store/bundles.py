@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+# Long on purpose: one read per table of the bundle, in the bundle's own order and shape
+# (docs/bundle-format.md); split up, the shape would no longer be readable in one place.
 def session_snapshot(db: Database, session_id: str) -> dict | None:
     """Everything of one session as plain dicts, in the shape of the bundle (history left out)."""
     rows = list(db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))

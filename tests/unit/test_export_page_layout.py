@@ -246,11 +246,6 @@ def test_whole_rows_for_rows_written_as_text(tmp_path):
     ] == [True] * 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compare_docx.py (the comparison engineer's) still sets its own core properties: "
-    "it should call docx_fields.set_core_properties; remove this mark then",
-)
 def test_a_card_title_over_255_characters_does_not_crash_the_comparison(fresh_db, catalog):
     from grow_app.export.compare_docx import build_compare_document
     from grow_app.services.compare import select_sessions
