@@ -73,7 +73,8 @@ def free_path(target: Path, taken: set[Path] | None = None) -> Path:
     """``target``, or ``name-2.ext``, ``name-3.ext`` ... if it exists: never overwrite silently."""
     taken = taken or set()
     candidate, number = target, 1
-    while candidate.exists() or candidate in taken:
+    # is_symlink: a link planted under the name (even one to nowhere) is never written through.
+    while candidate.exists() or candidate.is_symlink() or candidate in taken:
         number += 1
         candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
     return candidate

@@ -238,3 +238,16 @@ def test_the_shared_writer_keeps_existing_files_and_uses_normal_permissions(tmp_
     assert choose_format("json", "a", formats, "docx") == "json"
     with pytest.raises(GrowError, match=r"eindigt op \.json"):
         choose_format("docx", "a.json", formats, "docx")
+
+
+def test_a_planted_symbolic_link_is_never_written_through(tmp_path):
+    """A link under the file's name, even one pointing nowhere (which ``exists()`` misses and
+    a hard link refuses: the writer used to try that name for ever), gets ``-2`` instead."""
+    from grow_app.export.files import write_file
+
+    elsewhere = tmp_path / "elders.docx"
+    (tmp_path / "uit").mkdir()
+    (tmp_path / "uit" / "paper.docx").symlink_to(elsewhere)
+    written = write_file(tmp_path / "uit" / "paper.docx", b"inhoud")
+    assert written == tmp_path / "uit" / "paper-2.docx"
+    assert written.read_bytes() == b"inhoud" and not elsewhere.exists()
