@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 Key = tuple[str, ...]
 
 
+def now_iso() -> str:
+    """Now, as the store stamps a change (UTC, ISO, microseconds)."""
+    return live.now_iso()
+
+
 @dataclass(frozen=True)
 class Change:
     """One change of one record of a session."""

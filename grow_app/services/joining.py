@@ -229,6 +229,6 @@ def changes_since(db: Database, session_id: str, mark: int) -> int | None:
 
 def connect(path: str | os.PathLike[str]) -> Database:
     """Open the grow database for a participant server's own thread (the file must exist)."""
-    from grow_app.store.connection import worker_database
+    from grow_app.services.workspace import worker_database
 
     return worker_database(Path(path))

@@ -154,3 +154,20 @@ class Workspace:
         if self._reader is not None:
             self._reader.conn.close()
             self._reader = None
+
+
+def worker_database(db: Database | Path | str) -> Database:
+    """A second connection to the workspace's database (the app's ``db``, or its file), for a
+    worker thread: the app's own connection is never used from two threads. An in-memory
+    database (tests) has none: ``db`` itself comes back. Close it with
+    :func:`close_worker_database`. (The store's :func:`~grow_app.store.connection.worker_database`.)"""
+    from grow_app.store.connection import worker_database as second_connection
+
+    return second_connection(db)
+
+
+def close_worker_database(worker: Database, db: Database) -> None:
+    """Close a connection from :func:`worker_database` (never the app's own)."""
+    from grow_app.store.connection import close_worker_database as close
+
+    close(worker, db)
