@@ -19,6 +19,8 @@ from pathlib import Path
 from common import GROW, emit, environment, median, ms, paired, repeat, run_timed, run_worker
 from synthetic import populate
 
+from grow_app.services.snapshots import snapshot_of
+
 
 def in_process(db_path: str, session_id: str, runs: int) -> dict:
     """Worker: one paper in-process, the first one and then the median of ``runs``."""
@@ -31,12 +33,12 @@ def in_process(db_path: str, session_id: str, runs: int) -> dict:
     meeting = Meeting.open(db, load_catalog(), session_id)
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        export_paper(meeting, "docx", Path(folder))
+        export_paper(snapshot_of(meeting), "docx", Path(folder))
         first = time.perf_counter() - started
         rounds = []
         for _ in range(runs):
             started = time.perf_counter()
-            export_paper(meeting, "docx", Path(folder))
+            export_paper(snapshot_of(meeting), "docx", Path(folder))
             rounds.append(time.perf_counter() - started)
     return {"first_s": round(first, 3), "median_ms": ms(median(rounds)), "runs": runs}
 

@@ -32,6 +32,18 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def clean_trimmed(value: str | None) -> str:
+    """:func:`clean_text` without the blank space around it: a name, a one-line field."""
+    return clean_text(value or "").strip()
+
+
+def ascii_slug(value: str, fallback: str) -> str:
+    """A name part in ASCII letters, digits and dashes only (never a path): "Één ☃" -> "een"."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return slug[:60].strip("-") or fallback
+
+
 def suggest(name: str, candidates: list[str], limit: int = 3) -> list[str]:
     """Names close to ``name`` (case-insensitive), for 'did you mean' messages."""
     import difflib

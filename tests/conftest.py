@@ -57,10 +57,10 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def sop_meeting(fresh_db, catalog):
     """A session on the main card for a partnership, ready to answer."""
+    from grow_app.records import Participant
     from grow_app.services.meeting import Meeting
     from grow_app.services.partnerships import add_partnership
     from grow_app.services.sessions import start_session
-    from grow_app.store.records import Participant
 
     partnership = add_partnership(fresh_db, "AOS Oost Nederland", "Achterhoek", ["vo"])
     session = start_session(

@@ -18,11 +18,11 @@ import sys
 from pathlib import Path
 
 from grow_app.cli.context import AppContext
+from grow_app.records import Participant
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
-from grow_app.store.records import Participant
 
 
 def _prepare(db_path: Path) -> str:

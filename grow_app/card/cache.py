@@ -213,9 +213,9 @@ def cached_summary(path: Path) -> tuple[CardSummary | None, list[str]]:
         except (KeyError, TypeError, ValueError):
             entry = None
     if entry is not None:
-        problems = _problems_from(entry, path)
-        if problems is not None:
-            return None, [str(p) for p in problems]
+        known = _problems_from(entry, path)
+        if known is not None:
+            return None, [str(p) for p in known]
     card, problems, _entry = _check(path, key, entry)
     if card is None:
         return None, [str(p) for p in problems]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from types import UnionType
-from typing import Annotated, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -34,7 +35,7 @@ _CARD_ERROR_TEXTS = {
 }
 
 
-def error_message(error: dict) -> str:
+def error_message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = error.get("loc") or ()
@@ -115,7 +116,7 @@ def model_fields_at(loc: tuple) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def explained_by_unknown_field(errors: list[dict]) -> set[int]:
+def explained_by_unknown_field(errors: Sequence[Mapping[str, Any]]) -> set[int]:
     """Errors 'text is missing' that an unknown field next to it explains ('tekst': did you
     mean 'text'?): one line for one mistake."""
     drop: set[int] = set()

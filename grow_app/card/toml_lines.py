@@ -69,6 +69,8 @@ def _scan_array(
     return depth, expecting
 
 
+# Long on purpose: one pass of a small line scanner whose state (table, array index, multi-
+# line string) lives in its locals; split into functions, that state would travel in tuples.
 def locate_lines(text: str) -> dict[Path, int]:
     lines: dict[Path, int] = {}
     array_lengths: dict[Path, int] = {}

@@ -70,7 +70,7 @@ class GrowGroup(click.Group):
         localise(command, ctx)
         return command
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
+    def resolve_command(self, ctx: click.Context, args: list[str]):
         try:
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as err:  # suggest from the lazily loaded names
@@ -95,7 +95,7 @@ class GrowGroup(click.Group):
         except click.ClickException as err:
             raise _one_line_usage_error(err, ctx) from err
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         _settle_language(ctx)
         try:
             return super().invoke(ctx)
@@ -104,7 +104,7 @@ class GrowGroup(click.Group):
         except (
             click.exceptions.NoArgsIsHelpError
         ) as err:  # ``grow session``: its help, not an error
-            click.echo(err.ctx.get_help() if err.ctx else ctx.get_help())
+            click.echo(err.ctx.get_help())
             ctx.exit(0)
         except click.ClickException as err:
             raise _one_line_usage_error(err, ctx) from err
@@ -121,12 +121,10 @@ class GrowGroup(click.Group):
             ctx.exit(1)
         except Exception as err:
             # Reliability (issue 6): a read that meets a locked, full or damaged file is one line.
-            import sqlite3
-
-            from grow_app.store.connection import translate_error
+            from grow_app.services.safety import database_problem
 
             path = ctx.obj.database_file if isinstance(ctx.obj, AppContext) else ""
-            translated = translate_error(err, path) if isinstance(err, sqlite3.Error) else None
+            translated = database_problem(err, path)
             if translated is None:
                 raise
             click.echo(f"{t('error.prefix')}: {translated.message}", err=True)  # one line

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from grow_app.cli.context import AppContext
-
-pass_app = click.make_pass_decorator(AppContext)
+from grow_app.cli.context import AppContext, pass_app
 
 
 def run_app(app: AppContext, session_ref: str | None = None) -> None:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.i18n import t
 
-pass_app = click.make_pass_decorator(AppContext)
 COMPARE_FORMATS: dict[str, str] = {"docx": "docx", "csv": "csv"}  # format -> file extension
 
 
@@ -110,7 +109,7 @@ def compare(
     from grow_app.errors import GrowError
     from grow_app.export.files import choose_format, requested_file
     from grow_app.i18n import tn
-    from grow_app.services.compare import Filters, check_filters, select_sessions
+    from grow_app.services.compare import Filters, check_filters, comparison, select_sessions
 
     fmt = choose_format(fmt, output, COMPARE_FORMATS, "docx")
     card = app.catalog.get(card_id)
@@ -120,14 +119,15 @@ def compare(
         raise GrowError(t("compare.no_sessions", card=card.id))
     chosen = (filters.region, sector, *filters.names)
     selection = ", ".join(x for x in chosen if x) or t("compare.doc_all")
+    read = comparison(app.db, card, sessions, selection=selection)
     if fmt == "docx":
         from grow_app.export.compare_docx import write_compare_docx
 
-        path = write_compare_docx(app.db, card, sessions, output, selection=selection)
+        path = write_compare_docx(read, output)
     else:
         from grow_app.export.compare_csv import write_compare_csv
 
-        path = write_compare_csv(app.db, card, sessions, output)
+        path = write_compare_csv(read, output)
     requested = requested_file(output, COMPARE_FORMATS[fmt])
     if requested is not None and path != requested:
         note = t("export.file_exists_note", path=requested, name=path.name)

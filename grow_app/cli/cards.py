@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.cli.output import echo_json, echo_table, format_option
 from grow_app.i18n import t, tn
-
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.group()

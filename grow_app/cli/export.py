@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.errors import GrowError
 from grow_app.i18n import t
-
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @dataclass(frozen=True)
@@ -36,31 +34,34 @@ class ExportRequest:
 def write_papers(request: ExportRequest) -> list:
     """The position paper (docx or md) of one session, or of all of them."""
     from grow_app.export.paper import export_paper, export_papers
-    from grow_app.services.exporting import all_meetings
-    from grow_app.services.meeting import Meeting
+    from grow_app.services.snapshots import all_snapshots, read_snapshot
 
+    contributions = request.with_contributions
     if request.all_sessions:
-        meetings, skipped = all_meetings(request.app.db, request.app.catalog)
+        snapshots, skipped = all_snapshots(
+            request.app.db, request.app.catalog, with_contributions=contributions
+        )
         for line in skipped:
             click.echo(t("export.warning", message=line), err=True)
         return export_papers(
-            meetings,
+            snapshots,
             request.fmt,
             request.output,
             template=request.template,
             skip_empty=request.skip_empty,
-            with_contributions=request.with_contributions,
         )
     # Only reads: through the plain reader where the file is current (no migration check).
-    meeting = Meeting.open(request.app.reader, request.app.catalog, request.session or "")
+    snapshot = read_snapshot(
+        request.app.reader, request.app.catalog, request.session or "",
+        with_contributions=contributions,
+    )  # fmt: skip
     return [
         export_paper(
-            meeting,
+            snapshot,
             request.fmt,
             request.output,
             template=request.template,
             skip_empty=request.skip_empty,
-            with_contributions=request.with_contributions,
         )
     ]
 
@@ -70,7 +71,8 @@ def write_bundles(request: ExportRequest) -> list:
     from grow_app.export.bundle import export_bundle, write_all_bundles
     from grow_app.export.files import target_folder
     from grow_app.export.paper import ExportResult
-    from grow_app.services.meeting import Meeting
+    from grow_app.services.bundle_read import session_bundle, session_bundles
+    from grow_app.services.sessions import find_session
 
     if request.template:
         raise GrowError(t("export.template_only_docx"))
@@ -80,9 +82,12 @@ def write_bundles(request: ExportRequest) -> list:
         raise GrowError(t("join.export_with_contributions_not_json"))
     if request.all_sessions:
         folder = target_folder(request.output)
-        return [ExportResult(path, []) for path in write_all_bundles(request.app.db, folder)]
-    meeting = Meeting.open(request.app.db, request.app.catalog, request.session or "")
-    return [ExportResult(export_bundle(meeting, request.output), [])]
+        written = write_all_bundles(session_bundles(request.app.db), folder)
+        return [ExportResult(path, []) for path in written]
+    session = find_session(request.app.db, request.session or "")
+    request.app.catalog.get(session.card_id)  # a card not installed here: one line, as before
+    bundle = session_bundle(request.app.db, session.id)
+    return [ExportResult(export_bundle(bundle, request.output), [])]
 
 
 # format name -> writer; each writer returns objects with ``.path`` and ``.warnings``.

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.cli.output import echo_json, echo_table, table_or_json
 from grow_app.i18n import t
-
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.group()
@@ -41,8 +39,7 @@ def add(app: AppContext, name: str, region: str, sectors: tuple[str, ...]) -> No
 @pass_app
 def list_(app: AppContext, fmt: str) -> None:
     """Toon alle partnerschappen."""
-    from grow_app.services.partnerships import SECTORS, list_partnerships
-    from grow_app.store.partnerships import session_counts
+    from grow_app.services.partnerships import SECTORS, list_partnerships, session_counts
 
     items = list_partnerships(app.reader)  # the standard library suffices to read
     counts = session_counts(app.reader)

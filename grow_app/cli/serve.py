@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import socket
+from typing import TYPE_CHECKING
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 
-pass_app = click.make_pass_decorator(AppContext)
+if TYPE_CHECKING:
+    from grow_app.records import Session
 
 
 @click.command("serve")
@@ -82,7 +84,7 @@ def serve(
         if session_id is not None and session_id != joined.id:
             raise GrowError(t("join.cli_open_other", open=session_ref, join=join_ref))
         session_id = joined.id
-    catalog = app.catalog  # broken cards are reported once, here, not in every tab
+    app.catalog  # noqa: B018 (broken cards are reported once, here, not in every tab)
     command = child_command(
         app.database_file, lang=language(), card_dirs=app.card_dirs, session_id=session_id
     )
@@ -94,15 +96,7 @@ def serve(
 
     site = join = None
     if joined is not None:
-        from grow_app.services import joining
-        from grow_app.ui.join.site import ParticipantSite
-        from grow_app.ui.serve import participant_host
-
-        card = catalog.get(joined.card_id)
-        join = joining.open_join(db, joined.id, allow_anonymous=anonymous)
-        address = f"{url_for(participant_host(host), port)}/j"
-        join = joining.announce_address(db, join, address)
-        site = ParticipantSite(app.database_file, joined.id, card)
+        site, join = _open_join(app, joined, host, port, anonymous)
 
     def announce(url: str) -> None:
         local = url_for("127.0.0.1", port) if is_wildcard(host) else url
@@ -127,6 +121,19 @@ def serve(
     finally:
         if join is not None:
             _close_join(app, join.session_id, join.id, join.code)
+
+
+def _open_join(app: AppContext, joined: Session, host: str, port: int, anonymous: bool):
+    """A join code for ``joined`` and the participant page that takes it."""
+    from grow_app.services import joining
+    from grow_app.ui.join.site import ParticipantSite
+    from grow_app.ui.serve import participant_host, url_for
+
+    card = app.catalog.get(joined.card_id)
+    join = joining.open_join(app.db, joined.id, allow_anonymous=anonymous)
+    address = f"{url_for(participant_host(host), port)}/j"
+    join = joining.announce_address(app.db, join, address)
+    return ParticipantSite(app.database_file, joined.id, card), join
 
 
 def _close_join(app: AppContext, session_id: str, join_id: str, code: str) -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import click
 
-from grow_app.cli.context import AppContext
+from grow_app.cli.context import AppContext, pass_app
 from grow_app.cli.output import echo_json, echo_table, format_option, table_or_json
 from grow_app.i18n import t
 
-pass_app = click.make_pass_decorator(AppContext)
-
 
 def parse_participant(value: str):
-    from grow_app.store.records import Participant
+    from grow_app.records import Participant
 
     name, organisation, role = ([part.strip() for part in value.split("|")] + ["", ""])[:3]
     return Participant(name, organisation, role)

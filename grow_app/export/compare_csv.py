@@ -16,16 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from grow_app.export.files import write_output
+from grow_app.export.files import compare_filename, write_output
 from grow_app.i18n import t
 from grow_app.services import compare as service
-from grow_app.text import clean_text
+from grow_app.text import clean_trimmed
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-    from grow_app.card.models import Card
-    from grow_app.services.compare import ComparedSession
+    from grow_app.services.compare import Comparison
 
 DELIMITER = ";"
 COLUMNS = (
@@ -60,8 +57,9 @@ def _sectors(keys: tuple[str, ...]) -> str:
     return ", ".join(SECTORS.get(key, key) for key in keys)
 
 
-def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> Iterator[list[str]]:
+def compare_rows(comparison: Comparison) -> Iterator[list[str]]:
     """The rows, one question (and a chunk of sessions) at a time, as they are read."""
+    card, sessions = comparison.card, comparison.sessions
     facts = {
         s.session_id: (_guard(s.name), _guard(s.region), _sectors(s.sectors)) for s in sessions
     }
@@ -76,12 +74,12 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
                 service.KEY_MESSAGE_ROW,
                 label,
                 "",
-                _guard(clean_text(s.key_message).strip()),
+                _guard(clean_trimmed(s.key_message)),
                 "",
             ]
     for phase in card.phases:
         for question in phase.questions():
-            for chunk, view in service.question_views(db, card, sessions, question):
+            for chunk, view in comparison.views(question):
                 answers, statuses, labels = view.answers, view.statuses, view.labels
                 for s in chunk:
                     mine = answers.get(s.session_id, {})
@@ -94,7 +92,7 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
                             question.id,
                             question.text,
                             label,
-                            _guard(clean_text(mine.get(key, "")).strip()),
+                            _guard(clean_trimmed(mine.get(key, ""))),
                             t(f"compare.status.{status}") if status else "",
                         ]
 
@@ -102,7 +100,7 @@ def compare_rows(db: Database, card: Card, sessions: list[ComparedSession]) -> I
 FLUSH_CHARS = 1 << 20
 
 
-def write_csv(stream: BinaryIO, db: Database, card: Card, sessions: list[ComparedSession]) -> None:
+def write_csv(stream: BinaryIO, comparison: Comparison) -> None:
     """The CSV into ``stream`` as it is made: UTF-8 with BOM, ``;`` between fields, CRLF
     between rows. Rows gather in a small text buffer that is encoded and written every
     megabyte (encoding each row on its own cost a tenth of the time)."""
@@ -110,7 +108,7 @@ def write_csv(stream: BinaryIO, db: Database, card: Card, sessions: list[Compare
     writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
     stream.write("\ufeff".encode())
     writer.writerow(header())
-    for row in compare_rows(db, card, sessions):
+    for row in compare_rows(comparison):
         writer.writerow(row)
         if buffer.tell() >= FLUSH_CHARS:
             stream.write(buffer.getvalue().encode("utf-8"))
@@ -119,26 +117,21 @@ def write_csv(stream: BinaryIO, db: Database, card: Card, sessions: list[Compare
     stream.write(buffer.getvalue().encode("utf-8"))
 
 
-def compare_csv_bytes(db: Database, card: Card, sessions: list[ComparedSession]) -> bytes:
+def compare_csv_bytes(comparison: Comparison) -> bytes:
     """The whole CSV file as bytes (for a small comparison; files are written as they are
     made, see :func:`write_compare_csv`)."""
     buffer = io.BytesIO()
-    write_csv(buffer, db, card, sessions)
+    write_csv(buffer, comparison)
     return buffer.getvalue()
 
 
-def write_compare_csv(
-    db: Database,
-    card: Card,
-    sessions: list[ComparedSession],
-    path: str | os.PathLike[str] | None = None,
-) -> Path:
+def write_compare_csv(comparison: Comparison, path: str | os.PathLike[str] | None = None) -> Path:
     """Write the CSV by the rules of every export (:mod:`grow_app.export.files`): ``path`` a
     file, a folder or None (``exports/``); an existing file is never overwritten (``-2``).
     The rows go into the temporary file as they are read, so memory stays flat however many
     partnerships there are."""
 
     def produce(stream: BinaryIO) -> None:
-        write_csv(stream, db, card, sessions)
+        write_csv(stream, comparison)
 
-    return write_output(path, service.default_filename(card, "csv"), "csv", produce)
+    return write_output(path, compare_filename(comparison.card.id, "csv"), "csv", produce)

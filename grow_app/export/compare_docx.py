@@ -28,14 +28,13 @@ from grow_app.export.docx_rows import Cell, text_cell
 from grow_app.export.docx_stream import StreamedRows
 from grow_app.i18n import t, tn
 from grow_app.services import compare as service
-from grow_app.text import clean_text
+from grow_app.text import clean_trimmed
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentType
-    from sqlite_utils import Database
 
     from grow_app.card.models import Card, Question
-    from grow_app.services.compare import ComparedSession
+    from grow_app.services.compare import Comparison
 
 TABLE_STYLE = "Table Grid"
 STATUS_FILL = {"ja": "C6EFCE", "deels": "FFEB9C", "nee": "FFC7CE", "nvt": "E7E6E6"}
@@ -85,18 +84,15 @@ def _status_label(status: str) -> str:
     return t(f"compare.status.{status}") if status else t("compare.status.none")
 
 
-def _text(value: str) -> str:
-    return clean_text(value).strip()
-
-
 class _Builder:
     """One comparison document: its skeleton now, its rows while it is written."""
 
-    def __init__(self, db: Database, card: Card, sessions: list[ComparedSession]) -> None:
+    def __init__(self, comparison: Comparison) -> None:
         import io
 
-        self.db, self.card, self.sessions = db, card, sessions
-        self.base, self.labels = _base(card)
+        self.comparison = comparison
+        self.card, self.sessions = comparison.card, comparison.sessions
+        self.base, self.labels = _base(self.card)
         self.document = Document(io.BytesIO(self.base.data))
         self.rows = StreamedRows()
 
@@ -146,17 +142,17 @@ class _Builder:
             [t("compare.col.partnership"), key_label],
             [30, 70],
             lambda: (
-                [text_cell(s.name), text_cell(_text(s.key_message) or no_answer)]
+                [text_cell(s.name), text_cell(clean_trimmed(s.key_message) or no_answer)]
                 for s in self.sessions
             ),
         )
 
     def numbered(self, question: Question) -> None:
         """The recommendations written out once, numbered as on the card."""
-        if _text(question.text):
-            self.lead(_text(question.text))
+        if clean_trimmed(question.text):
+            self.lead(clean_trimmed(question.text))
         for n, item in enumerate(question.items, 1):
-            self.lead(f"{n}. {_text(item.text)}")
+            self.lead(f"{n}. {clean_trimmed(item.text)}")
 
     def matrix(self, question: Question) -> None:
         self.heading(t("compare.doc_matrix"), 1)
@@ -165,8 +161,8 @@ class _Builder:
         headers = [t("compare.col.partnership"), *(str(n) for n in range(1, count + 1))]
 
         def rows():
-            for chunk in service.in_chunks(self.sessions):
-                statuses = service.question_statuses(self.db, chunk, question)
+            for chunk in self.comparison.chunks():
+                statuses = self.comparison.statuses(chunk, question)
                 for s in chunk:
                     mine = statuses.get(s.session_id, {})
                     yield [text_cell(s.name)] + [
@@ -180,9 +176,9 @@ class _Builder:
         self.table(headers, [40] + [60 / count] * count, rows)
 
     def heatmap(self, question: Question) -> None:
-        heat = service.heatmap(self.db, self.card, self.sessions, question)
+        heat = self.comparison.heatmap(question)
         self.heading(t("compare.doc_heatmap"), 1)
-        self.lead(_text(question.text))
+        self.lead(clean_trimmed(question.text))
         self.lead(t("compare.doc_heatmap_note"))
         most = max(heat.counts.values(), default=0)
 
@@ -203,15 +199,15 @@ class _Builder:
         )
 
     def question(self, question: Question, level: int) -> None:
-        self.heading(_text(question.text), level)
+        self.heading(clean_trimmed(question.text), level)
         recommendations = question.kind == "recommendations"
         if recommendations:
             for n, item in enumerate(question.items, 1):
-                self.lead(f"{n}. {_text(item.text)}")
+                self.lead(f"{n}. {clean_trimmed(item.text)}")
         no_answer = t("compare.doc_no_answer")
 
         def rows():
-            for chunk, view in service.question_views(self.db, self.card, self.sessions, question):
+            for chunk, view in self.comparison.views(question):
                 for s in chunk:
                     yield [text_cell(s.name), self.answer_cell(question, view, s, no_answer)]
 
@@ -223,7 +219,7 @@ class _Builder:
         numbers = {item.key: n for n, item in enumerate(question.items, 1)}
         paragraphs: list[list[tuple[str, bool]]] = []
         for key, label in view.labels:
-            text = _text(mine.get(key, ""))
+            text = clean_trimmed(mine.get(key, ""))
             status = statuses.get(key, "")
             if question.kind == "grid" and not text:
                 continue
@@ -241,10 +237,10 @@ class _Builder:
         phase's gets no heading of its own and its questions sit one level higher, as in the
         position paper ("Reality: Samen Opleiden" and "Reality: Onderwijsregiovorming" stay)."""
         for phase in self.card.phases:
-            self.heading(_text(phase.title), 1)
+            self.heading(clean_trimmed(phase.title), 1)
             for section in phase.sections:
-                own = _text(section.title)
-                titled = bool(own) and own.casefold() != _text(phase.title).casefold()
+                own = clean_trimmed(section.title)
+                titled = bool(own) and own.casefold() != clean_trimmed(phase.title).casefold()
                 if titled:
                     self.heading(own, 2)
                 for question in section.questions:
@@ -257,61 +253,46 @@ class _Builder:
             header = self.document.sections[-1].header.paragraphs[0]
             today = dt.date.today().isoformat()
             header.add_run(f"{t('compare.doc_title')} · {date_text(today, self.labels)}")
-        props = self.document.core_properties
-        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-        props.title = f"{t('compare.doc_title')}: {self.card.title}"
-        props.subject = self.card.title
-        props.author = props.last_modified_by = ""
-        props.comments = props.keywords = props.category = ""
-        props.language = language_tag(self.card.language)
-        props.created = props.modified = stamp
-        props.revision = 1
+        from grow_app.export.docx_fields import set_core_properties
+
+        # The paper's own setter: every text cut to the 255 characters Word allows.
+        set_core_properties(
+            self.document,
+            title=f"{t('compare.doc_title')}: {self.card.title}",
+            subject=self.card.title,
+            language=language_tag(self.card.language),
+        )
 
 
-def build_compare_document(
-    db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
-) -> tuple[DocumentType, StreamedRows]:
+def build_compare_document(comparison: Comparison) -> tuple[DocumentType, StreamedRows]:
     """The document's skeleton, and the rows of its tables (made in ``StreamedRows.save``)."""
-    builder = _Builder(db, card, sessions)
+    builder = _Builder(comparison)
     builder.properties()
-    builder.title_page(selection)
+    builder.title_page(comparison.selection)
     builder.key_messages()
-    for question in service.recommendation_questions(card):
+    for question in service.recommendation_questions(comparison.card):
         builder.matrix(question)
-    for question in service.grid_questions(card):
+    for question in service.grid_questions(comparison.card):
         builder.heatmap(question)
     builder.phases()
     return builder.document, builder.rows
 
 
-def write_compare_docx_to(
-    stream: IO[bytes],
-    db: Database,
-    card: Card,
-    sessions: list[ComparedSession],
-    *,
-    selection: str = "",
-) -> None:
-    document, rows = build_compare_document(db, card, sessions, selection=selection)
+def write_compare_docx_to(stream: IO[bytes], comparison: Comparison) -> None:
+    document, rows = build_compare_document(comparison)
     rows.save(document, stream)
 
 
-def write_compare_docx(
-    db: Database,
-    card: Card,
-    sessions: list[ComparedSession],
-    path: str | os.PathLike[str] | None = None,
-    *,
-    selection: str = "",
-) -> Path:
+def write_compare_docx(comparison: Comparison, path: str | os.PathLike[str] | None = None) -> Path:
     """Build the comparison and write it by the rules of every export
     (:mod:`grow_app.export.files`): temp file + link, never overwriting (``-2``). The rows are
     made while the temporary file is written."""
-    from grow_app.export.files import single_target, write_file
+    from grow_app.export.files import compare_filename, single_target, write_file
 
     folder, name = single_target(path, "docx")  # a missing folder is refused before the work
 
     def produce(stream: IO[bytes]) -> None:
-        write_compare_docx_to(stream, db, card, sessions, selection=selection)
+        write_compare_docx_to(stream, comparison)
 
-    return write_file(folder / (name or service.default_filename(card, "docx")), produce)
+    filename = name or compare_filename(comparison.card.id, "docx")
+    return write_file(folder / filename, produce)

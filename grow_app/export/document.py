@@ -18,8 +18,7 @@ from grow_app.i18n.messages import export as labels_module
 from grow_app.text import clean_text
 
 if TYPE_CHECKING:
-    from grow_app.join_records import ContributionsSnapshot
-    from grow_app.services.meeting import Meeting
+    from grow_app.services.snapshots import SessionSnapshot
 
 _BULLET_MARKS = ("- ", "* ", "• ")
 
@@ -176,9 +175,9 @@ def text_blocks(text: str) -> tuple[Block, ...]:
 
 # -- building -------------------------------------------------------------------------------------
 class _Builder:
-    def __init__(self, meeting: Meeting, skip_empty: bool) -> None:
-        self.meeting = meeting
-        self.card: Card = meeting.card
+    def __init__(self, snapshot: SessionSnapshot, skip_empty: bool) -> None:
+        self.snapshot = snapshot
+        self.card: Card = snapshot.card
         self.skip_empty = skip_empty
         self.labels = labels_for(self.card.language)
 
@@ -193,7 +192,7 @@ class _Builder:
     def front(self) -> list[Chapter]:
         chapters: list[Chapter] = []
         if self.card.key_message is not None:
-            blocks = text_blocks(self.meeting.key_message)
+            blocks = text_blocks(self.snapshot.key_message)
             if blocks or not self.skip_empty:
                 chapters.append(
                     Chapter(clean(self.card.key_message.label), blocks or self.not_discussed)
@@ -216,8 +215,8 @@ class _Builder:
     def recommendations(self, question: Question) -> Table:
         rows = []
         for number, item in enumerate(question.items, start=1):
-            status = self.meeting.status(question.id, item.key)
-            explanation = text_blocks(self.meeting.answer(question.id, item.key))
+            status = self.snapshot.status(question.id, item.key)
+            explanation = text_blocks(self.snapshot.answer(question.id, item.key))
             if self.skip_empty and not status and not explanation:
                 continue
             word = self.label(f"status_{status}") if status else ""
@@ -238,7 +237,7 @@ class _Builder:
 
     def actions(self) -> Table:
         rows = []
-        for action in self.meeting.actions():
+        for action in self.snapshot.actions:
             if action.status == "vervallen":
                 continue
             cells = tuple(text_blocks(v) for v in (action.wat, action.wie, action.wanneer))
@@ -272,7 +271,7 @@ class _Builder:
         return result
 
     def question(self, question: Question) -> QuestionPart | None:
-        answered = self.meeting.is_answered(question)
+        answered = self.snapshot.is_answered(question)
         if self.skip_empty and not answered:
             return None
         title = clean(question.text)
@@ -292,7 +291,7 @@ class _Builder:
                 title = self.label("actions")
             return QuestionPart(title, content, answered, points_ahead=listed)
         if question.kind == "text":
-            content = text_blocks(self.meeting.answer(question.id)) or self.not_discussed
+            content = text_blocks(self.snapshot.answer(question.id)) or self.not_discussed
         elif question.kind == "grid":
             content = (self.grid(question),) if answered else self.not_discussed
         else:
@@ -311,7 +310,7 @@ class _Builder:
             first = self.label("col_part")
         rows = []
         for key, text in pairs:
-            answer = text_blocks(self.meeting.answer(question.id, key))
+            answer = text_blocks(self.snapshot.answer(question.id, key))
             if self.skip_empty and not answer:
                 continue
             rows.append(((Para(clean(text)),), answer or self.not_discussed))
@@ -326,7 +325,7 @@ class _Builder:
         rows = []
         for row in rows_dim.members:
             cells = tuple(
-                text_blocks(self.meeting.answer(question.id, grid_key(row.key, col.key)))
+                text_blocks(self.snapshot.answer(question.id, grid_key(row.key, col.key)))
                 for col in cols_dim.members
             )
             if self.skip_empty and not any(cells):
@@ -336,41 +335,33 @@ class _Builder:
 
     # the appendix ----------------------------------------------------------------------------
     def appendix(self) -> list[Chapter]:
-        items = [Bullet(clean(p.text)) for p in self.meeting.parking_lot() if clean(p.text)]
+        items = [Bullet(clean(p.text)) for p in self.snapshot.parking_lot if clean(p.text)]
         if not items:
             return []
         return [Chapter(self.label("parking_lot"), (Para(self.label("parking_intro")), *items))]
 
 
-def build_paper(
-    meeting: Meeting,
-    *,
-    skip_empty: bool = False,
-    contributions: ContributionsSnapshot | None = None,
-) -> Paper:
-    """What the position paper of ``meeting`` says, ready for any writer; ``contributions``
-    adds the appendix "Inbreng van deelnemers" (participants' contributions and votes)."""
+def build_paper(snapshot: SessionSnapshot, *, skip_empty: bool = False) -> Paper:
+    """What the position paper of a session says, ready for any writer; the snapshot's
+    contributions (when it has them) become the appendix "Inbreng van deelnemers"."""
     from grow_app.export.contributions_appendix import contributions_appendix
-    from grow_app.store.partnerships import get_partnership
 
-    builder = _Builder(meeting, skip_empty)
-    session = meeting.session
-    partnership = get_partnership(meeting.db, session.partnership_id)
-    name = clean(partnership.name if partnership else session.partnership_name)
+    builder = _Builder(snapshot, skip_empty)
+    session = snapshot.session
     labels = builder.labels
     participants = tuple(
         (clean(p.name), clean(p.organisation), clean(p.role))
-        for p in meeting.participants()
+        for p in snapshot.participants
         if clean(p.name)
     )
     return Paper(
-        language=language_tag(meeting.card.language),
+        language=language_tag(snapshot.card.language),
         title=labels["export.doc.title"],
-        partnership=name,
-        region=clean(partnership.region if partnership else ""),
+        partnership=clean(snapshot.partnership),
+        region=clean(snapshot.region),
         date=session.date,
         date_text=date_text(session.date, labels),
-        card_title=clean(meeting.card.title),
+        card_title=clean(snapshot.card.title),
         facilitator=clean(session.facilitator),
         participants=participants,
         labels=labels,
@@ -378,6 +369,6 @@ def build_paper(
         phases=tuple(builder.phases()),
         appendix=(
             *builder.appendix(),
-            *contributions_appendix(contributions, meeting.card.language),
+            *contributions_appendix(snapshot.contributions, snapshot.card.language),
         ),
     )

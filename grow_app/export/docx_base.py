@@ -11,25 +11,28 @@ from __future__ import annotations
 
 import io
 import threading
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from lxml import etree
 
 from grow_app.errors import GrowError
 from grow_app.export.docx_fields import toc_styles
+from grow_app.export.docx_template import (
+    body_font,
+    drop_parts,
+    prune_styles,
+    read_template,
+    set_compatibility_mode,
+    set_language,
+)
 from grow_app.i18n import t
 
 W_VAL = qn("w:val")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 # The styles the paper uses, and where to go when a house style lacks one.
 PARAGRAPH_STYLES: dict[str, tuple[str, ...]] = {
@@ -132,124 +135,6 @@ def _resolve_styles(document) -> tuple[dict[str, str | None], str | None, list[s
     return resolved, table_style, replaced
 
 
-def _set_language(document, tag: str) -> None:
-    """nl-NL on the document defaults (and on styles that set their own), so Word checks Dutch."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = etree.Element(qn("w:docDefaults"))
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = etree.Element(qn("w:rPrDefault"))
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = etree.SubElement(rpr_default, qn("w:rPr"))
-    if rpr.find(qn("w:lang")) is None:
-        etree.SubElement(rpr, qn("w:lang"))
-    for lang in styles.iter(qn("w:lang")):
-        lang.set(W_VAL, tag)
-
-
-def _prune_styles(document, used: set[str | None]) -> None:
-    """Keep only the styles the paper uses (and what they build on) in python-docx's template.
-
-    Its styles.xml defines some 160 styles (430 kB) that every paper would parse and compress;
-    Word still offers all its built-in styles from the latent list, so nothing is lost.
-    """
-    element = document.styles.element
-    by_id = {s.styleId: s for s in element.style_lst}
-    keep: set[str] = set()
-    todo = [i for i in used if i] + [i for i, s in by_id.items() if s.get(qn("w:default"))]
-    while todo:
-        style_id = todo.pop()
-        if style_id in keep or style_id not in by_id:
-            continue
-        keep.add(style_id)
-        for link in ("w:basedOn", "w:next", "w:link"):
-            found = by_id[style_id].find(qn(link))
-            if found is not None:
-                todo.append(found.get(W_VAL))
-    for style_id, style in by_id.items():
-        if style_id not in keep:
-            element.remove(style)
-
-
-def _body_font(document, name: str) -> None:
-    """python-docx's template sets body text in Cambria under Calibri headings; use one family."""
-    fonts = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-    fonts = fonts.find(qn("w:rPr")).find(qn("w:rFonts"))
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    fonts.set(qn("w:ascii"), name)
-    fonts.set(qn("w:hAnsi"), name)
-
-
-EMPTY_APP_PROPERTIES = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
-    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
-)
-
-
-def _drop_parts(document) -> None:
-    """Remove the stock thumbnail (and Word 2010's duplicate styles) python-docx ships with.
-
-    The extended properties of the base (1 page, 0 words, "Microsoft Macintosh Word") would be
-    wrong for the paper; they are emptied, and Word fills them in again on the next save.
-    """
-    package_rels = document.part.package.rels
-    # LibreOffice writes the core-properties relationship type as ".../officedocument/2006/
-    # relationships/metadata/core-properties"; python-docx would not find it and add a second
-    # docProps/core.xml. Drop it: every paper sets its own core properties anyway.
-    for rel_id in [
-        r
-        for r, rel in package_rels.items()
-        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties")
-    ]:
-        package_rels.pop(rel_id)
-    document.core_properties  # noqa: B018 -- creates the core-properties part where missing
-    for rel in package_rels.values():
-        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
-            rel.target_part._blob = EMPTY_APP_PROPERTIES
-    for rel_id in [r for r, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
-        package_rels.pop(rel_id)
-    doc_rels = document.part.rels
-    for rel_id in [r for r, rel in doc_rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
-        doc_rels.pop(rel_id)
-
-
-WORD_URI = "http://schemas.microsoft.com/office/word"
-COMPATIBILITY_MODE = "15"  # Word 2013 and later; 14 makes Word 365 say "[Compatibiliteitsmodus]"
-
-
-def set_compatibility_mode(document, mode: str = COMPATIBILITY_MODE) -> None:
-    """Mark the document as made for current Word (``w:compatibilityMode`` in settings.xml).
-
-    python-docx's template (and many house styles saved years ago) says 14, Word 2010; Word 365
-    then opens the paper in compatibility mode and says so in the title bar.
-    """
-    settings = document.settings.element
-    compat = settings.find(qn("w:compat"))
-    if compat is None:
-        compat = etree.SubElement(settings, qn("w:compat"))
-        # settings.xml has a fixed order: w:compat comes before w:rsids / m:mathPr and the rest.
-        for later in ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang"):
-            anchor = settings.find(qn(later))
-            if anchor is not None:
-                anchor.addprevious(compat)
-                break
-    for setting in compat.findall(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(W_VAL, mode)
-            return
-    setting = etree.SubElement(compat, qn("w:compatSetting"))
-    setting.set(qn("w:name"), "compatibilityMode")
-    setting.set(qn("w:uri"), WORD_URI)
-    setting.set(W_VAL, mode)
-
-
 def _has_content(part_element) -> bool:
     return bool(part_element.xpath(".//w:t[normalize-space()] | .//w:drawing | .//w:pict"))
 
@@ -293,38 +178,15 @@ def _text_width(section) -> int:
     return max(int((width - left - right) / 635), 2000)  # EMU -> twips
 
 
-def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> BaseDocument:
-    """Prepare python-docx's template (``source`` None) or a house-style .docx once."""
-    document = Document(io.BytesIO(source) if source is not None else None)
-    body = document.element.body
-    final_sectpr = body.sectPr
-    for child in list(body):
-        if child is not final_sectpr:
-            body.remove(child)
-    _drop_parts(document)
-    _set_language(document, tag)
-    set_compatibility_mode(document)
-    section = document.sections[-1]
-    if source is None:
-        _body_font(document, "Calibri")
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.header_distance = section.footer_distance = Cm(1.25)
-    styles, table_style, replaced = _resolve_styles(document)
-    styles["TOC Heading"], styles["TOC 1"] = toc_styles(
-        document.styles.element,
-        styles.get("Heading 1"),
-        _normal_style(document),
-        _text_width(section),
-    )
-    if source is None:
-        _prune_styles(document, {*styles.values(), table_style})
-    warnings = list(replaced)
-    own_header = source is None or section.header.is_linked_to_previous
+def _header_and_footer(
+    section, own: bool, styles: dict[str, str | None], labels: dict[str, str]
+) -> bool:
+    """grow's header and "Pagina X van Y" footer where the base has none of its own (``own``:
+    python-docx's template); True when the paper writes its own header text."""
+    own_header = own or section.header.is_linked_to_previous
     if not own_header:
         own_header = not _has_content(section.header._element)
-    own_footer = source is None or section.footer.is_linked_to_previous
+    own_footer = own or section.footer.is_linked_to_previous
     if not own_footer:
         own_footer = not _has_content(section.footer._element)
     if own_header and own_footer:
@@ -349,6 +211,38 @@ def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> Base
         _field(paragraph, "PAGE")
         add_runs(paragraph, f" {labels['export.doc.of']} ")
         _field(paragraph, "NUMPAGES")
+    return own_header
+
+
+def prepare_base(source: bytes | None, tag: str, labels: dict[str, str]) -> BaseDocument:
+    """Prepare python-docx's template (``source`` None) or a house-style .docx once."""
+    document = Document(io.BytesIO(source) if source is not None else None)
+    body = document.element.body
+    final_sectpr = body.sectPr
+    for child in list(body):
+        if child is not final_sectpr:
+            body.remove(child)
+    drop_parts(document)
+    set_language(document, tag)
+    set_compatibility_mode(document)
+    section = document.sections[-1]
+    if source is None:
+        body_font(document, "Calibri")
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.header_distance = section.footer_distance = Cm(1.25)
+    styles, table_style, replaced = _resolve_styles(document)
+    styles["TOC Heading"], styles["TOC 1"] = toc_styles(
+        document.styles.element,
+        styles.get("Heading 1"),
+        _normal_style(document),
+        _text_width(section),
+    )
+    if source is None:
+        prune_styles(document, {*styles.values(), table_style})
+    warnings = list(replaced)
+    own_header = _header_and_footer(section, source is None, styles, labels)
     buffer = io.BytesIO()
     document.save(buffer)
     return BaseDocument(
@@ -390,31 +284,6 @@ def base_document(template: Path | None, tag: str, labels: dict[str, str]) -> Ba
                     raise
                 raise GrowError(t("export.template_not_docx", path=template)) from err
         return _cache[key]
-
-
-def read_template(path: Path) -> bytes:
-    """The bytes of a house-style .docx (a .dotx is accepted and read as a document)."""
-    if not path.is_file():
-        raise GrowError(t("export.template_missing", path=path))
-    data = path.read_bytes()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-                raise GrowError(t("export.template_not_docx", path=path))
-            types = archive.read("[Content_Types].xml")
-            if TEMPLATE_TYPE not in types:
-                return data
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-                for info in archive.infolist():
-                    content = archive.read(info.filename)
-                    if info.filename == "[Content_Types].xml":
-                        content = content.replace(TEMPLATE_TYPE, DOCUMENT_TYPE)
-                    copy.writestr(info, content)
-            return out.getvalue()
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
-        raise GrowError(t("export.template_not_docx", path=path)) from err
 
 
 def style_paragraph(p, style_id: str | None, align: str | None = None) -> None:

@@ -25,7 +25,7 @@ def _fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     parts = [__version__, str(getattr(docx, "__version__", "?"))]
-    for name in ("docx_base.py", "docx_cache.py"):
+    for name in ("docx_base.py", "docx_template.py", "docx_cache.py"):
         try:
             stat = (here / name).stat()
         except OSError:

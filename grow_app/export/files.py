@@ -31,6 +31,7 @@ DEFAULT_FOLDER = "exports"
 MAX_STEM_BYTES = 150
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RESERVED = {
     "con",
     "prn",
@@ -43,8 +44,12 @@ _RESERVED = {
 
 # -- names ----------------------------------------------------------------------------------------
 def safe_filename(stem: str, ext: str, fallback: str = "positiepaper") -> str:
-    """A file name every system accepts: no separators or forbidden characters, no CON/NUL..."""
+    """The one file name grow makes from data (a partnership, a card), accepted everywhere: no
+    separators or forbidden characters, no leading dot or dash (no hidden file, nothing that
+    looks like an option, never ``..``), no CON/NUL..., no bidi controls (which can disguise
+    an extension), at most ``MAX_STEM_BYTES`` in UTF-8, never empty."""
     stem = clean_text(stem).translate({0xFFFE: None, 0xFFFF: None, 0xFFFD: None})
+    stem = _BIDI_CONTROLS.sub("", stem)
     stem = _FORBIDDEN.sub("-", stem)
     stem = re.sub(r"\s+", "-", stem.lower())
     stem = re.sub(r"-{2,}", "-", stem).strip("-. ")
@@ -56,11 +61,20 @@ def safe_filename(stem: str, ext: str, fallback: str = "positiepaper") -> str:
     return f"{stem}.{ext}"
 
 
+def compare_filename(card_id: str, ext: str) -> str:
+    """``vergelijking-<card>-<today>.<ext>`` for a comparison without a file name."""
+    import datetime as dt
+
+    stem = f"{t('compare.file_prefix')}-{card_id}-{dt.date.today().isoformat()}"
+    return safe_filename(stem, ext, fallback=t("compare.file_prefix"))
+
+
 def free_path(target: Path, taken: set[Path] | None = None) -> Path:
     """``target``, or ``name-2.ext``, ``name-3.ext`` ... if it exists: never overwrite silently."""
     taken = taken or set()
     candidate, number = target, 1
-    while candidate.exists() or candidate in taken:
+    # is_symlink: a link planted under the name (even one to nowhere) is never written through.
+    while candidate.exists() or candidate.is_symlink() or candidate in taken:
         number += 1
         candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
     return candidate

@@ -1,7 +1,8 @@
 """Export position papers to files: choose a safe name, never overwrite, never leave half a file.
 
 This is the API the command line and the session screen share (the screen calls it from a worker
-thread). Each paper is rendered in memory, written to a temporary file in the target folder and
+thread). It renders snapshots (:class:`~grow_app.services.snapshots.SessionSnapshot`) that the
+services read; it never reads the database itself. Each paper is rendered in memory, written to a temporary file in the target folder and
 only then renamed into place, so a full disk or a file open in Word leaves nothing behind. The
 rules for names and folders are those of every export: :mod:`grow_app.export.files`.
 """
@@ -28,6 +29,7 @@ from grow_app.i18n import t
 
 if TYPE_CHECKING:
     from grow_app.services.meeting import Meeting
+    from grow_app.services.snapshots import SessionSnapshot
 
 PAPER_FORMATS: dict[str, str] = {"docx": "docx", "md": "md"}  # format -> file extension
 __all__ = [
@@ -50,29 +52,32 @@ def default_filename(paper: Paper, ext: str) -> str:
     return safe_filename(f"{paper.label('file_prefix')}-{paper.partnership}-{paper.date}", ext)
 
 
+def _snapshot(source: SessionSnapshot | Meeting) -> SessionSnapshot:
+    """Transitional, for the session screen's export dialog only: it still hands over its
+    Meeting (ui/screens/export_dialog.py), which is read into a snapshot here. Once it passes
+    ``services.snapshots.snapshot_of(meeting)`` itself, this goes (issue 13, the ui side)."""
+    from grow_app.services.snapshots import SessionSnapshot, snapshot_of
+
+    return source if isinstance(source, SessionSnapshot) else snapshot_of(source)
+
+
 def render(
-    meeting: Meeting,
+    snapshot: SessionSnapshot,
     fmt: str,
     *,
     template: Path | None = None,
     skip_empty: bool = False,
-    with_contributions: bool = False,
 ) -> tuple[Paper, bytes, list[str]]:
-    """The paper of ``meeting`` as file bytes in ``fmt``, with any warnings for the user."""
-    contributions = None
-    if with_contributions:
-        from grow_app.services.contributions import paper_snapshot
-
-        contributions = paper_snapshot(meeting.db, meeting.card, meeting.session.id)
-    paper = build_paper(meeting, skip_empty=skip_empty, contributions=contributions)
+    """The paper of a session as file bytes in ``fmt``, with any warnings for the user."""
+    paper = build_paper(snapshot, skip_empty=skip_empty)
     if fmt == "md":
         from grow_app.export.markdown import render_markdown
 
         return paper, render_markdown(paper).encode("utf-8"), []
     from grow_app.export.docx_writer import base_document, render_docx
 
-    labels = labels_for(meeting.card.language)
-    base = base_document(template, language_tag(meeting.card.language), labels)
+    labels = labels_for(snapshot.card.language)
+    base = base_document(template, language_tag(snapshot.card.language), labels)
     return paper, render_docx(paper, base), list(base.warnings)
 
 
@@ -89,16 +94,16 @@ def _check_options(fmt: str, template: str | os.PathLike[str] | None) -> Path | 
 
 
 def export_papers(
-    meetings: Iterable[Meeting],
+    snapshots: Iterable[SessionSnapshot],
     fmt: str = "docx",
     output: str | os.PathLike[str] | None = None,
     *,
     template: str | os.PathLike[str] | None = None,
     skip_empty: bool = False,
     single: bool = False,
-    with_contributions: bool = False,
 ) -> list[ExportResult]:
-    """Write one paper per meeting; all of them or (on an error) none of them are renamed in.
+    """Write one paper per snapshot; all of them or (on an error) none of them are renamed in.
+    (The participants' contributions are in a paper when its snapshot has them.)
 
     ``single``: ``output`` may name the file itself; otherwise it must be a folder.
     """
@@ -111,13 +116,9 @@ def export_papers(
     pending: list[tuple[Path, Path, list[str]]] = []  # (temporary file, final name, warnings)
     taken: set[Path] = set()
     try:
-        for meeting in meetings:
+        for snapshot in snapshots:
             paper, data, warnings = render(
-                meeting,
-                fmt,
-                template=template_path,
-                skip_empty=skip_empty,
-                with_contributions=with_contributions,
+                snapshot, fmt, template=template_path, skip_empty=skip_empty
             )
             target = free_path(folder / (name or default_filename(paper, ext)), taken)
             taken.add(target)
@@ -132,26 +133,19 @@ def export_papers(
 
 
 def export_paper(
-    meeting: Meeting,
+    snapshot: SessionSnapshot | Meeting,
     fmt: str = "docx",
     output: str | os.PathLike[str] | None = None,
     *,
     template: str | os.PathLike[str] | None = None,
     skip_empty: bool = False,
-    with_contributions: bool = False,
 ) -> ExportResult:
-    """Write the position paper of ``meeting`` (docx or md) and say where it went;
-    ``with_contributions`` adds the appendix of participants' contributions.
+    """Write the position paper of a session (docx or md) and say where it went; a snapshot
+    with contributions adds their appendix. (A Meeting: see :func:`_snapshot`.)
 
     ``output``: a file, a folder, or None for ``exports/positiepaper-<partnership>-<date>.<ext>``
     under the current folder. An existing file is never overwritten: a suffix -2, -3 ... is added.
     """
     return export_papers(
-        [meeting],
-        fmt,
-        output,
-        template=template,
-        skip_empty=skip_empty,
-        single=True,
-        with_contributions=with_contributions,
+        [_snapshot(snapshot)], fmt, output, template=template, skip_empty=skip_empty, single=True
     )[0]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +89,7 @@ def write_backup(
         backup_folder(db_path).mkdir(parents=True, exist_ok=True)
         target = _new_name(db_path, now, kind)
         store.copy_database(db_path, target)
-    except (OSError, sqlite3.Error) as err:
+    except (OSError, store.Error) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise BackupError(t("reliability.backup_failed", path=db_path, reason=reason)) from err
     prune(db_path, keep, now=now)
@@ -201,7 +200,7 @@ def contents(path: Path) -> store.Contents | None:
         return None
     try:
         return store.contents(path)
-    except sqlite3.Error:
+    except store.Error:
         return None
 
 
@@ -218,13 +217,13 @@ def restore_database(db_path: Path, source: Path, *, now: dt.datetime | None = N
     staged = db_path.with_name(f".{db_path.name}.restore.tmp")
     try:
         store.copy_database(source, staged)
-    except (OSError, sqlite3.Error) as err:
+    except (OSError, store.Error) as err:
         store.remove_quietly(staged)
         raise BackupError(t("reliability.backup_failed", path=source, reason=err)) from err
     try:
         previous = _set_aside_current(db_path, now)
         store.replace_file(staged, db_path)
-    except (OSError, sqlite3.Error) as err:
+    except (OSError, store.Error) as err:
         raise BackupError(t("reliability.backup_failed", path=db_path, reason=err)) from err
     finally:
         store.remove_quietly(staged)
@@ -237,7 +236,7 @@ def _set_aside_current(db_path: Path, now: dt.datetime | None) -> Path | None:
         return None
     try:
         alone = store.close_for_swap(db_path)
-    except sqlite3.DatabaseError:
+    except store.DatabaseError:
         # The current file is not a readable database: keep its bytes as they are.
         backup_folder(db_path).mkdir(parents=True, exist_ok=True)
         target = _new_name(db_path, now or dt.datetime.now(dt.UTC), SAFETY)

@@ -1,4 +1,5 @@
-"""Importing bundles: validate every file completely, then merge them in one transaction.
+"""Importing bundles: every file checked completely (:mod:`grow_app.services.bundle_check`),
+then merged in one transaction.
 
 Merge rules (documented for users in ``docs/bundle-format.md``):
 
@@ -16,24 +17,26 @@ Merge rules (documented for users in ``docs/bundle-format.md``):
 from __future__ import annotations
 
 import json
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from grow_app.card.loader import CardCatalog
 from grow_app.card.models import Card
 from grow_app.errors import GrowError
 from grow_app.i18n import t
-from grow_app.services.bundle_schema import Bundle, read_bundle_file
-from grow_app.services.contributions_import import contribution_problems, merge_contributions
+from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services.bundle_check import stage_bundles
+from grow_app.services.bundle_schema import Bundle
+from grow_app.services.contributions_import import merge_contributions
 from grow_app.store import bundles as store
+from grow_app.store import live
 from grow_app.store.connection import write
-from grow_app.text import clean_text
+from grow_app.text import clean_text, clean_trimmed
 
-KEY_MESSAGE_ID = "_kernboodschap"  # the same id the Meeting service keeps key-message history under
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -62,144 +65,6 @@ class ImportReport:
         return bool(self.new or self.updated)
 
 
-# -- validation -----------------------------------------------------------------------------------
-def card_problems(bundle: Bundle, catalog: CardCatalog, name: str) -> list[str]:
-    """Problems that make a valid bundle unusable here: an unknown card, or answers to questions
-    (or items) this installation's card does not have."""
-    card = catalog.cards.get(bundle.session.card_id)
-    if card is None:
-        return [t("bundle.unknown_card", file=name, card=bundle.session.card_id)]
-    keys: dict[str, set[str]] = {q.id: set(card.answer_keys(q)) for q in card.questions()}
-    kinds = {q.id: q.kind for q in card.questions()}
-    unknown: list[str] = []
-    for answer in bundle.answers:
-        if answer.item_key not in keys.get(answer.question_id, ()):
-            unknown.append(f"{answer.question_id}/{answer.item_key}".rstrip("/"))
-    for status in bundle.statuses:
-        if kinds.get(status.question_id) != "recommendations" or status.item_key not in keys.get(
-            status.question_id, ()
-        ):
-            unknown.append(f"{status.question_id}/{status.item_key}")
-    for action in bundle.actions:
-        if action.question_id and kinds.get(action.question_id) != "actions":
-            unknown.append(action.question_id)
-    seen: set[tuple[str, ...]] = set()
-    twice: list[str] = []
-    keyed = (
-        [("a", a.question_id, a.item_key) for a in bundle.answers]
-        + [("s", s.question_id, s.item_key) for s in bundle.statuses]
-        + [("x", a.id) for a in bundle.actions]
-        + [("p", p.id) for p in bundle.parking_lot]
-    )
-    for key in keyed:
-        if key in seen:
-            twice.append("/".join(part for part in key[1:] if part))
-        seen.add(key)
-    if twice:
-        shown = ", ".join(list(dict.fromkeys(twice))[:5])
-        return [t("bundle.duplicates", file=name, keys=shown)]
-    joined = contribution_problems(
-        card,
-        [c.model_dump() for c in bundle.contributions],
-        [v.model_dump() for v in bundle.votes],
-        name,
-    )
-    if joined:
-        return joined
-    if unknown:
-        shown = ", ".join(list(dict.fromkeys(unknown))[:5])
-        return [
-            t(
-                "bundle.card_mismatch",
-                file=name,
-                card=card.id,
-                version=bundle.session.card_version,
-                local=card.version,
-                keys=shown,
-            )
-        ]
-    return []
-
-
-def expand_folders(paths: Iterable[Path]) -> list[Path]:
-    """Each folder replaced by the ``*.json`` files directly in it (sorted by name); a folder
-    without any is refused, so ``grow import bundels/`` never silently does nothing."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-            found = [p for p in found if not p.name.startswith(".")]
-            if not found:
-                raise GrowError(t("bundle.empty_folder", folder=path))
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
-
-
-class StagedBundles:
-    """Checked bundles waiting in a temporary file, to be merged one at a time.
-
-    Ten thousand bundles held in memory took 650 MB; here only the one being merged is. The file
-    is an unnamed temporary file (gone when closed, or when the process ends however it ends)
-    with one line per bundle: its file name and the checked bundle as JSON, read back by
-    pydantic's own JSON reader (quicker than building the models field by field)."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close() / with
-        self.count = 0
-
-    def add(self, name: str, bundle: Bundle) -> None:
-        # JSON escapes tabs and newlines, so neither splits a name or a bundle.
-        line = f"{json.dumps(name)}\t{bundle.model_dump_json()}\n"
-        self._file.write(line.encode("utf-8"))
-        self.count += 1
-
-    def __iter__(self) -> Iterator[tuple[str, Bundle]]:
-        self._file.flush()
-        self._file.seek(0)
-        for line in self._file:
-            name, _tab, data = line.partition(b"\t")
-            yield json.loads(name), Bundle.model_validate_json(data)
-
-    def __len__(self) -> int:
-        return self.count
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> StagedBundles:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def stage_bundles(paths: Iterable[Path], catalog: CardCatalog) -> StagedBundles:
-    """Read and check every file (a folder: its ``*.json``) one at a time, keeping each checked
-    bundle aside (:class:`StagedBundles`); raise one :class:`GrowError` listing every problem.
-    After the first problem the other files are still checked (so every problem is named at
-    once), but nothing more is kept: nothing will be imported."""
-    staged = StagedBundles()
-    problems: list[str] = []
-    try:
-        for path in expand_folders(paths):
-            bundle, found = read_bundle_file(Path(path))
-            if bundle is not None:
-                found = card_problems(bundle, catalog, str(path))
-            if found:
-                problems.extend(found)
-            elif bundle is not None and not problems:
-                staged.add(str(path), bundle)
-        if problems:
-            raise GrowError(problems[0], details=problems[1:])
-    except BaseException:
-        staged.close()
-        raise
-    return staged
-
-
 # -- merging --------------------------------------------------------------------------------------
 def import_bundles(db: Database, catalog: CardCatalog, paths: Iterable[Path]) -> list[ImportReport]:
     """Validate all files, then merge them all in ONE transaction: if any file is refused (or
@@ -219,18 +84,14 @@ def merge_staged(
     return reports
 
 
-def _clean(value: str) -> str:
-    return clean_text(value)
-
-
 def _match_partnership(db: Database, bundle: Bundle, report: ImportReport) -> str:
     incoming = bundle.partnership
-    name = clean_text(incoming.name).strip() or incoming.id
-    row = {
+    name = clean_trimmed(incoming.name) or incoming.id
+    row: dict[str, Any] = {
         "id": incoming.id,
         "name": name,
-        "region": clean_text(incoming.region).strip(),
-        "sectors": [clean_text(s).strip().lower() for s in incoming.sectors],
+        "region": clean_trimmed(incoming.region),
+        "sectors": [clean_trimmed(s).lower() for s in incoming.sectors],
         "created_at": incoming.updated_at,
         "updated_at": incoming.updated_at,
     }
@@ -273,7 +134,7 @@ def _session_fields(bundle: Bundle) -> dict:
         "card_id": s.card_id,
         "card_version": s.card_version,
         "date": s.date,
-        "facilitator": clean_text(s.facilitator).strip(),
+        "facilitator": clean_trimmed(s.facilitator),
         "key_message": clean_text(s.key_message),
         "key_message_updated_at": s.key_message_updated_at,
         "phase_minutes": dict(s.phase_minutes),
@@ -286,9 +147,9 @@ def _participants(bundle: Bundle) -> list[dict]:
     return [
         {
             "id": p.id,
-            "name": clean_text(p.name).strip(),
-            "organisation": clean_text(p.organisation).strip(),
-            "role": clean_text(p.role).strip(),
+            "name": clean_trimmed(p.name),
+            "organisation": clean_trimmed(p.organisation),
+            "role": clean_trimmed(p.role),
         }
         for p in bundle.session.participants
         if p.name.strip()
@@ -337,7 +198,13 @@ def _merge_session(
         changed = True
     else:
         report.count("conflicts", t("import.what.session"))
-    # The key message has its own timestamp, so it merges like an answer.
+    return _merge_key_message(db, card, incoming, local, report) or changed
+
+
+def _merge_key_message(
+    db: Database, card: Card, incoming: dict, local: dict, report: ImportReport
+) -> bool:
+    """The key message has its own timestamp, so it merges like an answer; True if written."""
     if incoming["key_message"] == local["key_message"]:
         report.count("unchanged")
     elif (incoming["key_message_updated_at"] or "") > (local["key_message_updated_at"] or ""):
@@ -357,11 +224,11 @@ def _merge_session(
             incoming["key_message_updated_at"] or incoming["updated_at"],
         )
         report.count("updated")
-        changed = True
+        return True
     else:
         label = card.key_message.label if card.key_message else KEY_MESSAGE_ID
         report.count("conflicts", _quoted(label))
-    return changed
+    return False
 
 
 def _short(text: str, limit: int) -> str:
@@ -398,7 +265,7 @@ def _merge_answers(
     writes: list[tuple[str, str, str, str, str]] = []  # one statement for all (keys are unique)
     for answer in bundle.answers:
         key = (answer.question_id, answer.item_key)
-        text = _clean(answer.text)
+        text = clean_text(answer.text)
         mine = local.get(key)
         if mine is None:
             if text:
@@ -413,7 +280,7 @@ def _merge_answers(
             report.count("updated")
         else:
             report.count("conflicts", _question_label(card, *key))
-    store.put_answers(db, writes)
+    live.put_answers(db.conn, writes)
     local_statuses = store.statuses_of(db, session_id)
     for status in bundle.statuses:
         key = (status.question_id, status.item_key)
@@ -468,9 +335,9 @@ def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportR
             "id": a.id,
             "question_id": a.question_id,
             "position": a.position,
-            "wat": _clean(a.wat),
-            "wie": _clean(a.wie),
-            "wanneer": _clean(a.wanneer),
+            "wat": clean_text(a.wat),
+            "wie": clean_text(a.wie),
+            "wanneer": clean_text(a.wanneer),
             "status": a.status,
             "carried_from": a.carried_from,
             "created_at": a.created_at,
@@ -484,7 +351,7 @@ def merge_bundle(db: Database, card: Card, bundle: Bundle, name: str) -> ImportR
         {
             "id": p.id,
             "position": p.position,
-            "text": _clean(p.text),
+            "text": clean_text(p.text),
             "created_at": p.created_at,
             "updated_at": p.updated_at,
             "deleted_at": p.deleted_at,

@@ -9,7 +9,6 @@ that field in between. Standard library and :mod:`grow_app.store.live` only: the
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,9 +18,16 @@ from grow_app.records import KEY_MESSAGE_ID
 from grow_app.store import live
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
 Key = tuple[str, ...]
+
+
+def now_iso() -> str:
+    """Now, as the store stamps a change (UTC, ISO, microseconds)."""
+    return live.now_iso()
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,6 @@ class Task(Change):
         return ("task", self.name, self.token)
 
     def apply(self, conn: sqlite3.Connection, origin: str, stamp: str) -> live.Written:
-        from sqlite_utils import Database
+        from grow_app.store.connection import database_on
 
-        return live.Written(0, result=self.run(Database(conn)))
+        return live.Written(0, result=self.run(database_on(conn)))

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-
-from sqlite_utils import Database
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card, Question, grid_key
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.store import compare as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KEY_MESSAGE_ROW = "kernboodschap"  # the question id of the key message's rows in the CSV
 
@@ -104,16 +106,6 @@ def check_filters(db: Database, card: Card, filters: Filters) -> Filters:
             raise GrowError(message)
     region = filters.region.strip() if filters.region else None
     return Filters(region, sector, filters.search, tuple(names))
-
-
-def default_filename(card: Card, ext: str) -> str:
-    """``vergelijking-<card>-<today>.<ext>`` for ``grow compare`` without a file name."""
-    import datetime as dt
-
-    from grow_app.export.files import safe_filename
-
-    stem = f"{t('compare.file_prefix')}-{card.id}-{dt.date.today().isoformat()}"
-    return safe_filename(stem, ext, fallback=t("compare.file_prefix"))
 
 
 def sessions_over_time(db: Database, card: Card, partnership_id: str) -> list[ComparedSession]:
@@ -275,3 +267,45 @@ def cell_activities(
     """The partnerships naming an activity in one grid cell, with what they wrote."""
     texts = store.item_answers(db, _ids(sessions), question.id, grid_key(row, column))
     return [(s, texts[s.session_id]) for s in sessions if s.session_id in texts]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison as its writers (Word, CSV) see it: the card, each partnership's latest
+    session as plain values, and their answers as plain views, a question and a few hundred
+    partnerships at a time, read as the writer asks for them. (All answers of ten thousand
+    partnerships at once would not fit in memory: the writers stream, issue 15.) The writers
+    never hold the database: only this object reads it, through the functions above."""
+
+    card: Card
+    sessions: list[ComparedSession]
+    selection: str = ""
+    """What was chosen (a region, a sector, names), for the title page; "" for everything."""
+    _db: Database | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise ValueError("a comparison without a database reads nothing")
+        return self._db
+
+    def chunks(self) -> Iterator[list[ComparedSession]]:
+        return in_chunks(self.sessions)
+
+    def views(self, question: Question) -> Iterator[tuple[list[ComparedSession], QuestionView]]:
+        """:func:`question_view` a chunk of sessions at a time, in their order."""
+        return question_views(self.db, self.card, self.sessions, question)
+
+    def statuses(self, sessions: list[ComparedSession], question: Question) -> dict:
+        """session id -> item key -> status, for a chunk of sessions."""
+        return question_statuses(self.db, sessions, question)
+
+    def heatmap(self, question: Question) -> Heatmap:
+        return heatmap(self.db, self.card, self.sessions, question)
+
+
+def comparison(
+    db: Database, card: Card, sessions: list[ComparedSession], *, selection: str = ""
+) -> Comparison:
+    """What the Word and CSV comparisons render, for ``sessions`` (:func:`select_sessions`)."""
+    return Comparison(card, sessions, selection, db)

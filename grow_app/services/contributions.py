@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card
 from grow_app.errors import GrowError
@@ -35,6 +34,9 @@ from grow_app.store import contributions as store
 from grow_app.store import joining as join_store
 from grow_app.store.clock import now_iso
 from grow_app.text import clean_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_TEXT = 500
 RATE_SECONDS = 60

@@ -15,9 +15,7 @@ depend on the bundle format's classes. Call inside the importer's one write tran
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Protocol
 
 from grow_app.card.models import Card
 from grow_app.i18n import t
@@ -25,6 +23,9 @@ from grow_app.services.contributions import clean_contribution
 from grow_app.services.joining import clean_name
 from grow_app.store import contributions_bundle as store
 from grow_app.store.joining import bump
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SAME = ("question_id", "author", "text", "state", "merged_into", "revision")
 

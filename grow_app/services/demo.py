@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.card.loader import CardCatalog
 from grow_app.card.models import Card, grid_key
@@ -23,6 +22,9 @@ from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
 from grow_app.store.demo import is_demo_file, mark_as_demo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SOP_CARD = "gesprekskaart-sop"
 GRID_CARD = "strategiesessie-schaalniveaus"

@@ -15,8 +15,8 @@ import hashlib
 import os
 import secrets
 import uuid
-
-from sqlite_utils import Database
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card
 from grow_app.errors import GrowError
@@ -26,6 +26,9 @@ from grow_app.services.sessions import find_session
 from grow_app.store import joining as store
 from grow_app.store.clock import now_iso
 from grow_app.text import clean_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -226,6 +229,6 @@ def changes_since(db: Database, session_id: str, mark: int) -> int | None:
 
 def connect(path: str | os.PathLike[str]) -> Database:
     """Open the grow database for a participant server's own thread (the file must exist)."""
-    from grow_app.store.connection import open_database
+    from grow_app.services.workspace import worker_database
 
-    return open_database(path, create=False)
+    return worker_database(Path(path))

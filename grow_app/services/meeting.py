@@ -213,13 +213,10 @@ class Meeting(MeetingRecords, MeetingRemote):
         return bool(self.session.key_message.strip())
 
     def is_answered(self, question: Question) -> bool:
-        if question.kind == "actions":
-            return bool(self.actions())
-        if question.kind == "recommendations" and any(
-            self.status(question.id, item.key) for item in question.items
-        ):
-            return True
-        return any(self.answer(question.id, key).strip() for key in self.card.answer_keys(question))
+        from grow_app.services.snapshots import question_answered
+
+        has_actions = question.kind == "actions" and bool(self.actions())
+        return question_answered(self.card, question, self.answer, self.status, has_actions)
 
     def progress(self) -> list[PhaseProgress]:
         result = []

@@ -16,7 +16,7 @@ from grow_app.services import changes as ch
 from grow_app.store import actions as action_store
 from grow_app.store import live
 from grow_app.store import sessions as session_store
-from grow_app.text import clean_text
+from grow_app.text import clean_text, clean_trimmed
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -178,7 +178,7 @@ class MeetingRecords:
         return len(changes)
 
     def park(self, text: str) -> str | None:
-        text = clean_text(text).strip()
+        text = clean_trimmed(text)
         if not text:
             return None
         change = self.add_record("parking", text=text)

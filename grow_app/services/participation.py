@@ -7,8 +7,7 @@ Nothing here reaches another session: every read is keyed by the join code's own
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card, Question, grid_key
 from grow_app.i18n import t
@@ -17,6 +16,9 @@ from grow_app.services import joining, voting
 from grow_app.store import contributions as store
 from grow_app.store import joining as join_store
 from grow_app.store.sessions import get_session
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def answer_labels(card: Card, question: Question) -> dict[str, str]:

@@ -8,7 +8,7 @@ from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
 from grow_app.records import Partnership
 from grow_app.store import partnerships as store
-from grow_app.text import clean_text, suggest
+from grow_app.text import clean_text, clean_trimmed, suggest
 
 if TYPE_CHECKING:
     from sqlite_utils import Database  # only a type here: reads work without sqlite-utils
@@ -41,7 +41,7 @@ def add_partnership(
     if store.find_partnerships_by_name(db, name):
         raise GrowError(t("error.partnership_exists", name=name))
     keys = tuple(dict.fromkeys(normalise_sector(s) for s in sectors))
-    return store.insert_partnership(db, name, clean_text(region).strip(), keys)
+    return store.insert_partnership(db, name, clean_trimmed(region), keys)
 
 
 def find_partnership(db: Database, ref: str) -> Partnership:
@@ -87,3 +87,8 @@ def rename_partnership(db: Database, partnership: Partnership, new_name: str) ->
 
 def list_partnerships(db: Database) -> list[Partnership]:
     return store.list_partnerships(db)
+
+
+def session_counts(db: Database) -> dict[str, int]:
+    """partnership id -> its sessions not in the trash."""
+    return store.session_counts(db)

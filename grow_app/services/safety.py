@@ -161,6 +161,15 @@ def sync_warning_for_app(db_path: Path | str) -> str | None:
     return _given_this_run.get(_warning_key(db_path)) or sync_folder_warning(db_path)
 
 
+def database_problem(err: BaseException, path: object) -> GrowError | None:
+    """One translated line for an error of the database file at ``path`` that a user can act
+    on (locked, full, read-only, damaged); ``None`` for anything else (a bug)."""
+    from grow_app.store.connection import translate_error
+    from grow_app.store.live import Error
+
+    return translate_error(err, path) if isinstance(err, Error) else None
+
+
 def one_line(text: str) -> str:
     """``text`` as one printable line: what a user typed (and a message echoes back) can hold
     newlines or terminal escape sequences; shown raw they would break the one-line promise or
@@ -168,48 +177,3 @@ def one_line(text: str) -> str:
     from grow_app.text import clean_text  # here: the sync check on every start goes without
 
     return " ".join(clean_text(text).split())
-
-
-# -- file names from data ---------------------------------------------------------------------
-MAX_NAME_BYTES = 120
-_UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_WINDOWS_RESERVED = frozenset(
-    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
-    + [f"COM{i}" for i in range(1, 10)]
-    + [f"LPT{i}" for i in range(1, 10)]
-)
-
-
-def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """A file name made from ``name`` (a partnership or card title) that is safe everywhere.
-
-    Path separators, characters Windows forbids and control characters become ``-``; bidi
-    controls (which can disguise an extension) are dropped; leading dots, dashes and spaces go
-    (no hidden files, nothing that looks like an option, never ``.`` or ``..``); Windows device
-    names get a ``_`` prefix; the result fits ``max_bytes`` in UTF-8 and is never empty.
-    """
-    from grow_app.text import clean_text
-
-    text = clean_text(name)
-    text = _BIDI_CONTROLS.sub("", text)
-    text = _UNSAFE_CHARS.sub("-", text)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"-{2,}", "-", text).strip(" .").lstrip("-. ")
-    encoded = text.encode("utf-8")[:max_bytes]
-    text = encoded.decode("utf-8", "ignore").rstrip(" .")
-    if not text:
-        text = t("reliability.unnamed")
-    if text.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
-        text = f"_{text}"
-    return text
-
-
-def safe_child(folder: Path | str, name: str) -> Path:
-    """``folder / safe_filename(name)``, refused if it would end up anywhere but in ``folder``
-    (for instance through a symbolic link planted there)."""
-    folder = Path(folder)
-    child = folder / safe_filename(name)
-    if child.resolve().parent != folder.resolve():
-        raise GrowError(t("reliability.unsafe_name", name=name, folder=folder))
-    return child

@@ -96,7 +96,7 @@ def session_start(
     view = from_raw(card, stop) if stop else None
     if view is None or view.kind not in FIRST_FRAME_KINDS:
         return None
-    found = peek_answers(db_file, peek.id, stop) if stop != KEY_MESSAGE_ID else ({}, {})
+    found = peek_answers(db_file, peek.id, stop) if stop and stop != KEY_MESSAGE_ID else ({}, {})
     if found is None:
         return None
     title = f"{peek.partnership_name} · {peek.date} · {card.get('title', '')}"

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.card.loader import CardCatalog
 from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
+from grow_app.records import Participant, Partnership, Session
 from grow_app.store import sessions as store
-from grow_app.store.records import Participant, Partnership, Session
 from grow_app.store.trash import session_in_trash, trashed
-from grow_app.text import clean_text
+from grow_app.text import clean_trimmed
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def parse_date(value: str | None) -> str:
@@ -37,9 +39,9 @@ def start_session(
     card = catalog.get(card_id)
     cleaned = [
         Participant(
-            clean_text(p.name).strip(),
-            clean_text(p.organisation).strip(),
-            clean_text(p.role).strip(),
+            clean_trimmed(p.name),
+            clean_trimmed(p.organisation),
+            clean_trimmed(p.role),
         )
         for p in participants or []
         if p.name.strip()
@@ -50,7 +52,7 @@ def start_session(
         card_id=card.id,
         card_version=card.version,
         date=parse_date(date),
-        facilitator=clean_text(facilitator).strip(),
+        facilitator=clean_trimmed(facilitator),
         participants=cleaned,
     )
     session = store.get_session(db, session_id)

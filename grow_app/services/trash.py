@@ -9,13 +9,15 @@ been taken in the meantime gives it a new name, so two partnerships never share 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.errors import GrowError, NotFoundError
 from grow_app.i18n import t
 from grow_app.store import partnerships as partnership_store
 from grow_app.store import trash as store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIN_PREFIX = 4
 

@@ -8,8 +8,8 @@ ballot of each device counts, and every ballot stays in the file.
 from __future__ import annotations
 
 import uuid
-
-from sqlite_utils import Database
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card, Question, grid_key
 from grow_app.errors import GrowError
@@ -26,6 +26,9 @@ from grow_app.join_records import (
 )
 from grow_app.store import contributions as store
 from grow_app.store.clock import now_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_BUDGET = 3
 MAX_BUDGET = 20
@@ -110,7 +113,9 @@ def open_vote(db: Database, session_id: str, question_id: str) -> Vote | None:
     return next((v for v in reversed(votes_for(db, session_id, question_id)) if v.open), None)
 
 
-def cast(db: Database, session_id: str, vote_id: str, device: Device, dots: dict[str, int]) -> None:
+def cast(
+    db: Database, session_id: str, vote_id: str, device: Device, dots: Mapping[str, object]
+) -> None:
     """Store a device's ballot: whole dots on the vote's options, at most the budget in all."""
     vote = store.get_vote(db, vote_id)
     if vote is None or vote.session_id != session_id or not vote.open:

@@ -7,12 +7,15 @@ stays, so nothing typed is ever gone for good.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.records import Action, ParkingItem
 from grow_app.store import live
 from grow_app.store.clock import new_id, now_iso
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def list_actions(db: Database, session_id: str) -> list[Action]:

@@ -7,11 +7,14 @@ errors of the rest of the store) and reads.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.records import Answer, Revision
 from grow_app.store import live
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def save_answer(

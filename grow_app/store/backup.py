@@ -16,6 +16,11 @@ from pathlib import Path
 from grow_app.store.connection import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER, connect
 from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 
+Error = sqlite3.Error
+"""What a copy or a check can raise (the services catch it without importing sqlite3)."""
+DatabaseError = sqlite3.DatabaseError
+"""A file that is not a readable database."""
+
 
 def _read_only(path: Path) -> sqlite3.Connection:
     """A connection that can never change ``path`` (``mode=ro``)."""

@@ -7,12 +7,16 @@ rows, and are called inside the importer's one transaction.
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.store import contributions_bundle
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
+
+# Long on purpose: one read per table of the bundle, in the bundle's own order and shape
+# (docs/bundle-format.md); split up, the shape would no longer be readable in one place.
 def session_snapshot(db: Database, session_id: str) -> dict | None:
     """Everything of one session as plain dicts, in the shape of the bundle (history left out)."""
     rows = list(db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
@@ -191,30 +195,6 @@ def answers_of(db: Database, session_id: str) -> dict[tuple[str, str], tuple[str
         [session_id],
     )
     return {(q, i): (text, stamp) for q, i, text, stamp in rows}
-
-
-def put_answer(
-    db: Database, session_id: str, question_id: str, item_key: str, text: str, stamp: str
-) -> None:
-    """Store an imported answer with its own timestamp, and keep it in the history."""
-    put_answers(db, [(session_id, question_id, item_key, text, stamp)])
-
-
-def put_answers(db: Database, rows: list[tuple[str, str, str, str, str]]) -> None:
-    """:func:`put_answer` for many (session id, question id, item key, text, time) at once."""
-    if not rows:
-        return
-    db.conn.executemany(
-        "INSERT INTO answers (session_id, question_id, item_key, text, updated_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, question_id, item_key) "
-        "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        rows,
-    )
-    db.conn.executemany(
-        "INSERT INTO answer_history (session_id, question_id, item_key, text, saved_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        rows,
-    )
 
 
 def statuses_of(db: Database, session_id: str) -> dict[tuple[str, str], tuple[str, str]]:

@@ -8,8 +8,11 @@ and the overviews are counted by SQLite (GROUP BY). Session ids are passed as on
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 _IDS = "(SELECT value FROM json_each(?))"
 

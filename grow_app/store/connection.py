@@ -140,6 +140,36 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def database_on(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' ``Database`` over a connection that is already open (the writer thread's,
+    for a task of the services)."""
+    from sqlite_utils import Database
+
+    return Database(conn)
+
+
+def worker_database(db: Database | Path | str) -> Database:
+    """A second connection to the grow database, for a worker thread: WAL lets it read (and
+    write) beside the app's own connection, which must never be used from two threads.
+
+    ``db`` is the app's database, or the path of its file. The file must exist and be grow's:
+    it is checked as :func:`open_database` checks it, and a missing file is refused (one line),
+    never created. An in-memory database (tests) has no second connection: ``db`` itself comes
+    back, so close the result only when it is not ``db`` (:func:`close_worker_database`)."""
+    path = db if isinstance(db, Path | str) else database_path(db)
+    if str(path) == ":memory:":
+        if isinstance(db, Path | str):
+            raise DatabaseError(t("db.missing", path=path))
+        return db
+    return open_database(path, create=False)
+
+
+def close_worker_database(worker: Database, db: Database) -> None:
+    """Close a connection from :func:`worker_database` (not the app's own, which it may be)."""
+    if worker is not db:
+        worker.conn.close()
+
+
 def open_database(
     path: Path | str, *, migrate: bool = True, create: bool = True, create_folder: bool = True
 ) -> Database:

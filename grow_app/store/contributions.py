@@ -8,13 +8,15 @@ newest ballot of each voter counts).
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.join_records import Contribution, Vote, VoteOption
 from grow_app.store.clock import now_iso
 from grow_app.store.connection import write
 from grow_app.store.joining import bump
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = (
     "id, session_id, question_id, author, text, state, merged_into, revision, created_at, "
@@ -129,7 +131,7 @@ def history(db: Database, contribution_id: str) -> list[tuple[int, str, str | No
         "WHERE contribution_id = ? ORDER BY id",
         [contribution_id],
     )
-    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+    return [tuple(r) for r in rows.fetchall()]
 
 
 def sent_since(db: Database, device: str, since: str) -> int:
@@ -259,4 +261,4 @@ def ballots(db: Database, vote_id: str) -> list[tuple[str, str, str]]:
     rows = db.execute(
         "SELECT voter, dots, cast_at FROM vote_ballots WHERE vote_id = ? ORDER BY id", [vote_id]
     )
-    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+    return [tuple(r) for r in rows.fetchall()]

@@ -5,11 +5,13 @@ inside the importer's one transaction and never give anything a new timestamp.""
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.join_records import Contribution
 from grow_app.store.contributions import add_history
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def bundle_part(db: Database, session_id: str) -> dict[str, list[dict]]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_KEY = "demo"
 

@@ -7,11 +7,14 @@ changed with one indexed read (:func:`change_mark`).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.join_records import OPEN_MODE, Device, JoinCode, QuestionRound
 from grow_app.store.clock import now_iso
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def bump(db: Database, session_id: str, stamp: str | None = None) -> None:
@@ -56,7 +59,7 @@ def answers_of(db: Database, session_id: str, question_id: str) -> list[tuple[st
         "ORDER BY item_key",
         [session_id, question_id],
     )
-    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+    return [tuple(r) for r in rows.fetchall()]
 
 
 # -- codes ----------------------------------------------------------------------------------------

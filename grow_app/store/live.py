@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -152,6 +152,31 @@ def _keep_history(
     )
 
 
+_PUT_ANSWER = (
+    "INSERT INTO answers (session_id, question_id, item_key, text, updated_at, revision, origin) "
+    "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (session_id, question_id, item_key) DO UPDATE SET "
+    "text = excluded.text, updated_at = excluded.updated_at, "
+    "revision = answers.revision + 1, origin = excluded.origin"
+)
+"""The one SQL that stores an answer: the revision goes up, so every open window sees it."""
+
+
+def put_answers(conn: sqlite3.Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """Answers that arrive with their own time (a bundle's import), many at once: (session id,
+    question id, item key, text, time) each. The same SQL as :func:`save_answer`, and a history
+    row per text with the time it was typed; no crossing check (the importer compared each
+    answer already) and no new time for the session (the importer sets it). Joins the
+    caller's transaction."""
+    if not rows:
+        return
+    conn.executemany(_PUT_ANSWER, [(*row, "") for row in rows])
+    conn.executemany(
+        "INSERT INTO answer_history (session_id, question_id, item_key, text, saved_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
 def save_answer(
     conn: sqlite3.Connection,
     session_id: str,
@@ -175,14 +200,7 @@ def save_answer(
         current, revision = (row[0], row[1]) if row else ("", 0)
         if current == text:
             return Written(revision, changed=False)
-        conn.execute(
-            "INSERT INTO answers (session_id, question_id, item_key, text, updated_at, revision, "
-            "origin) VALUES (?, ?, ?, ?, ?, 1, ?) "
-            "ON CONFLICT (session_id, question_id, item_key) DO UPDATE SET "
-            "text = excluded.text, updated_at = excluded.updated_at, "
-            "revision = answers.revision + 1, origin = excluded.origin",
-            [session_id, question_id, item_key, text, stamp, origin],
-        )
+        conn.execute(_PUT_ANSWER, [session_id, question_id, item_key, text, stamp, origin])
         _keep_history(conn, session_id, question_id, item_key, text, origin, stamp)
         _touch_session(conn, session_id, stamp)
     crossed = current if base is not None and current != base else None
@@ -263,7 +281,7 @@ def _record_history(
     kind: str,
     record_id: str,
     revision: int,
-    data: dict[str, object],
+    data: Mapping[str, object],
     origin: str,
     stamp: str,
 ) -> None:
@@ -302,7 +320,7 @@ def insert_record(
     kind: str,
     session_id: str,
     record_id: str,
-    fields: dict[str, object],
+    fields: Mapping[str, object],
     *,
     origin: str = "",
     stamp: str | None = None,

@@ -65,10 +65,10 @@ def read_session(
         key = ("status", str(row["question_id"]), str(row["item_key"]))
         signatures[key] = (row["revision"], row["updated_at"])
         statuses[(key[1], key[2])] = row
-    records = {}
+    records: dict[tuple[str, str], dict[str, object]] = {}
     for kind, table in _RECORD_TABLES.items():
         for row in _rows(conn, f"SELECT * FROM {table} WHERE session_id = ?", [session_id]):
-            key = (kind, str(row["id"]))
-            signatures[key] = (row["revision"], row["updated_at"], row.get("deleted_at"))
-            records[key] = row
+            record = (kind, str(row["id"]))
+            signatures[record] = (row["revision"], row["updated_at"], row.get("deleted_at"))
+            records[record] = row
     return SessionRows(session, signatures, answers, statuses, records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from grow_app.records import Partnership
@@ -32,7 +33,7 @@ def insert_partnership(
         "deleted_at": None,
     }
     with write(db):
-        db["partnerships"].insert(row)
+        db.table("partnerships").insert(row)
     return Partnership.from_row(row)
 
 
@@ -56,10 +57,11 @@ def find_partnerships_by_name(db: Database, name: str) -> list[Partnership]:
 
 def update_partnership(db: Database, partnership_id: str, **fields: object) -> None:
     if "sectors" in fields:
-        fields["sectors"] = json.dumps(list(fields["sectors"]))  # type: ignore[arg-type]
+        sectors = fields["sectors"]
+        fields["sectors"] = json.dumps(list(sectors) if isinstance(sectors, Iterable) else [])
     fields["updated_at"] = now_iso()
     with write(db):
-        db["partnerships"].update(partnership_id, fields)
+        db.table("partnerships").update(partnership_id, fields)
 
 
 def session_counts(db: Database) -> dict[str, int]:

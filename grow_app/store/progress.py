@@ -109,6 +109,8 @@ def participants(db: Executes, session_id: str) -> list[dict]:
     )
 
 
+# Long on purpose: one SQL statement (answers, statuses, actions and the key message counted
+# together in SQLite), built as one string so that it can be read as one query.
 def count_answered(
     db: Executes,
     card_id: str,

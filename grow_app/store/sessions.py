@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from grow_app.records import Participant, Session
 from grow_app.store.clock import new_id, now_iso
 from grow_app.store.connection import write
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SELECT = (
     "SELECT s.*, p.name AS partnership_name FROM sessions s "
@@ -30,7 +32,7 @@ def insert_session(
     stamp = now_iso()
     session_id = id or new_id()
     with write(db):
-        db["sessions"].insert(
+        db.table("sessions").insert(
             {
                 "id": session_id,
                 "partnership_id": partnership_id,
@@ -84,7 +86,7 @@ def update_session(db: Database, session_id: str, **fields: object) -> None:
         fields["phase_minutes"] = json.dumps(fields["phase_minutes"])
     fields["updated_at"] = now_iso()
     with write(db):
-        db["sessions"].update(session_id, fields)
+        db.table("sessions").update(session_id, fields)
 
 
 def list_participants(db: Database, session_id: str) -> list[Participant]:
@@ -103,7 +105,7 @@ def replace_participants(db: Database, session_id: str, participants: list[Parti
     stamp = now_iso()
     with write(db):
         db.execute("DELETE FROM participants WHERE session_id = ?", [session_id])
-        db["participants"].insert_all(
+        db.table("participants").insert_all(
             {
                 "id": p.id or new_id(),
                 "session_id": session_id,

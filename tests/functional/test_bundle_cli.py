@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from grow_app.cli import cli
 from grow_app.export.bundle import MAX_FILE_BYTES, write_all_bundles
+from grow_app.services.bundle_read import session_bundles
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
@@ -49,7 +50,7 @@ def good_bundle(tmp_path: Path, catalog) -> Path:
     make_laptop(laptop, catalog, "AOS Oost Nederland", "Achterhoek", "Ons doel")
     db = open_database(laptop)
     try:
-        [path] = write_all_bundles(db, tmp_path / "bundles")
+        [path] = write_all_bundles(session_bundles(db), tmp_path / "bundles")
     finally:
         db.conn.close()
     return path
@@ -160,7 +161,7 @@ def test_names_from_bundles_are_data_not_paths(tmp_path, good_bundle, manager_db
     db = open_database(manager_db)
     try:
         names = [r[0] for r in db.execute("SELECT name FROM partnerships")]
-        written = write_all_bundles(db, tmp_path / "out")
+        written = write_all_bundles(session_bundles(db), tmp_path / "out")
     finally:
         db.conn.close()
     assert "../../etc/passwd" in names
@@ -182,7 +183,7 @@ def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog)
         assert result.exit_code == 0
         db = open_database(path)
         try:
-            write_all_bundles(db, folder)
+            write_all_bundles(session_bundles(db), folder)
         finally:
             db.conn.close()
     files = sorted(str(p) for p in folder.glob("*.json"))
@@ -256,7 +257,7 @@ def base_bundle(tmp_path_factory) -> dict:
     make_laptop(tmp / "l.db", load_catalog(), "AOS Oost Nederland", "Achterhoek", "Ons doel")
     db = open_database(tmp / "l.db")
     try:
-        [path] = write_all_bundles(db, tmp)
+        [path] = write_all_bundles(session_bundles(db), tmp)
     finally:
         db.conn.close()
     return json.loads(path.read_text(encoding="utf-8"))
@@ -351,7 +352,7 @@ def test_import_a_folder_reads_its_json_files(tmp_path, catalog):
         make_laptop(laptop, catalog, name, "Achterhoek", f"Doel van {name}")
         db = open_database(laptop)
         try:
-            write_all_bundles(db, folder)
+            write_all_bundles(session_bundles(db), folder)
         finally:
             db.conn.close()
     (folder / "lees-mij.txt").write_text("geen bundel", encoding="utf-8")

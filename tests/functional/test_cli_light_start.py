@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from grow_app.records import Participant
 from grow_app.services.catalog import load_catalog
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
-from grow_app.store.records import Participant
 
 HEAVY = ("pydantic", "sqlite_utils", "dateutil", "docx", "textual", "platformdirs")
 RUN = """

@@ -16,6 +16,7 @@ from grow_app.export import docx_stream
 from grow_app.export.compare_docx import write_compare_docx
 from grow_app.services import compare as service
 from grow_app.services.catalog import load_catalog
+from grow_app.services.compare import comparison
 from grow_app.services.demo import create_demo_database
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
@@ -74,7 +75,9 @@ def demo_docx(tmp_path: Path) -> Document:
     create_demo_database(path, catalog)
     db = open_database(path)
     card = catalog.get("gesprekskaart-sop")
-    out = write_compare_docx(db, card, service.select_sessions(db, card), tmp_path / "v.docx")
+    out = write_compare_docx(
+        comparison(db, card, service.select_sessions(db, card)), tmp_path / "v.docx"
+    )
     db.conn.close()
     return Document(str(out))
 
@@ -164,7 +167,9 @@ def test_a_card_of_ones_own_keeps_kansen_and_uitdagingen(tmp_path: Path):
     meeting.save_answer("kansen-regio", "", "Samen werven.")
     meeting.set_status("advies", "lang", "deels")
     meeting.save_answer("advies", "lang", "Daar werken we aan.")
-    out = write_compare_docx(db, card, service.select_sessions(db, card), tmp_path / "k.docx")
+    out = write_compare_docx(
+        comparison(db, card, service.select_sessions(db, card)), tmp_path / "k.docx"
+    )
     db.conn.close()
     document = Document(str(out))
     assert headings(document, 1)[-2:] == ["Reality", "Way forward"]
@@ -185,7 +190,9 @@ def test_a_row_longer_than_a_page_may_break_rather_than_be_cut_off(tmp_path: Pat
         owner = add_partnership(db, name, "Achterhoek", ["vo"])
         meeting = Meeting(db, card, start_session(db, catalog, owner, card.id))
         meeting.save_answer("goal-doelen", "", " ".join(["samen"] * words))
-    out = write_compare_docx(db, card, service.select_sessions(db, card), tmp_path / "l.docx")
+    out = write_compare_docx(
+        comparison(db, card, service.select_sessions(db, card)), tmp_path / "l.docx"
+    )
     db.conn.close()
     table = Document(str(out)).tables[3]  # after the partnerships, key messages and matrix
     assert table.rows[1].cells[0].text == "Kort"
@@ -216,7 +223,7 @@ def test_the_file_is_written_while_the_rows_are_read(tmp_path: Path, monkeypatch
         return real(db, card, chunk, question)
 
     monkeypatch.setattr(service, "question_view", watching)
-    out = write_compare_docx(db, card, sessions, tmp_path / "veel.docx")
+    out = write_compare_docx(comparison(db, card, sessions), tmp_path / "veel.docx")
     db.conn.close()
     assert sizes and sizes == sorted(sizes)
     assert sizes[-1] > out.stat().st_size / 2  # written on the way, not all at the end

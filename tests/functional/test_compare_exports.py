@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from grow_app.cli import cli
 from grow_app.services import compare
+from grow_app.services.compare import comparison
 from grow_app.services.demo import create_demo_database
 
 
@@ -238,7 +239,7 @@ def test_csv_never_lets_excel_run_an_answer_as_a_formula(tmp_path, fresh_db, cat
     sop_meeting.save_answer("goal-regiovorming", "", "- eerste punt\n- tweede punt")
     card = sop_meeting.card
     out = write_compare_csv(
-        fresh_db, card, compare.select_sessions(fresh_db, card), tmp_path / "x.csv"
+        comparison(fresh_db, card, compare.select_sessions(fresh_db, card)), tmp_path / "x.csv"
     )
     rows = {
         r[5]: r

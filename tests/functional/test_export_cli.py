@@ -14,12 +14,13 @@ from click.testing import CliRunner
 from docx import Document
 
 from grow_app.cli import cli
+from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.fixture
 def db_file(tmp_path: Path, catalog) -> tuple[Path, list[str]]:
     """A database file with two answered sessions (one per card)."""
-    from grow_app.export.sample import sample_grid_meeting, sample_meeting
+    from grow_app.services.sample import sample_grid_meeting, sample_meeting
     from grow_app.store import open_database
 
     path = tmp_path / "grow.db"
@@ -212,7 +213,7 @@ def test_papers_can_be_exported_from_worker_threads_at_once(tmp_path, catalog):
     from concurrent.futures import ThreadPoolExecutor
 
     from grow_app.export.paper import export_paper
-    from grow_app.export.sample import sample_meeting
+    from grow_app.services.sample import sample_meeting
     from grow_app.store import open_database
 
     meetings = [
@@ -220,7 +221,7 @@ def test_papers_can_be_exported_from_worker_threads_at_once(tmp_path, catalog):
         for n in range(4)
     ]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda m: export_paper(m, "docx", tmp_path), meetings))
+        results = list(pool.map(lambda m: export_paper(snapshot_of(m), "docx", tmp_path), meetings))
     assert len({r.path for r in results}) == 4
     for result in results:
         assert Document(result.path).core_properties.author == "Anna de Vries"

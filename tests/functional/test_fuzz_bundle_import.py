@@ -28,11 +28,12 @@ from hypothesis import strategies as st
 
 from grow_app.cli import cli
 from grow_app.export.bundle import write_all_bundles
+from grow_app.records import Participant
+from grow_app.services.bundle_read import session_bundles
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
-from grow_app.store.records import Participant
 
 IMPORT_EXAMPLES = 200
 TYPED_FIELDS = {
@@ -115,7 +116,7 @@ def base_bundle(tmp_path_factory) -> dict:
         meeting.add_action("Notitie sturen", "Anna", "april")
         meeting.park("Later bespreken")
         meeting.set_key_message("Kern")
-        [path] = write_all_bundles(db, folder / "bundles")
+        [path] = write_all_bundles(session_bundles(db), folder / "bundles")
     finally:
         db.conn.close()
     return json.loads(path.read_text(encoding="utf-8"))

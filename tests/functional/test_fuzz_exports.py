@@ -27,17 +27,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grow_app.card.models import RECOMMENDATION_STATUSES, grid_key
-from grow_app.export.bundle import build_bundle, bundle_json
+from grow_app.export.bundle import bundle_json
 from grow_app.export.compare_csv import write_compare_csv
 from grow_app.export.compare_docx import write_compare_docx
 from grow_app.export.paper import render
+from grow_app.records import Participant
+from grow_app.services.bundle_read import session_bundle
 from grow_app.services.bundles import import_bundles
-from grow_app.services.compare import select_sessions
+from grow_app.services.compare import comparison, select_sessions
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
+from grow_app.services.snapshots import snapshot_of
 from grow_app.store import open_database
-from grow_app.store.records import Participant
 from grow_app.text import clean_text
 
 EXPORT_EXAMPLES = 25
@@ -117,22 +119,22 @@ def _export_everything(db, catalog, meetings, folder: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     bundles = []
     for meeting in meetings:
-        _paper, data, _warnings = render(meeting, "docx")
+        _paper, data, _warnings = render(snapshot_of(meeting), "docx")
         Document(io.BytesIO(data))  # Word can open it: valid XML, no forbidden characters
-        _paper, data, _warnings = render(meeting, "md")
+        _paper, data, _warnings = render(snapshot_of(meeting), "md")
         data.decode("utf-8")
-        bundles.append(bundle_json(build_bundle(db, meeting.session.id)))
+        bundles.append(bundle_json(session_bundle(db, meeting.session.id)))
     for card_id in (SOP, GRID):
         card = catalog.get(card_id)
         sessions = select_sessions(db, card)
-        path = write_compare_csv(db, card, sessions, folder / f"{card_id}.csv")
+        path = write_compare_csv(comparison(db, card, sessions), folder / f"{card_id}.csv")
         limit = csv.field_size_limit(2**31 - 1)  # a 5 MB answer is one 5 MB field
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 assert len(list(csv.reader(handle, delimiter=";"))) >= 2
         finally:
             csv.field_size_limit(limit)
-        path = write_compare_docx(db, card, sessions, folder / f"{card_id}.docx")
+        path = write_compare_docx(comparison(db, card, sessions), folder / f"{card_id}.docx")
         Document(str(path))
     return bundles
 
@@ -156,7 +158,7 @@ def _round_trip(catalog, bundles: list[str], folder: Path) -> None:
         assert all(r.conflicts == 0 for r in reports)
         for text in bundles:
             session_id = json.loads(text)["session"]["id"]
-            again = bundle_json(build_bundle(other, session_id))
+            again = bundle_json(session_bundle(other, session_id))
             assert _without_export_time(again) == _without_export_time(text)
     finally:
         other.conn.close()

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual import events
 
 from grow_app.cli.context import AppContext
+from grow_app.records import Participant
 from grow_app.services.catalog import load_catalog
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
-from grow_app.store.records import Participant
 
 
 def make_session(

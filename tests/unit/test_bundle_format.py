@@ -8,20 +8,21 @@ import pytest
 
 from grow_app.errors import GrowError
 from grow_app.export.bundle import (
-    build_bundle,
+    default_bundle_name,
     export_bundle,
     parse_bundle_text,
-    safe_name,
     write_bundle,
 )
+from grow_app.services.bundle_read import session_bundle
 from grow_app.services.bundles import import_bundles
 from grow_app.store import open_database
+from grow_app.text import ascii_slug
 
 
 @pytest.fixture
 def bundle_data(sop_meeting) -> dict:
     sop_meeting.save_answer("goal-doelen", "", "Één doel")
-    return json.loads(build_bundle(sop_meeting.db, sop_meeting.session.id).model_dump_json())
+    return json.loads(session_bundle(sop_meeting.db, sop_meeting.session.id).model_dump_json())
 
 
 def test_a_valid_bundle_round_trips(bundle_data):
@@ -77,20 +78,25 @@ def test_answer_for_a_question_the_card_does_not_have_is_refused(bundle_data, tm
         import_bundles(open_database(":memory:"), catalog, [path])
 
 
-def test_safe_name_never_makes_a_path():
-    assert safe_name("../../etc/passwd") == "etc-passwd"
+def bundle_of(meeting):
+    return session_bundle(meeting.db, meeting.session.id)
+
+
+def test_bundle_names_never_make_a_path():
+    assert ascii_slug("../../etc/passwd", "partnerschap") == "etc-passwd"
     assert (
-        safe_name("Opleidingsschool Nijmegen MBO (ON MBO)")
+        ascii_slug("Opleidingsschool Nijmegen MBO (ON MBO)", "partnerschap")
         == "opleidingsschool-nijmegen-mbo-on-mbo"
     )
-    assert safe_name("Één ☃ ") == "een"
-    assert safe_name("///") == "partnerschap"
+    assert ascii_slug("Één ☃ ", "partnerschap") == "een"
+    assert ascii_slug("///", "partnerschap") == "partnerschap"
+    assert default_bundle_name("../..", "2026-03-14") == "bundel-partnerschap-2026-03-14.json"
 
 
 def test_export_bundle_default_name_never_overwrites(sop_meeting, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    first = export_bundle(sop_meeting)
-    second = export_bundle(sop_meeting)
+    first = export_bundle(bundle_of(sop_meeting))
+    second = export_bundle(bundle_of(sop_meeting))
     assert first == tmp_path / "exports" / "bundel-aos-oost-nederland-2026-03-14.json"
     assert second.name == "bundel-aos-oost-nederland-2026-03-14-2.json"
     assert first.is_absolute()
@@ -98,20 +104,20 @@ def test_export_bundle_default_name_never_overwrites(sop_meeting, tmp_path, monk
 
 
 def test_export_bundle_into_a_folder_and_to_a_file(sop_meeting, tmp_path):
-    in_folder = export_bundle(sop_meeting, tmp_path)
+    in_folder = export_bundle(bundle_of(sop_meeting), tmp_path)
     assert in_folder.parent == tmp_path
     target = tmp_path / "mijn.json"
-    assert export_bundle(sop_meeting, target) == target
+    assert export_bundle(bundle_of(sop_meeting), target) == target
     before = target.read_bytes()
     # The same rule as the position paper: an existing file is kept, the new one gets -2.
-    assert export_bundle(sop_meeting, target) == tmp_path / "mijn-2.json"
+    assert export_bundle(bundle_of(sop_meeting), target) == tmp_path / "mijn-2.json"
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".grow-")] == []
 
 
-def test_write_bundle_unknown_session_is_a_clear_error(fresh_db, tmp_path):
+def test_bundle_of_an_unknown_session_is_a_clear_error(fresh_db, tmp_path):
     with pytest.raises(GrowError, match="bestaat niet"):
-        write_bundle(fresh_db, "onbekend", tmp_path / "x.json")
+        write_bundle(session_bundle(fresh_db, "onbekend"), tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
 
 

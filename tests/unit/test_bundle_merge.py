@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from grow_app.errors import GrowError
-from grow_app.export.bundle import build_bundle, write_bundle
+from grow_app.export.bundle import write_bundle
+from grow_app.services.bundle_read import session_bundle
 from grow_app.services.bundles import import_bundles
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
@@ -32,7 +33,7 @@ def _laptop(catalog, name: str = "AOS Oost Nederland", text: str = "Ons doel"):
 
 
 def _export(db, meeting, tmp_path: Path, name: str) -> Path:
-    return write_bundle(db, meeting.session.id, tmp_path / name)
+    return write_bundle(session_bundle(db, meeting.session.id), tmp_path / name)
 
 
 def _answer(db, session_id, question_id="goal-doelen", item=""):
@@ -169,7 +170,7 @@ def test_deleted_actions_travel_and_newer_deletion_wins(catalog, tmp_path):
 
 def test_bundle_carries_uuids_and_no_history(catalog):
     source, meeting = _laptop(catalog)
-    data = json.loads(build_bundle(source, meeting.session.id).model_dump_json())
+    data = json.loads(session_bundle(source, meeting.session.id).model_dump_json())
     assert data["format"] == "grow-bundle" and data["format_version"] == 1
     assert data["session"]["id"] == meeting.session.id
     assert data["partnership"]["id"] == meeting.session.partnership_id

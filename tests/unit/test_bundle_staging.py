@@ -13,6 +13,7 @@ import pytest
 from grow_app.errors import GrowError
 from grow_app.export.bundle import future_problem, write_bundle
 from grow_app.services import bundles as service
+from grow_app.services.bundle_read import session_bundle
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
@@ -30,7 +31,9 @@ def _bundles(catalog, tmp_path: Path, count: int) -> list[Path]:
         meeting.save_answer("goal-doelen", "", f"Doel {n}")
         meeting.set_status("way-forward-aanbevelingen", "aangehaakt", "ja")
         meeting.add_action(f"Actie {n}", "Anna", "juni")
-        paths.append(write_bundle(db, meeting.session.id, tmp_path / f"b{n:02d}.json"))
+        paths.append(
+            write_bundle(session_bundle(db, meeting.session.id), tmp_path / f"b{n:02d}.json")
+        )
     db.conn.close()
     return paths
 

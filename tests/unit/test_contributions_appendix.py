@@ -13,6 +13,7 @@ from grow_app.export.docx_writer import base_document, render_docx
 from grow_app.export.markdown import render_markdown
 from grow_app.join_records import ContributionsSnapshot
 from grow_app.services import contributions, joining, voting
+from grow_app.services.snapshots import snapshot_of
 
 FIRST = "goal-doelen"
 ITEMS = "goal-verhouding"
@@ -74,7 +75,7 @@ def test_the_appendix_per_question(sop_meeting):
 
 def test_the_appendix_in_word_and_markdown(sop_meeting):
     """What the 2-3 lines in export/document.py will do: the chapter joins the appendix."""
-    paper = build_paper(sop_meeting)
+    paper = build_paper(snapshot_of(sop_meeting))
     extra = contributions_appendix(filled(sop_meeting), sop_meeting.card.language)
     paper = replace(paper, appendix=(*paper.appendix, *extra))
     markdown = render_markdown(paper)

@@ -15,7 +15,7 @@ from docx.shared import Cm
 
 from grow_app.export.document import build_paper
 from grow_app.export.paper import export_paper
-from grow_app.export.sample import (
+from grow_app.services.sample import (
     ACTIONS,
     KEY_MESSAGE,
     PARKING_LOT,
@@ -23,6 +23,7 @@ from grow_app.export.sample import (
     sample_grid_meeting,
     sample_meeting,
 )
+from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def answered(fresh_db, catalog):
 
 @pytest.fixture
 def paper_path(answered, tmp_path) -> Path:
-    return export_paper(answered, "docx", tmp_path).path
+    return export_paper(snapshot_of(answered), "docx", tmp_path).path
 
 
 def styled(doc, prefix: str) -> list[tuple[str, str]]:
@@ -147,7 +148,7 @@ def test_key_message_comes_first_then_recommendations_and_actions_tables(paper_p
 def test_recommendations_and_actions_are_found_by_kind_not_by_id(fresh_db, catalog):
     """A card with other ids still gets its tables: nothing is looked up by question id."""
     meeting = sample_meeting(fresh_db, catalog)
-    paper = build_paper(meeting)
+    paper = build_paper(snapshot_of(meeting))
     kinds = [item.kind for c in paper.front for item in c.content if hasattr(item, "kind")]
     assert kinds == ["recommendations", "actions"]
 
@@ -205,7 +206,7 @@ def test_a_bulleted_answer_in_a_table_cell_keeps_its_bullets(paper_path):
 def test_grid_answers_are_a_table_of_functions_by_scale_levels(fresh_db, catalog, tmp_path):
     sample_meeting(fresh_db, catalog)
     grid = sample_grid_meeting(fresh_db, catalog, "AOS Oost Nederland")
-    doc = Document(export_paper(grid, "docx", tmp_path).path)
+    doc = Document(export_paper(snapshot_of(grid), "docx", tmp_path).path)
     rows = table_texts(doc.tables[-1])
     assert rows[0] == [
         "Functies",
@@ -235,7 +236,7 @@ def test_grid_answers_are_a_table_of_functions_by_scale_levels(fresh_db, catalog
 
 def test_unanswered_questions_are_marked_or_left_out_with_skip_empty(sop_meeting, tmp_path):
     sop_meeting.save_answer("goal-doelen", "", "Genoeg goede leraren.")
-    full = Document(export_paper(sop_meeting, "docx", tmp_path / "full.docx").path)
+    full = Document(export_paper(snapshot_of(sop_meeting), "docx", tmp_path / "full.docx").path)
     texts = [p.text for p in full.paragraphs]
     assert texts.count("(nog niet besproken)") >= 20
     titles = {q.text for q in sop_meeting.card.questions()} | {"Aanbevelingen"}
@@ -247,7 +248,9 @@ def test_unanswered_questions_are_marked_or_left_out_with_skip_empty(sop_meeting
     assert [r.cells[1].text for r in table.rows[1:]] == ["(nog niet besproken)"] * len(stem.items)
 
     short = Document(
-        export_paper(sop_meeting, "docx", tmp_path / "short.docx", skip_empty=True).path
+        export_paper(
+            snapshot_of(sop_meeting), "docx", tmp_path / "short.docx", skip_empty=True
+        ).path
     )
     assert "(nog niet besproken)" not in [p.text for p in short.paragraphs]
     assert headings(short, 1) == ["Goal – Het overkoepelende doel"]  # empty phases are left out
@@ -332,7 +335,7 @@ def test_parking_lot_is_an_appendix_of_bullets(paper_path):
 
 def inject(meeting, question_id: str, key: str, text: str) -> None:
     """Put an answer in as an import would, bypassing the cleaning on save."""
-    from grow_app.store.records import Answer
+    from grow_app.records import Answer
 
     meeting.answers[(question_id, key)] = Answer(question_id, key, text, "")
 
@@ -340,7 +343,7 @@ def inject(meeting, question_id: str, key: str, text: str) -> None:
 def test_pasted_control_characters_and_rtl_survive(sop_meeting, tmp_path):
     text = "Regel\x0been\x00 \x1b[31mrood\x1b[0m ✅ café שלום \ud800 \uffff einde"
     inject(sop_meeting, "goal-doelen", "", text)
-    doc = Document(export_paper(sop_meeting, "docx", tmp_path).path)
+    doc = Document(export_paper(snapshot_of(sop_meeting), "docx", tmp_path).path)
     texts = [p.text for p in doc.paragraphs]
     assert "Regel" in texts
     assert "een rood ✅ café שלום \ufffd  einde" in texts
@@ -349,10 +352,10 @@ def test_pasted_control_characters_and_rtl_survive(sop_meeting, tmp_path):
 def test_the_template_is_loaded_once_per_process(answered, tmp_path, monkeypatch):
     from grow_app.export import docx_base
 
-    export_paper(answered, "docx", tmp_path)
+    export_paper(snapshot_of(answered), "docx", tmp_path)
     calls = []
     monkeypatch.setattr(docx_base, "prepare_base", lambda *a, **k: calls.append(a))
-    export_paper(answered, "docx", tmp_path)
+    export_paper(snapshot_of(answered), "docx", tmp_path)
     assert calls == []
 
 
@@ -381,7 +384,7 @@ def test_no_stale_page_counts_or_application_from_the_template(paper_path):
 
 def test_right_to_left_answers_get_a_right_to_left_paragraph(sop_meeting, tmp_path):
     sop_meeting.save_answer("goal-doelen", "", "שלום, זה התשובה שלנו\nGewoon Nederlands")
-    doc = Document(export_paper(sop_meeting, "docx", tmp_path).path)
+    doc = Document(export_paper(snapshot_of(sop_meeting), "docx", tmp_path).path)
     by_text = {p.text: p for p in doc.paragraphs}
     assert by_text["שלום, זה התשובה שלנו"]._p.pPr.find(qn("w:bidi")) is not None
     assert by_text["Gewoon Nederlands"]._p.pPr is None

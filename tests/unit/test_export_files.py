@@ -14,6 +14,7 @@ from grow_app.export import paper as paper_module
 from grow_app.export.document import Bullet, Para, date_text, text_blocks
 from grow_app.export.paper import export_paper, export_papers, free_path, safe_filename
 from grow_app.i18n.messages.export import NL
+from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.mark.parametrize(
@@ -35,6 +36,33 @@ from grow_app.i18n.messages.export import NL
 )
 def test_safe_filename(stem, expected):
     assert safe_filename(stem, "docx") == expected
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("-rf", "rf.docx"),  # nothing that looks like an option
+        (".verborgen", "verborgen.docx"),  # no hidden file
+        ("..", "positiepaper.docx"),
+        ("rapport\u202excod.exe", "rapportxcod.exe.docx"),  # a bidi control cannot hide ".exe"
+    ],
+)
+def test_safe_filename_from_data(stem, expected):
+    assert safe_filename(stem, "docx") == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=[]), max_size=300))
+def test_safe_filename_never_leaves_the_folder(tmp_path_factory, stem):
+    import re
+
+    folder = tmp_path_factory.getbasetemp() / "uitvoer"
+    name = safe_filename(stem, "docx")
+    assert name.endswith(".docx") and not name.startswith((".", "-"))
+    assert not re.search(r'[<>:"/\\|?*\x00-\x1f]', name)
+    assert not re.search(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", name)
+    assert len(name.encode("utf-8")) <= 160
+    assert (folder / name).parent == folder and (folder / name).name == name
 
 
 def test_long_names_are_trimmed_to_what_every_file_system_takes():
@@ -75,8 +103,8 @@ def meeting(sop_meeting):
 
 def test_default_name_in_exports_under_the_current_folder(meeting, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    first = export_paper(meeting).path
-    second = export_paper(meeting).path
+    first = export_paper(snapshot_of(meeting)).path
+    second = export_paper(snapshot_of(meeting)).path
     assert first == tmp_path / "exports" / "positiepaper-aos-oost-nederland-2026-03-14.docx"
     assert second == first.with_name("positiepaper-aos-oost-nederland-2026-03-14-2.docx")
     assert first.read_bytes()[:2] == b"PK"
@@ -85,14 +113,14 @@ def test_default_name_in_exports_under_the_current_folder(meeting, tmp_path, mon
 def test_an_existing_file_is_never_overwritten(meeting, tmp_path):
     target = tmp_path / "mijn paper.docx"
     target.write_bytes(b"belangrijk")
-    result = export_paper(meeting, "docx", target)
+    result = export_paper(snapshot_of(meeting), "docx", target)
     assert target.read_bytes() == b"belangrijk"
     assert result.path == tmp_path / "mijn paper-2.docx"
 
 
 def test_a_missing_folder_is_a_clear_error_and_creates_nothing(meeting, tmp_path):
     with pytest.raises(GrowError, match=r"De map .*bestaat niet"):
-        export_paper(meeting, "docx", tmp_path / "nergens" / "paper.docx")
+        export_paper(snapshot_of(meeting), "docx", tmp_path / "nergens" / "paper.docx")
     assert not (tmp_path / "nergens").exists()
 
 
@@ -103,13 +131,13 @@ def test_permission_error_leaves_no_temporary_file(meeting, tmp_path, monkeypatc
     monkeypatch.setattr(paper_module.os, "link", refuse)
     monkeypatch.setattr(paper_module.os, "replace", refuse)
     with pytest.raises(GrowError) as caught:
-        export_paper(meeting, "docx", tmp_path / "paper.docx")
+        export_paper(snapshot_of(meeting), "docx", tmp_path / "paper.docx")
     assert "in gebruik (open in Word?)" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failure_halfway_through_all_writes_none(fresh_db, catalog, tmp_path, monkeypatch):
-    from grow_app.export.sample import sample_meeting
+    from grow_app.services.sample import sample_meeting
 
     meetings = [
         sample_meeting(fresh_db, catalog, name=f"Partnerschap {i}", date=f"2026-0{i}-01")
@@ -126,14 +154,14 @@ def test_a_failure_halfway_through_all_writes_none(fresh_db, catalog, tmp_path, 
 
     monkeypatch.setattr(paper_module, "render", fail_on_third)
     with pytest.raises(OSError):
-        export_papers(meetings, "docx", tmp_path)
+        export_papers([snapshot_of(m) for m in meetings], "docx", tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_export_all_writes_one_file_per_session_with_unique_names(fresh_db, catalog, tmp_path):
-    from grow_app.export.sample import sample_meeting
     from grow_app.services.meeting import Meeting
     from grow_app.services.partnerships import find_partnership
+    from grow_app.services.sample import sample_meeting
     from grow_app.services.sessions import start_session
 
     first = sample_meeting(fresh_db, catalog)
@@ -145,7 +173,7 @@ def test_export_all_writes_one_file_per_session_with_unique_names(fresh_db, cata
         date="2026-03-14",
     )
     second = Meeting(fresh_db, catalog.get("gesprekskaart-sop"), again)
-    results = export_papers([first, second], "md", tmp_path)
+    results = export_papers([snapshot_of(first), snapshot_of(second)], "md", tmp_path)
     assert [r.path.name for r in results] == [
         "positiepaper-aos-oost-nederland-2026-03-14.md",
         "positiepaper-aos-oost-nederland-2026-03-14-2.md",
@@ -155,7 +183,7 @@ def test_export_all_writes_one_file_per_session_with_unique_names(fresh_db, cata
 
 def test_template_with_markdown_is_refused(meeting, tmp_path):
     with pytest.raises(GrowError, match="alleen bij --format docx"):
-        export_paper(meeting, "md", tmp_path, template=Path("huisstijl.docx"))
+        export_paper(snapshot_of(meeting), "md", tmp_path, template=Path("huisstijl.docx"))
 
 
 @settings(max_examples=200, deadline=None)
@@ -181,7 +209,7 @@ def test_a_name_taken_at_the_last_moment_is_not_overwritten(meeting, tmp_path, m
         return real_link(source, destination)
 
     monkeypatch.setattr(paper_module.os, "link", sneaky)
-    result = export_paper(meeting, "docx", target)
+    result = export_paper(snapshot_of(meeting), "docx", target)
     assert target.read_bytes() == b"van een ander"
     assert result.path == tmp_path / "paper-2.docx"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper-2.docx", "paper.docx"]
@@ -210,3 +238,16 @@ def test_the_shared_writer_keeps_existing_files_and_uses_normal_permissions(tmp_
     assert choose_format("json", "a", formats, "docx") == "json"
     with pytest.raises(GrowError, match=r"eindigt op \.json"):
         choose_format("docx", "a.json", formats, "docx")
+
+
+def test_a_planted_symbolic_link_is_never_written_through(tmp_path):
+    """A link under the file's name, even one pointing nowhere (which ``exists()`` misses and
+    a hard link refuses: the writer used to try that name for ever), gets ``-2`` instead."""
+    from grow_app.export.files import write_file
+
+    elsewhere = tmp_path / "elders.docx"
+    (tmp_path / "uit").mkdir()
+    (tmp_path / "uit" / "paper.docx").symlink_to(elsewhere)
+    written = write_file(tmp_path / "uit" / "paper.docx", b"inhoud")
+    assert written == tmp_path / "uit" / "paper-2.docx"
+    assert written.read_bytes() == b"inhoud" and not elsewhere.exists()

@@ -11,7 +11,8 @@ from docx.shared import Cm
 
 from grow_app.errors import GrowError
 from grow_app.export.paper import export_paper
-from grow_app.export.sample import sample_meeting
+from grow_app.services.sample import sample_meeting
+from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def libreoffice_like_template(path: Path) -> Path:
 
 def test_house_style_is_used_and_missing_styles_give_one_line_each(answered, tmp_path):
     template = libreoffice_like_template(tmp_path / "huisstijl.docx")
-    result = export_paper(answered, "docx", tmp_path / "uit.docx", template=template)
+    result = export_paper(snapshot_of(answered), "docx", tmp_path / "uit.docx", template=template)
 
     assert all("\n" not in warning for warning in result.warnings)
     assert sorted(result.warnings) == sorted(
@@ -67,7 +68,7 @@ def test_house_style_is_used_and_missing_styles_give_one_line_each(answered, tmp
 def test_a_complete_template_gives_no_warning(answered, tmp_path):
     template = tmp_path / "volledig.docx"
     Document().save(template)
-    result = export_paper(answered, "docx", tmp_path, template=template)
+    result = export_paper(snapshot_of(answered), "docx", tmp_path, template=template)
     assert result.warnings == []
 
 
@@ -82,7 +83,7 @@ def test_a_template_that_is_not_a_docx_is_one_clear_error(answered, tmp_path, co
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(GrowError) as caught:
-        export_paper(answered, "docx", out, template=template)
+        export_paper(snapshot_of(answered), "docx", out, template=template)
     assert str(caught.value) == f"Huisstijlsjabloon {template} is geen Word-document (.docx)."
     assert list(out.iterdir()) == []
 
@@ -94,12 +95,12 @@ def test_a_zip_that_is_not_a_word_document_is_refused(answered, tmp_path):
     with zipfile.ZipFile(template, "w") as archive:
         archive.writestr("readme.txt", "hallo")
     with pytest.raises(GrowError, match="geen Word-document"):
-        export_paper(answered, "docx", tmp_path, template=template)
+        export_paper(snapshot_of(answered), "docx", tmp_path, template=template)
 
 
 def test_a_missing_template_is_named(answered, tmp_path):
     with pytest.raises(GrowError, match="bestaat niet"):
-        export_paper(answered, "docx", tmp_path, template=tmp_path / "weg.docx")
+        export_paper(snapshot_of(answered), "docx", tmp_path, template=tmp_path / "weg.docx")
 
 
 def test_a_dotx_template_is_accepted(answered, tmp_path):
@@ -114,7 +115,7 @@ def test_a_dotx_template_is_accepted(answered, tmp_path):
             if info.filename == "[Content_Types].xml":
                 data = data.replace(b"document.main+xml", b"template.main+xml")
             target.writestr(info, data)
-    result = export_paper(answered, "docx", tmp_path, template=dotx)
+    result = export_paper(snapshot_of(answered), "docx", tmp_path, template=dotx)
     assert Document(result.path).paragraphs[0].text == "Positiepaper"
 
 
@@ -124,7 +125,9 @@ def test_a_template_header_also_shows_on_the_title_page(answered, tmp_path):
     doc = Document()
     doc.sections[0].header.paragraphs[0].text = "Logo Stichting Voorbeeld"
     doc.save(template)
-    section = Document(export_paper(answered, "docx", tmp_path, template=template).path).sections[0]
+    section = Document(
+        export_paper(snapshot_of(answered), "docx", tmp_path, template=template).path
+    ).sections[0]
     assert not section.different_first_page_header_footer
     assert section.header.paragraphs[0].text == "Logo Stichting Voorbeeld"
     assert "PAGE" in section.footer._element.xml  # the empty footer still gets page numbers
@@ -137,7 +140,7 @@ def test_a_template_without_table_styles_gets_plain_lines(answered, tmp_path):
         style = doc.styles[name].element
         style.getparent().remove(style)
     doc.save(template)
-    result = export_paper(answered, "docx", tmp_path, template=template)
+    result = export_paper(snapshot_of(answered), "docx", tmp_path, template=template)
     assert result.warnings == [
         "de huisstijl heeft geen tabelstijl 'Light Grid Accent 1'; "
         "de tabellen krijgen eenvoudige lijnen."
@@ -155,7 +158,7 @@ def test_an_old_house_style_does_not_put_the_paper_in_compatibility_mode(answere
     Document().save(template)
     with zipfile.ZipFile(template) as archive:
         assert 'w:name="compatibilityMode"' in archive.read("word/settings.xml").decode()
-    result = export_paper(answered, "docx", tmp_path, template=template)
+    result = export_paper(snapshot_of(answered), "docx", tmp_path, template=template)
     with zipfile.ZipFile(result.path) as archive:
         settings = archive.read("word/settings.xml").decode("utf-8")
     assert re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings) == ["15"]

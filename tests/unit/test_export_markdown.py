@@ -16,9 +16,10 @@ from grow_app.export.document import build_paper
 from grow_app.export.docx_writer import base_document, render_docx
 from grow_app.export.markdown import escape, render_markdown
 from grow_app.export.paper import export_paper
-from grow_app.export.sample import sample_grid_meeting, sample_meeting
 from grow_app.i18n.messages.export import NL
-from grow_app.store.records import Answer
+from grow_app.records import Answer
+from grow_app.services.sample import sample_grid_meeting, sample_meeting
+from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.fixture
@@ -39,14 +40,14 @@ def docx_headings(doc) -> list[tuple[int, str]]:
 
 
 def test_markdown_has_the_same_headings_as_the_docx(answered, tmp_path):
-    doc = Document(export_paper(answered, "docx", tmp_path).path)
-    text = export_paper(answered, "md", tmp_path).path.read_text(encoding="utf-8")
+    doc = Document(export_paper(snapshot_of(answered), "docx", tmp_path).path)
+    text = export_paper(snapshot_of(answered), "md", tmp_path).path.read_text(encoding="utf-8")
     assert md_headings(text) == docx_headings(doc)
 
 
 def test_markdown_has_the_same_answers_as_the_docx(answered, tmp_path):
-    doc = Document(export_paper(answered, "docx", tmp_path).path)
-    text = export_paper(answered, "md", tmp_path).path.read_text(encoding="utf-8")
+    doc = Document(export_paper(snapshot_of(answered), "docx", tmp_path).path)
+    text = export_paper(snapshot_of(answered), "md", tmp_path).path.read_text(encoding="utf-8")
     plain = text.replace("\\", "")
     for paragraph in doc.paragraphs:
         if paragraph.style.name in ("TOC Heading", "toc 1"):
@@ -63,7 +64,7 @@ def test_markdown_has_the_same_answers_as_the_docx(answered, tmp_path):
 
 
 def test_markdown_tables_are_pipe_tables(answered):
-    text = render_markdown(build_paper(answered))
+    text = render_markdown(build_paper(snapshot_of(answered)))
     assert "| Aanbeveling | Status | Toelichting |\n|---|---|---|\n" in text
     assert "| Wat | Wie | Wanneer |" in text
     assert (
@@ -76,7 +77,7 @@ def test_markdown_tables_are_pipe_tables(answered):
 def test_grid_in_markdown(fresh_db, catalog):
     sample_meeting(fresh_db, catalog)
     grid = sample_grid_meeting(fresh_db, catalog, "AOS Oost Nederland")
-    text = render_markdown(build_paper(grid))
+    text = render_markdown(build_paper(snapshot_of(grid)))
     assert (
         "| Functies | School/opleiding | Bestuur/instituut | Onderwijsregio | Brede regio |" in text
     )
@@ -115,7 +116,7 @@ def test_any_typed_text_exports_to_docx_and_markdown(
     meeting.session = dataclasses.replace(
         meeting.session, key_message=key_message, facilitator=action
     )
-    paper = build_paper(meeting)
+    paper = build_paper(snapshot_of(meeting))
     base = base_document(None, paper.language, NL)
     data = render_docx(paper, base)
     Document(io.BytesIO(data))  # opens again
@@ -131,11 +132,12 @@ def test_markdown_export_does_not_load_python_docx(tmp_path):
         "import sys\n"
         "from grow_app.store import open_database\n"
         "from grow_app.services.catalog import load_catalog\n"
-        "from grow_app.export.sample import sample_meeting\n"
+        "from grow_app.services.sample import sample_meeting\n"
         "from grow_app.export.paper import export_paper\n"
+        "from grow_app.services.snapshots import snapshot_of\n"
         "import grow_app.cli.export\n"
         "m = sample_meeting(open_database(':memory:'), load_catalog())\n"
-        f"export_paper(m, 'md', {str(tmp_path)!r})\n"
+        f"export_paper(snapshot_of(m), 'md', {str(tmp_path)!r})\n"
         "print('docx' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -143,7 +145,7 @@ def test_markdown_export_does_not_load_python_docx(tmp_path):
 
 
 def test_markdown_headings_never_skip_a_level(answered):
-    text = render_markdown(build_paper(answered))
+    text = render_markdown(build_paper(snapshot_of(answered)))
     levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", text, re.MULTILINE)]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     assert "\n### Wat zijn de gezamenlijke doelen" in text  # Goal's section has no heading

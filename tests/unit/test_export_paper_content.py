@@ -11,7 +11,8 @@ from docx import Document
 from grow_app.export.document import build_paper
 from grow_app.export.markdown import render_markdown
 from grow_app.export.paper import export_paper
-from grow_app.export.sample import sample_meeting
+from grow_app.services.sample import sample_meeting
+from grow_app.services.snapshots import snapshot_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +23,7 @@ def answered(fresh_db, catalog):
 
 
 def paper(meeting, tmp_path, name="paper.docx", **options):
-    return Document(export_paper(meeting, "docx", tmp_path / name, **options).path)
+    return Document(export_paper(snapshot_of(meeting), "docx", tmp_path / name, **options).path)
 
 
 def test_recommendations_keep_their_numbers_from_the_card(fresh_db, catalog, tmp_path):
@@ -33,7 +34,7 @@ def test_recommendations_keep_their_numbers_from_the_card(fresh_db, catalog, tmp
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Aanbeveling")
     numbers = [row.cells[0].text.split(" ", 1)[0] for row in table.rows[1:]]
     assert numbers == ["1.", "3.", "4."]  # the second was left out; the others keep theirs
-    text = render_markdown(build_paper(meeting, skip_empty=True))
+    text = render_markdown(build_paper(snapshot_of(meeting), skip_empty=True))
     assert "| 3\\. de betrokken partijen" in text
 
 
@@ -45,7 +46,7 @@ def test_pasted_tabs_become_single_spaces_in_word_and_markdown(answered, tmp_pat
     assert not doc.element.body.xpath(".//w:tab")
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert "Bestuurder po" in cells and "Plan maken" in cells
-    text = render_markdown(build_paper(answered))
+    text = render_markdown(build_paper(snapshot_of(answered)))
     assert "\t" not in text and "Kolom A kolom B kolom C einde" in text
 
 

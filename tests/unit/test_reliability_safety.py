@@ -7,17 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from grow_app.errors import GrowError
-from grow_app.services.safety import (
-    MAX_NAME_BYTES,
-    safe_child,
-    safe_filename,
-    sync_folder_warning,
-    sync_provider,
-)
+from grow_app.services.safety import sync_folder_warning, sync_provider
 
 PACKAGE = Path(__file__).resolve().parents[2] / "grow_app"
 
@@ -97,44 +88,7 @@ def test_the_command_line_warns_once(tmp_path):
     assert second.exit_code == 0 and "synchroniseert" not in second.output
 
 
-# -- file names -------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("AOS Oost Nederland", "AOS Oost Nederland"),
-        ("../../etc/passwd", "etc-passwd"),
-        ("..", "naamloos"),
-        ("", "naamloos"),
-        ("C:\\Windows\\win.ini", "C-Windows-win.ini"),
-        ("CON", "_CON"),
-        ("nul.docx", "_nul.docx"),
-        ("-rf", "rf"),
-        (".verborgen", "verborgen"),
-        ("rapport\u202excod.exe", "rapportxcod.exe"),
-        ("Kop van Noord-Holland: po/vo", "Kop van Noord-Holland- po-vo"),
-    ],
-)
-def test_safe_filename_examples(name, expected):
-    assert safe_filename(name) == expected
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(codec=None, exclude_categories=[]), max_size=300))
-def test_safe_filename_never_leaves_the_folder(tmp_path_factory, name):
-    folder = tmp_path_factory.getbasetemp() / "uitvoer"
-    result = safe_filename(name)
-    assert result and result not in (".", "..")
-    assert not re.search(r'[<>:"/\\|?*\x00-\x1f]', result)
-    assert len(result.encode("utf-8")) <= MAX_NAME_BYTES + 1  # +1: the "_" before a device name
-    assert safe_child(folder, name).parent == folder
-
-
-def test_safe_child_refuses_a_planted_symlink(tmp_path):
-    folder = tmp_path / "uitvoer"
-    folder.mkdir()
-    (folder / "Positiepaper.docx").symlink_to(tmp_path / "elders.docx")
-    with pytest.raises(GrowError, match="kan geen bestandsnaam"):
-        safe_child(folder, "Positiepaper.docx")
+# (File names from data: the one safe file name, tests/unit/test_export_files.py.)
 
 
 # -- nothing read is ever executed ------------------------------------------------------------

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from grow_app.records import Participant
 from grow_app.store import actions as action_store
 from grow_app.store import answers as answer_store
 from grow_app.store import partnerships as partnership_store
 from grow_app.store import sessions as session_store
 from grow_app.store.connection import open_database, write
-from grow_app.store.records import Participant
 
 
 @pytest.fixture

@@ -93,8 +93,6 @@ NL: dict[str, str] = {
     "reliability.network_share": "een netwerkmap",
     "reliability.recovery_failed": "{reason} Ook het herstelbestand kon niet worden geschreven ({error}); de tekst staat nog in het scherm.",
     "reliability.startup_check_failed": "De map van de database kon niet worden gecontroleerd: {reason}",
-    "reliability.unnamed": "naamloos",
-    "reliability.unsafe_name": "'{name}' kan geen bestandsnaam in {folder} worden.",
 }
 
 EN: dict[str, str] = {
@@ -187,6 +185,4 @@ EN: dict[str, str] = {
     "reliability.network_share": "a network share",
     "reliability.recovery_failed": "{reason} The recovery file could not be written either ({error}); the text is still on the screen.",
     "reliability.startup_check_failed": "The database's folder could not be checked: {reason}",
-    "reliability.unnamed": "unnamed",
-    "reliability.unsafe_name": "'{name}' cannot become a file name in {folder}.",
 }

@@ -162,7 +162,7 @@ PARTICIPANTS = [
 
 def answer_everything(meeting: Meeting) -> Meeting:
     """Fill every question of the main card with realistic answers (in all four phases)."""
-    from grow_app.store.records import Participant
+    from grow_app.records import Participant
 
     meeting.set_participants([Participant(*p) for p in PARTICIPANTS])
     meeting.set_key_message(KEY_MESSAGE)
