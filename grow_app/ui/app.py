@@ -249,7 +249,7 @@ class GrowApp(App[None]):
 
     async def action_ctrl_c(self) -> None:
         """Copy the selection of the answer or field (or text selected with the mouse); with
-        nothing selected, say how to quit (see :meth:`action_help_quit`)."""
+        nothing selected, say how to quit (see :meth:`say_how_to_quit`)."""
         from textual.widgets import Input, TextArea
 
         focused = self.focused
@@ -263,9 +263,13 @@ class GrowApp(App[None]):
         if selected:
             self.copy_to_clipboard(selected)
             return
-        await self.action_help_quit()
+        await self.say_how_to_quit()
 
-    async def action_help_quit(self) -> None:
+    def action_help_quit(self) -> None:
+        """Textual's own ctrl+c action, should anything still call it."""
+        self.call_later(self.say_how_to_quit)
+
+    async def say_how_to_quit(self) -> None:
         """ctrl+c copies in an answer; elsewhere it says how to quit, and a second one quits.
 
         In an answer with nothing selected it only says so: someone copying twice must never

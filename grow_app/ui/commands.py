@@ -10,6 +10,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
@@ -75,6 +76,7 @@ class SessionCommands(Provider):
         for stop, shown, haystack, where in self._entries():
             lowered = haystack.lower()
             score = matcher.match(shown)
+            text: Text | Content
             if words and all(word in lowered for word in words):
                 score = max(score, WORD_MATCH_SCORE)
                 text = Text(shown)

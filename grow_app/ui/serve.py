@@ -202,7 +202,7 @@ class GrowServer(Server):
         try:
             return await super().handle_websocket(request)
         finally:
-            self._tabs.discard(task)  # type: ignore[arg-type]
+            self._tabs.discard(task)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every tab as a closed tab ends: textual-serve sends its app "quit", the app saves

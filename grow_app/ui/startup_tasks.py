@@ -9,7 +9,6 @@ A successful backup is silent: the projector screen is no place for housekeeping
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from grow_app.errors import GrowError
@@ -58,8 +57,8 @@ def run_startup_tasks(app: App, db_path: Path) -> None:
         ensure_daily_backup(db_path)
     except GrowError as err:
         _tell(app, err.message, "error", timeout=12)
-    except (OSError, sqlite3.Error) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+    except OSError as err:  # the backups folder itself (the store's errors are BackupErrors)
+        reason = err.strerror or err
         _tell(app, t("reliability.backup_failed", path=db_path, reason=reason), "error", 12)
 
 

@@ -24,12 +24,11 @@ import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote
 
 import jinja2
 from aiohttp import web
-from sqlite_utils import Database
 
 from grow_app.card.models import Card
 from grow_app.errors import GrowError
@@ -40,6 +39,9 @@ from grow_app.services.contributions import ContributionRefused
 from grow_app.services.joining import JoinRefused
 from grow_app.services.voting import VoteRefused
 from grow_app.ui.join.limits import Limits
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger("grow.join")
 
@@ -66,6 +68,13 @@ STATE_LABELS = {
     "taken": "join.state_taken",
     "parked": "join.state_parked",
 }
+
+
+def state_label(state: str) -> str:
+    """A contribution's state as the participant's page names it."""
+    return t(STATE_LABELS.get(state, state))
+
+
 NOTICES = {"verstuurd": "join.sent", "gestemd": "join.voted", "welkom": "join.name_saved"}
 
 
@@ -100,7 +109,7 @@ class ParticipantSite:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.globals.update(t=t, tn=tn, state_label=lambda s: t(STATE_LABELS.get(s, s)))
+        self.env.globals.update(t=t, tn=tn, state_label=state_label)
         self._assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
 
     # -- wiring ---------------------------------------------------------------------------------

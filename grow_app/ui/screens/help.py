@@ -46,13 +46,15 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Label(t("ui.help.title"), classes="dialog-title")
             yield Label(t("ui.help.here"))
-            here = DataTable(show_header=False, cursor_type="none", id="help-here")
+            here: DataTable[str] = DataTable(show_header=False, cursor_type="none", id="help-here")
             here.add_columns("key", "what")
             for keys, description in self.rows():
                 here.add_row(keys, description)
             yield here
             yield Label(t("ui.help.everywhere"))
-            always = DataTable(show_header=False, cursor_type="none", id="help-always")
+            always: DataTable[str] = DataTable(
+                show_header=False, cursor_type="none", id="help-always"
+            )
             always.add_columns("key", "what")
             always.add_row("ctrl+p", t("ui.help.palette"))
             always.add_row("tab / shift+tab", t("ui.help.tab"))

@@ -173,6 +173,7 @@ class HomeScreen(TaskRunner, Screen[None]):
         self.sessions = list_sessions(self.db, partnership) if partnership else []
         catalog = self.app.context.catalog if self.sessions else None  # type: ignore[attr-defined]
         for session in self.sessions:
+            assert catalog is not None  # there are sessions
             try:
                 card = catalog.get(session.card_id)
             except GrowError:

@@ -64,8 +64,8 @@ def change_for(meeting: Meeting, entry: JournalEntry) -> list[ch.Change]:
         change = meeting.edit_answer(key[1], key[2], entry.text)
         return [change] if change else []
     if key[0] == "key_message":
-        change = meeting.edit_key_message(entry.text)
-        return [change] if change else []
+        key_message = meeting.edit_key_message(entry.text)
+        return [key_message] if key_message else []
     if key[0] in ("action", "participant", "parking") and key[-1] != "+":
         edited = meeting.edit_record(key[0], key[1], key[2], entry.text)
         if edited is not None:

@@ -178,7 +178,7 @@ class SessionScreen(
         self._mounts: dict[str, asyncio.Future[None]] = {}
         self._dirty: set[Key] = set()
         self._loading_started = False
-        from grow_app.store.live import now_iso
+        from grow_app.services.changes import now_iso
 
         self.opened_at = now_iso()
         self._previous_actions_count: int | None = None

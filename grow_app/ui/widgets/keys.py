@@ -9,6 +9,8 @@ parser reads ESC + digit as ``alt+<digit>`` again, as it does for ESC + letter.
 
 from __future__ import annotations
 
+from typing import cast
+
 ALT_DIGITS = tuple(f"\x1b{digit}" for digit in "0123456789")
 
 
@@ -17,4 +19,4 @@ def restore_alt_digits() -> None:
     from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 
     for sequence in ALT_DIGITS:
-        ANSI_SEQUENCES_KEYS.pop(sequence, None)
+        cast("dict[str, object]", ANSI_SEQUENCES_KEYS).pop(sequence, None)
