@@ -42,10 +42,7 @@ def quick_open(argv: list[str]) -> bool:
         return False
     from grow_app.ui.app import create_app
 
-    # create_app is still annotated with the command line's AppContext (a Workspace too); the
-    # ui takes the Workspace in the lead's part of issue 13, and then this ignore goes
-    # (warn_unused_ignores says so).
-    app = create_app(workspace, start=start)  # type: ignore[arg-type]
+    app = create_app(workspace, start=start)
     try:
         app.run()
     except Exception as err:  # last resort: one line and a crash log, never a traceback

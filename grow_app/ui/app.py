@@ -1,7 +1,7 @@
 """The Textual app: a small shell that routes to screens (``screens/``) built from widgets.
 
 Contract used by the screens:
-- ``app.context``: the :class:`~grow_app.cli.context.AppContext` (``db``, ``catalog``, ``settings``);
+- ``app.context``: the :class:`~grow_app.services.workspace.Workspace` (``db``, ``catalog``, ``settings``);
 - ``app.autosave_delay``: seconds after typing pauses before an answer is saved (tests pass 0);
 - ``app.writer``: the one :class:`~grow_app.services.writer.Writer` thread every change goes
   through; its news reaches every screen in the stack as ``screen.writer_event(event)``;
@@ -29,8 +29,8 @@ from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, pr
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
 if TYPE_CHECKING:
-    from grow_app.cli.context import AppContext
     from grow_app.services.session_start import SessionStart
+    from grow_app.services.workspace import Workspace
     from grow_app.services.writer import Writer, WriterEvent
 
 
@@ -86,7 +86,7 @@ class GrowApp(App[None]):
 
     def __init__(
         self,
-        context: AppContext,
+        context: Workspace,
         session_ref: str | None = None,
         *,
         autosave_delay: float | None = None,
@@ -301,7 +301,7 @@ class GrowApp(App[None]):
 
 
 def create_app(
-    context: AppContext,
+    context: Workspace,
     session_ref: str | None = None,
     *,
     autosave_delay: float | None = None,

@@ -7,6 +7,7 @@ order; the fuzzy matcher ranks the hits. Choosing a hit opens that question.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -14,6 +15,9 @@ from textual.content import Content
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
+
+if TYPE_CHECKING:
+    from grow_app.ui.screens.session import SessionScreen
 
 WORD_MATCH_SCORE = 0.5
 # Meeting aids offered in the palette too (their keys may be awkward on some keyboards).
@@ -31,9 +35,14 @@ SCREEN_ACTIONS = (
 class SessionCommands(Provider):
     """Questions of the session's card, for the command palette of the session screen."""
 
+    @property
+    def _session(self) -> SessionScreen:
+        return cast("SessionScreen", self.screen)
+
     def _entries(self) -> list[tuple[str, str, str, str]]:
         """(stop id, shown text, searchable text, help line) for every question."""
-        meeting = self.screen.meeting  # type: ignore[attr-defined]
+        meeting = self._session.meeting
+        assert meeting is not None  # the palette opens on a session with its meeting
         card = meeting.card
         entries = []
         for phase, section, question in card.locate():
@@ -98,4 +107,4 @@ class SessionCommands(Provider):
         await self.screen.run_action(action)
 
     async def _go(self, stop: str) -> None:
-        await self.screen.go_to(stop)  # type: ignore[attr-defined]
+        await self._session.go_to(stop)

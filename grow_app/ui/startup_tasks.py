@@ -9,7 +9,8 @@ A successful backup is silent: the projector screen is no place for housekeeping
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
@@ -22,15 +23,20 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.worker import Worker
 
+    from grow_app.ui.app import GrowApp
+
 WORKER_NAME = "grow-startup"
 
 
-def start_startup_tasks(app: App) -> None:
+_workers: WeakKeyDictionary[App[Any], Worker[None]] = WeakKeyDictionary()
+
+
+def start_startup_tasks(app: GrowApp) -> None:
     """Start the tasks once per app (later calls do nothing)."""
     if startup_worker(app) is not None:
         return
-    path = app.context.database_file  # type: ignore[attr-defined]
-    app._grow_startup_worker = app.run_worker(  # type: ignore[attr-defined]
+    path = app.context.database_file
+    _workers[app] = app.run_worker(
         lambda: run_startup_tasks(app, path),
         thread=True,
         name=WORKER_NAME,
@@ -39,9 +45,9 @@ def start_startup_tasks(app: App) -> None:
     )
 
 
-def startup_worker(app: App) -> Worker | None:
+def startup_worker(app: App[Any]) -> Worker[None] | None:
     """The worker of the start tasks, once started (tests wait for it to finish)."""
-    return getattr(app, "_grow_startup_worker", None)
+    return _workers.get(app)
 
 
 def run_startup_tasks(app: App, db_path: Path) -> None:

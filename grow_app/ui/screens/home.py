@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from grow_app.i18n import t
 from grow_app.records import Partnership, Session
+from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.writes import TaskRunner
@@ -90,7 +91,7 @@ class HomeScreen(TaskRunner, Screen[None]):
         sessions.add_column(t("ui.home.col.card"), key="card")
         self.reload(sessions=False)  # the sessions need the cards: after the first frame
         if not self.partnerships:
-            self.call_after_refresh(self.app.report_card_problems)  # type: ignore[attr-defined]
+            self.call_after_refresh(grow_of(self).report_card_problems)
 
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= WIDE_FOOTER
@@ -99,7 +100,7 @@ class HomeScreen(TaskRunner, Screen[None]):
     def on_painted(self) -> None:
         self.painted = True
         self.load_sessions()
-        self.app.report_card_problems()  # type: ignore[attr-defined]
+        grow_of(self).report_card_problems()
 
     def on_screen_resume(self) -> None:
         if self.painted and self.partnerships:  # back from a session: its progress changed
@@ -108,7 +109,7 @@ class HomeScreen(TaskRunner, Screen[None]):
     # -- data -------------------------------------------------------------------------------
     @property
     def db(self):
-        return self.app.context.db  # type: ignore[attr-defined]
+        return grow_of(self).context.db
 
     @property
     def partnership(self) -> Partnership | None:
@@ -171,7 +172,7 @@ class HomeScreen(TaskRunner, Screen[None]):
         keep = select_session or (self.session.id if self.session else None)
         table.clear()
         self.sessions = list_sessions(self.db, partnership) if partnership else []
-        catalog = self.app.context.catalog if self.sessions else None  # type: ignore[attr-defined]
+        catalog = grow_of(self).context.catalog if self.sessions else None
         for session in self.sessions:
             assert catalog is not None  # there are sessions
             try:
@@ -316,13 +317,13 @@ class HomeScreen(TaskRunner, Screen[None]):
                 self.reload(select_partnership=partnership.id)
                 self.load_sessions(select_session=session_id)
                 self.notify(t("ui.session_form.created", name=partnership.name), markup=False)
-                self.app.open_session(session_id)  # type: ignore[attr-defined]
+                grow_of(self).open_session(session_id)
 
         self.app.push_screen(NewSessionScreen(partnership), done)
 
     def action_open_selected(self) -> None:
         if self.session is not None:
-            self.app.open_session(self.session.id)  # type: ignore[attr-defined]
+            grow_of(self).open_session(self.session.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a partnership moves to its sessions, or starts its first one."""

@@ -42,6 +42,7 @@ from grow_app.ui.screens.session_join import SessionJoin
 from grow_app.ui.screens.session_keys import SessionKeys
 from grow_app.ui.screens.session_loading import SessionLoading
 from grow_app.ui.screens.session_sync import SessionSync
+from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
@@ -256,7 +257,7 @@ class SessionScreen(
 
     @property
     def grow(self) -> GrowApp:
-        return cast("GrowApp", self.app)
+        return grow_of(self)
 
     @property
     def question(self) -> Question | None:

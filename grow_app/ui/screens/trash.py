@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
+from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.common_bindings import translate_bindings
 from grow_app.ui.widgets.writes import TaskRunner
 
@@ -42,7 +43,7 @@ class TrashScreen(TaskRunner, ModalScreen[bool]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns("kind", "label", "deleted")
-        items = list_trash(self.app.context.db)  # type: ignore[attr-defined]
+        items = list_trash(grow_of(self).context.db)
         for item in items:
             table.add_row(
                 t(f"ui.trash.{item['kind']}"),

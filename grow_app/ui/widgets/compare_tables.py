@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -30,9 +32,13 @@ Row = tuple[list[object], str, int | None]
 """The cells of a table row, its key and its height (None: as high as its text)."""
 
 
+_fills: WeakKeyDictionary[DataTable[Any], object] = WeakKeyDictionary()
+"""Per table, its newest fill: a fill still adding rows stops when a newer one started."""
+
+
 def clear(table: DataTable) -> None:
     """Empty ``table`` (rows and columns), and stop rows of an earlier fill still to come."""
-    table.grow_fill = None  # type: ignore[attr-defined]
+    _fills.pop(table, None)
     table.clear(columns=True)
 
 
@@ -45,11 +51,11 @@ def add_rows(table: DataTable, rows: Iterable[Row]) -> None:
     second and tens of megabytes), and each batch is twice the last, so ten thousand rows take
     a dozen frames rather than forty. A newer fill of the same table stops an older one."""
     fill = object()
-    table.grow_fill = fill  # type: ignore[attr-defined]
+    _fills[table] = fill
     pending = iter(rows)
 
     def add(count: int) -> None:
-        if getattr(table, "grow_fill", None) is not fill or not table.is_attached:
+        if _fills.get(table) is not fill or not table.is_attached:
             return
         added = 0
         for cells, key, height in itertools.islice(pending, count):

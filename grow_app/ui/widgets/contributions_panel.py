@@ -13,6 +13,7 @@ dot vote over the contributions, i over the question's items, c close the vote.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -148,8 +149,8 @@ class ContributionsPanel(Vertical, can_focus=True):
         Binding("escape", "cancel_merge", show=False),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         translate_bindings(self)
         self.state: PanelState | None = None
         self.merging: Contribution | None = None

@@ -7,6 +7,8 @@ draws; it writes nothing. It picks large or compact letters to fit the space it 
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -40,8 +42,8 @@ class JoinPanel(Vertical):
     JoinPanel > #join-note { color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.join: JoinCode | None = None
         self.scale = 0  # 0: plain text, 1: three lines tall, 2: five lines tall
 

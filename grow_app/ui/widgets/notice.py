@@ -4,6 +4,8 @@ same moment, a session removed elsewhere. Empty, it takes no room."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Static
 
 RANKS = {"failing": 3, "refused": 2, "crossed": 1, "info": 0}
@@ -15,8 +17,8 @@ class Notice(Static):
     Notice.-failing, Notice.-refused { background: $error; color: $text; text-style: bold; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
         self.kind: str | None = None
         self.message = ""
 

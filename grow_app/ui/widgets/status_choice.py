@@ -7,6 +7,7 @@ directly, backspace/delete clear it. Every change posts :class:`StatusChoice.Cha
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -46,8 +47,8 @@ class StatusChoice(Widget, can_focus=True):
         def control(self) -> StatusChoice:
             return self.choice
 
-    def __init__(self, value: str = "", *, save_key: Hashable, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str = "", *, save_key: Hashable, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.value = value
         self.save_key = save_key
 

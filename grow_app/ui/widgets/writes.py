@@ -6,16 +6,22 @@ writer's one line, and the task waits in the queue until it can be done."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from grow_app.services.changes import Task
 from grow_app.services.writer import Failing, Refused, Saved, WriterEvent
+from grow_app.ui.typed_app import grow_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+    from textual.screen import Screen
+
+    _Screen = Screen[Any]
+else:
+    _Screen = object
 
 
-class TaskRunner:
+class TaskRunner(_Screen):
     """Mixin for a Screen: :meth:`run_write` and the ``writer_event`` that finishes it."""
 
     _told: str | None = None
@@ -25,7 +31,7 @@ class TaskRunner:
     ) -> None:
         task = Task("", run=run, name=name)
         self._task_callbacks_map()[task.token] = done
-        self.app.writer.submit(task)  # type: ignore[attr-defined]
+        grow_of(self).writer.submit(task)
 
     def _task_callbacks_map(self) -> dict[str, Callable[[object], None]]:
         if not hasattr(self, "_task_callbacks"):
@@ -42,7 +48,7 @@ class TaskRunner:
                 done(event.written.result)
         elif isinstance(event, Refused) and isinstance(change, Task):
             if callbacks.pop(change.token, None) is not None:
-                self.notify(event.message, severity="error", markup=False)  # type: ignore[attr-defined]
+                self.notify(event.message, severity="error", markup=False)
         elif isinstance(event, Failing) and callbacks and event.message != self._told:
             self._told = event.message
-            self.notify(event.message, severity="error", markup=False, timeout=10)  # type: ignore[attr-defined]
+            self.notify(event.message, severity="error", markup=False, timeout=10)
