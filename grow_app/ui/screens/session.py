@@ -52,7 +52,7 @@ from grow_app.ui.widgets.writes import TaskRunner
 
 if TYPE_CHECKING:
     from grow_app.card.models import Phase, Question
-    from grow_app.services.changes import Key
+    from grow_app.services.changes import Change, Key
     from grow_app.services.meeting import Meeting
     from grow_app.services.session_start import SessionStart, StartMeeting
     from grow_app.services.writer import WriterEvent
@@ -63,7 +63,8 @@ MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
 WIDE_WIDTH = 160
 LOAD_FALLBACK_SECONDS = 0.5
-"""Start loading the meeting after this long even if the first frame never reports being drawn."""
+"""Start the writer and load the meeting after this long even if the first frame never reports
+being drawn."""
 
 # The footer shows as many keys as fit on one line (F1 lists them all, ctrl+p finds them too):
 # the first set always, the second from NARROW_WIDTH columns, the rest from WIDE_WIDTH.
@@ -178,6 +179,7 @@ class SessionScreen(
         self._panes: dict[str, QuestionPane] = {}
         self._mounts: dict[str, asyncio.Future[None]] = {}
         self._dirty: set[Key] = set()
+        self._held: list[tuple[Change, float]] | None = []
         self._loading_started = False
         from grow_app.services.changes import now_iso
 
@@ -207,9 +209,14 @@ class SessionScreen(
     def on_mount(self) -> None:
         if self.start is not None:
             self._focus_in(self._panes[self.start.view.stop])
-        self.set_timer(LOAD_FALLBACK_SECONDS, self._start_loading)
+        self.set_timer(LOAD_FALLBACK_SECONDS, self._after_first_frame)
 
     def on_painted(self) -> None:
+        self._after_first_frame()
+
+    def _after_first_frame(self) -> None:
+        """Drawn (or a fallback timer): the writer starts, the meeting loads."""
+        self.release_held()
         self._start_loading()
 
     # Keys typed before the first editor had focus wait in the type-ahead; they are judged by
@@ -399,6 +406,7 @@ class SessionScreen(
     # -- saving (tests and quitting) -----------------------------------------------------------
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything typed so far and wait for it (tests, quitting)."""
+        self.release_held()
         return self.writer.flush(timeout)
 
     def action_save_now(self) -> None:
@@ -407,6 +415,7 @@ class SessionScreen(
         self.notify(t("session.saving_now"), timeout=2)
 
     def on_screen_suspend(self) -> None:
+        self.release_held()
         self.writer.save_soon()
 
     def on_unmount(self) -> None:
@@ -415,6 +424,7 @@ class SessionScreen(
     def go_dormant(self) -> None:
         """Left (or gone): what is pending is written, other windows' changes no longer read,
         joining that this screen started stops."""
+        self.release_held()
         self.writer.save_soon()
         self.stop_joining()
         if self.meeting is not None and not self._dormant:

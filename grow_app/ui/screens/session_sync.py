@@ -62,7 +62,22 @@ class SessionSync(SessionHost):
 
     def submit(self, change: ch.Change, delay: float | None = None) -> None:
         self._dirty.add(change.key)
-        self.writer.submit(change, self.delay if delay is None else delay)
+        wait = self.delay if delay is None else delay
+        if self._held is not None:
+            self._held.append((change, wait))
+            return
+        self.writer.submit(change, wait)
+
+    def release_held(self) -> None:
+        """The first frame is drawn: start the writer and hand it what was typed before.
+
+        Keys typed while grow starts reach the first editor before its first frame; starting
+        the writer then (its imports take a few hundredths of a second) would keep those keys
+        off the screen that long. So edits wait here, in order, until the frame is drawn (or
+        until the screen has to write: leaving, quitting, a test's flush)."""
+        held, self._held = self._held, None
+        for change, wait in held or []:
+            self.writer.submit(change, wait)
 
     def _change_for(self, key: ch.Key, value: str) -> ch.Change | None:
         values = self.values

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from grow_app.services.changes import Task
-from grow_app.services.writer import Failing, Refused, Saved, WriterEvent
 from grow_app.ui.typed_app import grow_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from textual.screen import Screen
+
+    from grow_app.services.writer import WriterEvent
 
     _Screen = Screen[Any]
 else:
@@ -29,6 +29,8 @@ class TaskRunner(_Screen):
     def run_write(
         self, name: str, run: Callable[[Database], object], done: Callable[[object], None]
     ) -> None:
+        from grow_app.services.changes import Task
+
         task = Task("", run=run, name=name)
         self._task_callbacks_map()[task.token] = done
         grow_of(self).writer.submit(task)
@@ -39,6 +41,10 @@ class TaskRunner(_Screen):
         return self._task_callbacks
 
     def writer_event(self, event: WriterEvent) -> None:
+        # (imported here: the session screen's first frame comes before the writer's modules)
+        from grow_app.services.changes import Task
+        from grow_app.services.writer import Failing, Refused, Saved
+
         callbacks = self._task_callbacks_map()
         change = getattr(event, "change", None)
         if isinstance(event, Saved) and isinstance(change, Task):
