@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -36,14 +36,13 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 from grow_app.i18n import t
-from grow_app.records import KEY_MESSAGE_ID
 from grow_app.ui.screens.session_aids import SessionAids
 from grow_app.ui.screens.session_join import SessionJoin
 from grow_app.ui.screens.session_keys import SessionKeys
 from grow_app.ui.screens.session_loading import SessionLoading
+from grow_app.ui.screens.session_panes import SessionPanes
 from grow_app.ui.screens.session_sync import SessionSync
 from grow_app.ui.typed_app import grow_of
-from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.notice import Notice
@@ -57,7 +56,6 @@ if TYPE_CHECKING:
     from grow_app.services.session_start import SessionStart, StartMeeting
     from grow_app.services.writer import WriterEvent
     from grow_app.ui.app import GrowApp
-    from grow_app.ui.widgets.outline import Outline
 
 MAX_PHASE_KEYS = 9
 NARROW_WIDTH = 100
@@ -85,10 +83,6 @@ FOOTER_WIDE = frozenset(
 FOOTER_IDS = FOOTER_ALWAYS | FOOTER_NORMAL | FOOTER_WIDE
 
 
-async def _completed(mounting: Awaitable[object]) -> None:
-    await mounting
-
-
 def _session_commands() -> type:
     """The command palette's questions (textual.command is loaded when the palette opens)."""
     from grow_app.ui.commands import SessionCommands
@@ -110,7 +104,14 @@ def _phase_bindings() -> list[Binding]:
 
 
 class SessionScreen(
-    SessionLoading, SessionKeys, SessionSync, SessionAids, SessionJoin, TaskRunner, Screen[None]
+    SessionLoading,
+    SessionPanes,
+    SessionKeys,
+    SessionSync,
+    SessionAids,
+    SessionJoin,
+    TaskRunner,
+    Screen[None],
 ):
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {_session_commands}
@@ -285,123 +286,6 @@ class SessionScreen(
         if pane.is_mounted:
             where = pane.query_one(".question-where", Label)
             where.update(f"{pane.view.where}   {pane.position}")
-
-    # -- panes: built once, kept ---------------------------------------------------------------
-    async def _pane(self, stop: str) -> QuestionPane:
-        """The pane of ``stop``, built and mounted (hidden) the first time it is needed."""
-        from grow_app.services.question_view import from_card
-
-        pane = self._panes.get(stop)
-        if pane is None:
-            assert self.meeting is not None
-            pane = QuestionPane(
-                from_card(self.meeting.card, stop),
-                self.meeting,
-                self._position(self.stops.index(stop)),
-            )
-            pane.display = False
-            self._panes[stop] = pane
-            mounting = self.query_one("#question-pane").mount(pane)
-            self._mounts[stop] = asyncio.ensure_future(_completed(mounting))
-        # Everyone who asks waits until it is really mounted (a move may ask for a pane that
-        # the background builder is still mounting).
-        mounting_task = self._mounts.get(stop)  # none for the first frame's pane (composed)
-        if mounting_task is not None:
-            await asyncio.shield(mounting_task)
-        return pane
-
-    async def _prebuild(self) -> None:
-        """After the first frame: build the other panes one by one (neighbours first), so a
-        move later only flips which pane shows."""
-        order = sorted(range(len(self.stops)), key=lambda i: (abs(i - self.index), i))
-        for index in order:
-            if self.stops[index] not in self._panes:
-                await self._pane(self.stops[index])
-                await asyncio.sleep(0.01)  # typing goes first
-
-    async def _show(self, index: int) -> None:
-        """Show question ``index``: flip the panes, focus the new one's first empty field."""
-        index = max(0, min(index, len(self.stops) - 1))
-        pane = await self._pane(self.stops[index])
-        old = self.pane
-        if old is not None and old is not pane:
-            old.display = False
-        pane.display = True
-        self.index = index
-        self._focus_in(pane)
-        self._after_move()
-        self.writer.save_soon()
-
-    def _after_move(self) -> None:
-        from grow_app.ui.widgets.outline import Outline
-
-        self.query_one(Outline).show_question(self.stop)
-        self.refresh_progress()
-        self._enter_phase()
-        self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
-        self.moved()
-
-    def _focus_in(self, pane: QuestionPane) -> None:
-        target = pane.focus_target()
-        if target is None:
-            return
-        self.set_focus(target)  # at once: Widget.focus() waits a turn, and loses races
-        if isinstance(target, AnswerArea):
-            target.move_cursor(target.document.end)
-        if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead
-            self.type_ahead.deliver(target)
-
-    def focus_editor(self) -> None:
-        if self.pane is not None:
-            self._focus_in(self.pane)
-
-    def _enter_phase(self) -> None:
-        from grow_app.ui.widgets.timebox import Timebox
-
-        phase = self.phase
-        if phase is not None and self.meeting is not None:
-            self.query_one(Timebox).enter_phase(
-                phase.id,
-                phase.title,
-                self.meeting.phase_minutes(phase),
-            )
-
-    def answered_changed(self, stop: str) -> None:
-        """Update the outline mark of ``stop`` (and the progress figures if it flipped).
-        (Before the meeting is there, there is no outline yet: nothing to import for it.)"""
-        outlines = self.query("#outline")
-        if outlines and cast("Outline", outlines.first()).refresh_question(stop):
-            self.refresh_progress()
-
-    def refresh_progress(self) -> None:
-        if self.meeting is None:
-            return
-        answered, total = self.meeting.overall_progress()
-        self.query_one("#progress", Label).update(
-            t("session.progress", answered=answered, total=total)
-        )
-
-    # -- moving around -------------------------------------------------------------------------
-    async def go_to(self, stop: str) -> None:
-        if stop in self.stops and self.meeting is not None:
-            await self._show(self.stops.index(stop))
-
-    async def action_next_question(self) -> None:
-        if self.index < len(self.stops) - 1:
-            await self._show(self.index + 1)
-
-    async def action_previous_question(self) -> None:
-        if self.index > 0:
-            await self._show(self.index - 1)
-
-    async def action_jump_phase(self, number: int) -> None:
-        phases = self.meeting.card.phases if self.meeting else []
-        if 0 <= number < len(phases):
-            await self.go_to(next(phases[number].questions()).id)
-
-    async def action_key_message(self) -> None:
-        await self.go_to(KEY_MESSAGE_ID)
 
     # -- saving (tests and quitting) -----------------------------------------------------------
     def flush(self, timeout: float = 10.0) -> bool:

@@ -1,0 +1,152 @@
+"""Moving through the card on the session screen: one pane per question, built once and kept.
+
+Input goes to the question on screen, always. Each question gets its pane once
+(:class:`~grow_app.ui.widgets.question_pane.QuestionPane`), kept mounted and hidden when another
+is shown: a move only flips which pane shows and where the focus is. The keys that move are
+priority bindings (see :mod:`grow_app.ui.screens.session`): Textual runs them before it hands the
+next key or paste to the focused field, so what is typed right after a move lands in the new
+question, in order. Part of the session screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, cast
+
+from textual.containers import VerticalScroll
+from textual.widgets import Label
+
+from grow_app.i18n import t
+from grow_app.records import KEY_MESSAGE_ID
+from grow_app.ui.screens.session_host import SessionHost
+from grow_app.ui.widgets.answer_area import AnswerArea
+from grow_app.ui.widgets.question_pane import QuestionPane
+
+if TYPE_CHECKING:
+    from grow_app.ui.widgets.outline import Outline
+
+
+async def _completed(mounting: Awaitable[object]) -> None:
+    await mounting
+
+
+class SessionPanes(SessionHost):
+    """Mixin of :class:`~grow_app.ui.screens.session.SessionScreen` (it has the attributes)."""
+
+    # -- panes: built once, kept ---------------------------------------------------------------
+    async def _pane(self, stop: str) -> QuestionPane:
+        """The pane of ``stop``, built and mounted (hidden) the first time it is needed."""
+        from grow_app.services.question_view import from_card
+
+        pane = self._panes.get(stop)
+        if pane is None:
+            assert self.meeting is not None
+            pane = QuestionPane(
+                from_card(self.meeting.card, stop),
+                self.meeting,
+                self._position(self.stops.index(stop)),
+            )
+            pane.display = False
+            self._panes[stop] = pane
+            mounting = self.query_one("#question-pane").mount(pane)
+            self._mounts[stop] = asyncio.ensure_future(_completed(mounting))
+        # Everyone who asks waits until it is really mounted (a move may ask for a pane that
+        # the background builder is still mounting).
+        mounting_task = self._mounts.get(stop)  # none for the first frame's pane (composed)
+        if mounting_task is not None:
+            await asyncio.shield(mounting_task)
+        return pane
+
+    async def _prebuild(self) -> None:
+        """After the first frame: build the other panes one by one (neighbours first), so a
+        move later only flips which pane shows."""
+        order = sorted(range(len(self.stops)), key=lambda i: (abs(i - self.index), i))
+        for index in order:
+            if self.stops[index] not in self._panes:
+                await self._pane(self.stops[index])
+                await asyncio.sleep(0.01)  # typing goes first
+
+    async def _show(self, index: int) -> None:
+        """Show question ``index``: flip the panes, focus the new one's first empty field."""
+        index = max(0, min(index, len(self.stops) - 1))
+        pane = await self._pane(self.stops[index])
+        old = self.pane
+        if old is not None and old is not pane:
+            old.display = False
+        pane.display = True
+        self.index = index
+        self._focus_in(pane)
+        self._after_move()
+        self.writer.save_soon()
+
+    def _after_move(self) -> None:
+        from grow_app.ui.widgets.outline import Outline
+
+        self.query_one(Outline).show_question(self.stop)
+        self.refresh_progress()
+        self._enter_phase()
+        self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+        self.moved()
+
+    def _focus_in(self, pane: QuestionPane) -> None:
+        target = pane.focus_target()
+        if target is None:
+            return
+        self.set_focus(target)  # at once: Widget.focus() waits a turn, and loses races
+        if isinstance(target, AnswerArea):
+            target.move_cursor(target.document.end)
+        if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead
+            self.type_ahead.deliver(target)
+
+    def focus_editor(self) -> None:
+        if self.pane is not None:
+            self._focus_in(self.pane)
+
+    def _enter_phase(self) -> None:
+        from grow_app.ui.widgets.timebox import Timebox
+
+        phase = self.phase
+        if phase is not None and self.meeting is not None:
+            self.query_one(Timebox).enter_phase(
+                phase.id,
+                phase.title,
+                self.meeting.phase_minutes(phase),
+            )
+
+    def answered_changed(self, stop: str) -> None:
+        """Update the outline mark of ``stop`` (and the progress figures if it flipped).
+        (Before the meeting is there, there is no outline yet: nothing to import for it.)"""
+        outlines = self.query("#outline")
+        if outlines and cast("Outline", outlines.first()).refresh_question(stop):
+            self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        if self.meeting is None:
+            return
+        answered, total = self.meeting.overall_progress()
+        self.query_one("#progress", Label).update(
+            t("session.progress", answered=answered, total=total)
+        )
+
+    # -- moving around -------------------------------------------------------------------------
+    async def go_to(self, stop: str) -> None:
+        if stop in self.stops and self.meeting is not None:
+            await self._show(self.stops.index(stop))
+
+    async def action_next_question(self) -> None:
+        if self.index < len(self.stops) - 1:
+            await self._show(self.index + 1)
+
+    async def action_previous_question(self) -> None:
+        if self.index > 0:
+            await self._show(self.index - 1)
+
+    async def action_jump_phase(self, number: int) -> None:
+        phases = self.meeting.card.phases if self.meeting else []
+        if 0 <= number < len(phases):
+            await self.go_to(next(phases[number].questions()).id)
+
+    async def action_key_message(self) -> None:
+        await self.go_to(KEY_MESSAGE_ID)
