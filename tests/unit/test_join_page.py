@@ -18,7 +18,8 @@ from grow_app.services.sessions import start_session
 from grow_app.store import contributions as contribution_store
 from grow_app.store import open_database
 from grow_app.ui.join.limits import Limits, SlidingWindow
-from grow_app.ui.join.site import MAX_BODY, ParticipantSite
+from grow_app.ui.join.requests import MAX_BODY
+from grow_app.ui.join.site import ParticipantSite
 from grow_app.ui.serve import GrowServer
 from grow_app.ui.serve_guard import HostPolicy
 
