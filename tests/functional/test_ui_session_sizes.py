@@ -1,0 +1,93 @@
+"""The session screen at 80x24, 100x30 and 160x50: the action list, the outline, moving up to a
+question with many sub-items, and the timebox on the Kernboodschap."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_session_helpers import context, fully_shown, make_session, ready
+
+from grow_app.services.meeting import Meeting
+from grow_app.ui.app import create_app
+from grow_app.ui.screens.session import SessionScreen
+
+ACTIONS = [
+    ("Werkgroep opleiden bijeenroepen", "Programmamanager", "15-12-2026"),
+    ("Notitie over de onderwijsregio", "Werkgroep", "20 januari"),
+    ("Gesprek met de regio", "Anna", "zsm"),
+]
+
+
+async def open_actions(app, pilot, session_id):
+    meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
+    for wat, wie, wanneer in ACTIONS:
+        meeting.add_action(wat, wie, wanneer)
+    await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+    screen = await ready(pilot)
+    await screen.go_to("way-forward-acties")
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_under_a_wide_screen_each_action_is_stacked_with_labels(db_path, size):
+    from grow_app.ui.widgets.table_editors import ActionRow
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_actions(app, pilot, session_id)
+        row = screen.query(ActionRow).first()
+        wat, wie, wanneer = (row.field(name) for name in ("wat", "wie", "wanneer"))
+        assert wat.region.y < wie.region.y < wanneer.region.y  # one above the other
+        for field in (wat, wie, wanneer):
+            assert fully_shown(field)
+            # the whole text fits: "Programmamanager" is not "mamanager"
+            assert field.scrollable_content_region.width >= len(field.value)
+            label = field.parent.query_one(".action-label")
+            assert fully_shown(label) and label.region.right <= field.region.x
+        hint = row.query_one(".action-when")
+        assert str(hint.render()) == "di 15 dec 2026" and fully_shown(hint)
+
+
+async def test_on_a_wide_screen_an_action_is_one_row_under_a_header(db_path):
+    from grow_app.ui.widgets.table_editors import ActionRow
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_actions(app, pilot, session_id)
+        header = screen.query_one("#action-header")
+        assert fully_shown(header)
+        for row, (wat, wie, wanneer) in zip(screen.query(ActionRow), ACTIONS, strict=True):
+            fields = [row.field(name) for name in ("wat", "wie", "wanneer")]
+            assert len({f.region.y for f in fields}) == 1
+            for field, text in zip(fields, (wat, wie, wanneer), strict=True):
+                assert field.value == text
+                assert field.scrollable_content_region.width >= len(text)
+
+
+async def test_the_year_a_date_means_shows_beside_it_as_it_is_typed(db_path):
+    from grow_app.ui.widgets.table_editors import ActionRow
+
+    session_id = make_session(db_path)  # a meeting on 14 March 2026
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_actions(app, pilot, session_id)
+        row = list(screen.query(ActionRow))[1]
+        hint = row.query_one(".action-when")
+        assert str(hint.render()) == "wo 20 jan 2027"  # January has passed: next year's
+        screen.set_focus(row.field("wanneer"))
+        await pilot.press("ctrl+a", *"eind juni")
+        assert str(hint.render()) == "eind juni 2026"
+        await pilot.press("ctrl+a", *"31-02")
+        assert str(hint.render()) == "geen datum" and hint.has_class("-no-date")
+        await pilot.press("ctrl+a", *"na de MR")
+        assert not hint.display  # free text: nothing to say
+        assert screen.flush(10)
+        saved = Meeting.open(app.context.db, app.context.catalog, session_id).actions()[1]
+        assert saved.wanneer == "na de MR"  # kept as typed
