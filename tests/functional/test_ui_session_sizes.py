@@ -91,3 +91,52 @@ async def test_the_year_a_date_means_shows_beside_it_as_it_is_typed(db_path):
         assert screen.flush(10)
         saved = Meeting.open(app.context.db, app.context.catalog, session_id).actions()[1]
         assert saved.wanneer == "na de MR"  # kept as typed
+
+
+def outline_entries(outline) -> dict[str, str]:
+    """What each question's line of the outline shows: stop -> its text without the mark."""
+    return {stop: str(node.label)[2:].strip() for stop, node in outline._question_nodes.items()}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+async def test_the_outline_numbers_questions_and_tells_them_apart_at_every_size(db_path, size):
+    from grow_app.ui.widgets.outline import GUIDES, Outline
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        screen = await ready(pilot)
+        outline = screen.query_one(Outline)
+        await pilot.pause()
+        entries = outline_entries(outline)
+        room = outline.scrollable_content_region.width - GUIDES
+        for number, (stop, text) in enumerate(entries.items(), start=1):
+            assert text.split()[0] == str(number)  # as "vraag 5 van 28" above the question
+            assert outline._question_nodes[stop].label.cell_len <= room  # never cut by the edge
+        words = [text.split(maxsplit=1)[1].rstrip("…") for text in entries.values()]
+        assert len(set(words)) == len(words)  # no two read the same ("Wat zien wij al")
+        if size[0] >= 160:  # room for the questions as they are written
+            assert entries["reality-meerwaarde"].startswith("5 Wat zien wij als grootste")
+        else:
+            assert entries["reality-meerwaarde"].startswith("5 grootste meerwaar")
+
+
+async def test_at_80_columns_the_outline_opens_wider_while_it_has_the_focus(db_path):
+    from grow_app.ui.widgets.outline import Outline
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        screen = await ready(pilot)
+        outline = screen.query_one(Outline)
+        narrow = outline.size.width
+        await pilot.press("shift+tab")  # from the first field back into the outline
+        await pilot.pause()
+        assert screen.focused is outline
+        assert outline.size.width > narrow + 10
+        assert outline_entries(outline)["reality-meerwaarde"].startswith("5 Wat zien wij als")
+        await pilot.press("down", "enter")  # choosing a question closes it again
+        await pilot.pause()
+        assert screen.focused is not outline and outline.size.width == narrow

@@ -2,6 +2,7 @@
 
 NL: dict[str, str] = {
     "session.outline": "Kaart",
+    "session.outline_recommendations": "aanbevelingen",
     "session.progress": "{answered}/{total} beantwoord",
     "session.jump_phase": "Naar {phase}",
     "session.position": "vraag {number} van {total}",
@@ -109,6 +110,7 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "session.outline": "Card",
+    "session.outline_recommendations": "recommendations",
     "session.progress": "{answered}/{total} answered",
     "session.jump_phase": "Go to {phase}",
     "session.position": "question {number} of {total}",
