@@ -454,6 +454,18 @@ class Meeting:
     def phase_minutes(self, phase: Phase) -> int | None:
         return self.session.phase_minutes.get(phase.id, phase.minutes)
 
+    def phase_seconds(self) -> dict[str, int]:
+        """The time spent per phase so far (the timebox runs on from it), in seconds."""
+        return dict(self.session.phase_seconds)
+
+    def edit_phase_seconds(self, phase_id: str, seconds: float) -> ch.PhaseSecondsChange | None:
+        seconds = max(0, int(seconds))
+        if self.session.phase_seconds.get(phase_id) == seconds:
+            return None
+        values = {**self.session.phase_seconds, phase_id: seconds}
+        self.session = replace(self.session, phase_seconds=values)
+        return ch.PhaseSecondsChange(self.session.id, phase_id, seconds)
+
     # -- what other windows saved -----------------------------------------------------------
     def take_remote(
         self, rows: live.SessionRows, changed: frozenset[tuple[str, ...]], *, adopt: Adopt

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from grow_app.records import KEY_MESSAGE_ID
 
-LIVE_SCHEMA_VERSION = 4
+LIVE_SCHEMA_VERSION = 5
 """The schema these statements are written for (``PRAGMA user_version``); a test keeps it equal
 to :data:`grow_app.store.schema.SCHEMA_VERSION`."""
 
@@ -393,6 +393,42 @@ def set_phase_minutes(
         _record_history(conn, session_id, "phase_minutes", phase_id, 0, {"minutes": minutes},
                         origin, stamp)  # fmt: skip
     return Written(0)
+
+
+def set_phase_seconds(
+    conn: sqlite3.Connection,
+    session_id: str,
+    phase_id: str,
+    seconds: int,
+    *,
+    origin: str = "",
+    stamp: str | None = None,
+) -> Written:
+    """The time spent in a phase so far (the timebox). A running clock, not something said in
+    the meeting: no history row, and the session does not count as changed (``updated_at``)."""
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT phase_seconds FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        if row is None:
+            raise Gone(session_id)
+        values = json_object(row[0])
+        if values.get(phase_id) == seconds:
+            return Written(0, changed=False)
+        values[phase_id] = seconds
+        conn.execute(
+            "UPDATE sessions SET phase_seconds = ? WHERE id = ?", [json.dumps(values), session_id]
+        )
+    return Written(0)
+
+
+def json_object(text: object) -> dict:
+    """A JSON object stored in a column ('{}' when empty or not an object)."""
+    try:
+        value = json.loads(str(text or "{}"))
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 # -- what the watcher reads -------------------------------------------------------------------------

@@ -140,3 +140,55 @@ async def test_at_80_columns_the_outline_opens_wider_while_it_has_the_focus(db_p
         await pilot.press("down", "enter")  # choosing a question closes it again
         await pilot.pause()
         assert screen.focused is not outline and outline.size.width == narrow
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_again(db_path):
+    from grow_app.ui.widgets.timebox import Timebox
+
+    session_id = make_session(db_path)
+    clock = FakeClock()
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(SessionScreen(session_id, clock=clock))
+        screen = await ready(pilot)
+        timebox = screen.query_one(Timebox)
+        clock.now += 5 * 60  # five minutes of Goal
+        timebox.tick()
+        await pilot.press("alt+2")  # Reality: Goal's time is kept
+        clock.now += 10
+        timebox.tick()
+        assert screen.flush(10)
+        stored = Meeting.open(app.context.db, app.context.catalog, session_id).phase_seconds()
+        assert stored == {"goal": 300}  # Reality's 10 s: saved every 15 s, or when it stops
+        clock.now += 80
+        await app.action_quit()  # ... as here
+    clock = FakeClock()
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(SessionScreen(session_id, clock=clock))
+        screen = await ready(pilot)
+        timebox = screen.query_one(Timebox)
+        assert "Goal: nog 15:00" in str(timebox.render())  # 20 minutes, 5 used yesterday
+        await pilot.press("alt+2")
+        assert "Reality: nog 28:30" in str(timebox.render())  # 30 minutes, 1:30 used
+        clock.now += 20  # more than SAVE_EVERY: saved while it runs
+        timebox.tick()
+        assert screen.flush(10)
+        stored = Meeting.open(app.context.db, app.context.catalog, session_id).phase_seconds()
+        assert stored == {"goal": 300, "reality": 110}
+        # "restart the clock" (F6) starts the phase from nothing, also next time
+        await pilot.press("f6")
+        await pilot.click("#timebox-restart")
+        await pilot.pause()
+        assert "Reality: nog 30:00" in str(timebox.render())
+        assert screen.flush(10)
+        stored = Meeting.open(app.context.db, app.context.catalog, session_id).phase_seconds()
+        assert stored == {"goal": 300, "reality": 0}
