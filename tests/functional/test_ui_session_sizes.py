@@ -192,3 +192,52 @@ async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_a
         assert screen.flush(10)
         stored = Meeting.open(app.context.db, app.context.catalog, session_id).phase_seconds()
         assert stored == {"goal": 300, "reality": 0}
+
+
+LEAD_F6 = (
+    "F6 on the Kernboodschap needs the change to SessionAids.action_timebox described in the "
+    "issue-14 report (open the dialog for the phase whose clock shows, with a note)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=LEAD_F6)
+async def test_f6_on_the_key_message_sets_the_time_of_the_clock_on_screen(db_path):
+    from grow_app.records import KEY_MESSAGE_ID
+    from grow_app.ui.screens.meeting_dialogs import TimeboxScreen
+    from grow_app.ui.widgets.timebox import Timebox
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        screen = await ready(pilot)
+        await pilot.press("alt+4")  # Way forward, then on to the Kernboodschap
+        await screen.go_to(KEY_MESSAGE_ID)
+        timebox = screen.query_one(Timebox)
+        assert "Way forward" in str(timebox.render())  # its clock runs on
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TimeboxScreen)
+        assert dialog.phase_title == "Way forward"
+        assert "Kernboodschap" in str(dialog.query_one(".dialog-note").render())
+        await pilot.press("ctrl+a", "backspace", "9", "enter")
+        await pilot.pause()
+        assert "Way forward: nog 09:00" in str(timebox.render())
+
+
+async def test_opened_on_the_key_message_the_timebox_shows_no_phase_yet(db_path):
+    from grow_app.records import KEY_MESSAGE_ID
+    from grow_app.ui.widgets.timebox import Timebox
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = SessionScreen(session_id, clock=lambda: 0.0)
+        await app.push_screen(screen)
+        await ready(pilot)
+        timebox = screen.query_one(Timebox)
+        timebox._phase = None  # as when grow open starts on the Kernboodschap
+        timebox.tick()
+        assert str(timebox.render()) == ""  # not ": 00:00"
+        assert screen.stops[-1] == KEY_MESSAGE_ID

@@ -242,15 +242,19 @@ class TimeboxScreen(ModalScreen[int | None]):
 
     RESTART = -1
 
-    def __init__(self, phase_title: str, minutes: int | None) -> None:
+    def __init__(self, phase_title: str, minutes: int | None, *, note: str = "") -> None:
         super().__init__(classes="meeting-dialog")
         self.phase_title = phase_title
         self.minutes = minutes
+        self.note = note
+        """A line above the field (e.g. on the Kernboodschap: whose clock this is)."""
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(t("session.timebox_title", phase=self.phase_title), classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="dialog-note", markup=False)
             yield CleanInput(
                 str(self.minutes or ""),
                 placeholder=t("session.timebox_minutes"),

@@ -146,6 +146,9 @@ class Timebox(Static):
         return left is not None and left < 0
 
     def tick(self) -> None:
+        if self._phase is None:  # opened on the Kernboodschap: no phase has begun yet
+            self.update("")
+            return
         self._keep(self._phase, every=SAVE_EVERY)
         left = self.remaining()
         self.set_class(left is not None and left >= 60, "-running")
