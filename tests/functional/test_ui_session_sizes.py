@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, fully_shown, make_session, ready
+from ui_session_helpers import context, fully_shown, make_session, ready, wait_for
 
 from grow_app.services.meeting import Meeting
 from grow_app.ui.app import create_app
@@ -163,13 +163,14 @@ async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_a
         clock.now += 5 * 60  # five minutes of Goal
         timebox.tick()
         await pilot.press("alt+2")  # Reality: Goal's time is kept
-        clock.now += 10
+        clock.now += 5
         timebox.tick()
         assert screen.flush(10)
         stored = Meeting.open(app.context.db, app.context.catalog, session_id).phase_seconds()
-        assert stored == {"goal": 300}  # Reality's 10 s: saved every 15 s, or when it stops
+        assert stored == {"goal": 300}  # not yet Reality's 5 s: saved every 10 s
         clock.now += 80
-        await app.action_quit()  # ... as here
+        timebox.tick()  # ... as here
+        await app.action_quit()
     clock = FakeClock()
     app = create_app(context(db_path), autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -178,8 +179,8 @@ async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_a
         timebox = screen.query_one(Timebox)
         assert "Goal: nog 15:00" in str(timebox.render())  # 20 minutes, 5 used yesterday
         await pilot.press("alt+2")
-        assert "Reality: nog 28:30" in str(timebox.render())  # 30 minutes, 1:30 used
-        clock.now += 20  # more than SAVE_EVERY: saved while it runs
+        assert "Reality: nog 28:35" in str(timebox.render())  # 30 minutes, 1:25 used
+        clock.now += 25  # more than SAVE_EVERY: saved while it runs
         timebox.tick()
         assert screen.flush(10)
         stored = Meeting.open(app.context.db, app.context.catalog, session_id).phase_seconds()
@@ -241,3 +242,82 @@ async def test_opened_on_the_key_message_the_timebox_shows_no_phase_yet(db_path)
         timebox.tick()
         assert str(timebox.render()) == ""  # not ": 00:00"
         assert screen.stops[-1] == KEY_MESSAGE_ID
+
+
+SIX_ITEMS = """
+id = "zes-items"
+title = "Eigen kaart met zes onderdelen"
+version = "1.0"
+language = "nl"
+
+[[phases]]
+id = "een"
+title = "Verkennen"
+
+[[phases.sections]]
+id = "een"
+title = "Verkennen"
+
+[[phases.sections.questions]]
+id = "eerste"
+text = "Wat willen we vandaag bereiken?"
+
+[[phases.sections.questions]]
+id = "zes"
+kind = "per_item"
+text = "Hoe staan we ervoor op de volgende onderdelen van ons partnerschap, en wat valt ons op?"
+items = [
+    { key = "a", text = "werven van nieuwe collega's" },
+    { key = "b", text = "matchen van student en school" },
+    { key = "c", text = "opleiden in school en opleiding" },
+    { key = "d", text = "begeleiden van starters" },
+    { key = "e", text = "professionaliseren van het team" },
+    { key = "f", text = "anders en overig" },
+]
+
+[[phases.sections.questions]]
+id = "laatste"
+text = "Wat nemen we mee naar de volgende keer?"
+"""
+
+
+@pytest.mark.parametrize(
+    ("filled", "answer"),
+    [
+        ("", ""),  # the first box: the question from its top
+        ("abc", "een\ntwee\ndrie\nvier"),  # the fourth box, far down: it and its label
+        ("abcdef", "\n".join(f"regel {n}" for n in range(30))),  # a box taller than the view
+    ],
+)
+async def test_moving_up_to_six_sub_items_shows_the_box_with_the_cursor_and_its_label(
+    db_path, tmp_path, filled, answer
+):
+    from grow_app.ui.widgets.question_editors import ItemsEditor
+
+    cards = tmp_path / "kaarten"
+    cards.mkdir()
+    (cards / "zes.toml").write_text(SIX_ITEMS, encoding="utf-8")
+    session_id = make_session(db_path, "zes-items", card_dirs=(str(cards),))
+    app = create_app(context(db_path, (str(cards),)), autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
+        for key in filled:
+            meeting.save_answer("zes", key, answer)
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        screen = await ready(pilot)
+        await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops))
+        await screen.go_to("laatste")
+        await pilot.press("ctrl+up")
+        await pilot.pause(0.2)
+        editor = screen.pane.query_one(ItemsEditor)
+        focused = screen.focused
+        assert focused in editor.fields()
+        label, box = editor.span_of(focused)
+        assert "item-label" in label.classes and box is focused
+        assert fully_shown(label)  # never a box without its label
+        if not filled:
+            assert fully_shown(screen.pane.query_one(".question-text"))
+            assert fully_shown(box)
+        elif len(filled) == 3:
+            assert str(label.render()) == "begeleiden van starters"
+            assert fully_shown(box)

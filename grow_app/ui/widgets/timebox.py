@@ -6,7 +6,7 @@ so tests can move time forward; the widget refreshes itself once a second.
 The time spent per phase is kept with the session: ``grow open`` the next day runs on where the
 meeting stopped. The timebox reads it from its screen's meeting and hands what it keeps to its
 screen's ``submit`` (the writer thread), as the editors hand their edits to ``take_edit``: on a
-phase change, on a restart, when it goes away and every ``SAVE_EVERY`` seconds while it runs.
+phase change, on a restart and every ``SAVE_EVERY`` seconds while it runs.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from textual.widgets import Static
 
 from grow_app.i18n import t
 
-SAVE_EVERY = 15.0
-"""Seconds of running time after which the time spent is saved again (at most this much is lost
-when the computer dies mid-meeting)."""
+SAVE_EVERY = 10.0
+"""Seconds of running time after which the time spent is saved again: at most this much is lost
+when grow is closed (or the computer dies) mid-meeting. (Not saved as the screen goes away: the
+writer's answer would reach a screen that is half gone.)"""
 
 Save = Callable[[str, float], None]
 """Keep ``seconds`` spent in phase ``phase_id`` (with the session)."""
@@ -86,9 +87,6 @@ class Timebox(Static):
                 submit(change)
 
         self._save = save
-
-    def on_unmount(self) -> None:
-        self._keep(self._phase)
 
     @property
     def phase_id(self) -> str | None:
