@@ -389,19 +389,23 @@ class Meeting:
                 self.apply(change)
 
     def previous_session(self) -> Session | None:
-        """The partnership's session before this one (by date), whose actions open this meeting."""
+        """The partnership's session before this one (by date) on the same card, whose actions
+        open this meeting. A session on another card (a strategy session between two
+        conversation-card meetings) is passed over: its actions, if it has any, belong to
+        another conversation."""
         earlier = [
             s
             for s in session_store.list_sessions(
                 self.db, partnership_id=self.session.partnership_id
             )
             if s.id != self.session.id
+            and s.card_id == self.session.card_id
             and (s.date, s.created_at) < (self.session.date, self.session.created_at)
         ]
         return earlier[-1] if earlier else None
 
     def previous_actions(self) -> list[Action]:
-        """The actions of the previous session (empty when there is none)."""
+        """The actions of the previous session on this card (empty when there is none)."""
         previous = self.previous_session()
         return action_store.list_actions(self.db, previous.id) if previous else []
 
