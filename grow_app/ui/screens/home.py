@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from grow_app.i18n import t
+from grow_app.i18n import t, tn
 from grow_app.records import Partnership, Session
 from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
 from grow_app.ui.widgets.common_painted import PaintedStatic
@@ -283,9 +283,7 @@ class HomeScreen(TaskRunner, Screen[None]):
             def remove(db: Database) -> None:
                 trash_session(db, session.id)
         elif partnership is not None:
-            question = t(
-                "ui.home.confirm_partnership", name=partnership.name, count=len(self.sessions)
-            )
+            question = tn("ui.home.confirm_partnership", len(self.sessions), name=partnership.name)
             label = partnership.name
 
             def remove(db: Database) -> None:
