@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services.question_view import where_label
 
 WORD_MATCH_SCORE = 0.5
 # Meeting aids offered in the palette too (their keys may be awkward on some keyboards).
@@ -37,9 +38,7 @@ class SessionCommands(Provider):
         entries = []
         for phase, section, question in card.locate():
             items = " ".join(i.text for i in question.items)
-            where = (
-                phase.title if section.title == phase.title else f"{phase.title} · {section.title}"
-            )
+            where = where_label(phase.title, section.title)  # "Reality · Onderwijsregiovorming"
             haystack = f"{question.text} {items} {where}"
             entries.append((question.id, question.text, haystack, where))
         if card.key_message:
