@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from grow_app.i18n import t
+from grow_app.i18n import t_in
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
@@ -127,44 +127,51 @@ class When:
             return (1, dt.date.max, dt.date.max, self.text.casefold())
         return (0, self.end, self.start, self.text.casefold())
 
-    def label(self, *, long: bool = False) -> str:
-        """The date in words with its year, in the interface language: "wo 20 jan 2027" (or,
-        ``long``, "20 januari 2027"), "eind juni 2026", "Q3 2026"; '' for free text."""
+    def label(self, *, long: bool = False, lang: str | None = None) -> str:
+        """The date in words with its year, in the interface language (or ``lang``): "wo 20
+        jan 2027" (or, ``long``, "20 januari 2027"), "eind juni 2026", "Q3 2026"; '' for free
+        text."""
         if self.start is None or self.end is None:
             return ""
         start, end = self.start, self.end
+
+        def month(number: int, short: bool = False) -> str:
+            return month_name(number, short=short, lang=lang)
+
         if self.kind == "day":
             if long:
-                return f"{start.day} {month_name(start.month)} {start.year}"
-            weekday = t("when.weekdays").split(",")[start.weekday()]
-            return f"{weekday} {start.day} {month_name(start.month, short=True)} {start.year}"
+                return f"{start.day} {month(start.month)} {start.year}"
+            weekday = t_in(lang, "when.weekdays").split(",")[start.weekday()]
+            return f"{weekday} {start.day} {month(start.month, True)} {start.year}"
         if self.kind == "part":
-            return t(f"when.part.{self.part}", what=f"{month_name(start.month)} {start.year}")
+            return t_in(lang, f"when.part.{self.part}", what=f"{month(start.month)} {start.year}")
         if self.kind == "month":
-            return f"{month_name(start.month)} {start.year}"
+            return f"{month(start.month)} {start.year}"
         if self.kind == "quarter":
-            return t("when.quarter", number=self.number, year=start.year)
+            return t_in(lang, "when.quarter", number=self.number, year=start.year)
         if self.kind == "week":
-            return t("when.week", number=self.number, year=end.isocalendar().year)
+            return t_in(lang, "when.week", number=self.number, year=end.isocalendar().year)
         if self.kind == "season":
             years = f"{start.year}" if start.year == end.year else f"{start.year}-{end.year}"
-            return f"{t(f'when.season.{self.part}')} {years}"
+            return f"{t_in(lang, f'when.season.{self.part}')} {years}"
         if self.kind == "schoolyear":
-            return t("when.schoolyear", first=start.year, second=end.year)
+            return t_in(lang, "when.schoolyear", first=start.year, second=end.year)
         if self.kind == "part_year":
-            return t(f"when.part.{self.part}", what=str(start.year))
+            return t_in(lang, f"when.part.{self.part}", what=str(start.year))
         return str(start.year)
 
-    def with_year(self) -> str:
+    def with_year(self, lang: str | None = None) -> str:
         """For a document: the text as typed when it names its year (or is no date), otherwise
-        the date in words with the year it means ("20 januari" -> "20 januari 2027")."""
+        the date in words with the year it means ("20 januari" -> "20 januari 2027"), in the
+        interface language or ``lang`` (a paper: its card's)."""
         if not self.is_date or self.year_given:
             return self.text
-        return self.label(long=True)
+        return self.label(long=True, lang=lang)
 
 
-def month_name(month: int, *, short: bool = False) -> str:
-    return t("when.months_short" if short else "when.months").split(",")[month - 1]
+def month_name(month: int, *, short: bool = False, lang: str | None = None) -> str:
+    key = "when.months_short" if short else "when.months"
+    return t_in(lang, key).split(",")[month - 1]
 
 
 def reference_date(value: str | dt.date | None) -> dt.date:

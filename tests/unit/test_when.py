@@ -136,3 +136,11 @@ def test_any_text_is_read_without_an_error(text):
     if when.is_date:
         assert when.start <= when.end
         assert when.label()
+
+
+def test_a_document_writes_the_date_in_its_own_language():
+    set_language("en")  # an English interface, a Dutch card: the paper is Dutch
+    when = parse_when("20 januari", MEETING)
+    assert when.with_year("nl") == "20 januari 2027"
+    assert when.with_year() == "20 January 2027"
+    assert parse_when("eind juni", MEETING).with_year("nl") == "eind juni 2026"
