@@ -136,7 +136,7 @@ class ExportScreen(ModalScreen[None]):
         with Vertical(id="export-dialog"):
             # The title stays put; what is below it scrolls when the screen is small.
             yield Label(t("session.export_format"), classes="dialog-title")
-            with VerticalScroll(id="export-body"):
+            with VerticalScroll(id="export-body", can_focus=False):
                 with RadioSet(id="export-format", compact=True):
                     for fmt in FORMATS:
                         yield RadioButton(t(f"session.export_{fmt}"), value=fmt == "docx", id=fmt)

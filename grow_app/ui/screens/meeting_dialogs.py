@@ -71,7 +71,7 @@ class ParticipantsScreen(ModalScreen[bool]):
             with Horizontal(id="participant-header"):
                 for name in ("name", "org", "role"):
                     yield Label(t(f"session.participant_{name}"))
-            with VerticalScroll(id="participant-rows"):
+            with VerticalScroll(id="participant-rows", can_focus=False):
                 for person in people:
                     yield self._row(person)
                 yield self._row(Participant(""))  # where a new participant is typed

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.records import Participant, Partnership
+from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
 
@@ -27,7 +28,7 @@ class ParticipantRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         for field in ("name", "org", "role"):
-            yield Input(
+            yield CleanInput(
                 placeholder=t(f"ui.session_form.participant_{field}"),
                 classes=f"p-{field}",
                 compact=True,
@@ -86,12 +87,12 @@ class NewSessionScreen(ModalScreen[str | None]):
                 )
             with Horizontal(classes="form-row -apart"):
                 yield Label(t("ui.session_form.date"), classes="form-label")
-                date = Input(self.today.isoformat(), id="session-date", compact=True)
+                date = CleanInput(self.today.isoformat(), id="session-date", compact=True)
                 date.styles.width = 14  # a date, not a line of text
                 yield date
             with Horizontal(classes="form-row"):
                 yield Label(t("ui.session_form.facilitator"), classes="form-label")
-                yield Input(
+                yield CleanInput(
                     placeholder=t("ui.session_form.facilitator_placeholder"),
                     id="session-facilitator",
                     compact=True,
@@ -99,12 +100,14 @@ class NewSessionScreen(ModalScreen[str | None]):
             with Horizontal(classes="form-row -apart"):
                 with Vertical(classes="form-label"):
                     yield Label(t("ui.session_form.participants"))
-                    yield Button(
+                    add = Button(
                         t("ui.session_form.add_participant"),
                         id="session-add-participant",
                         compact=True,
                     )
-                with VerticalScroll(id="session-participants"):
+                    add.can_focus = False  # F3 or a click: tab goes from field to field
+                    yield add
+                with VerticalScroll(id="session-participants", can_focus=False):
                     yield ParticipantRow()
             error = Static(
                 "" if cards else t("ui.session_form.no_cards"),

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
+from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
 
@@ -55,7 +56,7 @@ class PartnershipForm(ModalScreen[str | None]):
             yield Label(t(title), classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Label(t("ui.partnership.name"), classes="form-label")
-                yield Input(
+                yield CleanInput(
                     self.initial_name,
                     placeholder=t("ui.partnership.name_placeholder"),
                     id="partnership-name",
@@ -64,7 +65,7 @@ class PartnershipForm(ModalScreen[str | None]):
             if not self.rename:
                 with Horizontal(classes="form-row"):
                     yield Label(t("ui.partnership.region"), classes="form-label")
-                    yield Input(
+                    yield CleanInput(
                         placeholder=t("ui.partnership.region_placeholder"),
                         id="partnership-region",
                         compact=True,
