@@ -7,21 +7,22 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, ready, session_screen, settle, wait_for
+from ui_session_helpers import (
+    FakeClock,
+    context,
+    make_session,
+    paste,
+    ready,
+    session_screen,
+    settle,
+    wait_for,
+)
 
 from grow_app.services.meeting import Meeting
 from grow_app.store import open_database
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.session import SessionScreen
 from grow_app.ui.widgets.timebox import Timebox
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def test_timebox_counts_down_and_turns_red_when_time_is_up(db_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, fully_shown, make_session, ready, wait_for
+from ui_session_helpers import FakeClock, context, fully_shown, make_session, ready, wait_for
 
 from grow_app.services.meeting import Meeting
 from grow_app.ui.app import create_app
@@ -140,14 +140,6 @@ async def test_at_80_columns_the_outline_opens_wider_while_it_has_the_focus(db_p
         await pilot.press("down", "enter")  # choosing a question closes it again
         await pilot.pause()
         assert screen.focused is not outline and outline.size.width == narrow
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_again(db_path):
