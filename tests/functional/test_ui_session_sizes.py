@@ -313,3 +313,22 @@ async def test_moving_up_to_six_sub_items_shows_the_box_with_the_cursor_and_its_
         elif len(filled) == 3:
             assert str(label.render()) == "begeleiden van starters"
             assert fully_shown(box)
+
+
+async def test_actions_changed_elsewhere_before_the_list_is_built_are_shown_when_it_is(db_path):
+    """Another window's actions can arrive while the action list's pane is still being built:
+    bringing it up to date then is not an error, and the list shows them once it is there."""
+    from grow_app.ui.widgets.question_editors import editor_for
+    from grow_app.ui.widgets.table_editors import ActionsEditor
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_actions(app, pilot, session_id)
+        view = screen.pane.view
+        editor = editor_for(view, screen.meeting)  # made, not yet mounted (not composed)
+        assert isinstance(editor, ActionsEditor)
+        await editor.sync(screen.meeting.actions(), set())  # nothing to do yet, no error
+        await screen.pane.mount(editor)
+        await pilot.pause()
+        assert [r.field("wat").value for r in editor.rows()] == [a[0] for a in ACTIONS]

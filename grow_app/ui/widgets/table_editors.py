@@ -292,8 +292,11 @@ class ActionsEditor(QuestionEditor):
         self.set_class(not rows, "-stacked")
 
     def _show_empty_note(self) -> None:
+        notes = self.query(".empty-note")
+        if not notes:  # not composed yet (a pane built beside the meeting): nothing to show
+            return
         filled = bool(self.rows())
-        self.query_one(".empty-note").display = not filled
+        notes.first().display = not filled
         self.set_class(filled, "-filled")
 
     def rows(self) -> list[ActionRow]:
@@ -325,7 +328,10 @@ class ActionsEditor(QuestionEditor):
 
     async def sync(self, actions: list[Action], keep: set[tuple[str, ...]]) -> None:
         """Show ``actions`` (after another window changed them); fields in ``keep`` (being
-        typed in here) keep their text."""
+        typed in here) keep their text. An editor not composed yet has nothing to bring up to
+        date: it composes from the meeting's actions as they are then."""
+        if not self.query("#action-buttons"):
+            return
         wanted = {a.id: a for a in actions}
         for row in self.rows():
             if row.action.id not in wanted:
