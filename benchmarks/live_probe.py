@@ -9,6 +9,9 @@ Both are measured on real processes in a pseudo-terminal (100x30), reading what 
   per-pair ratios, with their minimum and maximum.
 * ``move``: in an open session, Ctrl+Down at a person's pace (one every 0.4 s) until the next
   question's "vraag N van M" is drawn; p50 and p95 over the moves.
+* ``dialog``: in an open session, F2 (participants) at a person's pace until the dialog's new
+  row is drawn, against a bare Textual app whose F2 opens a modal with a title and three
+  fields (the floor); the median of the paired ratios, and p50/p95 of grow's.
 * ``echo_locked`` (optional): a key's echo while another program holds the database locked.
 
 Part of ``benchmarks/run.py`` (figure ``live``); on its own:
@@ -38,6 +41,9 @@ from common import GROW, environment, median, p95
 
 TARGET_RATIO = 1.25
 TARGET_MOVE_P95_MS = 50.0
+TARGET_DIALOG_RATIO = 2.0
+"""The participants dialog over a session screen of 28 questions against a bare modal over one
+editor: Textual redraws the (dimmed) screen below a dialog too."""
 MARKER = "Qz"
 
 ANSI = re.compile(
@@ -58,6 +64,39 @@ class Bare(App):
 
 Bare().run()
 """
+
+
+BARE_DIALOG = """
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, TextArea
+
+class Dialog(ModalScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen")]
+
+    def compose(self):
+        yield Label("Deelnemers aan deze bijeenkomst")
+        yield Input(placeholder="+ nieuwe deelnemer")
+        yield Input(placeholder="organisatie")
+        yield Input(placeholder="rol")
+
+class Bare(App):
+    BINDINGS = [Binding("f2", "dialog")]
+
+    def compose(self):
+        yield TextArea(id="answer")
+
+    def on_mount(self):
+        self.query_one(TextArea).focus()
+
+    def action_dialog(self):
+        self.push_screen(Dialog())
+
+Bare().run()
+"""
+F2 = b"\x1bOQ"
+ESCAPE = b"\x1b"
 
 
 class Pty:
@@ -97,6 +136,17 @@ class Pty:
                 break
         tail = ANSI.sub(b"", self.raw)[-300:].decode("utf-8", "replace")
         raise RuntimeError(f"{text!r} never appeared; last output: {tail!r}")
+
+    def drain(self, seconds: float) -> None:
+        """Read what the program writes for ``seconds`` (so older frames are not new)."""
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            ready, _, _ = select.select([self.master], [], [], min(left, 0.02))
+            if ready:
+                try:
+                    self.raw += os.read(self.master, 65536)
+                except OSError:
+                    return
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -181,7 +231,52 @@ def moves(env: dict[str, str], session_id: str, count: int, settle: float = 5.0)
     }
 
 
-def measure(tmp: Path, pairs: int = 11, move_count: int = 20, settle: float = 5.0) -> dict:
+def dialog_opens(term: Pty, ready: str, count: int, settle: float) -> list[float]:
+    """F2 ``count`` times at a person's pace: from the key until "nieuwe deelnemer" shows."""
+    term.wait_for(ready)
+    term.drain(settle)
+    took: list[float] = []
+    for _ in range(count):
+        since = len(term.raw)
+        pressed = time.perf_counter()
+        term.send(F2)
+        took.append(term.wait_for("nieuwe deelnemer", since) - pressed)
+        term.drain(0.3)
+        term.send(ESCAPE)
+        term.drain(0.6)  # the dialog is gone, and so is everything it drew
+    return took
+
+
+def dialog(env: dict[str, str], session_id: str, count: int, settle: float = 5.0) -> dict:
+    """The participants dialog (F2) in grow against a bare Textual modal, in turns."""
+    runs: dict[str, list[float]] = {"bare": [], "grow": []}
+    programs = {
+        "bare": ([sys.executable, "-c", BARE_DIALOG], "Qz", 1.0),
+        "grow": ([*GROW, "open", session_id], "beantwoord", settle),
+    }
+    for name, (argv, ready, wait) in programs.items():
+        term = Pty(argv, env)
+        try:
+            if name == "bare":
+                term.send(MARKER.encode())
+            runs[name] = dialog_opens(term, ready, count, wait)
+        finally:
+            term.close()
+    ratios = [g / b for g, b in zip(runs["grow"], runs["bare"], strict=True)]
+    return {
+        "bare_modal_ms": round(median(runs["bare"]) * 1000, 1),
+        "grow_p50_ms": round(median(runs["grow"]) * 1000, 1),
+        "grow_p95_ms": round(p95(runs["grow"]) * 1000, 1),
+        "ratio": round(median(ratios), 2),
+        "target_ratio": TARGET_DIALOG_RATIO,
+        "opens": count,
+        "all_ms": {name: [round(v * 1000) for v in values] for name, values in runs.items()},
+    }
+
+
+def measure(
+    tmp: Path, pairs: int = 11, move_count: int = 20, dialogs: int = 10, settle: float = 5.0
+) -> dict:
     env = environment(tmp)
     typed = typed_key(env, prepare(env), pairs)
     # a session of its own: the killed runs above leave typed text in the recovery journal,
@@ -189,6 +284,7 @@ def measure(tmp: Path, pairs: int = 11, move_count: int = 20, settle: float = 5.
     return {
         "typed_key": typed,
         "move": moves(env, prepare(env, "Probe 2"), move_count, settle),
+        "dialog": dialog(env, prepare(env, "Probe 3"), dialogs, settle),
     }
 
 
@@ -196,9 +292,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=11)
     parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--dialogs", type=int, default=10)
+    parser.add_argument("--only-dialog", action="store_true", help="only the F2 dialog")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        print(json.dumps(measure(Path(tmp), args.pairs, args.moves), indent=2))
+        if args.only_dialog:
+            env = environment(Path(tmp))
+            result = {"dialog": dialog(env, prepare(env), args.dialogs)}
+        else:
+            result = measure(Path(tmp), args.pairs, args.moves, args.dialogs)
+        print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -70,6 +70,8 @@ class Session:
     deleted_at: str | None = None
     partnership_name: str = ""
     key_message_revision: int = 0
+    phase_seconds: dict[str, int] = field(default_factory=dict)
+    """Time spent per phase so far (the timebox), in seconds."""
 
     @classmethod
     def from_row(cls, row: dict) -> Session:
@@ -88,7 +90,19 @@ class Session:
             deleted_at=row["deleted_at"],
             partnership_name=row.get("partnership_name", ""),
             key_message_revision=row.get("key_message_revision") or 0,
+            phase_seconds=_seconds(row.get("phase_seconds")),
         )
+
+
+def _seconds(text: object) -> dict[str, int]:
+    """{phase id: seconds} from its column ('{}' before migration 0005, or when unreadable)."""
+    try:
+        value = json.loads(str(text or "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): int(v) for k, v in value.items() if isinstance(v, int | float)}
 
 
 @dataclass(frozen=True)

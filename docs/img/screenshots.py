@@ -57,6 +57,7 @@ def _prepare(db_path: Path) -> str:
         "functies",
         "Onze doelen raken vooral opleiden en begeleiden; werven doen we samen met de regio.",
     )
+    meeting.add_action("Werkgroep opleiden bijeenroepen", "Programmamanager", "15-12-2026")
     db.conn.close()
     return session.id
 
@@ -75,9 +76,11 @@ async def _shoot(folder: Path, size: tuple[int, int]) -> None:
         await pilot.press("down")  # the partnership with a session
         await pilot.pause(0.3)
         app.save_screenshot("startscherm.svg", str(folder))
-        meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
-        await app.push_screen(SessionScreen(meeting, clock=lambda: 0.0))
-        await pilot.pause()
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        for _ in range(200):  # the meeting loads beside the first frame
+            await pilot.pause(0.05)
+            if app.screen.meeting is not None and len(app.screen._panes) == len(app.screen.stops):
+                break
         await app.screen.go_to("goal-verhouding")
         for area in app.screen.query(AnswerArea):
             area.cursor_blink = False

@@ -83,6 +83,19 @@ def t(key: str, /, **values: object) -> str:
         return template
 
 
+def t_in(lang: str | None, key: str, /, **values: object) -> str:
+    """``t`` in another language than the interface's (a document in its card's language);
+    ``None``: the interface's."""
+    if lang is None or lang == _language:
+        return t(key, **values)
+    saved = _language
+    set_language(lang)
+    try:
+        return t(key, **values)
+    finally:
+        set_language(saved)
+
+
 def plural(count: int, one: str, many: str) -> str:
     """``one`` for exactly one, ``many`` otherwise (also for 0: "0 sessies")."""
     return one if count == 1 else many

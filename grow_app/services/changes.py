@@ -195,6 +195,23 @@ class PhaseMinutesChange(Change):
 
 
 @dataclass(frozen=True)
+class PhaseSecondsChange(Change):
+    """The time spent in a phase so far (the timebox keeps it across openings)."""
+
+    phase_id: str
+    seconds: int
+
+    @property
+    def key(self) -> Key:
+        return ("seconds", self.phase_id)
+
+    def apply(self, conn: sqlite3.Connection, origin: str, stamp: str) -> live.Written:
+        return live.set_phase_seconds(
+            conn, self.session_id, self.phase_id, self.seconds, origin=origin, stamp=stamp
+        )
+
+
+@dataclass(frozen=True)
 class Task(Change):
     """A write that is not a field of the meeting (the trash, from the home screen): a
     function of the services run by the writer thread on its connection, so the screen never

@@ -147,19 +147,24 @@ def item_labels(card: Card, question: Question) -> list[tuple[str, str]]:
 def question_answers(
     db: Database, sessions: list[ComparedSession], question: Question
 ) -> dict[str, dict[str, str]]:
-    """session id -> item key -> text for one question (actions as one text per session)."""
+    """session id -> item key -> text for one question (actions as one text per session, by
+    their deadline, each date with the year it means)."""
     if question.kind == "actions":
-        from grow_app.i18n import t
+        from grow_app.services.when import parse_when, sorted_by_when
 
         actions = store.question_actions(db, _ids(sessions))
+        dates = {s.session_id: s.date for s in sessions}
+
+        def line(action: dict, date: str) -> str:
+            when = parse_when(action["wanneer"], date).with_year()
+            fields = {k: action[k] for k in ("wat", "wie", "status")}
+            return t("compare.doc_actions", wanneer=when, **fields)
+
         return {
             sid: {
                 "": "\n".join(
-                    t(
-                        "compare.doc_actions",
-                        **{k: a[k] for k in ("wat", "wie", "wanneer", "status")},
-                    )
-                    for a in rows
+                    line(a, dates.get(sid, ""))
+                    for a in sorted_by_when(rows, lambda a: a["wanneer"], dates.get(sid))
                 )
             }
             for sid, rows in actions.items()

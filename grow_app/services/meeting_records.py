@@ -146,19 +146,23 @@ class MeetingRecords:
                 self.apply(change)
 
     def previous_session(self) -> Session | None:
-        """The partnership's session before this one (by date), whose actions open this meeting."""
+        """The partnership's session before this one (by date) on the same card, whose actions
+        open this meeting. A session on another card (a strategy session between two
+        conversation-card meetings) is passed over: its actions, if it has any, belong to
+        another conversation."""
         earlier = [
             s
             for s in session_store.list_sessions(
                 self.db, partnership_id=self.session.partnership_id
             )
             if s.id != self.session.id
+            and s.card_id == self.session.card_id
             and (s.date, s.created_at) < (self.session.date, self.session.created_at)
         ]
         return earlier[-1] if earlier else None
 
     def previous_actions(self) -> list[Action]:
-        """The actions of the previous session (empty when there is none)."""
+        """The actions of the previous session on this card (empty when there is none)."""
         previous = self.previous_session()
         return action_store.list_actions(self.db, previous.id) if previous else []
 
@@ -210,3 +214,15 @@ class MeetingRecords:
 
     def phase_minutes(self, phase: Phase) -> int | None:
         return self.session.phase_minutes.get(phase.id, phase.minutes)
+
+    def phase_seconds(self) -> dict[str, int]:
+        """The time spent per phase so far (the timebox runs on from it), in seconds."""
+        return dict(self.session.phase_seconds)
+
+    def edit_phase_seconds(self, phase_id: str, seconds: float) -> ch.PhaseSecondsChange | None:
+        seconds = max(0, int(seconds))
+        if self.session.phase_seconds.get(phase_id) == seconds:
+            return None
+        values = {**self.session.phase_seconds, phase_id: seconds}
+        self.session = replace(self.session, phase_seconds=values)
+        return ch.PhaseSecondsChange(self.session.id, phase_id, seconds)

@@ -7,6 +7,9 @@ comes from the validated card (:func:`from_card`). Both give the same view.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +35,54 @@ def where_label(phase_title: str, section_title: str) -> str:
     """The phase, and the section when it says more than the phase."""
     section = section_label(phase_title, section_title)
     return phase_title if section == phase_title else f"{phase_title} · {section}"
+
+
+# -- the few words that tell a question apart (the outline at 80 columns) ------------------------
+_STOP_WORDS = (
+    "wat", "hoe", "welke", "welk", "wie", "waar", "wanneer", "waarom", "waardoor", "indien", "als",
+    "gaat", "over", "aanzien", "ervoor", "de", "het", "een", "en", "of", "te", "ten", "tot", "van",
+    "in", "op", "aan", "voor", "met", "om", "bij", "naar", "uit", "door", "zich", "er", "al", "nu",
+    "nog", "wij", "we", "ons", "onze", "zij", "hun", "haar", "je", "jij", "u", "die", "deze",
+    "dit", "dat", "dan", "zijn", "is", "was", "heeft", "hebben", "kan", "kunnen", "wil", "willen",
+    "zien", "ziet", "zou", "moet", "moeten", "wordt", "worden", "doen", "maken", "komen", "loopt",
+    "spelen", "speelt", "eventueel", "absoluut", "minimaal", "nodig", "what", "how", "which",
+    "who", "where", "when", "why", "the", "a", "an", "to", "on", "at", "for", "with", "by", "and",
+    "or", "are", "do", "does", "our", "us", "you", "your", "they", "their", "this", "that",
+    "these", "those", "can", "could", "will", "would", "be",
+)  # fmt: skip
+OUTLINE_STOP_WORDS = frozenset(_STOP_WORDS)
+"""Question words, articles, pronouns, prepositions and helper verbs: almost every question of a
+card has some, so they do not tell one from another."""
+_WORD = re.compile(r"[\w'’&/+-]+")
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` without asides in brackets ("(nog te vormen)", "('s)")."""
+    return [w.strip("-'’/") for w in _WORD.findall(_ASIDE.sub(" ", text)) if w.strip("-'’/")]
+
+
+def _plain(word: str) -> str:
+    return word.casefold()
+
+
+def common_words(texts: Iterable[str], share: float = 0.25) -> frozenset[str]:
+    """Words that occur in so many of the questions (``share`` of them, and at least three)
+    that they do not tell them apart: "partnerschap" and "onderwijsregio" on the SO&P card,
+    "gezamenlijke doelen" in three of its four Goal questions (``share=0.5`` per phase)."""
+    texts = list(texts)
+    counts = Counter(w for text in texts for w in {_plain(w) for w in _words(text)})
+    least = max(3, len(texts) * share)
+    return frozenset(w for w, n in counts.items() if n >= least)
+
+
+def distinctive_words(text: str, common: frozenset[str] = frozenset()) -> str:
+    """The words of a question that tell it apart, in their order: "Wat zien wij als grootste
+    meerwaarde van het Samen Opleiden?" -> "grootste meerwaarde Samen Opleiden". Words common to
+    the card go too, unless nothing would be left."""
+    words = [w for w in _words(text) if _plain(w) not in OUTLINE_STOP_WORDS]
+    rare = [w for w in words if _plain(w) not in common]
+    return " ".join(rare or words) or " ".join(text.split())
 
 
 # -- one question as the session screen shows it ---------------------------------------------------

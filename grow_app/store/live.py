@@ -23,7 +23,7 @@ from pathlib import Path
 
 from grow_app.records import KEY_MESSAGE_ID
 
-LIVE_SCHEMA_VERSION = 4
+LIVE_SCHEMA_VERSION = 5
 """The schema these statements are written for (``PRAGMA user_version``); a test keeps it equal
 to :data:`grow_app.store.schema.SCHEMA_VERSION`."""
 
@@ -116,6 +116,31 @@ def _seconds_between(earlier: str, later: str) -> float:
         return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
     except ValueError:
         return float("inf")
+
+
+def record_history(
+    conn: sqlite3.Connection,
+    session_id: str,
+    kind: str,
+    record_id: str,
+    revision: int,
+    data: Mapping[str, object],
+    origin: str,
+    stamp: str,
+) -> None:
+    conn.execute(
+        "INSERT INTO record_history (session_id, kind, record_id, revision, data, origin, "
+        "saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            session_id,
+            kind,
+            record_id,
+            revision,
+            json.dumps(data, ensure_ascii=False),
+            origin,
+            stamp,
+        ],
+    )
 
 
 # -- answers and the key message ------------------------------------------------------------------
@@ -266,7 +291,7 @@ def save_status(
             "revision = recommendation_statuses.revision + 1",
             [session_id, question_id, item_key, status, stamp],
         )
-        _record_history(
+        record_history(
             conn, session_id, "status", f"{question_id}/{item_key}", revision + 1,
             {"status": status}, origin, stamp,
         )  # fmt: skip
@@ -274,148 +299,11 @@ def save_status(
     return Written(revision + 1)
 
 
-# -- actions, participants, parking lot -----------------------------------------------------------
-def _record_history(
-    conn: sqlite3.Connection,
-    session_id: str,
-    kind: str,
-    record_id: str,
-    revision: int,
-    data: Mapping[str, object],
-    origin: str,
-    stamp: str,
-) -> None:
-    conn.execute(
-        "INSERT INTO record_history (session_id, kind, record_id, revision, data, origin, "
-        "saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            session_id,
-            kind,
-            record_id,
-            revision,
-            json.dumps(data, ensure_ascii=False),
-            origin,
-            stamp,
-        ],
-    )
-
-
-def _next_position(conn: sqlite3.Connection, table: str, session_id: str) -> int:
-    row = conn.execute(
-        f"SELECT COALESCE(MAX(position), -1) + 1 FROM {table} WHERE session_id = ?", [session_id]
-    ).fetchone()
-    return int(row[0])
-
-
-def _snapshot(conn: sqlite3.Connection, table: str, record_id: str) -> dict[str, object] | None:
-    cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([c[0] for c in cursor.description], row, strict=True))
-
-
-def insert_record(
-    conn: sqlite3.Connection,
-    kind: str,
-    session_id: str,
-    record_id: str,
-    fields: Mapping[str, object],
-    *,
-    origin: str = "",
-    stamp: str | None = None,
-) -> Written:
-    """Add an action, participant or parking-lot point under an id the caller chose (so the
-    screen shows it at once). Adding the same id twice changes nothing."""
-    table = _RECORD_TABLES[kind]
-    stamp = stamp or now_iso()
-    with transaction(conn):
-        _require_session(conn, session_id)
-        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone():
-            return Written(1, changed=False)
-        values: dict[str, object] = {
-            "id": record_id,
-            "session_id": session_id,
-            "position": _next_position(conn, table, session_id),
-            **fields,
-            "updated_at": stamp,
-            "revision": 1,
-        }
-        if kind != "participant":
-            values["created_at"] = stamp
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
-        _record_history(conn, session_id, kind, record_id, 1, fields, origin, stamp)
-        _touch_session(conn, session_id, stamp)
-    return Written(1)
-
-
-def update_record(
-    conn: sqlite3.Connection,
-    kind: str,
-    record_id: str,
-    field: str,
-    value: str | None,
-    *,
-    base: str | None = None,
-    origin: str = "",
-    stamp: str | None = None,
-) -> Written:
-    """Change one field of an action, participant or parking-lot point (``deleted_at`` too)."""
-    table = _RECORD_TABLES[kind]
-    stamp = stamp or now_iso()
-    with transaction(conn):
-        row = _snapshot(conn, table, record_id)
-        if row is None:
-            raise Gone(record_id)
-        _require_session(conn, str(row["session_id"]))
-        current, revision = row[field], int(row["revision"] or 0)  # type: ignore[call-overload]
-        if current == value:
-            return Written(revision, changed=False)
-        conn.execute(
-            f"UPDATE {table} SET {field} = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
-            [value, stamp, record_id],
-        )
-        row[field] = value
-        data = {k: v for k, v in row.items() if k not in ("id", "session_id", "revision")}
-        _record_history(
-            conn, str(row["session_id"]), kind, record_id, revision + 1, data, origin, stamp
-        )
-        _touch_session(conn, str(row["session_id"]), stamp)
-    crossed = None
-    if base is not None and current != base and field != "deleted_at":
-        crossed = str(current or "")
-    return Written(revision + 1, crossed=crossed)
-
-
-def set_phase_minutes(
-    conn: sqlite3.Connection,
-    session_id: str,
-    phase_id: str,
-    minutes: int,
-    *,
-    origin: str = "",
-    stamp: str | None = None,
-) -> Written:
-    stamp = stamp or now_iso()
-    with transaction(conn):
-        row = conn.execute(
-            "SELECT phase_minutes FROM sessions WHERE id = ?", [session_id]
-        ).fetchone()
-        if row is None:
-            raise Gone(session_id)
-        values = json.loads(row[0] or "{}")
-        if values.get(phase_id) == minutes:
-            return Written(0, changed=False)
-        values[phase_id] = minutes
-        conn.execute(
-            "UPDATE sessions SET phase_minutes = ?, updated_at = ? WHERE id = ?",
-            [json.dumps(values), stamp, session_id],
-        )
-        _record_history(conn, session_id, "phase_minutes", phase_id, 0, {"minutes": minutes},
-                        origin, stamp)  # fmt: skip
-    return Written(0)
-
-
 from grow_app.store.live_read import SessionRows, read_session  # noqa: E402, F401 (one place to look)
+from grow_app.store.live_records import (  # noqa: E402, F401 (one place to look)
+    insert_record,
+    json_object,
+    set_phase_minutes,
+    set_phase_seconds,
+    update_record,
+)

@@ -304,5 +304,16 @@ def scale_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0005_phase_seconds")
+def phase_seconds(db: Database) -> None:
+    """The time a meeting has spent per phase (the timebox), so that it runs on where it stopped
+    when the session is opened again: {phase id: seconds}."""
+    db.executescript(
+        """
+        ALTER TABLE sessions ADD COLUMN phase_seconds TEXT NOT NULL DEFAULT '{}';
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = frozenset(m.name for m in migrations._migrations)

@@ -93,6 +93,9 @@ class GrowApp(App[None]):
         start: SessionStart | None = None,
     ) -> None:
         super().__init__()
+        from grow_app.ui.widgets.keys import restore_alt_digits
+
+        restore_alt_digits()  # alt+1 … alt+9 (phases, the compare tabs) from real terminals
         # Only the first screen's style sheet is read at start (the other screen's CSS_PATH
         # is read when it is pushed): less to parse before the first frame.
         first = "home.tcss" if start is None and not session_ref else "session.tcss"

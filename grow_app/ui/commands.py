@@ -15,6 +15,7 @@ from textual.content import Content
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.services.question_view import where_label
 
 if TYPE_CHECKING:
     from grow_app.ui.screens.session import SessionScreen
@@ -47,9 +48,7 @@ class SessionCommands(Provider):
         entries = []
         for phase, section, question in card.locate():
             items = " ".join(i.text for i in question.items)
-            where = (
-                phase.title if section.title == phase.title else f"{phase.title} · {section.title}"
-            )
+            where = where_label(phase.title, section.title)  # "Reality · Onderwijsregiovorming"
             haystack = f"{question.text} {items} {where}"
             entries.append((question.id, question.text, haystack, where))
         if card.key_message:

@@ -97,8 +97,9 @@ async def test_overview_and_recommendation_matrix(context):
         overview = cells(screen.query_one("#overview-table", DataTable))
         assert [r[0] for r in overview] == NAMES
         card = context.catalog.get("gesprekskaart-sop")
-        total = len(list(card.questions()))
+        total = len(list(card.questions())) + 1  # the Kernboodschap counts, as in a session
         assert all(r[-1] == f"{total}/{total}" for r in overview)  # the demo answers everything
+        assert all(r[-2] == "✓" for r in overview)  # its own column, where there is room
         await show_tab(screen, pilot, "matrix")
         matrix = cells(screen.query_one("#matrix-table", DataTable))
         statuses = {
@@ -229,3 +230,67 @@ async def test_the_screen_reads_through_its_own_connection_and_closes_it(context
             reader.execute("SELECT 1")
         # The app's own connection is still open for the home screen.
         assert context.db.execute("SELECT count(*) FROM partnerships").fetchone()[0] == 3
+
+
+async def test_tabs_open_with_alt_and_a_number_from_anywhere_and_f1_says_so(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        tabs = screen.query_one("#compare-tabs", TabbedContent)
+        screen.query_one("#compare-search").focus()  # typing a name: alt+3 is no text
+        await pilot.press("alt+3")
+        await settle(pilot)
+        assert tabs.active == "tab-matrix"
+        assert screen.focused is screen.query_one("#matrix-table")  # arrows work at once
+        assert screen.query_one("#compare-search").value == ""
+        for key, tab in (("alt+2", "overview"), ("alt+5", "time"), ("alt+1", "question")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == f"tab-{tab}"
+        await pilot.press("f1")
+        await pilot.pause()
+        help_table = app.screen.query_one("#help-here", DataTable)
+        rows = {str(help_table.get_row_at(i)[0]): str(help_table.get_row_at(i)[1])
+                for i in range(help_table.row_count)}  # fmt: skip
+        assert rows["alt+3"] == "Naar het tabblad Aanbevelingen"
+        assert rows["alt+1"] == "Naar het tabblad Per vraag"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+async def test_names_are_never_cut_and_columns_stay_on_the_screen(context, size):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_compare(app, pilot)
+        for tab in ("question", "overview", "matrix"):
+            await show_tab(screen, pilot, tab)
+            table = screen.query_one(f"#{tab}-table", DataTable)
+            assert [r[0] for r in cells(table)] == NAMES  # whole, wrapped where needed
+            name_column = next(iter(table.columns.values()))
+            longest_word = max(len(w) for name in NAMES for w in name.split())
+            assert name_column.width >= longest_word  # no name breaks mid-word
+            for row in table.ordered_rows:  # a row is as high as its name needs
+                name = str(table.get_row(row.key)[0])
+                assert row.height * name_column.width >= len(name)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, tab
+
+
+async def test_recommendations_are_numbered_columns_with_their_texts_above(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        await show_tab(screen, pilot, "matrix")
+        table = screen.query_one("#matrix-table", DataTable)
+        assert [str(c.label) for c in table.columns.values()][1:] == ["1", "2", "3", "4"]
+        legend = str(screen.query_one("#matrix-note", Static).render())
+        assert "3. de betrokken partijen zich bewust zijn" in legend
+        assert all(len(line) <= 80 for line in legend.splitlines())
+
+
+async def test_a_card_without_a_grid_says_what_to_do_instead(context):
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_compare(app, pilot)  # the SO&P card: recommendations, no grid
+        await show_tab(screen, pilot, "grid")
+        note = str(screen.query_one("#grid-note", Static).render())
+        assert "geen raster" in note
+        assert "Strategiesessie Onderwijsregio's" in note and "alt+1" in note

@@ -51,3 +51,17 @@ async def test_alt_keys_with_their_character_reach_the_screen_not_the_answer(tmp
         assert screen.stop.startswith("reality")
         assert screen.meeting.answer("goal-doelen") == ""
         assert isinstance(app.focused, AnswerArea) and app.focused.text == ""
+
+
+def test_the_app_itself_makes_escape_digit_alt_digit(tmp_path):
+    """Every screen's alt+digit (the session's phases, the compare screen's tabs) works in a
+    real terminal as soon as the app exists, whichever screen comes first."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    from grow_app.cli.context import AppContext
+    from grow_app.ui.app import create_app
+
+    ANSI_SEQUENCES_KEYS["\x1b3"] = "£"  # as Textual 8.2.8 ships it
+    assert keys_for("\x1b3") != ["alt+3"]
+    create_app(AppContext(db_path=str(tmp_path / "g.db")))
+    assert keys_for("\x1b3") == ["alt+3"]

@@ -109,7 +109,7 @@ async def test_rename_a_partnership(context, with_session):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#partnerships", DataTable)
-        assert table.get_row_at(0)[0] == "AOS Oost"
+        assert str(table.get_row_at(0)[0]).splitlines()[0] == "AOS Oost"
     assert [p.name for p in list_partnerships(context.db)] == ["AOS Oost"]
 
 
@@ -229,10 +229,11 @@ async def test_sessions_show_card_date_and_progress(context, with_session):
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
+        table = app.screen.query_one("#sessions", DataTable)
+        row = table.get_row_at(0)
         assert row[0] == "2026-03-14"
         assert row[1] == f"1 van {total}"
-        assert "Gesprekskaart" in row[3]
+        assert "Gesprekskaart" in str(table.get_cell(session.id, "card"))
 
 
 async def test_enter_on_a_session_opens_it(context, with_session):
@@ -280,3 +281,28 @@ async def test_ctrl_s_starts_the_session_when_the_button_is_below_the_fold(conte
                 break
         assert type(app.screen).__name__ == "SessionScreen"
     assert len(list_sessions(context.db)) == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+async def test_the_home_screen_cuts_nothing_off(context, size):
+    long_name = "Opleidingsschool Nijmegen MBO (Oost)"
+    partnership = add_partnership(context.db, long_name, "Rijk van Nijmegen", ["mbo"])
+    start_session(
+        context.db, context.catalog, partnership, "gesprekskaart-sop", date="2026-03-14",
+        facilitator="Anna de Vries",
+    )  # fmt: skip
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        for table in screen.query(DataTable):
+            assert table.virtual_size.width <= table.scrollable_content_region.width, table.id
+        shown = " ".join(
+            str(cell) for table in screen.query(DataTable) for n in range(table.row_count)
+            for cell in table.get_row_at(n)
+        )  # fmt: skip
+        for text in (long_name, "Rijk van Nijmegen", "Anna de Vries", "Gesprekskaart"):
+            assert text in shown.replace("\n", " ")
+        title = screen.query_one("#sessions-title")
+        assert title.region.right <= screen.region.right
+        assert long_name in str(title.render()).replace("\n", " ")

@@ -7,21 +7,22 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import context, make_session, paste, ready, session_screen, settle, wait_for
+from ui_session_helpers import (
+    FakeClock,
+    context,
+    make_session,
+    paste,
+    ready,
+    session_screen,
+    settle,
+    wait_for,
+)
 
 from grow_app.services.meeting import Meeting
 from grow_app.store import open_database
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.session import SessionScreen
 from grow_app.ui.widgets.timebox import Timebox
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def test_timebox_counts_down_and_turns_red_when_time_is_up(db_path):
@@ -248,3 +249,25 @@ async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_pa
         await pilot.pause(0.2)
         assert app.screen is screen
         assert "previous_actions" not in {b.binding.action for b in screen.active_bindings.values()}
+
+
+async def test_the_palette_says_where_a_question_is_as_the_question_pane_does(db_path):
+    from textual.command import CommandList
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for char in "informatie":
+            await pilot.press(char)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            hits = app.screen.query_one(CommandList)
+            if hits.option_count:
+                break
+        shown = str(hits.get_option_at_index(0).prompt)
+        assert "Hoe komen we aan onze informatie" in shown
+        assert "Reality · Onderwijsregiovorming" in shown
+        assert "Reality · Reality" not in shown

@@ -90,3 +90,29 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
             return
         await pilot.pause(0.05)
     assert condition()
+
+
+def fully_shown(widget) -> bool:
+    """True when all of ``widget`` is on the screen: inside the screen and inside every
+    scrolling container around it (not scrolled away, not cut off by a border)."""
+    region = widget.region
+    if region.area == 0 or not widget.display:
+        return False
+    if not widget.screen.region.contains_region(region):
+        return False
+    for ancestor in widget.ancestors:
+        if ancestor is widget.screen or not hasattr(ancestor, "scrollable_content_region"):
+            continue
+        if not ancestor.scrollable_content_region.contains_region(region):
+            return False
+    return True
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test moves it (the timebox)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now

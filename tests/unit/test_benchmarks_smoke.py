@@ -83,6 +83,6 @@ def test_the_scale_table_names_what_is_not_linear_or_over_the_limit(run_module) 
 
 def test_live_figures_come_out(run_module, tmp_path: Path) -> None:
     """One pair and two moves: the keys of the ``live`` figure (no timing is asserted)."""
-    found = run_module.live_probe.measure(tmp_path, pairs=1, move_count=2, settle=0.5)
+    found = run_module.live_probe.measure(tmp_path, pairs=1, move_count=2, dialogs=1, settle=0.5)
     assert {"ratio", "ratio_min", "ratio_max", "grow_open_s"} <= set(found["typed_key"])
     assert found["move"]["moves"] == 2 and found["move"]["p95_ms"] > 0

@@ -104,3 +104,21 @@ def _partnership(db):
     from grow_app.services.partnerships import find_partnership
 
     return find_partnership(db, "AOS Oost Nederland")
+
+
+def test_a_comparison_lists_actions_by_their_deadline_with_the_year_they_mean(
+    fresh_db, catalog, sop_meeting
+):
+    sop_meeting.add_action("Bestuur informeren", "Bram", "zsm")
+    sop_meeting.add_action("Notitie schrijven", "Anna", "20 januari")
+    sop_meeting.add_action("Plan maken", "Carla", "eind juni")
+    card = sop_meeting.card
+    sessions = compare.select_sessions(fresh_db, card)
+    question = sop_meeting.actions_question()
+    text = compare.question_answers(fresh_db, sessions, question)[sop_meeting.session.id][""]
+    assert sop_meeting.session.date == "2026-03-14"  # the years follow from it
+    assert text.splitlines() == [
+        "Plan maken — Carla — eind juni 2026 (open)",
+        "Notitie schrijven — Anna — 20 januari 2027 (open)",
+        "Bestuur informeren — Bram — zsm (open)",
+    ]

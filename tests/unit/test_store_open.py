@@ -285,3 +285,10 @@ def test_a_file_locked_too_long_gives_a_clear_message(tmp_path, monkeypatch):
     partnerships.insert_partnership(db, "Nu wel")  # the lock is gone: writing works again
     assert [p.name for p in partnerships.list_partnerships(db)] == ["Nu wel"]
     db.conn.close()
+
+
+def test_the_live_statements_know_the_schema_of_the_last_migration():
+    from grow_app.store.live import LIVE_SCHEMA_VERSION
+
+    assert LIVE_SCHEMA_VERSION == SCHEMA_VERSION
+    assert max(KNOWN_MIGRATIONS).startswith(f"{SCHEMA_VERSION:04d}_")  # numbered in order

@@ -44,11 +44,23 @@ from grow_app.ui.widgets.bindings import translate_bindings
 
 KEY_MESSAGE_OPTION = "_kernboodschap"  # the key message, offered after the card's questions
 SEARCH_DELAY = 0.25  # seconds after typing pauses before the name filter is applied
+TABS = ("question", "overview", "matrix", "grid", "time")
+TAB_TABLES = {tab: f"#{tab}-table" for tab in TABS}
+FOOTER_TABS_FROM = 140
+"""From this width on the footer shows the tab keys too (F1 always lists them)."""
+
+
+def _tab_bindings() -> list[Binding]:
+    """alt+1 … alt+5 open a tab from anywhere (also from the name filter: priority)."""
+    return [
+        Binding(f"alt+{n}", f"show_tab('{tab}')", tab, id=f"compare.tab_{tab}", priority=True)
+        for n, tab in enumerate(TABS, start=1)
+    ]
 
 
 class CompareScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape", "back", "back", id="compare.back")]
+    BINDINGS = [Binding("escape", "back", "back", id="compare.back"), *_tab_bindings()]
 
     class Loaded(Message):
         """A worker finished a query: ``kind`` says which, ``token`` which selection it was for."""
@@ -63,7 +75,10 @@ class CompareScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         # translated here, not at import: the language is chosen after the module is loaded
-        translate_bindings(self, {"compare.back": t("compare.key_back")})
+        texts = {"compare.back": t("compare.key_back")}
+        texts.update({f"compare.tab_{tab}": t(f"compare.tab.{tab}") for tab in TABS})
+        translate_bindings(self, texts)
+        self._tab_tips()
         self.card: Card | None = None
         self.filters = Filters()
         self.sessions: list[ComparedSession] = []
@@ -78,6 +93,32 @@ class CompareScreen(Screen[None]):
         self._prefetched: Any = None  # the first question's data, fetched with the sessions
         self._time_choices_token = -1  # the selection the time tab's choices belong to
 
+    def _tab_tips(self) -> None:
+        """F1 explains the tab keys in a whole line ("Naar het tabblad Overzicht")."""
+        from dataclasses import replace
+
+        keys = self._bindings.key_to_bindings
+        for key, found in keys.items():
+            keys[key] = [
+                replace(b, tooltip=t("compare.tab_tip", tab=b.description))
+                if (b.id or "").startswith("compare.tab_")
+                else b
+                for b in found
+            ]
+
+    def on_resize(self, event: object) -> None:
+        from grow_app.ui.widgets.common_bindings import show_in_footer
+
+        width = self.size.width
+        tab_ids = frozenset(f"compare.tab_{tab}" for tab in TABS)
+        show_in_footer(self, set(tab_ids) if width >= FOOTER_TABS_FROM else set(), tab_ids)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Open a tab and put the cursor in its table (arrow keys work at once)."""
+        self.query_one("#compare-tabs", TabbedContent).active = f"tab-{tab}"
+        table = self.query_one(TAB_TABLES[tab], DataTable)
+        self.call_after_refresh(table.focus)
+
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         catalog = self._catalog()
@@ -86,10 +127,13 @@ class CompareScreen(Screen[None]):
         questions = self._question_options()
         yield Header()
         with Horizontal(id="compare-filters"):
-            yield Select(cards, prompt=t("compare.card"), allow_blank=False, id="compare-card")
-            yield Select([], prompt=t("compare.all_regions"), id="compare-region")
-            yield Select([], prompt=t("compare.all_sectors"), id="compare-sector")
-            yield Input(placeholder=t("compare.search"), id="compare-search")
+            # One line each (compact): the tables get the height, also on 80x24.
+            yield Select(
+                cards, prompt=t("compare.card"), allow_blank=False, id="compare-card", compact=True
+            )
+            yield Select([], prompt=t("compare.all_regions"), id="compare-region", compact=True)
+            yield Select([], prompt=t("compare.all_sectors"), id="compare-sector", compact=True)
+            yield Input(placeholder=t("compare.search"), id="compare-search", compact=True)
         yield Static(t("compare.loading"), id="compare-status")
         with TabbedContent(id="compare-tabs"):
             with TabPane(t("compare.tab.question"), id="tab-question"):
@@ -98,6 +142,7 @@ class CompareScreen(Screen[None]):
                     prompt=t("compare.question"),
                     allow_blank=not questions,
                     id="question-select",
+                    compact=True,
                 )
                 yield DataTable(id="question-table", zebra_stripes=True, cursor_type="row")
             with TabPane(t("compare.tab.overview"), id="tab-overview"):
@@ -111,7 +156,9 @@ class CompareScreen(Screen[None]):
                 with VerticalScroll(id="grid-cell-box"):
                     yield Static(t("compare.cell_hint"), id="grid-cell", markup=False)
             with TabPane(t("compare.tab.time"), id="tab-time"):
-                yield Select([], prompt=t("compare.partnership"), id="time-partnership")
+                yield Select(
+                    [], prompt=t("compare.partnership"), id="time-partnership", compact=True
+                )
                 yield DataTable(id="time-table", zebra_stripes=True, cursor_type="row")
         yield Footer(show_command_palette=False)  # F1 lists ctrl+p, in the user's language
 
@@ -218,10 +265,14 @@ class CompareScreen(Screen[None]):
         elif tab == "matrix":
             questions = service.recommendation_questions(card)
             if not questions:
-                self.query_one("#matrix-note", Static).update(t("compare.no_matrix"))
+                self.query_one("#matrix-note", Static).update(
+                    self._instead("compare.no_matrix", service.recommendation_questions)
+                )
                 tables.clear(self.query_one("#matrix-table", DataTable))
                 return
-            self.query_one("#matrix-note", Static).update(questions[0].text)
+            self.query_one("#matrix-note", Static).update(
+                tables.matrix_legend(questions[0], self.size.width - 6)
+            )
             self._run(
                 "matrix",
                 lambda db: (questions[0], service.question_statuses(db, sessions, questions[0])),
@@ -230,7 +281,9 @@ class CompareScreen(Screen[None]):
             questions = service.grid_questions(card)
             if not questions:
                 self.grid_question_id = None
-                self.query_one("#grid-note", Static).update(t("compare.no_grid"))
+                self.query_one("#grid-note", Static).update(
+                    self._instead("compare.no_grid", service.grid_questions)
+                )
                 tables.clear(self.query_one("#grid-table", DataTable))
                 return
             self.grid_question_id = questions[0].id
@@ -239,6 +292,15 @@ class CompareScreen(Screen[None]):
         elif tab == "time":
             self._fill_time_choices()
             self.load_over_time()
+
+    def _instead(self, message: str, has: Callable[[Card], list[Question]]) -> str:
+        """Why a tab is empty, and what to do instead: the cards that do have it (chosen at
+        the top), or the answers question by question (alt+1)."""
+        others = [card.title for card in self._catalog() if has(card)]
+        if others:
+            names = ", ".join(f"'{title}'" for title in others)
+            return t(f"{message}_other", cards=names)
+        return t(f"{message}_none")
 
     def load_question(self) -> None:
         prefetched, self._prefetched = self._prefetched, None  # good for this one load only
@@ -358,6 +420,10 @@ class CompareScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def _room(self) -> int:
+        """The width a tab's table has (the screen, less the tab's padding and a scrollbar)."""
+        return self.size.width - 2 - 2
+
     # -- showing results ------------------------------------------------------------------------
     def _show_choices(self, data: tuple[list[str], list[str]]) -> None:
         regions, sectors = data
@@ -398,19 +464,19 @@ class CompareScreen(Screen[None]):
     def _show_question(self, data) -> None:
         question, labels, answers, statuses = data
         table = self.query_one("#question-table", DataTable)
-        tables.fill_question(table, question, labels, self.sessions, answers, statuses)
+        tables.fill_question(
+            table, question, labels, self.sessions, answers, statuses, self._room()
+        )
 
     def _show_overview(self, counts) -> None:
         assert self.card is not None
-        tables.fill_overview(
-            self.query_one("#overview-table", DataTable), self.card, self.sessions, counts
-        )
+        table = self.query_one("#overview-table", DataTable)
+        tables.fill_overview(table, self.card, self.sessions, counts, self._room())
 
     def _show_matrix(self, data) -> None:
         question, statuses = data
-        tables.fill_matrix(
-            self.query_one("#matrix-table", DataTable), question, self.sessions, statuses
-        )
+        table = self.query_one("#matrix-table", DataTable)
+        tables.fill_matrix(table, question, self.sessions, statuses, self._room())
 
     def _show_grid(self, heat) -> None:
         tables.fill_heatmap(self.query_one("#grid-table", DataTable), heat)

@@ -9,15 +9,17 @@ a download.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Label, RadioButton, RadioSet, Static
 
@@ -39,14 +41,30 @@ class ExportOutcome:
     error: str = ""
 
 
+@cache
+def papers_take_contributions() -> bool:
+    """Whether this grow's paper export can add the appendix with the participants'
+    contributions (``export_paper(..., with_contributions=True)``)."""
+    from grow_app.export.paper import export_paper
+
+    return "with_contributions" in inspect.signature(export_paper).parameters
+
+
 def export_meeting(
-    meeting: Meeting, db_file: str, fmt: str, *, template: str = "", skip_empty: bool = False
+    meeting: Meeting,
+    db_file: str,
+    fmt: str,
+    *,
+    template: str = "",
+    skip_empty: bool = False,
+    with_contributions: bool = False,
 ) -> ExportOutcome:
     """Export ``meeting`` as ``fmt``; safe to call from a worker thread.
 
     ``db_file`` is the meeting's database file: the export reads it through a connection of its
     own, so the screen's connection is never used from two threads. (An in-memory database, only
-    in tests, has no second connection: the meeting's own is used.)
+    in tests, has no second connection: the meeting's own is used.) ``with_contributions`` adds
+    the appendix with the participants' contributions to a paper.
     """
     from grow_app.export.bundle import export_bundle
     from grow_app.export.paper import export_paper
@@ -64,8 +82,9 @@ def export_meeting(
         if fmt == "json":
             path = export_bundle(meeting, None)
             return ExportOutcome(path.resolve())
+        extra = {"with_contributions": True} if with_contributions else {}
         result = export_paper(
-            meeting, fmt, None, template=template.strip() or None, skip_empty=skip_empty
+            meeting, fmt, None, template=template.strip() or None, skip_empty=skip_empty, **extra
         )
         return ExportOutcome(result.path.resolve(), list(result.warnings))
     except GrowError as err:
@@ -86,13 +105,14 @@ class ExportScreen(ModalScreen[None]):
     .meeting-dialog > #export-dialog {
         width: 90%; max-width: 110; height: auto; max-height: 95%;
         border: thick $primary; background: $surface; padding: 1 2;
-        scrollbar-size-vertical: 1;
     }
+    .meeting-dialog #export-body { height: auto; scrollbar-size-vertical: 1; }
     .meeting-dialog RadioSet { width: 100%; }
     .meeting-dialog #export-skip-empty { margin-top: 1; }
     .meeting-dialog #export-template-label { margin-top: 1; }
-    .meeting-dialog #export-template { background: $panel; margin-bottom: 1; }
+    .meeting-dialog #export-template { background: $panel; }
     .meeting-dialog #export-template:focus { background: $boost; }
+    .meeting-dialog #export-body .dialog-buttons { margin-top: 1; }
     .meeting-dialog #export-result { height: auto; margin-top: 1; display: none; }
     .meeting-dialog #export-result.-failed { color: $error; text-style: bold; }
     .meeting-dialog #export-result.-done { color: $success; }
@@ -113,31 +133,60 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         folder = Path.cwd() / EXPORT_FOLDER
-        with VerticalScroll(id="export-dialog"):
+        with Vertical(id="export-dialog"):
+            # The title stays put; what is below it scrolls when the screen is small.
             yield Label(t("session.export_format"), classes="dialog-title")
-            with RadioSet(id="export-format", compact=True):
-                for fmt in FORMATS:
-                    yield RadioButton(t(f"session.export_{fmt}"), value=fmt == "docx", id=fmt)
-            yield Checkbox(t("session.export_skip_empty"), id="export-skip-empty", compact=True)
-            yield Static(t("session.export_template"), id="export-template-label", markup=False)
-            yield CleanInput(
-                placeholder=t("session.export_template_placeholder"),
-                id="export-template",
-                compact=True,  # one line: the whole dialog fits on an 80x24 screen
-            )
-            yield Static(
-                t("session.export_where", folder=f"{folder}{os.sep}"),
-                classes="dialog-hint",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("session.export_go"), id="export-go", variant="primary")
-                yield Button(t("session.close"), id="export-close")
-            yield Static("", id="export-result", markup=False)
+            with VerticalScroll(id="export-body", can_focus=False):
+                with RadioSet(id="export-format", compact=True):
+                    for fmt in FORMATS:
+                        yield RadioButton(t(f"session.export_{fmt}"), value=fmt == "docx", id=fmt)
+                yield Checkbox(t("session.export_skip_empty"), id="export-skip-empty", compact=True)
+                contributions = Checkbox(
+                    t("join.export_with_contributions"),
+                    id="export-contributions",
+                    compact=True,
+                    tooltip=t("join.export_with_contributions_help"),
+                )
+                contributions.display = False  # until the export is known to take it (on_mount)
+                yield contributions
+                yield Static(t("session.export_template"), id="export-template-label", markup=False)
+                yield CleanInput(
+                    placeholder=t("session.export_template_placeholder"),
+                    id="export-template",
+                    compact=True,  # one line: the whole dialog fits on an 80x24 screen
+                )
+                yield Static(
+                    t("session.export_where", folder=f"{folder}{os.sep}"),
+                    classes="dialog-hint",
+                    markup=False,
+                )
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(
+                        t("session.export_go"), id="export-go", variant="primary", compact=True
+                    )
+                    yield Button(t("session.close"), id="export-close", compact=True)
+                yield Static("", id="export-result", markup=False)
         yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The body gets the height the title leaves (so it scrolls, and the title stays)."""
+        dialog = int(event.size.height * 0.95)
+        rest = 2 + 2 + 2 + 1  # border, padding, the title and its margin, the footer
+        self.query_one("#export-body").styles.max_height = max(4, dialog - rest)
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()
+        self._offer_contributions()
+
+    @work(thread=True, group="export-options")
+    def _offer_contributions(self) -> None:
+        """Offer the appendix when the paper export can add it (read beside the first frame:
+        it imports the paper export)."""
+        if papers_take_contributions():
+            self.app.call_from_thread(self._show_contributions)
+
+    def _show_contributions(self) -> None:
+        self.query_one("#export-contributions").display = True
 
     @property
     def fmt(self) -> str:
@@ -148,6 +197,7 @@ class ExportScreen(ModalScreen[None]):
         # Only the Word paper takes a house style, and a bundle has every answer anyway.
         paper = self.fmt != "json"
         self.query_one("#export-skip-empty").disabled = not paper
+        self.query_one("#export-contributions").disabled = not paper
         word = self.fmt == "docx"
         self.query_one("#export-template").disabled = not word
         self.query_one("#export-template-label").disabled = not word
@@ -173,15 +223,22 @@ class ExportScreen(ModalScreen[None]):
             self.query_one("#export-template", CleanInput).value if self.fmt == "docx" else ""
         )
         skip_empty = self.query_one("#export-skip-empty", Checkbox).value
-        self._export(self.fmt, template, skip_empty)
+        contributions = self.query_one("#export-contributions", Checkbox)
+        with_contributions = contributions.display and contributions.value and self.fmt != "json"
+        self._export(self.fmt, template, skip_empty, with_contributions)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, fmt: str, template: str, skip_empty: bool) -> None:
+    def _export(self, fmt: str, template: str, skip_empty: bool, contributions: bool) -> None:
         if not self.flush(10):
             outcome = ExportOutcome(error=t("session.export_not_saved"))
         else:
             outcome = export_meeting(
-                self.meeting, self.db_file, fmt, template=template, skip_empty=skip_empty
+                self.meeting,
+                self.db_file,
+                fmt,
+                template=template,
+                skip_empty=skip_empty,
+                with_contributions=contributions,
             )
         self.app.call_from_thread(self._finished, outcome)
 

@@ -11,6 +11,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 from grow_app.i18n import t
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
+HELP_MAX_WIDTH = 120
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
@@ -43,30 +45,37 @@ class HelpScreen(ModalScreen[None]):
         return [(" / ".join(keys), description) for (_a, description), keys in seen.items()]
 
     def compose(self) -> ComposeResult:
+        rows = self.rows()
+        always_rows = [("ctrl+p", t("ui.help.palette")), ("tab / shift+tab", t("ui.help.tab"))]
+        keys = max(len(k) for k, _ in [*rows, *always_rows])
+        # The explanations wrap within the dialog (never cut off at its edge on 80 columns).
+        inner = (
+            min(HELP_MAX_WIDTH, int(self.app.size.width * 0.96)) - 2 - 4 - 3
+        )  # border, padding, bar
+        what = max(20, inner - keys - 2 * 2)
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Label(t("ui.help.title"), classes="dialog-title")
             yield Label(t("ui.help.here"))
-            here: DataTable[str] = DataTable(show_header=False, cursor_type="none", id="help-here")
-            here.add_columns("key", "what")
-            for keys, description in self.rows():
-                here.add_row(keys, description)
-            yield here
+            yield self._table("help-here", rows, keys, what)
             yield Label(t("ui.help.everywhere"))
-            always: DataTable[str] = DataTable(
-                show_header=False, cursor_type="none", id="help-always"
-            )
-            always.add_columns("key", "what")
-            always.add_row("ctrl+p", t("ui.help.palette"))
-            always.add_row("tab / shift+tab", t("ui.help.tab"))
-            yield always
+            yield self._table("help-always", always_rows, keys, what)
             yield Static(t("ui.help.footer"))
         yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+
+    @staticmethod
+    def _table(name: str, rows: list[tuple[str, str]], keys: int, what: int) -> DataTable:
+        table: DataTable = DataTable(show_header=False, cursor_type="none", id=name)
+        table.add_column("key", width=keys)
+        table.add_column("what", width=what)
+        for key, description in rows:
+            table.add_row(key, description, height=None)
+        return table
 
     def on_mount(self) -> None:
         # Wider than the other dialogs: the explanations should fit on one line each.
         dialog = self.query_one("#help-dialog")
         dialog.styles.width = "96%"
-        dialog.styles.max_width = 120
+        dialog.styles.max_width = HELP_MAX_WIDTH
         dialog.styles.scrollbar_size_vertical = 1
 
     def action_close(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from grow_app.i18n import t
+from grow_app.i18n import t, tn
 from grow_app.records import Partnership, Session
 from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 
 K = "ui.home.key."
 WIDE_FOOTER = 100
+REGION_WIDTH = 18
+NAME_AT_LEAST = 24
+"""Below this room for a name, the onderwijsregio goes on a second line under it."""
+FACILITATOR_FROM = 44
+"""The room (for facilitator and card together) from which the facilitator has a column."""
 """From this width the footer also shows delete and compare (F1 always lists them)."""
 FOOTER_WHEN_WIDE = frozenset({"home.delete", "home.compare"})
 
@@ -80,15 +86,7 @@ class HomeScreen(TaskRunner, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = t("ui.home.title")
-        partnerships = self.query_one("#partnerships", DataTable)
-        partnerships.add_column(t("ui.home.col.name"), key="name")
-        partnerships.add_column(t("ui.home.col.sessions"), key="count")
-        partnerships.add_column(t("ui.home.col.region"), key="region")
-        sessions = self.query_one("#sessions", DataTable)
-        sessions.add_column(t("ui.home.col.date"), key="date")
-        sessions.add_column(t("ui.home.col.progress"), key="progress")
-        sessions.add_column(t("ui.home.col.facilitator"), key="facilitator")
-        sessions.add_column(t("ui.home.col.card"), key="card")
+        self._fit_columns()
         self.reload(sessions=False)  # the sessions need the cards: after the first frame
         if not self.partnerships:
             self.call_after_refresh(grow_of(self).report_card_problems)
@@ -96,6 +94,61 @@ class HomeScreen(TaskRunner, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= WIDE_FOOTER
         show_in_footer(self, set(FOOTER_WHEN_WIDE) if wide else set(), FOOTER_WHEN_WIDE)
+        if self._fit_columns():  # the columns changed: the rows are laid out again
+            self.reload(sessions=self.painted)
+
+    # -- columns that fit -------------------------------------------------------------------
+    _widths: tuple = ()
+
+    def _fit_columns(self) -> bool:
+        """Columns as wide as the panes allow; long texts wrap instead of running off the
+        edge. Where a pane is narrow (80 columns) the onderwijsregio goes under the name and the
+        facilitator under the card, in grey. True when the columns changed."""
+        width = self.size.width or self.app.size.width
+        inner = max(40, width - 4)  # the panes' margins
+        left, right = inner * 2 // 5 - 1, inner * 3 // 5 - 1  # scrollbar
+        count = max(len(t("ui.home.col.sessions")), 3)
+        rest = left - count - 2 * 2
+        region = rest - REGION_WIDTH - 2 if rest - REGION_WIDTH - 2 >= NAME_AT_LEAST else 0
+        name = rest - (region + 2 if region else 0)
+        fixed = len("2026-03-14") + max(len(t("ui.home.col.progress")), 9) + 2 * 2
+        flexible = right - fixed - 2 * 2
+        facilitator = flexible * 2 // 5 if flexible >= FACILITATOR_FROM else 0
+        card = flexible - facilitator + (0 if facilitator else 2)
+        widths = (name, count, region, facilitator, card)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        partnerships = self.query_one("#partnerships", DataTable)
+        partnerships.clear(columns=True)
+        partnerships.add_column(t("ui.home.col.name"), key="name", width=max(10, name))
+        partnerships.add_column(t("ui.home.col.sessions"), key="count", width=count)
+        if region:
+            partnerships.add_column(t("ui.home.col.region"), key="region", width=REGION_WIDTH)
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.clear(columns=True)
+        sessions.add_column(t("ui.home.col.date"), key="date")
+        sessions.add_column(t("ui.home.col.progress"), key="progress")
+        if facilitator:
+            sessions.add_column(t("ui.home.col.facilitator"), key="facilitator", width=facilitator)
+        sessions.add_column(t("ui.home.col.card"), key="card", width=max(12, card))
+        return True
+
+    def _partnership_cells(self, p: Partnership) -> list[object]:
+        if self._widths[2]:
+            return [Text(p.name), "", Text(p.region)]
+        name = Text(p.name)
+        if p.region:
+            name.append(f"\n{p.region}", style="dim")
+        return [name, ""]
+
+    def _session_cells(self, session: Session, progress: str, title: str) -> list[object]:
+        if self._widths[3]:
+            return [session.date, progress, Text(session.facilitator), Text(title)]
+        card = Text(title)
+        if session.facilitator:
+            card.append(f"\n{session.facilitator}", style="dim")
+        return [session.date, progress, card]
 
     def on_painted(self) -> None:
         self.painted = True
@@ -140,7 +193,7 @@ class HomeScreen(TaskRunner, Screen[None]):
         table = self.query_one("#partnerships", DataTable)
         table.clear()
         for p in self.partnerships:
-            table.add_row(p.name, "", p.region, key=p.id)
+            table.add_row(*self._partnership_cells(p), key=p.id, height=None)
         ids = [p.id for p in self.partnerships]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -182,7 +235,9 @@ class HomeScreen(TaskRunner, Screen[None]):
             else:
                 answered, total = Meeting(self.db, card, session).overall_progress()
                 title, progress = card.title, t("ui.home.progress", answered=answered, total=total)
-            table.add_row(session.date, progress, session.facilitator, title, key=session.id)
+            table.add_row(
+                *self._session_cells(session, progress, title), key=session.id, height=None
+            )
         ids = [s.id for s in self.sessions]
         # the chosen session stays chosen; otherwise the latest, the one most likely resumed
         table.move_cursor(row=ids.index(keep) if keep in ids else len(ids) - 1)
@@ -285,9 +340,7 @@ class HomeScreen(TaskRunner, Screen[None]):
             def remove(db: Database) -> None:
                 trash_session(db, session.id)
         elif partnership is not None:
-            question = t(
-                "ui.home.confirm_partnership", name=partnership.name, count=len(self.sessions)
-            )
+            question = tn("ui.home.confirm_partnership", len(self.sessions), name=partnership.name)
             label = partnership.name
 
             def remove(db: Database) -> None:

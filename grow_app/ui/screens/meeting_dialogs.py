@@ -9,29 +9,39 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Label, ListItem, ListView, Static
+from textual.widgets import Button, Label, ListItem, ListView, Static
 
 from grow_app.i18n import t
 from grow_app.records import Participant
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from grow_app.ui.screens.session import SessionScreen
 
 DIALOG_CSS = """
-.meeting-dialog { align: center middle; }
+.meeting-dialog { align: center middle; background: $background; }
 .meeting-dialog > Vertical {
     width: 90%; max-width: 110; height: auto; max-height: 90%;
     border: thick $primary; background: $surface; padding: 1 2;
 }
 .meeting-dialog .dialog-title { text-style: bold; margin-bottom: 1; }
 .meeting-dialog .dialog-hint { color: $text-muted; margin-top: 1; }
-.meeting-dialog .participant-row { height: auto; }
-.meeting-dialog .participant-row CleanInput { width: 1fr; }
+.meeting-dialog .dialog-note { margin-bottom: 1; }
+.meeting-dialog .participant-row { height: 1; }
+.meeting-dialog .participant-row CleanInput {
+    width: 1fr; height: 1; border: none; padding: 0 1; margin-right: 1; background: $boost;
+}
+.meeting-dialog .participant-row CleanInput:focus { background: $primary 25%; }
+.meeting-dialog .participant-row.-new CleanInput { background: $panel; }
+.meeting-dialog .participant-row.-new CleanInput:focus { background: $primary 25%; }
+.meeting-dialog #participant-header { height: 1; color: $text-muted; }
+.meeting-dialog #participant-header Label { width: 1fr; padding: 0 1; margin-right: 1; }
 .meeting-dialog VerticalScroll { height: auto; max-height: 20; }
 .meeting-dialog ListView { height: auto; max-height: 16; }
 .meeting-dialog .dialog-buttons { height: auto; margin-top: 1; }
+.meeting-dialog .dialog-buttons Button { margin-right: 2; }
 """
 
 
@@ -43,7 +53,9 @@ class ParticipantsScreen(ModalScreen[bool]):
     SCOPED_CSS = False  # the rules select the dialog by its class
     BINDINGS = [
         Binding("escape", "close", "close", id="session.close", tooltip="close"),
-        Binding("enter", "new_row", show=False, priority=True),
+        Binding(
+            "enter", "new_row", "add", id="session.participant_add", tooltip="add", priority=True
+        ),
     ]
 
     def __init__(self, session: SessionScreen) -> None:
@@ -53,37 +65,47 @@ class ParticipantsScreen(ModalScreen[bool]):
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
+        people = self.meeting.participants()
         with Vertical():
             yield Label(t("session.participants_title"), classes="dialog-title")
-            with VerticalScroll(id="participant-rows"):
-                for person in self.meeting.participants():
+            with Horizontal(id="participant-header"):
+                for name in ("name", "org", "role"):
+                    yield Label(t(f"session.participant_{name}"))
+            with VerticalScroll(id="participant-rows", can_focus=False):
+                for person in people:
                     yield self._row(person)
-                yield self._row(Participant(""))
+                yield self._row(Participant(""))  # where a new participant is typed
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("session.participant_add"), id="participant-add")
                 yield Button(t("session.close"), id="participant-close", variant="primary")
             yield Static(t("session.participants_hint"), classes="dialog-hint")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def _row(self, person: Participant) -> Horizontal:
+        """A participant's row; for a new one (no id yet) the fields say so ("+ nieuwe
+        deelnemer"), so it does not read as someone without a name."""
+        new = not person.id
+
         def field(name: str, placeholder: str, css: str) -> CleanInput:
             return CleanInput(
                 getattr(person, name),
                 save_key=("participant", person.id, name),
-                placeholder=t(placeholder),
+                placeholder=t(f"{placeholder}_new" if new else placeholder),
                 classes=css,
             )
 
-        return Horizontal(
+        row = Horizontal(
             field("name", "session.participant_name", "p-name"),
             field("organisation", "session.participant_org", "p-org"),
             field("role", "session.participant_role", "p-role"),
             classes="participant-row",
         )
+        row.set_class(new, "-new")
+        return row
 
     def on_mount(self) -> None:
         rows = list(self.query(".participant-row"))
-        self.set_focus(rows[-1].query_one(CleanInput))
+        self.set_focus(rows[-1].query_one(CleanInput))  # F2 and type the name
 
     def take_edit(self, save_key: tuple, value: str) -> None:
         """A field of a known participant goes to the session screen; the first text in the
@@ -97,6 +119,7 @@ class ParticipantsScreen(ModalScreen[bool]):
         change = self.meeting.add_record("participant", **values)
         for field in row.query(CleanInput):
             field.save_key = (kind, change.record_id, field.save_key[2])
+        row.remove_class("-new")
         self.session.submit(change, 0.0)
 
     def collected(self) -> list[Participant]:
@@ -111,9 +134,11 @@ class ParticipantsScreen(ModalScreen[bool]):
         return people
 
     async def add_row(self) -> None:
+        rows = self.query_one("#participant-rows", VerticalScroll)
         row = self._row(Participant(""))
-        await self.query_one("#participant-rows").mount(row)
+        await rows.mount(row)
         self.set_focus(row.query_one(CleanInput))
+        rows.scroll_end(animate=False)
 
     async def action_new_row(self) -> None:
         """Enter adds a row and moves there before the next key is handled."""
@@ -185,7 +210,7 @@ class ParkingLotScreen(ModalScreen[bool]):
             yield CleanInput(placeholder=t("session.parking_placeholder"), id="parking-input")
             yield ListView(*self._items(), id="parking-list")
             yield Static(t("session.parking_hint"), classes="dialog-hint")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def _items(self) -> list[ListItem]:
         return [
@@ -242,15 +267,19 @@ class TimeboxScreen(ModalScreen[int | None]):
 
     RESTART = -1
 
-    def __init__(self, phase_title: str, minutes: int | None) -> None:
+    def __init__(self, phase_title: str, minutes: int | None, *, note: str = "") -> None:
         super().__init__(classes="meeting-dialog")
         self.phase_title = phase_title
         self.minutes = minutes
+        self.note = note
+        """A line above the field (e.g. on the Kernboodschap: whose clock this is)."""
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(t("session.timebox_title", phase=self.phase_title), classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="dialog-note", markup=False)
             yield CleanInput(
                 str(self.minutes or ""),
                 placeholder=t("session.timebox_minutes"),
@@ -261,7 +290,7 @@ class TimeboxScreen(ModalScreen[int | None]):
                 yield Button(t("session.timebox_set"), id="timebox-set", variant="primary")
                 yield Button(t("session.timebox_restart"), id="timebox-restart")
             yield Static(t("session.timebox_hint"), classes="dialog-hint")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.query_one(CleanInput).focus()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.records import Participant, Partnership
+from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
 
@@ -21,13 +22,13 @@ class ParticipantRow(Horizontal):
 
     DEFAULT_CSS = """
     ParticipantRow { height: auto; }
-    ParticipantRow Input { width: 1fr; margin-right: 1; background: $panel; }
-    ParticipantRow Input:focus { background: $boost; text-style: bold; }
+    ParticipantRow Input { width: 1fr; margin-right: 1; background: $boost; }
+    ParticipantRow Input:focus { background: $primary 25%; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
         for field in ("name", "org", "role"):
-            yield Input(
+            yield CleanInput(
                 placeholder=t(f"ui.session_form.participant_{field}"),
                 classes=f"p-{field}",
                 compact=True,
@@ -55,8 +56,8 @@ class NewSessionScreen(ModalScreen[str | None]):
         Binding("ctrl+s", "start", "ui.session_form.start", id="new_session.start"),
     ]
     DEFAULT_CSS = """
-    NewSessionScreen .session-line, NewSessionScreen .session-line Vertical { height: auto; }
-    NewSessionScreen #session-participants { height: auto; }
+    NewSessionScreen #session-participants { height: auto; min-height: 2; max-height: 4; }
+    NewSessionScreen .form-label { height: auto; }
     NewSessionScreen .dialog { max-width: 110; }
     """
 
@@ -71,37 +72,51 @@ class NewSessionScreen(ModalScreen[str | None]):
         cards = [(card.title, card.id) for card in catalog]
         with VerticalScroll(classes="dialog"):
             yield Label(
-                t("ui.session_form.title", name=self.partnership.name), classes="dialog-title"
+                t("ui.session_form.title", name=self.partnership.name),
+                classes="dialog-title",
+                markup=False,
             )
-            yield Label(t("ui.session_form.card"))
-            yield Select(
-                cards,
-                value=cards[0][1] if cards else Select.BLANK,
-                allow_blank=not cards,
-                id="session-card",
-            )
-            with Horizontal(classes="session-line"):
-                with Vertical():
-                    yield Label(t("ui.session_form.date"))
-                    yield Input(self.today.isoformat(), id="session-date")
-                with Vertical():
-                    yield Label(t("ui.session_form.facilitator"))
-                    yield Input(
-                        placeholder=t("ui.session_form.facilitator_placeholder"),
-                        id="session-facilitator",
+            with Horizontal(classes="form-row"):
+                yield Label(t("ui.session_form.card"), classes="form-label")
+                yield Select(
+                    cards,
+                    value=cards[0][1] if cards else Select.BLANK,
+                    allow_blank=not cards,
+                    id="session-card",
+                    compact=True,
+                )
+            with Horizontal(classes="form-row -apart"):
+                yield Label(t("ui.session_form.date"), classes="form-label")
+                date = CleanInput(self.today.isoformat(), id="session-date", compact=True)
+                date.styles.width = 14  # a date, not a line of text
+                yield date
+            with Horizontal(classes="form-row"):
+                yield Label(t("ui.session_form.facilitator"), classes="form-label")
+                yield CleanInput(
+                    placeholder=t("ui.session_form.facilitator_placeholder"),
+                    id="session-facilitator",
+                    compact=True,
+                )
+            with Horizontal(classes="form-row -apart"):
+                with Vertical(classes="form-label"):
+                    yield Label(t("ui.session_form.participants"))
+                    add = Button(
+                        t("ui.session_form.add_participant"),
+                        id="session-add-participant",
+                        compact=True,
                     )
-            yield Label(t("ui.session_form.participants"))
-            with Vertical(id="session-participants"):
-                yield ParticipantRow()
-            yield Button(
-                t("ui.session_form.add_participant"), id="session-add-participant", compact=True
-            )
-            yield Static(
+                    add.can_focus = False  # F3 or a click: tab goes from field to field
+                    yield add
+                with VerticalScroll(id="session-participants", can_focus=False):
+                    yield ParticipantRow()
+            error = Static(
                 "" if cards else t("ui.session_form.no_cards"),
                 classes="dialog-error",
                 id="session-error",
                 markup=False,
             )
+            error.display = not cards
+            yield error
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.session_form.start"), variant="primary", id="session-start")
                 yield Button(t("ui.cancel"), id="session-cancel")
@@ -112,8 +127,14 @@ class NewSessionScreen(ModalScreen[str | None]):
 
     def action_add_participant(self) -> None:
         row = ParticipantRow()
-        self.query_one("#session-participants").mount(row)
-        self.call_after_refresh(lambda: row.query_one(".p-name", Input).focus())
+        rows = self.query_one("#session-participants", VerticalScroll)
+        rows.mount(row)
+
+        def into_it() -> None:
+            row.query_one(".p-name", Input).focus()
+            rows.scroll_end(animate=False)
+
+        self.call_after_refresh(into_it)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves on to the next field (starting the session is a deliberate button)."""
@@ -140,7 +161,7 @@ class NewSessionScreen(ModalScreen[str | None]):
 
         card = self.query_one("#session-card", Select).value
         if card is Select.BLANK:
-            self.query_one("#session-error", Static).update(t("ui.session_form.no_cards"))
+            self._say(t("ui.session_form.no_cards"))
             return
         context = self.app.context  # type: ignore[attr-defined]
         try:
@@ -154,9 +175,15 @@ class NewSessionScreen(ModalScreen[str | None]):
                 participants=self.participants(),
             )
         except GrowError as err:
-            self.query_one("#session-error", Static).update(err.message)
+            self._say(err.message)
             return
         self.dismiss(session.id)
+
+    def _say(self, message: str) -> None:
+        error = self.query_one("#session-error", Static)
+        error.update(message)
+        error.display = True
+        self.call_after_refresh(error.scroll_visible, animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
+from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.common_bindings import translate_bindings
 
 
@@ -29,10 +30,10 @@ class PartnershipForm(ModalScreen[str | None]):
     Dismisses with the name that was saved, or None when cancelled.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "ui.cancel", id="partnership.cancel")]
-    DEFAULT_CSS = """
-    PartnershipForm SelectionList { height: auto; max-height: 8; }
-    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "ui.save", id="partnership.save"),
+        Binding("escape", "cancel", "ui.cancel", id="partnership.cancel"),
+    ]
 
     def __init__(
         self,
@@ -53,22 +54,32 @@ class PartnershipForm(ModalScreen[str | None]):
         title = "ui.partnership.rename_title" if self.rename else "ui.partnership.add_title"
         with VerticalScroll(classes="dialog"):
             yield Label(t(title), classes="dialog-title")
-            yield Label(t("ui.partnership.name"))
-            yield Input(
-                self.initial_name,
-                placeholder=t("ui.partnership.name_placeholder"),
-                id="partnership-name",
-            )
+            with Horizontal(classes="form-row"):
+                yield Label(t("ui.partnership.name"), classes="form-label")
+                yield CleanInput(
+                    self.initial_name,
+                    placeholder=t("ui.partnership.name_placeholder"),
+                    id="partnership-name",
+                    compact=True,
+                )
             if not self.rename:
-                yield Label(t("ui.partnership.region"))
-                yield Input(
-                    placeholder=t("ui.partnership.region_placeholder"), id="partnership-region"
-                )
-                yield Label(t("ui.partnership.sectors"))
-                yield SelectionList[str](
-                    *[(label, key) for key, label in SECTORS.items()], id="partnership-sectors"
-                )
-            yield Static("", classes="dialog-error", id="partnership-error", markup=False)
+                with Horizontal(classes="form-row"):
+                    yield Label(t("ui.partnership.region"), classes="form-label")
+                    yield CleanInput(
+                        placeholder=t("ui.partnership.region_placeholder"),
+                        id="partnership-region",
+                        compact=True,
+                    )
+                with Horizontal(classes="form-row -apart"):
+                    yield Label(t("ui.partnership.sectors"), classes="form-label")
+                    yield SelectionList[str](
+                        *[(label, key) for key, label in SECTORS.items()],
+                        id="partnership-sectors",
+                        compact=True,
+                    )
+            error = Static("", classes="dialog-error", id="partnership-error", markup=False)
+            error.display = False  # a line only when there is something to say
+            yield error
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.save"), variant="primary", id="partnership-save")
                 yield Button(t("ui.cancel"), id="partnership-cancel")
@@ -98,9 +109,14 @@ class PartnershipForm(ModalScreen[str | None]):
         try:
             self.submit(PartnershipValues(name, region, sectors))
         except GrowError as err:
-            self.query_one("#partnership-error", Static).update(err.message)
+            error = self.query_one("#partnership-error", Static)
+            error.update(err.message)
+            error.display = True
             return
         self.dismiss(name.strip())
+
+    def action_save(self) -> None:
+        self.save()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -79,7 +79,8 @@ class RecoveryScreen(ModalScreen[list[ch.Change] | None]):
     DEFAULT_CSS = (
         DIALOG_CSS
         + """
-    RecoveryScreen Horizontal { height: 16; }
+    RecoveryScreen.meeting-dialog > Vertical { height: 90%; }
+    RecoveryScreen Horizontal { height: 1fr; }
     RecoveryScreen OptionList { width: 2fr; height: 100%; }
     RecoveryScreen #recovery-texts { width: 3fr; height: 100%; padding: 0 1; border-left: tall $panel; }
     RecoveryScreen .recovery-heading { text-style: bold; margin-top: 1; }

@@ -36,7 +36,8 @@ class VersionsScreen(ModalScreen[str | None]):
     DEFAULT_CSS = (
         DIALOG_CSS
         + """
-    VersionsScreen Horizontal { height: 20; }
+    VersionsScreen.meeting-dialog > Vertical { height: 90%; }
+    VersionsScreen Horizontal { height: 1fr; }
     VersionsScreen OptionList { width: 2fr; height: 100%; }
     VersionsScreen #version-text { width: 3fr; height: 100%; padding: 0 1; border-left: tall $panel; }
     """

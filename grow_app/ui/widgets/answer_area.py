@@ -24,6 +24,7 @@ from textual.dom import NoScreen
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
+from textual.widgets.input import Selection
 
 from grow_app.text import clean_text
 
@@ -216,6 +217,29 @@ class CleanInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         if is_shortcut(event):
             event.prevent_default()  # not text; it bubbles on to the screen's bindings
+
+    def _on_blur(self, event: events.Blur) -> None:
+        """Not being edited: show the start of the text ("15-12-2026", not "5-12-2026")."""
+        self.call_after_refresh(self._start_in_view)
+
+    def _watch_selection(self, selection: Selection) -> None:
+        super()._watch_selection(selection)  # scrolls the cursor into view, after a refresh
+        if not self.has_focus:  # text set by grow (another window's save): its start, after that
+            self.call_after_refresh(self._start_in_view)
+
+    def _start_in_view(self) -> None:
+        if not self.has_focus:
+            self.scroll_to(x=0, animate=False, immediate=True)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Being edited again: the cursor (where it was, at the end by default) in view."""
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        if self.has_focus:
+            self.scroll_to_region(
+                Region(self._cursor_offset, 0, width=1, height=1), force=True, animate=False
+            )
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -23,6 +25,11 @@ STATUS_STYLE = {
 }
 ANSWER_WIDTH = 48
 NAME_WIDTH = 32
+NAME_MAX = 48
+"""A partnership's name column is as wide as the longest name up to this, and never narrower
+than NAME_WIDTH unless the screen is: longer names wrap rather than being cut."""
+DONE_MARK = "✓"
+OPEN_MARK = "·"
 AUTO_HEIGHT_LIMIT = 200  # rows measured for wrapped text; beyond this, rows are 3 lines high
 FIRST_ROWS = 60  # more than a screen holds: these are drawn at once, the rest follow
 MORE_ROWS = 250  # rows added in the first frame after that; each later batch twice as many ...
@@ -72,6 +79,27 @@ def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def name_width(sessions: list[ComparedSession], room: int | None = None) -> int:
+    """The width of the name column: the longest name (up to NAME_MAX), within ``room``."""
+    longest = max((len(s.name) for s in sessions), default=NAME_WIDTH)
+    width = min(NAME_MAX, max(12, longest))
+    return max(12, min(width, room)) if room is not None else width
+
+
+def name_cell(name: str, width: int) -> tuple[Text, int]:
+    """The name as a cell and the lines it needs at ``width`` (wrapped, never cut)."""
+    text = Text(name)
+    if text.cell_len <= width:
+        return text, 1
+    return text, max(1, len(text.wrap(_console(), width)))
+
+
+@cache
+def _console() -> Console:
+    """A console to measure wrapped text with (it writes nothing)."""
+    return Console(width=200, no_color=True, legacy_windows=False)
+
+
 def status_cell(status: str) -> Text:
     if not status:
         return Text(t("compare.status.none"), style="dim")
@@ -85,13 +113,19 @@ def fill_question(
     sessions: list[ComparedSession],
     answers: dict[str, dict[str, str]],
     statuses: dict[str, dict[str, str]],
+    room: int | None = None,
 ) -> None:
     clear(table)
-    table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
+    width = NAME_WIDTH
+    answer = ANSWER_WIDTH
+    if room is not None and len(labels) == 1:  # one answer per partnership: it fits the screen
+        width = name_width(sessions, min(NAME_WIDTH, max(16, room // 3)))
+        answer = max(24, room - width - 2 * 2 - 1)
+    table.add_column(t("compare.partnership"), width=width, key="name")
     for key, label in labels:
         table.add_column(
-            short(label, ANSWER_WIDTH) or t("compare.col.answer"),
-            width=ANSWER_WIDTH,
+            short(label, answer) or t("compare.col.answer"),
+            width=answer,
             key=f"i:{key}",
         )
     height = None if len(sessions) <= AUTO_HEIGHT_LIMIT else 3
@@ -116,17 +150,35 @@ def fill_overview(
     card: Card,
     sessions: list[ComparedSession],
     counts: dict[str, list[tuple[int, int]]],
+    room: int | None = None,
 ) -> None:
+    """Per partnership: answered / questions per phase, the Kernboodschap (when the card has
+    one) and the total. The Kernboodschap counts as one question, as on the session screen, the
+    home screen and in ``grow session list`` (a card of 27 questions with one counts 28)."""
     clear(table)
-    table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
-    for phase in card.phases:
-        table.add_column(phase.title, key=f"p:{phase.id}")
+    phases = [(phase.id, phase.title) for phase in card.phases]
+    figure = 5  # "12/12"
+    others = sum(max(len(title), figure) + 2 for _id, title in phases)
+    others += max(len(t("compare.phase_total")), figure) + 2
+    key_label = card.key_message.label if card.key_message else ""
+    words = max((len(w) for s in sessions for w in s.name.split()), default=NAME_WIDTH)
+    if room is not None and key_label and room - others - len(key_label) - 2 < words:
+        key_label = ""  # no room for its own column: the total still counts it
+    others += len(key_label) + 2 if key_label else 0
+    width = name_width(sessions, None if room is None else max(words, room - others))
+    table.add_column(t("compare.partnership"), width=width, key="name")
+    for phase_id, title in phases:
+        table.add_column(title, key=f"p:{phase_id}")
+    if key_label:
+        table.add_column(key_label, key="key_message")
     table.add_column(t("compare.phase_total"), key="total")
+    has_key_message = card.key_message is not None
 
     def rows() -> Iterator[Row]:
         for s in sessions:
-            parts = counts.get(s.session_id, [])
-            cells: list[object] = [s.name]
+            parts = list(counts.get(s.session_id, []))
+            name, lines = name_cell(s.name, width)
+            cells: list[object] = [name]
             for answered, total in parts:
                 done = answered == total and total
                 cells.append(
@@ -135,10 +187,25 @@ def fill_overview(
                         style="green" if done else ("yellow" if answered else "dim"),
                     )
                 )
+            if has_key_message:
+                said = bool(s.key_message.strip())
+                if key_label:
+                    mark = DONE_MARK if said else OPEN_MARK
+                    cells.append(Text(mark, style="green" if said else "dim"))
+                parts.append((int(said), 1))
             cells.append(f"{sum(a for a, _ in parts)}/{sum(n for _, n in parts)}")
-            yield cells, s.session_id, 1
+            yield cells, s.session_id, lines
 
     add_rows(table, rows())
+
+
+def matrix_legend(question: Question, room: int) -> str:
+    """The question and its recommendations by number, one line each (the columns are numbered
+    as on the card, so a narrow screen still shows every column whole)."""
+    lines = [question.text]
+    for number, item in enumerate(question.items, 1):
+        lines.append(short(f"{number}. {item.text}", max(20, room)))
+    return "\n".join(lines)
 
 
 def fill_matrix(
@@ -146,19 +213,26 @@ def fill_matrix(
     question: Question,
     sessions: list[ComparedSession],
     statuses: dict[str, dict[str, str]],
+    room: int | None = None,
 ) -> None:
+    """A row per partnership, a column per recommendation, headed by its number on the card
+    (the legend above the table gives each number's text)."""
     clear(table)
-    table.add_column(t("compare.partnership"), width=NAME_WIDTH, key="name")
+    others = len(question.items) * (8 + 2)  # "n.v.t." in a coloured cell, and padding
+    words = max((len(w) for s in sessions for w in s.name.split()), default=NAME_WIDTH)
+    width = name_width(sessions, None if room is None else max(words, room - others - 2))
+    table.add_column(t("compare.partnership"), width=width, key="name")
     for n, item in enumerate(question.items, 1):
-        table.add_column(f"{n}. {short(item.text, 22)}", key=f"r:{item.key}")
+        table.add_column(Text(str(n), justify="center"), width=8, key=f"r:{item.key}")
 
     def rows() -> Iterator[Row]:
         for s in sessions:
             mine = statuses.get(s.session_id, {})
+            name, lines = name_cell(s.name, width)
             yield (
-                [s.name, *(status_cell(mine.get(i.key, "")) for i in question.items)],
+                [name, *(status_cell(mine.get(i.key, "")) for i in question.items)],
                 s.session_id,
-                1,
+                lines,
             )
 
     add_rows(table, rows())

@@ -83,6 +83,25 @@ class QuestionEditor(Vertical):
         empty = next((w for w in fields if is_empty(w)), None)
         return empty or (fields[0] if fields else None)
 
+    def span_of(self, widget: Widget) -> tuple[Widget, Widget]:
+        """What must be seen together with ``widget`` (a field of this editor): from the label
+        above it (an item's text, a recommendation and its status, a grid cell's title) to it."""
+        child = widget
+        while child.parent is not None and child.parent is not self:
+            child = child.parent  # type: ignore[assignment]
+        if child.parent is not self:
+            return widget, widget
+        siblings = list(self.children)
+        top = child
+        for earlier in reversed(siblings[: siblings.index(child)]):
+            if isinstance(earlier, StatusChoice):  # a recommendation's status: its label is above
+                top = earlier
+                continue
+            if type(earlier) is Static:  # the label of this field
+                top = earlier
+            break
+        return top, child
+
     def show_answer(self, item_key: str, text: str) -> None:
         """Another window saved this answer: show it (unless it is being typed in)."""
         for widget in self.fields():

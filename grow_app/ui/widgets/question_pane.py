@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -57,3 +58,28 @@ class QuestionPane(Vertical):
     def focus_target(self) -> Widget | None:
         """The first empty field (or the first field); the grid's cell editor for a grid."""
         return self.editor.focus_target()
+
+    # -- after a move: the question, and the field with the cursor with its label ----------------
+    def on_show(self, event: events.Show) -> None:
+        # After the layout that shows this pane (and after Textual's own scroll to the focused
+        # widget, which ran before that layout and could leave the cursor in a box whose label
+        # and question had scrolled away): put the view right.
+        self.call_after_refresh(self.show_focus)
+
+    def show_focus(self) -> None:
+        """The question from its top, down to the field with the cursor; when that does not fit,
+        the field with the cursor and the label above it (never a box without its label)."""
+        scroller = self.parent
+        focused = self.screen.focused
+        if not isinstance(scroller, ScrollableContainer) or not self.display:
+            return
+        if focused is None or self not in focused.ancestors:
+            return
+        top, bottom = self.editor.span_of(focused)
+        origin = scroller.content_region.y - int(scroller.scroll_y)  # where the content starts
+        top_y, bottom_y = top.region.y - origin, bottom.region.bottom - origin
+        height = scroller.scrollable_content_region.height
+        if height <= 0 or top.region.height == 0:
+            return
+        y = 0 if bottom_y <= height else min(top_y, bottom_y - height)
+        scroller.scroll_to(y=max(0, y), animate=False, immediate=True)

@@ -7,11 +7,12 @@ first frame of most meetings).
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Static, TextArea
+from textual.widgets import Button, DataTable, Label, Static, TextArea
 
 from grow_app.i18n import t
 from grow_app.records import Action, grid_key
@@ -168,29 +169,65 @@ class GridEditor(QuestionEditor):
         self.query_one(DataTable).focus()
 
 
-class ActionRow(Horizontal):
+ROW_LAYOUT_MIN = 90
+"""From this width of the action list on, an action is one row of three fields; narrower, its
+fields are stacked with a label each (a 16-character name or date must not show as "mamanager")."""
+
+
+class ActionRow(Vertical):
+    """One action: wat / wie / wanneer, and beside "wanneer" the date it means, with its year."""
+
     DEFAULT_CSS = """
     ActionRow { height: auto; }
-    ActionRow CleanInput { width: 1fr; }
-    ActionRow .action-wat { width: 2fr; }
-    ActionRow .action-wanneer { min-width: 16; }
+    ActionRow .action-field { height: auto; }
+    ActionRow .action-label { display: none; }
+    ActionRow .action-when { width: auto; color: $text-muted; padding: 0 1; }
+    ActionRow .action-when.-no-date { color: $warning; }
     """
 
-    def __init__(self, action: Action) -> None:
+    def __init__(self, action: Action, reference: str = "") -> None:
         super().__init__(classes="action-row")
         self.action = action
+        self.reference = reference
+        """The meeting's date: a date typed without a year counts from it."""
 
     def compose(self) -> ComposeResult:
         for field in ACTION_FIELDS:
-            yield CleanInput(
-                getattr(self.action, field),
-                save_key=("action", self.action.id, field),
-                placeholder=t(f"session.action_{field}"),
-                classes=f"action-{field}",
-            )
+            with Horizontal(classes=f"action-field action-field-{field}"):
+                yield Label(t(f"session.action_{field}"), classes="action-label")
+                yield CleanInput(
+                    getattr(self.action, field),
+                    save_key=("action", self.action.id, field),
+                    placeholder=t(f"session.action_{field}_placeholder"),
+                    classes=f"action-{field}",
+                )
+                if field == "wanneer":
+                    yield Static(self._when_text(self.action.wanneer), classes="action-when")
+
+    def on_mount(self) -> None:
+        self._show_when(self.action.wanneer)
 
     def field(self, name: str) -> CleanInput:
         return self.query_one(f".action-{name}", CleanInput)
+
+    def on_input_changed(self, event: CleanInput.Changed) -> None:
+        if event.input.has_class("action-wanneer"):
+            self._show_when(event.value)
+
+    def _when_text(self, text: str) -> str:
+        from grow_app.services.when import parse_when
+
+        when = parse_when(text, self.reference)
+        if when.looks_like_a_date:
+            return t("when.no_date")
+        return when.label()
+
+    def _show_when(self, text: str) -> None:
+        hint = self.query_one(".action-when", Static)
+        shown = self._when_text(text)
+        hint.update(shown)
+        hint.set_class(bool(text.strip()) and shown == t("when.no_date"), "-no-date")
+        hint.display = bool(shown)
 
 
 class ActionsEditor(QuestionEditor):
@@ -199,16 +236,49 @@ class ActionsEditor(QuestionEditor):
 
     DEFAULT_CSS = """
     ActionsEditor { height: auto; }
+    ActionsEditor #action-header { height: 1; display: none; color: $text-muted; }
+    ActionsEditor.-rows.-filled #action-header { display: block; }
+    ActionsEditor #action-header Label { padding: 0 1; }
+    ActionsEditor #action-header .action-field-wat { width: 2fr; }
+    ActionsEditor #action-header .action-field-wie { width: 1fr; }
+    ActionsEditor #action-header .action-field-wanneer { width: 38; }
     ActionsEditor #action-buttons { height: auto; margin-top: 1; }
     ActionsEditor .empty-note { color: $text-muted; }
     ActionsEditor .actions-hint { color: $text-muted; margin-top: 1; }
+    ActionsEditor.-rows ActionRow { layout: horizontal; }
+    ActionsEditor.-rows ActionRow CleanInput { width: 1fr; }
+    ActionsEditor.-rows ActionRow .action-field-wat { width: 2fr; }
+    ActionsEditor.-rows ActionRow .action-field-wie { width: 1fr; }
+    ActionsEditor.-rows ActionRow .action-field-wanneer { width: 38; }
+    ActionsEditor.-rows ActionRow .action-when { height: 3; content-align: left middle; }
+    ActionsEditor.-stacked ActionRow { margin-bottom: 1; }
+    ActionsEditor.-stacked ActionRow .action-field { height: 1; }
+    ActionsEditor.-stacked ActionRow .action-label { display: block; width: 9; color: $text-muted; }
+    ActionsEditor.-stacked ActionRow CleanInput {
+        border: none; height: 1; padding: 0 1; width: 1fr; background: $boost;
+    }
+    ActionsEditor.-stacked ActionRow CleanInput:focus { background: $primary 25%; }
+    ActionsEditor.-stacked ActionRow .action-wanneer { max-width: 24; }
     """
+
+    def __init__(self, view: QuestionView, values: Values) -> None:
+        super().__init__(view, values)
+        self.add_class("-stacked")  # until its width is known: the layout that fits anywhere
+
+    @property
+    def reference(self) -> str:
+        """The meeting's date (the first frame's stand-in has none: today counts then)."""
+        session = getattr(self.values, "session", None)
+        return str(getattr(session, "date", "") or "")
 
     def compose(self) -> ComposeResult:
         actions = self.values.actions()
         yield Static(t("session.no_actions"), classes="empty-note")
+        with Horizontal(id="action-header"):
+            for field in ACTION_FIELDS:
+                yield Label(t(f"session.action_{field}"), classes=f"action-field-{field}")
         for action in actions:
-            yield ActionRow(action)
+            yield ActionRow(action, self.reference)
         with Horizontal(id="action-buttons"):
             yield Button(t("session.add_action"), id="add-action", variant="primary")
         yield Static(t("session.actions_hint"), classes="actions-hint")
@@ -216,8 +286,18 @@ class ActionsEditor(QuestionEditor):
     def on_mount(self) -> None:
         self._show_empty_note()
 
+    def on_resize(self, event: events.Resize) -> None:
+        rows = event.size.width >= ROW_LAYOUT_MIN
+        self.set_class(rows, "-rows")
+        self.set_class(not rows, "-stacked")
+
     def _show_empty_note(self) -> None:
-        self.query_one(".empty-note").display = not self.rows()
+        notes = self.query(".empty-note")
+        if not notes:  # not composed yet (a pane built beside the meeting): nothing to show
+            return
+        filled = bool(self.rows())
+        notes.first().display = not filled
+        self.set_class(filled, "-filled")
 
     def rows(self) -> list[ActionRow]:
         return list(self.query(ActionRow))
@@ -235,7 +315,7 @@ class ActionsEditor(QuestionEditor):
         return next((r for r in widget.ancestors_with_self if isinstance(r, ActionRow)), None)
 
     async def add_row(self, action: Action) -> ActionRow:
-        row = ActionRow(action)
+        row = ActionRow(action, self.reference)
         await self.mount(row, before=self.query_one("#action-buttons"))
         self._show_empty_note()
         return row
@@ -248,7 +328,10 @@ class ActionsEditor(QuestionEditor):
 
     async def sync(self, actions: list[Action], keep: set[tuple[str, ...]]) -> None:
         """Show ``actions`` (after another window changed them); fields in ``keep`` (being
-        typed in here) keep their text."""
+        typed in here) keep their text. An editor not composed yet has nothing to bring up to
+        date: it composes from the meeting's actions as they are then."""
+        if not self.query("#action-buttons"):
+            return
         wanted = {a.id: a for a in actions}
         for row in self.rows():
             if row.action.id not in wanted:
@@ -263,6 +346,8 @@ class ActionsEditor(QuestionEditor):
             for name in ACTION_FIELDS:
                 if ("action", action.id, name) not in keep:
                     row.field(name).show_text(getattr(action, name))
+                    if name == "wanneer":
+                        row._show_when(action.wanneer)
         self._show_empty_note()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

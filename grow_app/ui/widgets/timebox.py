@@ -2,17 +2,36 @@
 
 Time only runs for the phase on screen. The clock is injectable (``clock``: seconds, monotonic)
 so tests can move time forward; the widget refreshes itself once a second.
+
+The time spent per phase is kept with the session: ``grow open`` the next day runs on where the
+meeting stopped. The timebox reads it from its screen's meeting and hands what it keeps to its
+screen's ``submit`` (the writer thread), as the editors hand their edits to ``take_edit``: on a
+phase change, on a restart and every ``SAVE_EVERY`` seconds while it runs.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from grow_app.i18n import t
+
+SAVE_EVERY = 10.0
+"""Seconds of running time after which the time spent is saved again: at most this much is lost
+when grow is closed (or the computer dies) mid-meeting. (Not saved as the screen goes away: the
+writer's answer would reach a screen that is half gone.)"""
+
+Save = Callable[[str, float], None]
+"""Keep ``seconds`` spent in phase ``phase_id`` (with the session)."""
+
+
+class _Keeps(Protocol):
+    def phase_seconds(self) -> dict[str, int]: ...
+    def edit_phase_seconds(self, phase_id: str, seconds: float) -> object: ...
 
 
 def format_seconds(seconds: float) -> str:
@@ -30,26 +49,69 @@ class Timebox(Static):
 
     phase_title: reactive[str] = reactive("")
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, **kwargs: object) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        spent: dict[str, float] | None = None,
+        save: Save | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self.clock = clock
-        self._spent: dict[str, float] = {}
+        self._spent: dict[str, float] = {k: float(v) for k, v in (spent or {}).items()}
+        self._saved: dict[str, int] = {k: int(v) for k, v in self._spent.items()}
+        self._save = save
         self._phase: str | None = None
         self._since: float | None = None
         self._minutes: int | None = None
 
     def on_mount(self) -> None:
+        if self._save is None:
+            self._keep_with(getattr(self.screen, "meeting", None))
         self.set_interval(1.0, self.tick)
+
+    def _keep_with(self, meeting: _Keeps | None) -> None:
+        """Run on from the time the meeting spent so far, and keep it through the screen."""
+        submit = getattr(self.screen, "submit", None)
+        if meeting is None or submit is None or not hasattr(meeting, "edit_phase_seconds"):
+            return
+        for phase_id, seconds in meeting.phase_seconds().items():
+            if phase_id not in self._spent:
+                self._spent[phase_id] = float(seconds)
+                self._saved[phase_id] = int(seconds)
+
+        def save(phase_id: str, seconds: float) -> None:
+            change = meeting.edit_phase_seconds(phase_id, seconds)
+            if change is not None:
+                submit(change)
+
+        self._save = save
+
+    @property
+    def phase_id(self) -> str | None:
+        """The phase whose time runs (and shows)."""
+        return self._phase
 
     def enter_phase(self, phase_id: str, title: str, minutes: int | None) -> None:
         """Switch to a phase: the previous phase's time stops, this one's runs on."""
         if phase_id != self._phase:
             self._stop()
+            self._keep(self._phase)
             self._phase = phase_id
             self._since = self.clock()
         self.phase_title = title
         self._minutes = minutes
         self.tick()
+
+    def _keep(self, phase_id: str | None, *, every: float = 0.0) -> None:
+        """Save the time spent in ``phase_id`` when it differs (by ``every`` seconds or more)."""
+        if phase_id is None or self._save is None:
+            return
+        seconds = self.elapsed() if phase_id == self._phase else self._spent.get(phase_id, 0.0)
+        if abs(int(seconds) - self._saved.get(phase_id, 0)) >= max(1.0, every):
+            self._saved[phase_id] = int(seconds)
+            self._save(phase_id, seconds)
 
     def set_minutes(self, minutes: int | None) -> None:
         self._minutes = minutes
@@ -59,6 +121,7 @@ class Timebox(Static):
         if self._phase is not None:
             self._spent[self._phase] = 0.0
             self._since = self.clock()
+            self._keep(self._phase)
         self.tick()
 
     def _stop(self) -> None:
@@ -81,6 +144,10 @@ class Timebox(Static):
         return left is not None and left < 0
 
     def tick(self) -> None:
+        if self._phase is None:  # opened on the Kernboodschap: no phase has begun yet
+            self.update("")
+            return
+        self._keep(self._phase, every=SAVE_EVERY)
         left = self.remaining()
         self.set_class(left is not None and left >= 60, "-running")
         self.set_class(left is not None and 0 <= left < 60, "-nearly")
