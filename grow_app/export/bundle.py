@@ -28,7 +28,7 @@ from grow_app.services.bundle_schema import (  # noqa: F401 (the format, importa
 from grow_app.text import ascii_slug
 
 if TYPE_CHECKING:
-    from grow_app.services.meeting import Meeting
+    pass
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -67,19 +67,11 @@ def write_all_bundles(bundles: Iterable[Bundle], folder: Path) -> list[Path]:
     return written
 
 
-def export_bundle(bundle: Bundle | Meeting, output: str | os.PathLike[str] | None = None) -> Path:
+def export_bundle(bundle: Bundle, output: str | os.PathLike[str] | None = None) -> Path:
     """The ``json`` format of ``grow export``, with the rules of every export
     (:mod:`grow_app.export.files`): no output → ``exports/bundel-<partnership>-<date>.json``;
     a folder → that name inside it; a file name → that name. An existing file is never
-    overwritten: the new one gets ``-2``, ``-3`` ...
-
-    (A Meeting is transitional, for the session screen's export dialog only, which still hands
-    over its meeting: it is read into a bundle here until the dialog passes
-    ``services.bundle_read.session_bundle`` itself; issue 13, the ui side.)"""
-    if not isinstance(bundle, Bundle):
-        from grow_app.services.bundle_read import session_bundle
-
-        bundle = session_bundle(bundle.db, bundle.session.id)
+    overwritten: the new one gets ``-2``, ``-3`` ..."""
     data = bundle_json(bundle).encode("utf-8")
     name = default_bundle_name(bundle.partnership.name, bundle.session.date)
     return write_output(output, name, "json", data)

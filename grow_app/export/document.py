@@ -236,11 +236,18 @@ class _Builder:
         return Table(headers, tuple(rows), "recommendations")
 
     def actions(self) -> Table:
+        """By deadline (free text last), each date with the year it means, in the card's
+        language ("20 januari" in a meeting of March 2026 reads "20 januari 2027")."""
+        from grow_app.services.when import parse_when, sorted_by_when
+
+        date = self.snapshot.session.date
+        lang = "en" if self.card.language.startswith("en") else "nl"
         rows = []
-        for action in self.snapshot.actions:
+        for action in sorted_by_when(self.snapshot.actions, lambda a: a.wanneer, date):
             if action.status == "vervallen":
                 continue
-            cells = tuple(text_blocks(v) for v in (action.wat, action.wie, action.wanneer))
+            when = parse_when(action.wanneer, date).with_year(lang)
+            cells = tuple(text_blocks(v) for v in (action.wat, action.wie, when))
             if any(cells):
                 rows.append(cells)
         headers = (self.label("col_what"), self.label("col_who"), self.label("col_when"))

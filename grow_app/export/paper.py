@@ -28,7 +28,6 @@ from grow_app.export.files import (
 from grow_app.i18n import t
 
 if TYPE_CHECKING:
-    from grow_app.services.meeting import Meeting
     from grow_app.services.snapshots import SessionSnapshot
 
 PAPER_FORMATS: dict[str, str] = {"docx": "docx", "md": "md"}  # format -> file extension
@@ -50,15 +49,6 @@ class ExportResult:
 
 def default_filename(paper: Paper, ext: str) -> str:
     return safe_filename(f"{paper.label('file_prefix')}-{paper.partnership}-{paper.date}", ext)
-
-
-def _snapshot(source: SessionSnapshot | Meeting) -> SessionSnapshot:
-    """Transitional, for the session screen's export dialog only: it still hands over its
-    Meeting (ui/screens/export_dialog.py), which is read into a snapshot here. Once it passes
-    ``services.snapshots.snapshot_of(meeting)`` itself, this goes (issue 13, the ui side)."""
-    from grow_app.services.snapshots import SessionSnapshot, snapshot_of
-
-    return source if isinstance(source, SessionSnapshot) else snapshot_of(source)
 
 
 def render(
@@ -133,7 +123,7 @@ def export_papers(
 
 
 def export_paper(
-    snapshot: SessionSnapshot | Meeting,
+    snapshot: SessionSnapshot,
     fmt: str = "docx",
     output: str | os.PathLike[str] | None = None,
     *,
@@ -141,11 +131,11 @@ def export_paper(
     skip_empty: bool = False,
 ) -> ExportResult:
     """Write the position paper of a session (docx or md) and say where it went; a snapshot
-    with contributions adds their appendix. (A Meeting: see :func:`_snapshot`.)
+    with contributions adds their appendix.
 
     ``output``: a file, a folder, or None for ``exports/positiepaper-<partnership>-<date>.<ext>``
     under the current folder. An existing file is never overwritten: a suffix -2, -3 ... is added.
     """
     return export_papers(
-        [_snapshot(snapshot)], fmt, output, template=template, skip_empty=skip_empty, single=True
+        [snapshot], fmt, output, template=template, skip_empty=skip_empty, single=True
     )[0]

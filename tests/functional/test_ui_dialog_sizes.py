@@ -108,65 +108,53 @@ async def test_the_export_dialog_keeps_its_title_and_shows_where_the_file_went(
         shown(dialog, ".dialog-title", "#export-result")  # the title has not scrolled away
 
 
-async def test_inbreng_van_deelnemers_is_passed_on_only_when_ticked(db_path, tmp_path, monkeypatch):
-    """The box shows when the paper export takes ``with_contributions``, and the keyword is
-    handed on only when it is ticked (so grow works before and after the export learns it)."""
-    import grow_app.export.paper as paper
-    from grow_app.ui.screens import export_dialog
+async def test_inbreng_van_deelnemers_is_in_the_paper_only_when_ticked(
+    db_path, tmp_path, monkeypatch
+):
+    """The box 'Bijlage: inbreng van deelnemers' is off by default, fits at 80x24, and the paper
+    has the participants' contributions as an appendix only when it is ticked."""
+    from docx import Document
+    from test_join_panels import Participants
+
     from grow_app.ui.screens.export_dialog import ExportScreen
 
     monkeypatch.chdir(tmp_path)
-    calls: list[dict] = []
-    real = paper.export_paper
-
-    def export_paper(meeting, fmt="docx", output=None, *, with_contributions=False, **kwargs):
-        calls.append({"with_contributions": with_contributions, **kwargs})
-        return real(meeting, fmt, output, **kwargs)
-
-    monkeypatch.setattr(paper, "export_paper", export_paper)
-    export_dialog.papers_take_contributions.cache_clear()
-    session_id = make_session(db_path)
-    app = create_app(context(db_path), autosave_delay=0)
+    room = Participants(db_path)  # a join with one contribution, as from a phone
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await open_meeting(app, pilot, session_id)
-            await pilot.press("ctrl+e")
-            await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-            dialog = app.screen
-            box = dialog.query_one("#export-contributions")
-            await wait_for(pilot, lambda: box.display)
-            assert box.value is False  # off by default
-            await pilot.pause()
-            shown(dialog, ".dialog-title", "#export-contributions", "#export-go")
-            assert str(box.label) == "Bijlage: inbreng van deelnemers"
-            await pilot.click("#export-go")
-            await wait_for(pilot, lambda: dialog.outcome is not None, 30)
-            assert dialog.outcome.error == "", dialog.outcome.error
-            assert len(calls) == 1
-            box.value = True
-            await pilot.pause()
-            await pilot.click("#export-go")
-            await wait_for(pilot, lambda: len(calls) == 2, 30)
-            await wait_for(pilot, lambda: dialog.outcome is not None and dialog.outcome.path)
+        room.send(room.anna, "Meer stageplekken in de regio")
+        session_id = room.session.id
     finally:
-        export_dialog.papers_take_contributions.cache_clear()
-    assert [c["with_contributions"] for c in calls] == [False, True]
+        room.db.conn.close()
 
+    def paper_text(path) -> str:
+        document = Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        texts += [c.text for table in document.tables for row in table.rows for c in row.cells]
+        return "\n".join(texts)
 
-async def test_without_the_appendix_in_the_export_the_box_is_not_offered(db_path):
-    from grow_app.ui.screens import export_dialog
-    from grow_app.ui.screens.export_dialog import ExportScreen
-
-    if export_dialog.papers_take_contributions():
-        pytest.skip("this grow's paper export takes the appendix")
-    session_id = make_session(db_path)
     app = create_app(context(db_path), autosave_delay=0)
+    papers = []
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(app, pilot, session_id)
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        await pilot.pause(0.3)
-        assert not app.screen.query_one("#export-contributions").display
+        dialog = app.screen
+        box = dialog.query_one("#export-contributions")
+        assert box.value is False  # off by default
+        await pilot.pause()
+        shown(dialog, ".dialog-title", "#export-contributions", "#export-go")
+        assert str(box.label) == "Bijlage: inbreng van deelnemers"
+        for tick in (False, True):
+            box.value = tick
+            dialog.outcome = None
+            await pilot.pause()
+            await pilot.click("#export-go")
+            await wait_for(pilot, lambda: dialog.outcome is not None, 30)
+            assert dialog.outcome.error == "", dialog.outcome.error
+            papers.append(paper_text(dialog.outcome.path))
+    without, with_appendix = papers
+    assert "Meer stageplekken in de regio" not in without
+    assert "Meer stageplekken in de regio" in with_appendix
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -187,13 +187,6 @@ async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_a
         assert stored == {"goal": 300, "reality": 0}
 
 
-LEAD_F6 = (
-    "F6 on the Kernboodschap needs the change to SessionAids.action_timebox described in the "
-    "issue-14 report (open the dialog for the phase whose clock shows, with a note)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=LEAD_F6)
 async def test_f6_on_the_key_message_sets_the_time_of_the_clock_on_screen(db_path):
     from grow_app.records import KEY_MESSAGE_ID
     from grow_app.ui.screens.meeting_dialogs import TimeboxScreen

@@ -9,11 +9,9 @@ a download.
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from textual import events, work
@@ -41,18 +39,8 @@ class ExportOutcome:
     error: str = ""
 
 
-@cache
-def papers_take_contributions() -> bool:
-    """Whether this grow's paper export can add the appendix with the participants'
-    contributions (``export_paper(..., with_contributions=True)``)."""
-    from grow_app.export.paper import export_paper
-
-    return "with_contributions" in inspect.signature(export_paper).parameters
-
-
 def export_meeting(
     meeting: Meeting,
-    db_file: str,
     fmt: str,
     *,
     template: str = "",
@@ -61,30 +49,27 @@ def export_meeting(
 ) -> ExportOutcome:
     """Export ``meeting`` as ``fmt``; safe to call from a worker thread.
 
-    ``db_file`` is the meeting's database file: the export reads it through a connection of its
-    own, so the screen's connection is never used from two threads. (An in-memory database, only
-    in tests, has no second connection: the meeting's own is used.) ``with_contributions`` adds
-    the appendix with the participants' contributions to a paper.
+    The export reads the meeting's database through a connection of its own (the screen's is
+    never used from two threads): a snapshot of the session for a paper (with the appendix of
+    the participants' contributions when asked for), its bundle for ``json``.
     """
     from grow_app.export.bundle import export_bundle
     from grow_app.export.paper import export_paper
+    from grow_app.services.bundle_read import session_bundle
+    from grow_app.services.snapshots import snapshot_of
+    from grow_app.services.workspace import close_worker_database, worker_database
 
     own_db = None
     try:
-        if db_file not in ("", ":memory:"):
-            from sqlite_utils import Database
-
-            from grow_app.store.connection import connect
-
-            own_db = Database(connect(db_file))
-            meeting = Meeting(own_db, meeting.card, meeting.session)
-            meeting.reload()
+        own_db = worker_database(meeting.db)
         if fmt == "json":
-            path = export_bundle(meeting, None)
+            path = export_bundle(session_bundle(own_db, meeting.session.id), None)
             return ExportOutcome(path.resolve())
-        extra = {"with_contributions": True} if with_contributions else {}
+        saved = Meeting(own_db, meeting.card, meeting.session)
+        saved.reload()
+        snapshot = snapshot_of(saved, with_contributions=with_contributions)
         result = export_paper(
-            meeting, fmt, None, template=template.strip() or None, skip_empty=skip_empty, **extra
+            snapshot, fmt, None, template=template.strip() or None, skip_empty=skip_empty
         )
         return ExportOutcome(result.path.resolve(), list(result.warnings))
     except GrowError as err:
@@ -93,7 +78,7 @@ def export_meeting(
         return ExportOutcome(error=err.strerror or str(err))
     finally:
         if own_db is not None:
-            own_db.conn.close()
+            close_worker_database(own_db, meeting.db)
 
 
 class ExportScreen(ModalScreen[None]):
@@ -125,9 +110,6 @@ class ExportScreen(ModalScreen[None]):
         super().__init__(classes="meeting-dialog")
         self.meeting = meeting
         self.flush = flush
-        from grow_app.store.connection import database_path
-
-        self.db_file = database_path(meeting.db)
         self.outcome: ExportOutcome | None = None
         translate_bindings(self)
 
@@ -141,14 +123,12 @@ class ExportScreen(ModalScreen[None]):
                     for fmt in FORMATS:
                         yield RadioButton(t(f"session.export_{fmt}"), value=fmt == "docx", id=fmt)
                 yield Checkbox(t("session.export_skip_empty"), id="export-skip-empty", compact=True)
-                contributions = Checkbox(
+                yield Checkbox(
                     t("join.export_with_contributions"),
                     id="export-contributions",
                     compact=True,
                     tooltip=t("join.export_with_contributions_help"),
                 )
-                contributions.display = False  # until the export is known to take it (on_mount)
-                yield contributions
                 yield Static(t("session.export_template"), id="export-template-label", markup=False)
                 yield CleanInput(
                     placeholder=t("session.export_template_placeholder"),
@@ -176,17 +156,6 @@ class ExportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()
-        self._offer_contributions()
-
-    @work(thread=True, group="export-options")
-    def _offer_contributions(self) -> None:
-        """Offer the appendix when the paper export can add it (read beside the first frame:
-        it imports the paper export)."""
-        if papers_take_contributions():
-            self.app.call_from_thread(self._show_contributions)
-
-    def _show_contributions(self) -> None:
-        self.query_one("#export-contributions").display = True
 
     @property
     def fmt(self) -> str:
@@ -224,7 +193,7 @@ class ExportScreen(ModalScreen[None]):
         )
         skip_empty = self.query_one("#export-skip-empty", Checkbox).value
         contributions = self.query_one("#export-contributions", Checkbox)
-        with_contributions = contributions.display and contributions.value and self.fmt != "json"
+        with_contributions = contributions.value and self.fmt != "json"
         self._export(self.fmt, template, skip_empty, with_contributions)
 
     @work(thread=True, exclusive=True, group="export")
@@ -234,7 +203,6 @@ class ExportScreen(ModalScreen[None]):
         else:
             outcome = export_meeting(
                 self.meeting,
-                self.db_file,
                 fmt,
                 template=template,
                 skip_empty=skip_empty,

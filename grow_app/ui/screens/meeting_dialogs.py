@@ -18,6 +18,7 @@ from grow_app.ui.widgets.bindings import translate_bindings
 from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting
     from grow_app.ui.screens.session import SessionScreen
 
 DIALOG_CSS = """
@@ -61,7 +62,8 @@ class ParticipantsScreen(ModalScreen[bool]):
     def __init__(self, session: SessionScreen) -> None:
         super().__init__(classes="meeting-dialog")
         self.session = session
-        self.meeting = session.meeting
+        assert session.meeting is not None  # the screen offers its dialogs once it is there
+        self.meeting: Meeting = session.meeting
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -201,7 +203,8 @@ class ParkingLotScreen(ModalScreen[bool]):
     def __init__(self, session: SessionScreen) -> None:
         super().__init__(classes="meeting-dialog")
         self.session = session
-        self.meeting = session.meeting
+        assert session.meeting is not None  # the screen offers its dialogs once it is there
+        self.meeting: Meeting = session.meeting
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:

@@ -25,6 +25,7 @@ from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
+    from grow_app.services.meeting import Meeting
     from grow_app.ui.screens.session import SessionScreen
 
 KEYS = {
@@ -63,7 +64,8 @@ class PreviousActionsScreen(ModalScreen[int]):
 
         super().__init__(classes="meeting-dialog")
         self.session = session
-        self.meeting = session.meeting
+        assert session.meeting is not None  # the screen offers its dialogs once it is there
+        self.meeting: Meeting = session.meeting
         self.previous_date = session.previous_date
         self.actions: list[Action] = sorted_by_when(
             actions, lambda a: a.wanneer, self.previous_date
@@ -122,7 +124,7 @@ class PreviousActionsScreen(ModalScreen[int]):
         status = Text(t(f"action.{action.status}"))
         when = Text(parse_when(action.wanneer, self.previous_date).with_year())
         still_open = action.status in ("open", "loopt")
-        today = self.meeting.session.date if self.meeting is not None else None
+        today = self.meeting.session.date
         if still_open and is_overdue(action.wanneer, self.previous_date, today):
             when.append(f" ({t('when.overdue')})", style="bold red")
         return status, when, Text(action.wie), Text(action.wat)

@@ -319,5 +319,5 @@ class SessionScreen(
 
     def writer_event(self, event: WriterEvent) -> None:
         TaskRunner.writer_event(self, event)
-        if not self._dormant:
+        if not self._dormant and self.is_attached:
             SessionSync.writer_event(self, event)

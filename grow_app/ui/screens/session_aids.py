@@ -172,20 +172,29 @@ class SessionAids(SessionHost):
         from grow_app.ui.widgets.timebox import Timebox
 
         phase, meeting = self.phase, self.meeting
-        if phase is None or meeting is None:
+        if meeting is None:
             return
+        note = ""
+        if phase is None:  # the Kernboodschap has no phase: the clock on screen is the last one's
+            shown = self.query_one(Timebox).phase_id
+            phase = next((p for p in meeting.card.phases if p.id == shown), None)
+            if phase is None:
+                self.notify(t("session.timebox_no_phase"))
+                return
+            note = t("session.timebox_key_message", phase=phase.title)
+        timed = phase
 
         def done(minutes: int | None) -> None:
             timebox = self.query_one(Timebox)
             if minutes == TimeboxScreen.RESTART:
                 timebox.reset()
             elif minutes:
-                change = meeting.edit_phase_minutes(phase.id, minutes)
+                change = meeting.edit_phase_minutes(timed.id, minutes)
                 if change is not None:
                     self.submit(change, 0.0)
-                timebox.set_minutes(meeting.phase_minutes(phase))
+                timebox.set_minutes(meeting.phase_minutes(timed))
 
-        screen = TimeboxScreen(phase.title, meeting.phase_minutes(phase))
+        screen = TimeboxScreen(timed.title, meeting.phase_minutes(timed), note=note)
         self.app.push_screen(screen, done)
 
     def _has_previous_actions(self) -> bool:
@@ -220,7 +229,7 @@ class SessionAids(SessionHost):
         area = self.focused
         if not isinstance(area, AnswerArea) or self.meeting is None:
             return
-        key = cast("ch.Key", area.save_key)
+        key = area.save_key
         meeting, writer = self.meeting, self.writer
         where = self.pane.view.where if self.pane else ""
 

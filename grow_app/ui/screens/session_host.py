@@ -10,7 +10,7 @@ together.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from grow_app.services.session_start import SessionStart, StartMeeting
     from grow_app.services.writer import Writer
     from grow_app.ui.app import GrowApp
-    from grow_app.ui.widgets.answer_area import CleanInput
+    from grow_app.ui.widgets.answer_area import CleanInput, SaveKey
     from grow_app.ui.widgets.common_typeahead import TypeAhead
     from grow_app.ui.widgets.question_pane import QuestionPane
     from grow_app.ui.widgets.table_editors import ActionRow
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
         def phase(self) -> Phase | None: ...
 
         # saving (session_sync)
-        def take_edit(self, save_key: Hashable, value: str) -> None: ...
+        def take_edit(self, save_key: SaveKey, value: str) -> None: ...
         def submit(self, change: Change, delay: float | None = None) -> None: ...
         def mark_saved(self) -> None: ...
         def release_held(self) -> None: ...

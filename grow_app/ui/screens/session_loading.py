@@ -81,6 +81,7 @@ class SessionLoading(SessionHost):
         self.stops = [q.id for q in card.questions()]
         if card.key_message:
             self.stops.append(KEY_MESSAGE_ID)
+        self._name_phase_keys()
         title = f"{meeting.session.partnership_name} · {meeting.session.date} · {card.title}"
         self.query_one("#session-title", Static).update(title)
         self.writer.titles[meeting.session.id] = title
@@ -99,6 +100,18 @@ class SessionLoading(SessionHost):
         self.writer.watch(meeting.session.id, meeting.signatures)
         self.run_worker(self._prebuild(), group="prebuild", exclusive=True)
         self.after_attach(entries)
+
+    def _name_phase_keys(self) -> None:
+        """alt+1 … say where they go, in F1 and the command palette ("Naar Reality")."""
+        from grow_app.i18n import t
+        from grow_app.ui.widgets.bindings import translate_bindings
+
+        assert self.meeting is not None
+        phases = self.meeting.card.phases[:9]
+        titles = {f"session.phase_{n}": p.title for n, p in enumerate(phases, start=1)}
+        translate_bindings(
+            self, {key: t("session.jump_phase", phase=title) for key, title in titles.items()}
+        )
 
     def _first_open_stop(self) -> int:
         for index, stop in enumerate(self.stops):

@@ -10,7 +10,6 @@ what other windows saved (shown within a second, except in a field being typed i
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
@@ -19,7 +18,7 @@ from textual.widgets import Label
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
 from grow_app.ui.screens.session_host import SessionHost
-from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
+from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput, SaveKey
 from grow_app.ui.widgets.notice import Notice
 from grow_app.ui.widgets.status_choice import StatusChoice
 
@@ -49,9 +48,9 @@ class SessionSync(SessionHost):
         return float(self.grow.autosave_delay)
 
     # -- edits ---------------------------------------------------------------------------------
-    def take_edit(self, save_key: Hashable, value: str) -> None:
+    def take_edit(self, save_key: SaveKey, value: str) -> None:
         """A field changed (typing, a paste, a status): stage it, and hand it to the writer."""
-        key = cast("ch.Key", save_key)
+        key = save_key
         change = self._change_for(key, value)
         if change is None:
             return
@@ -156,14 +155,24 @@ class SessionSync(SessionHost):
         pane = self._panes.get(stop)
         return pane.view.text[:40] if pane is not None else stop
 
+    def _saved_label(self) -> Label | None:
+        """The top bar's save time; none while the screen is being taken down (a writer's
+        answer can still arrive then)."""
+        found = self.query("#saved")
+        return found.first(Label) if found else None
+
     def _failing(self, message: str) -> None:
-        label = self.query_one("#saved", Label)
+        label = self._saved_label()
+        if label is None:
+            return
         label.add_class("-failed")
         label.update(t("session.not_saved"))
         self._notice.say(message, "failing")
 
     def mark_saved(self) -> None:
-        label = self.query_one("#saved", Label)
+        label = self._saved_label()
+        if label is None:
+            return
         label.remove_class("-failed")
         label.update(t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))
 

@@ -14,7 +14,6 @@ go to the start/end of the text, ctrl+delete deletes a word, and the Emacs keys 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -68,7 +67,11 @@ if TYPE_CHECKING:
     from textual.message import Message
 
 
-def report_edit(widget: TextArea | Input, save_key: Hashable, text: str) -> None:
+SaveKey = tuple[str, ...]
+"""What a field edits, e.g. ``("answer", question_id, item_key)`` (the screen saves by it)."""
+
+
+def report_edit(widget: TextArea | Input, save_key: SaveKey, text: str) -> None:
     """Hand an edit to the screen that saves (the session screen, a meeting dialog)."""
     try:
         screen = widget.screen
@@ -100,7 +103,7 @@ class AnswerArea(TextArea, inherit_bindings=False):
     """
 
     def __init__(
-        self, text: str = "", *, save_key: Hashable, placeholder: str = "", **kwargs: object
+        self, text: str = "", *, save_key: SaveKey, placeholder: str = "", **kwargs: object
     ) -> None:
         super().__init__(
             text,
@@ -173,7 +176,7 @@ class AnswerArea(TextArea, inherit_bindings=False):
     def action_document_end(self) -> None:
         self.move_cursor(self.document.end)
 
-    def replace_text(self, text: str, save_key: Hashable) -> None:
+    def replace_text(self, text: str, save_key: SaveKey) -> None:
         """Show another answer in this editor (e.g. another grid cell) without an edit event."""
         self.save_key = save_key
         with self.quietly():
@@ -188,7 +191,7 @@ class CleanInput(Input):
     keystroke would replace it).
     """
 
-    def __init__(self, value: str = "", *, save_key: Hashable = None, **kwargs: object) -> None:
+    def __init__(self, value: str = "", *, save_key: SaveKey = (), **kwargs: object) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
         self.save_key = save_key

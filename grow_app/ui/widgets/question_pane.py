@@ -4,7 +4,8 @@ editor. Built once and kept mounted while the screen is open; a move only shows 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,6 +15,9 @@ from textual.widgets import Label, Static
 
 from grow_app.services.question_view import QuestionView
 from grow_app.ui.widgets.question_editors import QuestionEditor, Values, editor_for
+
+if TYPE_CHECKING:
+    from grow_app.ui.widgets.answer_area import SaveKey
 
 
 class QuestionPane(Vertical):
@@ -50,7 +54,7 @@ class QuestionPane(Vertical):
         """The editable widgets, in focus order (the grid's table and cell editor included)."""
         return self.editor.fields()
 
-    def field_for(self, save_key: Hashable) -> Iterator[Widget]:
+    def field_for(self, save_key: SaveKey) -> Iterator[Widget]:
         for widget in self.editor.query("*"):
             if getattr(widget, "save_key", None) == save_key:
                 yield widget

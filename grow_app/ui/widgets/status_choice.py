@@ -6,8 +6,7 @@ directly, backspace/delete clear it. Every change posts :class:`StatusChoice.Cha
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -17,6 +16,9 @@ from textual.widget import Widget
 
 from grow_app.i18n import t
 from grow_app.records import RECOMMENDATION_STATUSES
+
+if TYPE_CHECKING:
+    from grow_app.ui.widgets.answer_area import SaveKey
 
 _LETTERS = {"j": "ja", "y": "ja", "d": "deels", "p": "deels", "n": "nee", "v": "nvt"}
 
@@ -47,7 +49,7 @@ class StatusChoice(Widget, can_focus=True):
         def control(self) -> StatusChoice:
             return self.choice
 
-    def __init__(self, value: str = "", *, save_key: Hashable, **kwargs: Any) -> None:
+    def __init__(self, value: str = "", *, save_key: SaveKey, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.value = value
         self.save_key = save_key

@@ -338,16 +338,16 @@ class ActionsEditor(QuestionEditor):
                 await row.remove()
         shown = {row.action.id: row for row in self.rows()}
         for action in actions:
-            row = shown.get(action.id)
-            if row is None:
+            found = shown.get(action.id)
+            if found is None:
                 await self.add_row(action)
                 continue
-            row.action = action
+            found.action = action
             for name in ACTION_FIELDS:
                 if ("action", action.id, name) not in keep:
-                    row.field(name).show_text(getattr(action, name))
+                    found.field(name).show_text(getattr(action, name))
                     if name == "wanneer":
-                        row._show_when(action.wanneer)
+                        found._show_when(action.wanneer)
         self._show_empty_note()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
