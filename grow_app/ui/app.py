@@ -26,7 +26,7 @@ from textual.screen import Screen
 
 from grow_app.i18n import t
 from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, projector_theme
-from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
     from grow_app.services.session_start import SessionStart

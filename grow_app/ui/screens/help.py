@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
-from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.bindings import translate_bindings
 
 HELP_MAX_WIDTH = 120
 

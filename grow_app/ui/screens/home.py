@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from grow_app.i18n import t, tn
 from grow_app.records import Partnership, Session
 from grow_app.ui.typed_app import grow_of
-from grow_app.ui.widgets.common_bindings import show_in_footer, translate_bindings
+from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.common_bindings import show_in_footer
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.writes import TaskRunner
 

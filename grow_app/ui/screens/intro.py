@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Markdown
 
 from grow_app.i18n import t
-from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
     from grow_app.card.models import Card

@@ -14,7 +14,7 @@ from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.records import Participant, Partnership
 from grow_app.ui.widgets.answer_area import CleanInput
-from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.bindings import translate_bindings
 
 
 class ParticipantRow(Horizontal):

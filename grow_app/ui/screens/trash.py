@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.typed_app import grow_of
-from grow_app.ui.widgets.common_bindings import translate_bindings
+from grow_app.ui.widgets.bindings import translate_bindings
 from grow_app.ui.widgets.writes import TaskRunner
 
 

@@ -1,36 +1,50 @@
 """Key bindings with translated descriptions and tooltips.
 
-Bindings are declared at class level (where ``t()`` must not run: the language is chosen later),
-with an ``id``. :func:`translate_bindings` gives a widget instance its own copy whose
-description is ``t(id)`` and tooltip ``t(id + ".tip")``.
+Textual reads ``BINDINGS`` when a class is created, before the language is chosen (``--lang``,
+and tests switch language between apps), so bindings name their texts and every screen calls
+:func:`translate_bindings` in ``__init__`` for its own translated copy. A binding names its
+texts in one of two ways:
+
+* its description and tooltip are message keys (``"ui.key.help"``, ``"ui.key.help_tip"``); or
+* its ``id`` is a message key: the description is ``t(id)``, the tooltip ``t(id + ".tip")``.
+
+``texts`` gives a description that is no message key (a phase title from the card).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import BindingsMap
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from grow_app.i18n import t
 
+MESSAGE_KEY_PREFIX = "ui."
+
+
+def _translated(binding: Binding, texts: dict[str, str]) -> Binding:
+    if binding.id and binding.id in texts:
+        text = texts[binding.id]
+        return replace(binding, description=text, tooltip=text)
+    if binding.description.startswith(MESSAGE_KEY_PREFIX):
+        tip = binding.tooltip
+        return replace(
+            binding,
+            description=t(binding.description),
+            tooltip=t(tip) if tip.startswith(MESSAGE_KEY_PREFIX) else tip,
+        )
+    if binding.id and t(binding.id) != binding.id:  # the id is a message key
+        return replace(binding, description=t(binding.id), tooltip=t(f"{binding.id}.tip"))
+    return binding
+
 
 def translate_bindings(node: DOMNode, texts: dict[str, str] | None = None) -> None:
     """Give ``node`` its own bindings with translated texts; ``texts`` maps an id to its
-    description when it is not a catalog key (e.g. a phase title from the card)."""
+    description when it is not a message key (e.g. a phase title from the card)."""
     texts = texts or {}
-    translated: dict[str, list] = {}
-    for key, bindings in node._bindings.key_to_bindings.items():
-        translated[key] = [
-            (
-                replace(b, description=texts[b.id], tooltip=texts[b.id])
-                if b.id in texts
-                else replace(b, description=t(b.id), tooltip=t(f"{b.id}.tip"))
-            )
-            if b.id
-            else b
-            for b in bindings
-        ]
-    fresh = BindingsMap()
-    fresh.key_to_bindings = translated
-    node._bindings = fresh
+    keys = {
+        key: [_translated(b, texts) for b in found]
+        for key, found in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
