@@ -188,6 +188,12 @@ class Meeting(MeetingRecords, MeetingRemote):
         self.saved(change, written)
         return written
 
+    def saved_before(self, key: ch.Key, text: str) -> None:
+        """This window saved ``text`` in the field ``key`` before the meeting was read in (the
+        first frame's editor, :class:`~grow_app.services.session_start.StartMeeting`): the next
+        edit is typed over it, whatever the database held when the meeting was read."""
+        self._base[key] = text
+
     def saved(self, change: ch.Change, written: live.Written) -> None:
         """``change`` reached the database (by :meth:`apply` or the writer thread)."""
         text = getattr(change, "new_text", None)

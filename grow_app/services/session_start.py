@@ -23,7 +23,7 @@ from grow_app.store.peek import SessionPeek, peek_answers, peek_session
 from grow_app.text import clean_text
 
 if TYPE_CHECKING:
-    from grow_app.services.changes import AnswerChange, KeyMessageChange, StatusChange
+    from grow_app.services.changes import AnswerChange, Change, KeyMessageChange, StatusChange
     from grow_app.services.meeting import Meeting
 
 FIRST_FRAME_KINDS = frozenset(
@@ -117,6 +117,9 @@ class StartMeeting:
         self._key_message = start.key_message
         self.edited: dict[tuple[str, ...], str] = {}
         """Per field, the newest text typed before the Meeting arrived."""
+        self._base: dict[tuple[str, ...], str] = {}
+        """Per field, the text this window last saved: what the next edit is typed over (a
+        stored text that is neither that nor the new one was saved by another window)."""
 
     def answer(self, question_id: str, item_key: str = "") -> str:
         return self._answers.get((question_id, item_key), "")
@@ -140,7 +143,7 @@ class StartMeeting:
             return None
         self._answers[key] = text
         self.edited[("answer", question_id, item_key)] = text
-        base = self.start.answers.get(key, "")
+        base = self._base.get(("answer", question_id, item_key), self.start.answers.get(key, ""))
         return AnswerChange(self.session_id, question_id, item_key, text, base)
 
     def edit_key_message(self, text: str) -> KeyMessageChange | None:
@@ -151,7 +154,8 @@ class StartMeeting:
             return None
         self._key_message = text
         self.edited[("key_message",)] = text
-        return KeyMessageChange(self.session_id, text, self.start.key_message)
+        base = self._base.get(("key_message",), self.start.key_message)
+        return KeyMessageChange(self.session_id, text, base)
 
     def edit_status(self, question_id: str, item_key: str, status: str) -> StatusChange | None:
         from grow_app.services.changes import StatusChange
@@ -162,8 +166,17 @@ class StartMeeting:
         self.edited[("status", question_id, item_key)] = status
         return StatusChange(self.session_id, question_id, item_key, status)
 
+    def saved(self, change: Change) -> None:
+        """``change`` reached the database: the next edit of its field is typed over it."""
+        text = getattr(change, "new_text", None)
+        if text is not None:
+            self._base[change.key] = text
+
     def handover(self, meeting: Meeting) -> None:
-        """Stage in ``meeting`` what was typed here (the writer already has the changes)."""
+        """Stage in ``meeting`` what was typed here (the writer already has the changes), and
+        what this window saved meanwhile: the next edit is typed over that."""
+        for key, text in self._base.items():
+            meeting.saved_before(key, text)
         for key, value in self.edited.items():
             if key[0] == "answer":
                 meeting.edit_answer(key[1], key[2], value)

@@ -52,6 +52,28 @@ async def test_typing_in_the_first_frame_is_saved_before_the_session_has_loaded(
     assert Meeting.open(ctx.db, ctx.catalog, session_id).answer("goal-doelen") == "Hallo\nwij!"
 
 
+async def test_typing_on_in_the_first_frame_is_no_crossing_with_another_window(
+    tmp_path, monkeypatch
+):
+    """Two saves of the first editor before the session has loaded: the second was typed over
+    the first (which this window saved), not over another window's text, so both texts are
+    this window's and nothing is said about another window (a tryout saw that false notice)."""
+    db_path = tmp_path / "g.db"
+    session_id = make_session(db_path)
+    start = session_start(db_path, session_id)
+    app = create_app(context(db_path), start=start, autosave_delay=0)
+    monkeypatch.setattr(SessionScreen, "_start_loading", lambda self: None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await pilot.press(*"Hallo")
+        await wait_for(pilot, lambda: _stored(db_path).get(("goal-doelen", "")) == "Hallo")
+        await pilot.press(*" wereld")
+        await wait_for(pilot, lambda: _stored(db_path).get(("goal-doelen", "")) == "Hallo wereld")
+        await settle(pilot)
+        assert str(screen.query_one("#notice").render()).strip() == ""
+        assert screen.meeting is None  # all of it in the first frame's editor
+
+
 async def test_typing_at_once_is_kept_on_the_careful_path_too(tmp_path):
     """Without the quick first frame (an unusual card, or from the home screen) keys typed
     before the editor exists wait and go into it, in order."""

@@ -133,6 +133,7 @@ class SessionSync(SessionHost):
             self.meeting.saved(change, event.written)
             current = self.meeting.text_of(change.key)
         elif isinstance(self.values, StartMeeting):
+            self.values.saved(change)
             current = self.values.edited.get(change.key)
         else:
             current = None
