@@ -12,9 +12,7 @@ import textwrap
 import time
 
 import pytest
-from click.testing import CliRunner
 
-from grow_app.cli import cli
 from grow_app.store import SCHEMA_VERSION, open_database
 
 pytestmark = pytest.mark.slow
@@ -146,7 +144,7 @@ HOLDER = textwrap.dedent(
 )
 
 
-def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkeypatch):
+def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkeypatch, grow_cli):
     _session(db_path)
     monkeypatch.setattr("grow_app.store.connection.BUSY_TIMEOUT_SECONDS", 0.5)
     holder = _spawn(HOLDER, db_path, 4)
@@ -154,13 +152,13 @@ def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkey
         assert holder.stdout.readline().strip() == "locked"
 
         started = time.monotonic()
-        listed = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"])
+        listed = grow_cli("partnership", "list")
         read_time = time.monotonic() - started
         assert listed.exit_code == 0 and "AOS Oost Nederland" in listed.output
         assert "Half geschreven" not in listed.output  # never someone else's half a write
 
         started = time.monotonic()
-        added = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Nieuw"])
+        added = grow_cli("partnership", "add", "Nieuw")
         waited = time.monotonic() - started
     finally:
         holder.communicate(timeout=30)
@@ -172,24 +170,22 @@ def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkey
     assert read_time < 2.0, read_time  # a WAL reader does not wait for the writer (4 s)
     print(f"\nread during the lock: {read_time:.3f} s; write gave up after {waited:.3f} s")
 
-    again = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Nieuw"])
+    again = grow_cli("partnership", "add", "Nieuw")
     assert again.exit_code == 0, again.output
-    names = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
+    names = grow_cli("partnership", "list").output
     assert "Nieuw" in names and "Half geschreven" not in names
 
 
-def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path):
+def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path, grow_cli):
     _session(db_path)
     holder = _spawn(HOLDER, db_path, 1.0)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        added = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Geduldig"])
+        added = grow_cli("partnership", "add", "Geduldig")
     finally:
         holder.communicate(timeout=30)
     assert added.exit_code == 0, added.output
-    assert (
-        "Geduldig" in CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
-    )
+    assert "Geduldig" in grow_cli("partnership", "list").output
 
 
 def test_several_grow_commands_start_on_a_new_file_at_once(db_path, tmp_path):

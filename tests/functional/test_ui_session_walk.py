@@ -147,10 +147,8 @@ async def test_moving_to_another_question_saves_at_once(db_path):
         screen = await ready(pilot)
         await paste(pilot, "Eerste antwoord")
         await pilot.press("ctrl+down")
-        for _ in range(50):  # the writer stores it within moments, not after 30 s
-            if _rows(db_path, "SELECT count(*) FROM answers")[0][0]:
-                break
-            await pilot.pause(0.05)
+        # the writer stores it within moments, not after the 30 s delay
+        await wait_for(pilot, lambda: _rows(db_path, "SELECT count(*) FROM answers")[0][0], 10)
         assert _rows(db_path, "SELECT text FROM answers") == [("Eerste antwoord",)]
         assert screen.stop == "goal-verhouding"
 
