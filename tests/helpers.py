@@ -7,6 +7,8 @@ Imported as ``from tests.helpers import ...`` (the checkout's root is on the pat
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -23,3 +25,12 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 30.0, what: str = "") -> None:
+    """Poll ``condition()`` until it holds, for another process or thread (a Pilot test waits
+    with ``ui_session_helpers.wait_for``); fail after ``timeout`` seconds, a generous limit."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not after {timeout} s: {what or condition}"
+        time.sleep(0.05)

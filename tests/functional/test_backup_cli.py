@@ -78,7 +78,7 @@ HOLD_OPEN = textwrap.dedent(
     db = open_database(sys.argv[1])
     db.execute("SELECT count(*) FROM partnerships").fetchone()
     print("open", flush=True)
-    time.sleep(30)
+    time.sleep(30)  # holds the file open until the test kills it
     """
 )
 

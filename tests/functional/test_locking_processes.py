@@ -67,7 +67,7 @@ BACKUPS = textwrap.dedent(
     while time.monotonic() < deadline:
         write_backup(Path(db_path))
         made += 1
-        time.sleep(0.3)
+        time.sleep(0.3)  # a backup every 0.3 s beside the writers (their pace)
     print(made)
     """
 )
@@ -137,7 +137,7 @@ HOLDER = textwrap.dedent(
         "VALUES ('x', 'Half geschreven', 'nu', 'nu')"
     )
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    time.sleep(float(sys.argv[2]))  # how long the lock is held: the thing tested
     conn.rollback()
     conn.close()
     """

@@ -76,7 +76,7 @@ def test_sigkill_at_random_moments_loses_no_saved_answer(db_path, catalog):
         writer = _spawn(WRITER, db_path, session_id, name)
         backups = _spawn(BACKUPS, db_path)
         first = writer.stdout.readline()  # the writer is saving: now pick a random moment
-        time.sleep(rng.uniform(0.0, 0.3))
+        time.sleep(rng.uniform(0.0, 0.3))  # the random moment of the kill: the thing tested
         writer.send_signal(signal.SIGKILL)
         backups.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)

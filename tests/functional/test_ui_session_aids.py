@@ -119,7 +119,7 @@ async def test_previous_actions_open_the_next_meeting_and_carry_over(db_path):
     app = create_app(context(db_path), second_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # nothing may open: give a late dialog the chance to show
         assert isinstance(app.screen, SessionScreen)
 
 
@@ -217,7 +217,7 @@ async def test_ctrl_s_writes_without_waiting_for_the_delay(db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         await paste(pilot, "Gewoontegetrouw ctrl+s")
-        await pilot.pause(0.3)
+        await pilot.pause(0.3)  # a moment in which nothing may be written (the delay is 30 s)
         assert not screen.meeting.history("goal-doelen")  # a 30 s pause would be needed
         await pilot.press("ctrl+s")
 
@@ -241,6 +241,6 @@ async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_pa
     app = create_app(context(db_path), grid_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # nothing may open: give a late dialog the chance to show
         assert app.screen is screen
         assert "previous_actions" not in {b.binding.action for b in screen.active_bindings.values()}
