@@ -234,7 +234,7 @@ def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path, grow_cli):
 
     from grow_app.store import open_database
 
-    open_database(tmp_path / "g.db").conn.close()  # (a missing file: test_cli_polish_db)
+    open_database(tmp_path / "g.db").conn.close()  # (a missing file: test_cli_db_path)
     result = grow_cli("open", "abcd1234", db=tmp_path / "g.db")
     assert result.exit_code == 1
     assert "Sessie 'abcd1234' bestaat niet." in result.output

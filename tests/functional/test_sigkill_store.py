@@ -2,7 +2,7 @@
 SIGKILL at a random moment, 20 rounds on one file. Every answer whose save had returned is
 there afterwards, the file opens cleanly, and no backup is ever half a file.
 
-(The same test against the running app, typing in the session screen, follows after the merge.)
+(The same against the running app, typing in the session screen: test_sigkill_session.py.)
 """
 
 from __future__ import annotations

@@ -248,7 +248,7 @@ def test_partnership_add_and_list(grow_cli):
 
 
 def test_partnership_list_when_empty(grow_cli, db_path):
-    open_database(db_path).conn.close()  # an empty database (a missing one: test_cli_polish_db)
+    open_database(db_path).conn.close()  # an empty database (a missing one: test_cli_db_path)
     assert "Nog geen partnerschappen" in grow_cli("partnership", "list").stdout
     assert json.loads(grow_cli("partnership", "list", "--format", "json").stdout) == []
 
