@@ -93,6 +93,14 @@ def grow_cli(db_path: Path) -> Callable[..., Result]:
 
 
 @pytest.fixture
+def answered(fresh_db, catalog):
+    """The sample meeting (grow_app.services.sample): every kind of answer filled in."""
+    from grow_app.services.sample import sample_meeting
+
+    return sample_meeting(fresh_db, catalog)
+
+
+@pytest.fixture
 def sop_meeting(fresh_db, catalog):
     """A session on the main card for a partnership, ready to answer."""
     from grow_app.records import Participant

@@ -7,6 +7,8 @@ Imported as ``from tests.helpers import ...`` (the checkout's root is on the pat
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,3 +36,23 @@ def wait_until(condition: Callable[[], object], timeout: float = 30.0, what: str
     while not condition():
         assert time.monotonic() < deadline, f"not after {timeout} s: {what or condition}"
         time.sleep(0.05)
+
+
+def paper(meeting, folder: Path, name: str = "paper.docx", **options):
+    """The meeting's position paper written as Word into ``folder``, opened with python-docx."""
+    from docx import Document
+
+    from grow_app.export.paper import export_paper
+    from grow_app.services.snapshots import snapshot_of
+
+    return Document(export_paper(snapshot_of(meeting), "docx", folder / name, **options).path)
+
+
+def spawn_python(code: str, *args: object) -> subprocess.Popen:
+    """``python -c code args...`` in a process of its own, its output read as text."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -14,6 +14,7 @@ import time
 import pytest
 
 from grow_app.store import SCHEMA_VERSION, open_database
+from tests.helpers import spawn_python
 
 pytestmark = pytest.mark.slow
 
@@ -85,22 +86,14 @@ def _session(db_path) -> str:
     return session_id
 
 
-def _spawn(code: str, *args: object) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_writers_reader_and_backups_on_one_file_lose_nothing(db_path):
     session_id = _session(db_path)
     procs = [
-        _spawn(WRITER, db_path, session_id, f"w{n}", SECONDS, MAX_WRITES) for n in range(WRITERS)
+        spawn_python(WRITER, db_path, session_id, f"w{n}", SECONDS, MAX_WRITES)
+        for n in range(WRITERS)
     ]
-    reader = _spawn(READER, db_path, session_id, SECONDS)
-    backups = _spawn(BACKUPS, db_path, SECONDS)
+    reader = spawn_python(READER, db_path, session_id, SECONDS)
+    backups = spawn_python(BACKUPS, db_path, SECONDS)
     counts = []
     for proc in [*procs, reader, backups]:
         out, err = proc.communicate(timeout=120)
@@ -147,7 +140,7 @@ HOLDER = textwrap.dedent(
 def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkeypatch, grow_cli):
     _session(db_path)
     monkeypatch.setattr("grow_app.store.connection.BUSY_TIMEOUT_SECONDS", 0.5)
-    holder = _spawn(HOLDER, db_path, 4)
+    holder = spawn_python(HOLDER, db_path, 4)
     try:
         assert holder.stdout.readline().strip() == "locked"
 
@@ -178,7 +171,7 @@ def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkey
 
 def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path, grow_cli):
     _session(db_path)
-    holder = _spawn(HOLDER, db_path, 1.0)
+    holder = spawn_python(HOLDER, db_path, 1.0)
     try:
         assert holder.stdout.readline().strip() == "locked"
         added = grow_cli("partnership", "add", "Geduldig")
@@ -211,7 +204,7 @@ def test_several_grow_commands_start_on_a_new_file_at_once(db_path, tmp_path):
     assert [code for code, _ in results] == [0] * 5, results
 
     session_id = _session_in(db_path)
-    writer = _spawn(WRITER, db_path, session_id, "w", 2.0, 2000)
+    writer = spawn_python(WRITER, db_path, session_id, "w", 2.0, 2000)
     more = [
         subprocess.run(
             [sys.executable, "-m", "grow_app", "--db", str(db_path), "partnership", "add", f"Q{i}"],

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 from test_join_panels import FIRST, Participants
 from ui_session_helpers import context, ready, settle, wait_for
@@ -73,15 +75,23 @@ async def test_contributions_reach_the_facilitator_within_a_second_and_can_be_ta
     assert state == "taken"
 
 
-def test_the_paper_has_the_contributions_appendix_only_when_asked(db_path, tmp_path, grow_cli):
-    from docx import Document
-
+@pytest.fixture
+def one_contribution(db_path) -> str:
+    """A session a participant sent one contribution to (the join opened elsewhere); its id."""
     room = Participants(db_path)
     try:
         room.send(room.anna, "Meer stageplekken in de regio")
-        session_id = room.session.id
+        return room.session.id
     finally:
         room.db.conn.close()
+
+
+def test_the_paper_has_the_contributions_appendix_only_when_asked(
+    one_contribution, tmp_path, grow_cli
+):
+    from docx import Document
+
+    session_id = one_contribution
 
     def paper(*options: str) -> str:
         out = tmp_path / f"uit{len(options)}"
@@ -100,16 +110,11 @@ def test_the_paper_has_the_contributions_appendix_only_when_asked(db_path, tmp_p
 
 
 def test_contributions_travel_in_the_bundle_and_a_second_import_changes_nothing(
-    db_path, tmp_path, grow_cli
+    one_contribution, tmp_path, grow_cli
 ):
     import json
 
-    room = Participants(db_path)
-    try:
-        room.send(room.anna, "Meer stageplekken in de regio")
-        session_id = room.session.id
-    finally:
-        room.db.conn.close()
+    session_id = one_contribution
     bundle = tmp_path / "bundel.json"
     made = grow_cli("export", session_id, "--format", "json", "-o", str(bundle))
     assert made.exit_code == 0, made.output
