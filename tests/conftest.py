@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from grow_app.i18n import set_language
+
+if TYPE_CHECKING:
+    from click.testing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -52,6 +57,47 @@ def catalog():
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "grow.db"
+
+
+@pytest.fixture
+def grow_cli(db_path: Path) -> Callable[..., Result]:
+    """``grow`` on the command line, in-process through click's runner; returns click's Result.
+
+    ``grow_cli("session", "list")`` runs ``grow --db <db_path> session list``. ``db=`` names
+    another database file, ``db=None`` passes no ``--db`` (grow's default one, or a ``--db``
+    among the arguments); ``input`` is what the user types at a prompt, ``env`` extra
+    environment variables. An unexpected exception is not caught: it fails the test with its
+    own traceback (click still turns ``SystemExit`` into the exit code).
+    """
+    from click.testing import CliRunner
+
+    from grow_app.cli import cli
+
+    def run(
+        *args: Any,
+        db: Path | str | None = db_path,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result:
+        prefix = [] if db is None else ["--db", str(db)]
+        return CliRunner().invoke(
+            cli,
+            [*prefix, *map(str, args)],
+            input=input,
+            env=env,
+            prog_name="grow",
+            catch_exceptions=False,
+        )
+
+    return run
+
+
+@pytest.fixture
+def answered(fresh_db, catalog):
+    """The sample meeting (grow_app.services.sample): every kind of answer filled in."""
+    from grow_app.services.sample import sample_meeting
+
+    return sample_meeting(fresh_db, catalog)
 
 
 @pytest.fixture

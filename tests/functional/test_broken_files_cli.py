@@ -9,26 +9,16 @@ and otherwise the test is skipped with the reason.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from grow_app.cli import cli
 from grow_app.services.partnerships import add_partnership
 from grow_app.store import open_database
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def grow(db_path, *args):
-    return CliRunner().invoke(cli, ["--db", str(db_path), *args])
+from tests.helpers import sha256
 
 
 def one_dutch_line(result, fragment: str) -> None:
@@ -48,38 +38,38 @@ def real_db(path, rows: int = 0):
     return path
 
 
-def test_not_sqlite(tmp_path):
+def test_not_sqlite(tmp_path, grow_cli):
     path = tmp_path / "grow.db"
     path.write_text("Notulen van het overleg\n" * 50)
     before = sha256(path)
-    one_dutch_line(grow(path, "partnership", "list"), "geen grow-database")
+    one_dutch_line(grow_cli("partnership", "list", db=path), "geen grow-database")
     assert sha256(path) == before
 
 
-def test_truncated_copy_is_refused(tmp_path):
+def test_truncated_copy_is_refused(tmp_path, grow_cli):
     whole = real_db(tmp_path / "heel.db", rows=200)
     path = tmp_path / "grow.db"
     data = whole.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     before = sha256(path)
-    one_dutch_line(grow(path, "partnership", "list"), "beschadigd of onvolledig")
-    one_dutch_line(grow(path, "partnership", "add", "Nieuw"), "beschadigd of onvolledig")
+    one_dutch_line(grow_cli("partnership", "list", db=path), "beschadigd of onvolledig")
+    one_dutch_line(grow_cli("partnership", "add", "Nieuw", db=path), "beschadigd of onvolledig")
     assert sha256(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grow.db", "heel.db"]
 
 
-def test_damaged_pages_inside_are_one_line(tmp_path):
+def test_damaged_pages_inside_are_one_line(tmp_path, grow_cli):
     path = real_db(tmp_path / "grow.db", rows=200)
     data = bytearray(path.read_bytes())
     data[4096 * 3 : 4096 * 6] = b"\xa5" * (4096 * 3)  # scribble over pages in the middle
     path.write_bytes(bytes(data))
     before = sha256(path)
-    result = grow(path, "partnership", "list")
+    result = grow_cli("partnership", "list", db=path)
     one_dutch_line(result, "beschadigd of onvolledig")
     assert sha256(path) == before
 
 
-def test_newer_schema_and_foreign_sqlite(tmp_path):
+def test_newer_schema_and_foreign_sqlite(tmp_path, grow_cli):
     newer = real_db(tmp_path / "nieuwer.db")
     conn = sqlite3.connect(newer)
     conn.execute("PRAGMA user_version = 99")
@@ -90,7 +80,7 @@ def test_newer_schema_and_foreign_sqlite(tmp_path):
     conn.close()
     for path, fragment in ((newer, "nieuwere versie van grow"), (foreign, "geen grow-database")):
         before = sha256(path)
-        one_dutch_line(grow(path, "partnership", "add", "X"), fragment)
+        one_dutch_line(grow_cli("partnership", "add", "X", db=path), fragment)
         assert sha256(path) == before
 
 
@@ -114,23 +104,25 @@ def read_only(path):
         subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
-def test_read_only_file(tmp_path):
+def test_read_only_file(tmp_path, grow_cli):
     path = real_db(tmp_path / "grow.db")
     before = sha256(path)
     with read_only(path):
-        one_dutch_line(grow(path, "partnership", "add", "Nieuw"), "is alleen-lezen")
-        one_dutch_line(grow(path, "partnership", "list"), "is alleen-lezen")
+        one_dutch_line(grow_cli("partnership", "add", "Nieuw", db=path), "is alleen-lezen")
+        one_dutch_line(grow_cli("partnership", "list", db=path), "is alleen-lezen")
     assert sha256(path) == before
 
 
-def test_read_only_folder(tmp_path):
+def test_read_only_folder(tmp_path, grow_cli):
     folder = tmp_path / "gedeeld"
     folder.mkdir()
     path = real_db(folder / "grow.db")
     before = sha256(path)
     with read_only(folder):
-        one_dutch_line(grow(path, "partnership", "list"), "is alleen-lezen")
-        one_dutch_line(grow(folder / "nieuw.db", "partnership", "add", "X"), "is alleen-lezen")
+        one_dutch_line(grow_cli("partnership", "list", db=path), "is alleen-lezen")
+        one_dutch_line(
+            grow_cli("partnership", "add", "X", db=folder / "nieuw.db"), "is alleen-lezen"
+        )
     assert sha256(path) == before
     assert sorted(p.name for p in folder.iterdir()) == ["grow.db"]
 
@@ -150,15 +142,15 @@ def _full_after_open(monkeypatch):
     monkeypatch.setattr(connection, "connect", connect)
 
 
-def test_full_disk_via_the_command_line(tmp_path, monkeypatch):
+def test_full_disk_via_the_command_line(tmp_path, monkeypatch, grow_cli):
     path = real_db(tmp_path / "grow.db")
     before = sha256(path)
     _full_after_open(monkeypatch)
-    result = grow(path, "partnership", "add", "Nieuw", "--region", "Achterhoek " * 2000)
+    result = grow_cli("partnership", "add", "Nieuw", "--region", "Achterhoek " * 2000, db=path)
     one_dutch_line(result, "is vol")
     monkeypatch.undo()
     assert sha256(path) == before
-    listed = grow(path, "partnership", "list")
+    listed = grow_cli("partnership", "list", db=path)
     assert "AOS Oost Nederland" in listed.output and "Nieuw" not in listed.output
 
 
@@ -203,7 +195,7 @@ def test_broken_file_in_a_real_process_exits_1_without_traceback(tmp_path):
     assert sha256(path) == before
 
 
-def test_a_locked_file_during_a_read_is_one_line(tmp_path, monkeypatch):
+def test_a_locked_file_during_a_read_is_one_line(tmp_path, monkeypatch, grow_cli):
     """A read that still meets a busy file (recovery, checkpoint) after the wait: one line."""
     path = real_db(tmp_path / "grow.db")
 
@@ -211,15 +203,17 @@ def test_a_locked_file_during_a_read_is_one_line(tmp_path, monkeypatch):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr("grow_app.services.partnerships.list_partnerships", busy)
-    one_dutch_line(grow(path, "partnership", "list"), "blijft bezet door een ander programma")
+    one_dutch_line(
+        grow_cli("partnership", "list", db=path), "blijft bezet door een ander programma"
+    )
 
 
-def test_a_programming_error_is_not_disguised_as_a_file_problem(tmp_path, monkeypatch):
+def test_a_programming_error_is_not_disguised_as_a_file_problem(tmp_path, monkeypatch, grow_cli):
     path = real_db(tmp_path / "grow.db")
 
     def bug(*args, **kwargs):
         raise sqlite3.OperationalError("no such column: naam")
 
     monkeypatch.setattr("grow_app.services.partnerships.list_partnerships", bug)
-    result = grow(path, "partnership", "list")
-    assert isinstance(result.exception, sqlite3.OperationalError)  # main() logs it as a crash
+    with pytest.raises(sqlite3.OperationalError):  # main() logs it as a crash
+        grow_cli("partnership", "list", db=path)

@@ -3,30 +3,20 @@ end-to-end scenario of two laptops and a programme manager."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grow_app.cli import cli
 from grow_app.export.bundle import MAX_FILE_BYTES, write_all_bundles
 from grow_app.services.bundle_read import session_bundles
 from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
-
-
-def grow(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.helpers import sha256
 
 
 def make_laptop(path: Path, catalog, name: str, region: str, answer: str) -> str:
@@ -125,11 +115,11 @@ def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:
     ],
 )
 def test_each_refusal_leaves_the_database_byte_for_byte_unchanged(
-    kind, tmp_path, good_bundle, manager_db
+    kind, tmp_path, good_bundle, manager_db, grow_cli
 ):
     bad = _bad_files(tmp_path, good_bundle)[kind]
     before = sha256(manager_db)
-    result = grow("--db", str(manager_db), "import", str(good_bundle), str(bad))
+    result = grow_cli("import", str(good_bundle), str(bad), db=manager_db)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert lines and all(str(bad) in line for line in lines)
@@ -138,10 +128,10 @@ def test_each_refusal_leaves_the_database_byte_for_byte_unchanged(
     assert not Path(f"{manager_db}-wal").exists()
 
 
-def test_several_bad_files_one_line_each(tmp_path, good_bundle, manager_db):
+def test_several_bad_files_one_line_each(tmp_path, good_bundle, manager_db, grow_cli):
     bad = _bad_files(tmp_path, good_bundle)
     chosen = [bad["not_json"], bad["newer"], bad["unknown_card"]]
-    result = grow("--db", str(manager_db), "import", *map(str, chosen))
+    result = grow_cli("import", *map(str, chosen), db=manager_db)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3
@@ -151,12 +141,12 @@ def test_several_bad_files_one_line_each(tmp_path, good_bundle, manager_db):
     assert "kaart-die-niet-bestaat" in lines[2]
 
 
-def test_names_from_bundles_are_data_not_paths(tmp_path, good_bundle, manager_db):
+def test_names_from_bundles_are_data_not_paths(tmp_path, good_bundle, manager_db, grow_cli):
     data = json.loads(good_bundle.read_text(encoding="utf-8"))
     data["partnership"]["name"] = "../../etc/passwd"
     evil = tmp_path / "evil.json"
     evil.write_text(json.dumps(data), encoding="utf-8")
-    result = grow("--db", str(manager_db), "import", str(evil))
+    result = grow_cli("import", str(evil), db=manager_db)
     assert result.exit_code == 0, result.stderr
     db = open_database(manager_db)
     try:
@@ -170,7 +160,7 @@ def test_names_from_bundles_are_data_not_paths(tmp_path, good_bundle, manager_db
     assert sorted(written) == sorted((tmp_path / "out").iterdir())
 
 
-def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog):
+def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog, grow_cli):
     laptops = {
         "AOS Oost Nederland": ("Achterhoek", "Doel van AOS: één sterke regio"),
         "Opleidingsschool Nijmegen MBO (ON MBO)": ("Rijk van Nijmegen", "Doel van ON MBO"),
@@ -179,7 +169,7 @@ def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog)
     for index, (name, (region, answer)) in enumerate(laptops.items()):
         path = tmp_path / f"laptop{index}.db"
         make_laptop(path, catalog, name, region, answer)
-        result = grow("--db", str(path), "session", "list")  # a plain use of that laptop
+        result = grow_cli("session", "list", db=path)  # a plain use of that laptop
         assert result.exit_code == 0
         db = open_database(path)
         try:
@@ -189,11 +179,11 @@ def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog)
     files = sorted(str(p) for p in folder.glob("*.json"))
     assert len(files) == 2
     manager = tmp_path / "manager.db"
-    first = grow("--db", str(manager), "import", *files)
+    first = grow_cli("import", *files, db=manager)
     assert first.exit_code == 0, first.stderr
     assert first.output.count("nieuw partnerschap") == 2
     snapshot = sha256(manager)
-    second = grow("--db", str(manager), "import", *files)
+    second = grow_cli("import", *files, db=manager)
     assert second.exit_code == 0
     assert second.output.count("0 onderdelen nieuw, 0 bijgewerkt") == 2
     assert second.output.count("0 niet overgenomen") == 2
@@ -202,16 +192,8 @@ def test_two_laptops_exported_and_imported_twice_into_a_third(tmp_path, catalog)
     csv_path = tmp_path / "vergelijking.csv"
     docx_path = tmp_path / "vergelijking.docx"
     for fmt, out in (("csv", csv_path), ("docx", docx_path)):
-        result = grow(
-            "--db",
-            str(manager),
-            "compare",
-            "--card",
-            "gesprekskaart-sop",
-            "--format",
-            fmt,
-            "-o",
-            str(out),
+        result = grow_cli(
+            "compare", "--card", "gesprekskaart-sop", "--format", fmt, "-o", str(out), db=manager
         )
         assert result.exit_code == 0, result.stderr
     text = csv_path.read_text(encoding="utf-8-sig")
@@ -298,26 +280,26 @@ def test_random_and_malformed_bundles_never_crash(base_bundle, tmp_path, catalog
     ],
 )
 def test_unreadable_bundles_are_explained_in_plain_dutch(
-    kind, expected, not_expected, tmp_path, good_bundle, manager_db
+    kind, expected, not_expected, tmp_path, good_bundle, manager_db, grow_cli
 ):
     bad = _bad_files(tmp_path, good_bundle)[kind]
-    result = grow("--db", str(manager_db), "import", str(bad))
+    result = grow_cli("import", str(bad), db=manager_db)
     assert result.exit_code == 1
     assert expected in result.stderr and not_expected not in result.stderr
     for english in ("Expecting", "Unterminated", "char ", "line "):
         assert english not in result.stderr
 
 
-def test_a_missing_bundle_file_is_named_in_dutch(tmp_path, manager_db):
+def test_a_missing_bundle_file_is_named_in_dutch(tmp_path, manager_db, grow_cli):
     before = sha256(manager_db)
-    result = grow("--db", str(manager_db), "import", str(tmp_path / "bestaatniet.json"))
+    result = grow_cli("import", str(tmp_path / "bestaatniet.json"), db=manager_db)
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Fout: {tmp_path / 'bestaatniet.json'} bestaat niet."
     assert sha256(manager_db) == before
 
 
 def test_a_bundle_from_a_laptop_with_its_clock_years_ahead_is_refused(
-    tmp_path, good_bundle, manager_db
+    tmp_path, good_bundle, manager_db, grow_cli
 ):
     """Newest edit wins, so a time in 2099 would win every later merge: refused, named."""
     data = json.loads(good_bundle.read_text(encoding="utf-8"))
@@ -325,14 +307,14 @@ def test_a_bundle_from_a_laptop_with_its_clock_years_ahead_is_refused(
     future = tmp_path / "toekomst.json"
     future.write_text(json.dumps(data), encoding="utf-8")
     before = sha256(manager_db)
-    result = grow("--db", str(manager_db), "import", str(future))
+    result = grow_cli("import", str(future), db=manager_db)
     assert result.exit_code == 1
     assert str(future) in result.stderr and "updated_at" in result.stderr
     assert "2099-01-01 09:00:00 UTC ligt meer dan een dag in de toekomst" in result.stderr
     assert sha256(manager_db) == before
 
 
-def test_a_time_a_few_hours_ahead_is_accepted(tmp_path, good_bundle, manager_db):
+def test_a_time_a_few_hours_ahead_is_accepted(tmp_path, good_bundle, manager_db, grow_cli):
     """Clocks differ a little between laptops; only more than a day ahead is refused."""
     import datetime as dt
 
@@ -341,11 +323,11 @@ def test_a_time_a_few_hours_ahead_is_accepted(tmp_path, good_bundle, manager_db)
     data["answers"][0]["updated_at"] = soon.isoformat()
     path = tmp_path / "bijna-nu.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    result = grow("--db", str(manager_db), "import", str(path))
+    result = grow_cli("import", str(path), db=manager_db)
     assert result.exit_code == 0, result.stderr
 
 
-def test_import_a_folder_reads_its_json_files(tmp_path, catalog):
+def test_import_a_folder_reads_its_json_files(tmp_path, catalog, grow_cli):
     folder = tmp_path / "bundels"
     for index, name in enumerate(("AOS Oost Nederland", "ON MBO")):
         laptop = tmp_path / f"laptop{index}.db"
@@ -357,21 +339,21 @@ def test_import_a_folder_reads_its_json_files(tmp_path, catalog):
             db.conn.close()
     (folder / "lees-mij.txt").write_text("geen bundel", encoding="utf-8")
     manager = tmp_path / "manager.db"
-    result = grow("--db", str(manager), "import", str(folder))
+    result = grow_cli("import", str(folder), db=manager)
     assert result.exit_code == 0, result.stderr
     assert result.output.count("nieuw partnerschap") == 2
     assert "2 bundels ingelezen" in result.output
     empty = tmp_path / "leeg"
     empty.mkdir()
-    refused = grow("--db", str(manager), "import", str(empty))
+    refused = grow_cli("import", str(empty), db=manager)
     assert refused.exit_code == 1
     assert "geen bundels" in refused.stderr
 
 
 def test_the_import_report_counts_with_units_and_names_conflicts_by_question(
-    tmp_path, catalog, good_bundle, manager_db
+    tmp_path, catalog, good_bundle, manager_db, grow_cli
 ):
-    first = grow("--db", str(manager_db), "import", str(good_bundle))
+    first = grow_cli("import", str(good_bundle), db=manager_db)
     assert first.exit_code == 0, first.stderr
     assert "1 bundel ingelezen" in first.output
     assert "onderdelen nieuw" in first.output and "(en)" not in first.output
@@ -382,7 +364,7 @@ def test_the_import_report_counts_with_units_and_names_conflicts_by_question(
         meeting.save_answer("goal-doelen", "", "Hier aangepast, na de bundel")
     finally:
         db.conn.close()
-    again = grow("--db", str(manager_db), "import", str(good_bundle))
+    again = grow_cli("import", str(good_bundle), db=manager_db)
     assert again.exit_code == 0
     assert (
         "Niet overgenomen (hier staat een nieuwere versie): "

@@ -8,40 +8,26 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from grow_app.cli import cli
 from grow_app.services import compare
 from grow_app.services.compare import comparison
 from grow_app.services.demo import create_demo_database
 
 
-def grow(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
 @pytest.fixture
-def demo(tmp_path: Path, catalog) -> Path:
-    path = tmp_path / "demo.db"
-    create_demo_database(path, catalog)
-    return path
+def demo(db_path: Path, catalog) -> Path:
+    """The demo database, in the file ``grow_cli`` uses."""
+    create_demo_database(db_path, catalog)
+    return db_path
 
 
-def test_docx_has_title_page_status_matrix_and_a_table_per_question(demo, tmp_path, catalog):
+def test_docx_has_title_page_status_matrix_and_a_table_per_question(
+    demo, tmp_path, catalog, grow_cli
+):
     out = tmp_path / "vergelijking.docx"
-    result = grow(
-        "--db",
-        str(demo),
-        "compare",
-        "--card",
-        "gesprekskaart-sop",
-        "--format",
-        "docx",
-        "-o",
-        str(out),
-    )
+    result = grow_cli("compare", "--card", "gesprekskaart-sop", "--format", "docx", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "3 partnerschap" in result.output
     doc = Document(str(out))
@@ -106,18 +92,10 @@ def table_style(table) -> str:
     return table.style.name if table.style is not None else ""
 
 
-def test_docx_grid_card_has_the_heatmap(demo, tmp_path, catalog):
+def test_docx_grid_card_has_the_heatmap(demo, tmp_path, catalog, grow_cli):
     out = tmp_path / "raster.docx"
-    result = grow(
-        "--db",
-        str(demo),
-        "compare",
-        "--card",
-        "strategiesessie-schaalniveaus",
-        "--format",
-        "docx",
-        "-o",
-        str(out),
+    result = grow_cli(
+        "compare", "--card", "strategiesessie-schaalniveaus", "--format", "docx", "-o", str(out)
     )
     assert result.exit_code == 0, result.stderr
     doc = Document(str(out))
@@ -144,19 +122,11 @@ def test_docx_grid_card_has_the_heatmap(demo, tmp_path, catalog):
         assert counts == [expected.count(row_key, col) for col, _l in expected.columns]
 
 
-def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tmp_path, catalog):
+def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(
+    demo, tmp_path, catalog, grow_cli
+):
     out = tmp_path / "vergelijking.csv"
-    result = grow(
-        "--db",
-        str(demo),
-        "compare",
-        "--card",
-        "gesprekskaart-sop",
-        "--format",
-        "csv",
-        "-o",
-        str(out),
-    )
+    result = grow_cli("compare", "--card", "gesprekskaart-sop", "--format", "csv", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -193,11 +163,9 @@ def test_csv_bom_dutch_header_and_one_row_per_partnership_question_item(demo, tm
     assert void[2] == "po, (v)so"
 
 
-def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path):
+def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path, grow_cli):
     out = tmp_path / "nijmegen.csv"
-    result = grow(
-        "--db",
-        str(demo),
+    result = grow_cli(
         "compare",
         "--card",
         "gesprekskaart-sop",
@@ -214,9 +182,7 @@ def test_csv_filters_by_region_and_refuses_unknown_partnership(demo, tmp_path):
     }
     assert "AOS Oost Nederland" not in names and len(names) == 3  # header + two partnerships
     missing = tmp_path / "nooit.csv"
-    result = grow(
-        "--db",
-        str(demo),
+    result = grow_cli(
         "compare",
         "--card",
         "gesprekskaart-sop",
@@ -251,14 +217,16 @@ def test_csv_never_lets_excel_run_an_answer_as_a_formula(tmp_path, fresh_db, cat
     assert rows["goal-regiovorming"][8] == "- eerste punt\n- tweede punt"
 
 
-def compare_cli(demo: Path, *args: str):
-    return grow("--db", str(demo), "compare", "--card", "gesprekskaart-sop", *args)
+@pytest.fixture
+def compare_cli(demo: Path, grow_cli):
+    """``grow compare --card gesprekskaart-sop ...`` on the demo database."""
+    return lambda *args: grow_cli("compare", "--card", "gesprekskaart-sop", *args)
 
 
-def test_compare_never_overwrites_and_refuses_a_missing_folder(demo, tmp_path):
+def test_compare_never_overwrites_and_refuses_a_missing_folder(tmp_path, compare_cli):
     existing = tmp_path / "vergelijking.csv"
     existing.write_text("mijn eigen aantekeningen", encoding="utf-8")
-    result = compare_cli(demo, "-o", str(existing))  # the format follows the extension
+    result = compare_cli("-o", str(existing))  # the format follows the extension
     assert result.exit_code == 0, result.stderr
     assert existing.read_text(encoding="utf-8") == "mijn eigen aantekeningen"
     written = tmp_path / "vergelijking-2.csv"
@@ -270,22 +238,22 @@ def test_compare_never_overwrites_and_refuses_a_missing_folder(demo, tmp_path):
     assert written.stat().st_mode & 0o777 == 0o666 & ~umask
 
     nowhere = tmp_path / "bestaat-niet" / "x.docx"
-    refused = compare_cli(demo, "-o", str(nowhere))
+    refused = compare_cli("-o", str(nowhere))
     assert refused.exit_code == 1
     assert refused.stderr.strip().splitlines() == [
         f"Fout: De map {nowhere.parent} bestaat niet; maak die eerst aan of kies een andere map."
     ]
     assert not nowhere.parent.exists()
-    mismatch = compare_cli(demo, "--format", "docx", "-o", str(tmp_path / "x.csv"))
+    mismatch = compare_cli("--format", "docx", "-o", str(tmp_path / "x.csv"))
     assert mismatch.exit_code == 1 and "eindigt op .csv" in mismatch.stderr
 
 
-def test_compare_without_o_writes_a_dated_file_in_exports(demo, tmp_path, monkeypatch):
+def test_compare_without_o_writes_a_dated_file_in_exports(tmp_path, monkeypatch, compare_cli):
     import datetime as dt
 
     monkeypatch.chdir(tmp_path)
-    first = compare_cli(demo, "--format", "csv")
-    second = compare_cli(demo, "--format", "csv")
+    first = compare_cli("--format", "csv")
+    second = compare_cli("--format", "csv")
     assert first.exit_code == 0 and second.exit_code == 0
     stem = f"vergelijking-gesprekskaart-sop-{dt.date.today().isoformat()}"
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
@@ -294,12 +262,12 @@ def test_compare_without_o_writes_a_dated_file_in_exports(demo, tmp_path, monkey
     ]
 
 
-def test_compare_region_ignores_capitals_and_lists_the_known_regions(demo, tmp_path):
+def test_compare_region_ignores_capitals_and_lists_the_known_regions(tmp_path, compare_cli):
     out = tmp_path / "nijmegen.csv"
-    result = compare_cli(demo, "--region", "rijk van nijmegen", "-o", str(out))
+    result = compare_cli("--region", "rijk van nijmegen", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "2 partnerschappen" in result.stdout
-    unknown = compare_cli(demo, "--region", "Twente", "-o", str(tmp_path / "twente.csv"))
+    unknown = compare_cli("--region", "Twente", "-o", str(tmp_path / "twente.csv"))
     assert unknown.exit_code == 1
     assert unknown.stderr.strip() == (
         "Fout: Geen partnerschappen in onderwijsregio 'Twente'. "
@@ -307,12 +275,12 @@ def test_compare_region_ignores_capitals_and_lists_the_known_regions(demo, tmp_p
     )
 
 
-def test_compare_unknown_partnership_suggests_near_names(demo, tmp_path):
-    result = compare_cli(demo, "--partnership", "AOS Oost", "-o", str(tmp_path / "x.csv"))
+def test_compare_unknown_partnership_suggests_near_names(tmp_path, compare_cli):
+    result = compare_cli("--partnership", "AOS Oost", "-o", str(tmp_path / "x.csv"))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "Fout: Partnerschap 'AOS Oost' bestaat niet. Bedoelde u: AOS Oost Nederland?"
     )
-    lower = compare_cli(demo, "--partnership", "aos oost nederland", "-o", str(tmp_path / "y.csv"))
+    lower = compare_cli("--partnership", "aos oost nederland", "-o", str(tmp_path / "y.csv"))
     assert lower.exit_code == 0, lower.stderr
     assert "Vergelijking van 1 partnerschap opgeslagen" in lower.stdout

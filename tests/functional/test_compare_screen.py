@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Select, Static, TabbedContent
 from textual.worker import WorkerState
+from ui_session_helpers import wait_for
 
 from grow_app.cli.context import AppContext
 from grow_app.services.demo import create_demo_database
@@ -30,15 +30,15 @@ def context(tmp_path: Path, catalog):
     ctx.close()
 
 
-async def settle(pilot) -> None:
+async def workers_done(pilot) -> None:
     """Workers post messages that may start more workers: wait until all is quiet."""
+
+    def quiet() -> bool:
+        busy = (WorkerState.PENDING, WorkerState.RUNNING)
+        return not any(w.state in busy for w in pilot.app.workers)
+
     for _ in range(4):
-        for _tick in range(500):
-            if not any(
-                w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers
-            ):
-                break
-            await asyncio.sleep(0.01)
+        await wait_for(pilot, quiet, 20)
         await pilot.pause()
 
 
@@ -49,13 +49,13 @@ def cells(table: DataTable) -> list[list[str]]:
 async def open_compare(app, pilot) -> CompareScreen:
     screen = CompareScreen()
     await app.push_screen(screen)
-    await settle(pilot)
+    await workers_done(pilot)
     return screen
 
 
 async def show_tab(screen, pilot, tab: str) -> None:
     screen.query_one("#compare-tabs", TabbedContent).active = f"tab-{tab}"
-    await settle(pilot)
+    await workers_done(pilot)
 
 
 async def test_per_question_shows_every_partnership_side_by_side(context):
@@ -77,14 +77,14 @@ async def test_per_question_shows_every_partnership_side_by_side(context):
         assert "AOS" in rows[0][1] and "ON MBO" in rows[1][1]
         # A question with sub-items: one column per item.
         screen.query_one("#question-select", Select).value = "goal-verhouding"
-        await settle(pilot)
+        await workers_done(pilot)
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[0] == "Partnerschap" and len(labels) == 3
         assert labels[1].startswith("de vijf functies")
         assert all(len(r) == 3 and r[2].startswith("[Voorbeeld]") for r in cells(table))
         # The key messages side by side, offered after the card's questions.
         screen.query_one("#question-select", Select).value = "_kernboodschap"
-        await settle(pilot)
+        await workers_done(pilot)
         assert [str(c.label) for c in table.columns.values()] == ["Partnerschap", "Kernboodschap"]
         assert [r[1].split(" ")[1] for r in cells(table)] == ["AOS", "ON", "VOID"]
 
@@ -132,7 +132,7 @@ async def test_grid_heatmap_counts_and_cell_activities(context):
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_compare(app, pilot)
         screen.query_one("#compare-card", Select).value = "strategiesessie-schaalniveaus"
-        await settle(pilot)
+        await workers_done(pilot)
         await show_tab(screen, pilot, "grid")
         table = screen.query_one("#grid-table", DataTable)
         grid = cells(table)
@@ -156,9 +156,9 @@ async def test_grid_heatmap_counts_and_cell_activities(context):
         # Choose the werven / school cell: the activities of the partnerships there are shown.
         table.focus()
         table.move_cursor(row=0, column=1)
-        await settle(pilot)
+        await workers_done(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await workers_done(pilot)
         text = str(screen.query_one("#grid-cell", Static).render())
         assert text.startswith(
             f"werven — School/opleiding (partnerschappen: {counts.get('werven|school', 0)})"
@@ -173,7 +173,7 @@ async def test_sessions_over_time_and_region_filter(context):
         await show_tab(screen, pilot, "time")
         aos = next(s for s in screen.sessions if s.name == "AOS Oost Nederland")
         screen.query_one("#time-partnership", Select).value = aos.partnership_id
-        await settle(pilot)
+        await workers_done(pilot)
         table = screen.query_one("#time-table", DataTable)
         dates = [str(c.label) for c in table.columns.values()][1:]
         assert [d[:4] for d in dates] == ["2025", "2026"]
@@ -182,7 +182,7 @@ async def test_sessions_over_time_and_region_filter(context):
         assert "(2025)" in first[1] and "(2026)" in first[2]
         # Filter on onderwijsregio: only the two Nijmegen partnerships remain.
         screen.query_one("#compare-region", Select).value = "Rijk van Nijmegen"
-        await settle(pilot)
+        await workers_done(pilot)
         await show_tab(screen, pilot, "question")
         names = [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
         assert names == NAMES[1:]
@@ -193,7 +193,7 @@ async def test_demo_app_opens_on_the_compare_screen_and_escape_goes_home(context
 
     app = compare_first_app(context)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await workers_done(pilot)
         assert isinstance(app.screen, CompareScreen)
         await pilot.press("escape")
         await pilot.pause()
@@ -206,10 +206,13 @@ async def test_typing_part_of_a_name_filters_the_partnerships(context):
         screen = await open_compare(app, pilot)
         screen.query_one("#compare-search").focus()
         await pilot.press("m", "b", "o")
-        await pilot.pause(0.4)  # the filter waits until typing pauses
-        await settle(pilot)
-        names = [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
-        assert names == ["Opleidingsschool Nijmegen MBO (ON MBO)"]
+
+        def names() -> list[str]:
+            return [r[0] for r in cells(screen.query_one("#question-table", DataTable))]
+
+        # applied once typing pauses (a timer), then read again in a worker
+        await wait_for(pilot, lambda: names() == ["Opleidingsschool Nijmegen MBO (ON MBO)"], 20)
+        await workers_done(pilot)
         assert (
             str(screen.query_one("#compare-status", Static).render())
             == "Partnerschappen op deze kaart: 1."
@@ -239,13 +242,13 @@ async def test_tabs_open_with_alt_and_a_number_from_anywhere_and_f1_says_so(cont
         tabs = screen.query_one("#compare-tabs", TabbedContent)
         screen.query_one("#compare-search").focus()  # typing a name: alt+3 is no text
         await pilot.press("alt+3")
-        await settle(pilot)
+        await workers_done(pilot)
         assert tabs.active == "tab-matrix"
         assert screen.focused is screen.query_one("#matrix-table")  # arrows work at once
         assert screen.query_one("#compare-search").value == ""
         for key, tab in (("alt+2", "overview"), ("alt+5", "time"), ("alt+1", "question")):
             await pilot.press(key)
-            await settle(pilot)
+            await workers_done(pilot)
             assert tabs.active == f"tab-{tab}"
         await pilot.press("f1")
         await pilot.pause()

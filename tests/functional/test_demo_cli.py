@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from grow_app.cli import cli
 from grow_app.store import open_database
+from tests.helpers import sha256
 
 
-def grow(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def test_demo_creates_a_separate_labelled_database(isolated_home: Path):
+def test_demo_creates_a_separate_labelled_database(isolated_home: Path, grow_cli):
     real = isolated_home / "data" / "grow.db"
     open_database(real).conn.close()
-    before = hashlib.sha256(real.read_bytes()).hexdigest()
-    result = grow("demo", "--no-open")
+    before = sha256(real)
+    result = grow_cli("demo", "--no-open", db=None)
     assert result.exit_code == 0, result.stderr
     demo = isolated_home / "data" / "demo.db"
     assert str(demo) in result.output
-    assert hashlib.sha256(real.read_bytes()).hexdigest() == before  # the real database untouched
+    assert sha256(real) == before  # the real database untouched
     db = open_database(demo)
     try:
         names = [r[0] for r in db.execute("SELECT name FROM partnerships ORDER BY name")]
@@ -50,7 +43,7 @@ def test_demo_creates_a_separate_labelled_database(isolated_home: Path):
     finally:
         db.conn.close()
     # Running it again makes the example afresh instead of doubling it.
-    assert grow("demo", "--no-open").exit_code == 0
+    assert grow_cli("demo", "--no-open", db=None).exit_code == 0
     db = open_database(demo)
     try:
         assert db.execute("SELECT count(*) FROM partnerships").fetchone()[0] == 3
@@ -58,11 +51,11 @@ def test_demo_creates_a_separate_labelled_database(isolated_home: Path):
         db.conn.close()
 
 
-def test_demo_refuses_to_overwrite_a_real_database(tmp_path: Path):
+def test_demo_refuses_to_overwrite_a_real_database(tmp_path: Path, grow_cli):
     real = tmp_path / "mijn.db"
     open_database(real).conn.close()
     before = real.read_bytes()
-    result = grow("demo", "--no-open", "--db", str(real))
+    result = grow_cli("demo", "--no-open", "--db", str(real), db=None)
     assert result.exit_code == 1
     assert "geen voorbeelddatabase" in result.stderr
     assert real.read_bytes() == before

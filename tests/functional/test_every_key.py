@@ -54,17 +54,29 @@ def footer(term: Terminal) -> str:
     return term.text().splitlines()[-1]
 
 
+def shows_within(term: Terminal, base: str, seconds: float = 1.0) -> bool:
+    """Whether the footer shows ``base`` within ``seconds`` (after an Escape: the dialog closed;
+    if not, another Escape may be needed)."""
+    try:
+        term.wait_for(lambda screen: base in screen.splitlines()[-1], seconds)
+    except AssertionError:
+        return False
+    return True
+
+
 def press_all(term: Terminal, home: Path, keys: list[str], back, base: str) -> None:
     """Press each key on the screen whose footer shows ``base``; close what it opened."""
     for key in keys:
         back()
         sendable(term, key)
+        # A key has no one sign to wait for (it may open a dialog, change a table, or do
+        # nothing): a moment in which it may do its harm, then look.
         time.sleep(0.3)
         for _ in range(3):  # a dialog (or two) opened: Escape until the screen is back
             if base in footer(term) or not term.alive:
                 break
             term.press("escape")
-            time.sleep(0.4)
+            shows_within(term, base)
         assert term.alive, f"{key!r} ended grow:\n{term.output()[-1500:]}"
         assert "Traceback" not in term.output(), key
         assert not crash_logs(home), (key, crash_logs(home)[0].read_text())
@@ -92,7 +104,7 @@ def test_every_key_of_the_home_compare_and_trash_screens(tmp_path):
                 if HOME in footer(term):
                     return
                 term.press("escape")
-                time.sleep(0.4)
+                shows_within(term, HOME)
             term.wait_for(lambda screen: HOME in screen.splitlines()[-1])
 
         def to_screen(key: str, base: str):
@@ -138,7 +150,8 @@ def test_every_key_of_the_session_screen(tmp_path):
             if term().alive and SESSION in footer(term()):
                 return
             term().press("escape")
-            time.sleep(0.4)
+            if term().alive:
+                shows_within(term(), SESSION)
         if not term().alive or SESSION not in footer(term()):
             start()  # F10 went home, or a dialog stays: start again
 
@@ -147,7 +160,7 @@ def test_every_key_of_the_session_screen(tmp_path):
         for key in keys_of(SessionScreen, GrowApp):
             to_session()
             sendable(term(), key)
-            time.sleep(0.3)
+            time.sleep(0.3)  # as above: a moment in which the key may do its harm
             assert term().alive, f"{key!r} ended grow:\n{term().output()[-1500:]}"
             assert "Traceback" not in term().output(), key
             assert not crash_logs(home), (key, crash_logs(home)[0].read_text())

@@ -10,20 +10,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
-from grow_app.cli import cli
 from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.fixture
-def db_file(tmp_path: Path, catalog) -> tuple[Path, list[str]]:
-    """A database file with two answered sessions (one per card)."""
+def db_file(db_path: Path, catalog) -> tuple[Path, list[str]]:
+    """The database file ``grow_cli`` uses, with two answered sessions (one per card)."""
     from grow_app.services.sample import sample_grid_meeting, sample_meeting
     from grow_app.store import open_database
 
-    path = tmp_path / "grow.db"
+    path = db_path
     db = open_database(path)
     first = sample_meeting(db, catalog)
     second = sample_grid_meeting(db, catalog, "AOS Oost Nederland")
@@ -32,31 +30,27 @@ def db_file(tmp_path: Path, catalog) -> tuple[Path, list[str]]:
     return path, ids
 
 
-def grow(db_file, *args: str):
-    return CliRunner().invoke(cli, ["--db", str(db_file[0]), *args])
-
-
-def test_export_one_session_by_prefix(db_file, tmp_path):
+def test_export_one_session_by_prefix(db_file, tmp_path, grow_cli):
     out = tmp_path / "uit"
     out.mkdir()
-    result = grow(db_file, "export", db_file[1][0][:6], "-o", str(out))
+    result = grow_cli("export", db_file[1][0][:6], "-o", str(out))
     assert result.exit_code == 0, result.output
     written = out / "positiepaper-aos-oost-nederland-2026-03-14.docx"
     assert result.stdout.strip() == f"Opgeslagen: {written}"
     assert Document(written).paragraphs[0].text == "Positiepaper"
 
 
-def test_export_markdown_to_a_named_file(db_file, tmp_path):
+def test_export_markdown_to_a_named_file(db_file, tmp_path, grow_cli):
     target = tmp_path / "paper.md"
-    result = grow(db_file, "export", db_file[1][0], "--format", "md", "-o", str(target))
+    result = grow_cli("export", db_file[1][0], "--format", "md", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8").startswith("# Positiepaper\n")
 
 
-def test_export_all_to_a_folder(db_file, tmp_path):
+def test_export_all_to_a_folder(db_file, tmp_path, grow_cli):
     out = tmp_path / "papers"
     out.mkdir()
-    result = grow(db_file, "export", "--all", "--format", "docx", "-o", str(out))
+    result = grow_cli("export", "--all", "--format", "docx", "-o", str(out))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == [
@@ -79,11 +73,11 @@ def test_export_all_to_a_folder(db_file, tmp_path):
         (["zzzzzz"], "Sessie 'zzzzzz' bestaat niet"),
     ],
 )
-def test_user_errors_are_one_dutch_line_and_exit_1(db_file, tmp_path, args, message):
+def test_user_errors_are_one_dutch_line_and_exit_1(db_file, tmp_path, args, message, grow_cli):
     (tmp_path / "kapot.docx").write_bytes(b"PK\x03\x04 geen echt zip-bestand")
     filled = [a.format(tmp=tmp_path, id=db_file[1][0][:8]) for a in args]
     before = set(tmp_path.rglob("*"))
-    result = grow(db_file, "export", *filled)
+    result = grow_cli("export", *filled)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Fout: ")
@@ -93,7 +87,7 @@ def test_user_errors_are_one_dutch_line_and_exit_1(db_file, tmp_path, args, mess
     assert new == set()  # no folder, no paper, no temporary file
 
 
-def test_a_file_open_in_word_is_one_line_and_no_temp_file(db_file, tmp_path, monkeypatch):
+def test_a_file_open_in_word_is_one_line_and_no_temp_file(db_file, tmp_path, monkeypatch, grow_cli):
     import grow_app.export.paper as paper_module
 
     def locked(source, target):
@@ -103,7 +97,7 @@ def test_a_file_open_in_word_is_one_line_and_no_temp_file(db_file, tmp_path, mon
     monkeypatch.setattr(paper_module.os, "replace", locked)
     out = tmp_path / "uit"
     out.mkdir()
-    result = grow(db_file, "export", db_file[1][0], "-o", str(out / "paper.docx"))
+    result = grow_cli("export", db_file[1][0], "-o", str(out / "paper.docx"))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"Fout: Kan {out / 'paper.docx'} niet schrijven: het bestand is in gebruik (open in Word?) "
@@ -112,7 +106,7 @@ def test_a_file_open_in_word_is_one_line_and_no_temp_file(db_file, tmp_path, mon
     assert list(out.iterdir()) == []
 
 
-def test_template_warning_is_printed_once_for_all_papers(db_file, tmp_path):
+def test_template_warning_is_printed_once_for_all_papers(db_file, tmp_path, grow_cli):
     template = tmp_path / "huisstijl.docx"
     doc = Document()
     style = doc.styles["List Bullet"].element
@@ -120,29 +114,31 @@ def test_template_warning_is_printed_once_for_all_papers(db_file, tmp_path):
     doc.save(template)
     out = tmp_path / "uit"
     out.mkdir()
-    result = grow(db_file, "export", "--all", "-o", str(out), "--template", str(template))
+    result = grow_cli("export", "--all", "-o", str(out), "--template", str(template))
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Let op: ")]
     assert len(warnings) == 1 and "List Bullet" in warnings[0]
 
 
-def test_default_folder_is_exports_under_the_current_folder(db_file, tmp_path, monkeypatch):
+def test_default_folder_is_exports_under_the_current_folder(
+    db_file, tmp_path, monkeypatch, grow_cli
+):
     here = tmp_path / "werkmap"
     here.mkdir()
     monkeypatch.chdir(here)
-    result = grow(db_file, "export", db_file[1][0])
+    result = grow_cli("export", db_file[1][0])
     assert result.exit_code == 0, result.output
     assert (here / "exports" / "positiepaper-aos-oost-nederland-2026-03-14.docx").exists()
 
 
 @pytest.mark.slow
-def test_libreoffice_turns_the_paper_into_pdf_pages(db_file, tmp_path):
+def test_libreoffice_turns_the_paper_into_pdf_pages(db_file, tmp_path, grow_cli):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF check needs it")
     out = tmp_path / "uit"
     out.mkdir()
-    assert grow(db_file, "export", db_file[1][0], "-o", str(out)).exit_code == 0
+    assert grow_cli("export", db_file[1][0], "-o", str(out)).exit_code == 0
     docx = next(out.glob("*.docx"))
     profile = tmp_path / "lo-profile"
     subprocess.run(
@@ -191,7 +187,7 @@ def test_the_command_runs_as_a_real_process(db_file, tmp_path):
     assert len(list(out.glob("*.md"))) == 2
 
 
-def test_export_all_skips_a_session_whose_card_is_gone_with_a_warning(db_file, tmp_path):
+def test_export_all_skips_a_session_whose_card_is_gone_with_a_warning(db_file, tmp_path, grow_cli):
     from grow_app.store import open_database
     from grow_app.store.sessions import update_session
 
@@ -200,7 +196,7 @@ def test_export_all_skips_a_session_whose_card_is_gone_with_a_warning(db_file, t
     db.conn.close()
     out = tmp_path / "uit"
     out.mkdir()
-    result = grow(db_file, "export", "--all", "-o", str(out))
+    result = grow_cli("export", "--all", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (
         f"Let op: Sessie {db_file[1][1][:8]} overgeslagen: Kaart 'verdwenen-kaart'" in result.stderr
@@ -229,7 +225,7 @@ def test_papers_can_be_exported_from_worker_threads_at_once(tmp_path, catalog):
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("error::UserWarning")  # zipfile warns on a part written twice
-def test_a_template_saved_by_libreoffice_works(db_file, tmp_path):
+def test_a_template_saved_by_libreoffice_works(db_file, tmp_path, grow_cli):
     """LibreOffice names styles 'Heading 1' (Word: 'heading 1') and spells a relationship type
     in lower case; the paper must still use the styles and stay a valid package."""
     import zipfile
@@ -262,14 +258,8 @@ def test_a_template_saved_by_libreoffice_works(db_file, tmp_path):
         )
     out = tmp_path / "uit"
     out.mkdir()
-    result = grow(
-        db_file,
-        "export",
-        db_file[1][0],
-        "-o",
-        str(out),
-        "--template",
-        str(saved / "huisstijl.docx"),
+    result = grow_cli(
+        "export", db_file[1][0], "-o", str(out), "--template", str(saved / "huisstijl.docx")
     )
     assert result.exit_code == 0, result.output
     paper = next(out.glob("*.docx"))
@@ -292,16 +282,16 @@ def test_a_template_saved_by_libreoffice_works(db_file, tmp_path):
     ("name", "starts_with"),
     [("paper.md", b"# Positiepaper\n"), ("bundel.json", b"{"), ("paper.docx", b"PK")],
 )
-def test_the_extension_of_o_chooses_the_format(db_file, tmp_path, name, starts_with):
+def test_the_extension_of_o_chooses_the_format(db_file, tmp_path, name, starts_with, grow_cli):
     target = tmp_path / name
-    result = grow(db_file, "export", db_file[1][0][:8], "-o", str(target))
+    result = grow_cli("export", db_file[1][0][:8], "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(starts_with)
 
 
-def test_a_format_that_contradicts_the_extension_is_refused(db_file, tmp_path):
+def test_a_format_that_contradicts_the_extension_is_refused(db_file, tmp_path, grow_cli):
     target = tmp_path / "paper.docx"
-    result = grow(db_file, "export", db_file[1][0][:8], "--format", "md", "-o", str(target))
+    result = grow_cli("export", db_file[1][0][:8], "--format", "md", "-o", str(target))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert lines == [
@@ -313,13 +303,13 @@ def test_a_format_that_contradicts_the_extension_is_refused(db_file, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["docx", "md", "json"])
 def test_every_format_keeps_an_existing_file_and_prints_absolute_paths(
-    db_file, tmp_path, monkeypatch, fmt
+    db_file, tmp_path, monkeypatch, fmt, grow_cli
 ):
     """One rule for the paper and the bundle: -o naming an existing file gets -2, with a note."""
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / f"stuk.{fmt}"
     existing.write_bytes(b"van de secretaris")
-    result = grow(db_file, "export", db_file[1][0][:8], "-o", f"stuk.{fmt}")
+    result = grow_cli("export", db_file[1][0][:8], "-o", f"stuk.{fmt}")
     assert result.exit_code == 0, result.output
     assert existing.read_bytes() == b"van de secretaris"
     written = tmp_path / f"stuk-2.{fmt}"
@@ -331,13 +321,13 @@ def test_every_format_keeps_an_existing_file_and_prints_absolute_paths(
     assert mode == 0o666 & ~umask  # the user's usual permissions, not a private 0600
 
 
-def test_bundles_with_all_are_named_like_a_single_bundle(db_file, tmp_path, monkeypatch):
+def test_bundles_with_all_are_named_like_a_single_bundle(db_file, tmp_path, monkeypatch, grow_cli):
     monkeypatch.chdir(tmp_path)
-    single = grow(db_file, "export", db_file[1][0][:8], "--format", "json")
+    single = grow_cli("export", db_file[1][0][:8], "--format", "json")
     assert single.exit_code == 0, single.output
     out = tmp_path / "bundels"
     out.mkdir()
-    every = grow(db_file, "export", "--all", "--format", "json", "-o", "bundels")
+    every = grow_cli("export", "--all", "--format", "json", "-o", "bundels")
     assert every.exit_code == 0, every.output
     assert [p.name for p in (tmp_path / "exports").iterdir()] == [
         "bundel-aos-oost-nederland-2026-03-14.json"

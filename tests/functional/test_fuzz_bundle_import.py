@@ -16,17 +16,14 @@ lone surrogates as raw bytes. Run through the real command line:
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grow_app.cli import cli
 from grow_app.export.bundle import write_all_bundles
 from grow_app.records import Participant
 from grow_app.services.bundle_read import session_bundles
@@ -34,6 +31,7 @@ from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
+from tests.helpers import sha256
 
 IMPORT_EXAMPLES = 200
 TYPED_FIELDS = {
@@ -65,10 +63,6 @@ JSON = st.recursive(
     ),
     max_leaves=8,
 )
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _nodes(node, path=()):
@@ -186,7 +180,7 @@ def _mutate(data, document: dict) -> bytes:
 
 
 def test_mutated_bundles_import_or_are_refused_in_one_line_leaving_the_file_as_it_was(
-    base_bundle, manager_db, tmp_path
+    base_bundle, manager_db, tmp_path, grow_cli
 ):
     bundle = tmp_path / "bundle.json"
     outcomes = {"imported": 0, "refused": 0}
@@ -199,18 +193,16 @@ def test_mutated_bundles_import_or_are_refused_in_one_line_leaving_the_file_as_i
     @given(data=st.data())
     def check(data):
         bundle.write_bytes(_mutate(data, base_bundle))
-        before = _sha(manager_db)
+        before = sha256(manager_db)
         other_before = _other_partnership(manager_db)
-        result = CliRunner().invoke(
-            cli, ["--db", str(manager_db), "import", str(bundle)], catch_exceptions=False
-        )
+        result = grow_cli("import", str(bundle), db=manager_db)
         assert "Traceback" not in result.output + result.stderr
         assert _other_partnership(manager_db) == other_before  # not in the bundle: untouched
         if result.exit_code == 1:
             outcomes["refused"] += 1
             lines = result.stderr.strip().splitlines()
             assert lines and all(str(bundle) in line for line in lines), result.stderr
-            assert _sha(manager_db) == before
+            assert sha256(manager_db) == before
             assert not Path(f"{manager_db}-wal").exists()
         else:
             assert result.exit_code == 0, result.stderr

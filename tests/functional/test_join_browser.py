@@ -206,16 +206,6 @@ async def foreign_site(target: str) -> AsyncIterator[str]:
         await runner.cleanup()
 
 
-async def until(pilot, check, what: str, timeout: float = TIMEOUT) -> float:
-    """Seconds until ``check()`` holds on the facilitator's screen (no key pressed meanwhile)."""
-    started = asyncio.get_running_loop().time()
-    while not check():
-        if asyncio.get_running_loop().time() - started > timeout:
-            raise AssertionError(f"the facilitator's screen never showed {what}")
-        await pilot.pause(0.05)
-    return asyncio.get_running_loop().time() - started
-
-
 def panel_text(screen) -> str:
     from grow_app.ui.widgets.contributions_panel import ContributionsPanel
 
@@ -228,6 +218,7 @@ def panel_text(screen) -> str:
 # -- the test -----------------------------------------------------------------------------------
 async def test_two_participants_join_write_silently_and_openly_and_vote(sessions, tmp_path):
     from ui_session_helpers import context, ready
+    from ui_session_helpers import wait_for as pilot_wait
 
     from grow_app.ui.app import create_app
 
@@ -265,7 +256,10 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
                 submit(bram, fill("#tekst", "Begeleiding van starters"), "#inbreng button"),
             )
             await submit(anna, fill("#tekst", "Eén aanspreekpunt"), "#inbreng button")
-            arrived = await until(pilot, lambda: "3" in panel_text(screen), "a count of 3")
+            sent = asyncio.get_running_loop().time()
+            # a count of 3 on the facilitator's screen
+            await pilot_wait(pilot, lambda: "3" in panel_text(screen), TIMEOUT)
+            arrived = asyncio.get_running_loop().time() - sent
             assert "Begeleiding van starters" not in panel_text(screen)  # silent: a count only
             panel = facilitator.panel(FIRST)
             assert panel.count == 3 and panel.round.hidden_until_reveal
@@ -280,7 +274,8 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
 
             screen.query_one(ContributionsPanel).focus_list()
             await pilot.press("r")  # reveal, from the facilitator's panel
-            await until(pilot, lambda: "Begeleiding van starters" in panel_text(screen), "them")
+            hidden = "Begeleiding van starters"
+            await pilot_wait(pilot, lambda: hidden in panel_text(screen), TIMEOUT)  # shown now
             await shows(anna, "Begeleiding van starters", "the revealed contributions, live")
             await go(bram, url)  # without JavaScript: a reload shows them
             assert "Meer stageplekken in het po" in await text_of(bram)
@@ -292,7 +287,8 @@ async def test_two_participants_join_write_silently_and_openly_and_vote(sessions
             await go(bram, url)
             await submit(bram, fill("#tekst", "Werven doen we samen"), "#inbreng button")
             await shows(anna, "Werven doen we samen", "an open contribution, live")
-            await until(pilot, lambda: "Werven doen we samen" in panel_text(screen), "it, open")
+            # and the facilitator's screen shows it, open
+            await pilot_wait(pilot, lambda: "Werven doen we samen" in panel_text(screen), TIMEOUT)
             assert [c.text for c in facilitator.panel(ITEMS).listed] == ["Werven doen we samen"]
 
             # A dot vote over the question's items, three dots each.

@@ -4,7 +4,6 @@ while "participants" send through another connection (as the web server does).""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from textual.widgets import OptionList, Static
 sys.path.insert(0, str(Path(__file__).parent))
 
 from join_panels_app import PanelsApp
+from ui_session_helpers import wait_for
 
 from grow_app.join_records import HIDDEN, MERGED, PARKED, SILENT_MODE, TAKEN
 from grow_app.services import contributions, joining, voting
@@ -58,15 +58,6 @@ def room(db_path):
     participants.db.conn.close()
 
 
-async def until(pilot, check, what: str, timeout: float = 10.0):
-    """Let the app run (its poller, its workers) until ``check()`` holds."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        await pilot.pause(0.05)
-
-
 def listed(app: PanelsApp) -> list[str]:
     options = app.query_one("#cp-list", OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -95,7 +86,7 @@ def drawn_matrix(text: Text) -> list[list[bool]]:
 async def test_the_join_panel_shows_the_code_the_address_and_a_qr_code_that_reads_back(room):
     app = PanelsApp(_path(room), room.session.id, FIRST)
     async with app.run_test(size=(200, 50)) as pilot:  # a projector: room for big letters
-        await until(pilot, lambda: "192.168.1.20" in static_text(app, "#join-address"), "address")
+        await wait_for(pilot, lambda: "192.168.1.20" in static_text(app, "#join-address"), 10)
         assert static_text(app, "#join-address") == "Ga naar http://192.168.1.20:8000/j  ·  Code:"
         code = static_text(app, "#join-code")
         assert "█" in code and len(code.splitlines()) == 5  # block letters, five lines tall
@@ -107,14 +98,14 @@ async def test_the_join_panel_shows_the_code_the_address_and_a_qr_code_that_read
         assert "Anoniem meedoen mag." in static_text(app, "#join-note")
 
         joining.close_join(room.db, room.session.id)
-        await until(pilot, lambda: "gesloten" in static_text(app, "#join-address"), "closed")
+        await wait_for(pilot, lambda: "gesloten" in static_text(app, "#join-address"), 10)
         assert not app.query_one("#join-qr").display
 
 
 async def test_the_join_panel_fits_a_small_terminal(room):
     app = PanelsApp(_path(room), room.session.id, FIRST)
     async with app.run_test(size=(80, 30)) as pilot:
-        await until(pilot, lambda: bool(static_text(app, "#join-code")), "the code")
+        await wait_for(pilot, lambda: bool(static_text(app, "#join-code")), 10)
         assert len(static_text(app, "#join-code").splitlines()) in (1, 3)  # compact letters
 
 
@@ -122,10 +113,10 @@ async def test_the_join_panel_fits_a_small_terminal(room):
 async def test_contributions_arrive_without_a_keypress(room):
     app = PanelsApp(_path(room), room.session.id, FIRST)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: "Nog geen bijdragen" in static_text(app, "#cp-count"), "empty")
+        await wait_for(pilot, lambda: "Nog geen bijdragen" in static_text(app, "#cp-count"), 10)
         room.send(room.anna, "Meer stageplekken")
         room.send(room.bram, "Begeleiding van starters\nen zij-instromers")
-        await until(pilot, lambda: len(listed(app)) == 2, "two contributions")
+        await wait_for(pilot, lambda: len(listed(app)) == 2, 10)
         assert listed(app) == [
             "Meer stageplekken  — Anna",
             "Begeleiding van starters en zij-instromers  — anoniem",
@@ -139,11 +130,11 @@ async def test_silent_writing_shows_a_count_until_revealed(room):
     async with app.run_test(size=SIZE) as pilot:
         for index in range(3):
             room.send(room.anna, f"idee {index}")
-        await until(pilot, lambda: "3 bijdragen binnen" in static_text(app, "#cp-count"), "count")
+        await wait_for(pilot, lambda: "3 bijdragen binnen" in static_text(app, "#cp-count"), 10)
         assert listed(app) == [] and not app.query_one("#cp-list").display
         assert "Laat ze zien met r." in static_text(app, "#cp-hint")
         await pilot.press("r")
-        await until(pilot, lambda: len(listed(app)) == 3, "the revealed list")
+        await wait_for(pilot, lambda: len(listed(app)) == 3, 10)
         assert contributions.panel_state(room.db, room.session.id, FIRST).round.revealed_at
 
 
@@ -155,16 +146,16 @@ async def test_take_park_hide_restore_and_merge(room):
         return contribution_store.get_contribution(room.db, sent[index].id).state
 
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: len(listed(app)) == 4, "the list")
+        await wait_for(pilot, lambda: len(listed(app)) == 4, 10)
         await pilot.press("enter")  # take the first into the answer
-        await until(pilot, lambda: state_of(0) == TAKEN, "taken")
+        await wait_for(pilot, lambda: state_of(0) == TAKEN, 10)
         assert app.taken == ["stages"]
-        await until(pilot, lambda: listed(app)[0].startswith("✓ stages"), "the taken mark")
+        await wait_for(pilot, lambda: listed(app)[0].startswith("✓ stages"), 10)
         await pilot.press("down", "p")  # park the second
-        await until(pilot, lambda: state_of(1) == PARKED, "parked")
+        await wait_for(pilot, lambda: state_of(1) == PARKED, 10)
         assert app.parked == ["stageplekken"]
         await pilot.press("down", "down", "h")  # hide "x"
-        await until(pilot, lambda: len(listed(app)) == 3, "hidden from the list")
+        await wait_for(pilot, lambda: len(listed(app)) == 3, 10)
         assert state_of(3) == HIDDEN
         # Merge "stageplekken" into "stages": m on the source, Enter on the target.
         await pilot.press("up", "up")
@@ -172,8 +163,8 @@ async def test_take_park_hide_restore_and_merge(room):
         await pilot.press("m")
         assert "Samenvoegen met" in static_text(app, "#cp-hint")
         await pilot.press("up", "enter")
-        await until(pilot, lambda: state_of(1) == MERGED, "merged")
-        await until(pilot, lambda: listed(app)[0].endswith("+1"), "the merged count")
+        await wait_for(pilot, lambda: state_of(1) == MERGED, 10)
+        await wait_for(pilot, lambda: listed(app)[0].endswith("+1"), 10)
         assert app.taken == ["stages"]  # the Enter that picked the target took nothing
         # Escape leaves merge mode without merging.
         await pilot.press("m", "escape")
@@ -189,15 +180,16 @@ async def test_take_park_hide_restore_and_merge(room):
 
 async def test_a_stale_move_changes_nothing(room):
     item = room.send(room.anna, "stages")
-    app = PanelsApp(_path(room), room.session.id, FIRST)
+    # The poller has not caught up: one read at the start, then none (an hour between polls).
+    app = PanelsApp(_path(room), room.session.id, FIRST, poll=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: len(listed(app)) == 1, "the list")
+        await wait_for(pilot, lambda: len(listed(app)) == 1, 10)
+        await app.workers.wait_for_complete()  # that read is done: the list stays as it is
         contributions.hide(room.db, room.session.id, item.id)  # another window was quicker
         contributions.show(room.db, room.session.id, item.id)
-        app.mark = 10**9  # keep showing the old revision (the poller has not caught up)
-        await pilot.press("p")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await pilot.press("p")  # on the revision still shown
+        await wait_for(pilot, lambda: app.parked, 10)  # the panel asked to park it
+        await app.workers.wait_for_complete()  # and that write has run
         stored = contribution_store.get_contribution(room.db, item.id)
         assert stored.state == "shown" and stored.revision == 3
 
@@ -205,17 +197,17 @@ async def test_a_stale_move_changes_nothing(room):
 async def test_the_mode_key_and_a_dot_vote_with_bars(room):
     app = PanelsApp(_path(room), room.session.id, ITEMS)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: "Inbreng · open · 0" in static_text(app, "#cp-header"), "read")
+        await wait_for(pilot, lambda: "Inbreng · open · 0" in static_text(app, "#cp-header"), 10)
         await pilot.press("s")
-        await until(pilot, lambda: "stil schrijven" in static_text(app, "#cp-header"), "silent")
+        await wait_for(pilot, lambda: "stil schrijven" in static_text(app, "#cp-header"), 10)
         await pilot.press("s")
-        await until(pilot, lambda: "open" in static_text(app, "#cp-header"), "open again")
+        await wait_for(pilot, lambda: "open" in static_text(app, "#cp-header"), 10)
         await pilot.press("i")  # a vote over the question's two items
-        await until(pilot, lambda: app.query_one("#cp-votes").display, "the vote")
+        await wait_for(pilot, lambda: app.query_one("#cp-votes").display, 10)
         vote = voting.open_vote(room.db, room.session.id, ITEMS)
         voting.cast(room.db, room.session.id, vote.id, room.anna, {"ambitie": 3})
         voting.cast(room.db, room.session.id, vote.id, room.bram, {"ambitie": 1, "functies": 1})
-        await until(pilot, lambda: "2 gestemd" in static_text(app, "#cp-votes"), "two voters")
+        await wait_for(pilot, lambda: "2 gestemd" in static_text(app, "#cp-votes"), 10)
         lines = static_text(app, "#cp-votes").splitlines()
         assert lines[0] == "Stemming · 3 stippen per persoon · 2 gestemd"
         assert lines[1:5] == [
@@ -225,7 +217,7 @@ async def test_the_mode_key_and_a_dot_vote_with_bars(room):
             "██████" + "░" * 18 + " 1",
         ]
         await pilot.press("c")
-        await until(pilot, lambda: "gesloten" in static_text(app, "#cp-votes"), "closed vote")
+        await wait_for(pilot, lambda: "gesloten" in static_text(app, "#cp-votes"), 10)
 
 
 def _path(room: Participants) -> Path:

@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from terminal import GROW, Terminal, cpu_hog, grow_env
 from ui_session_helpers import make_session
 
+from tests.helpers import wait_until
+
 pytestmark = [pytest.mark.slow, pytest.mark.terminal]
 
 FIRST_FRAME_ROUNDS = 20
@@ -126,7 +128,8 @@ def test_a_paste_right_after_a_move_lands_in_the_new_question(home, db, delay):
         term.wait_for("vraag 2 van 28")
         term.wait_for("Uit de evaluatie 2025: geplakt.")
         term.wait_for("Opgeslagen")
-        time.sleep(1.5)  # within a second on disk
+        # both on disk before the process is killed (not quit)
+        wait_until(lambda: len(answers(db)) == 2, what="two answers in the database")
         no_traceback(term)
     stored = answers(db)
     assert stored[("goal-doelen", "")] == "Antwoord op vraag een."
@@ -145,7 +148,10 @@ def test_ten_quick_moves_move_ten_questions_and_keys_follow_in_order(home, db):
         term.type("terug op een")
         term.wait_for("vraag 1 van 28")
         term.wait_for("terug op een")
-        time.sleep(1.5)
+        wait_until(
+            lambda: {"terug op een", "op elf"} <= set(answers(db).values()),
+            what="both texts in the database",
+        )
         no_traceback(term)
     stored = answers(db)
     assert stored[("goal-doelen", "")] == "terug op een"
@@ -162,7 +168,7 @@ def test_ctrl_c_never_ends_with_a_traceback(home, db):
         term.wait_for("beantwoord")
         term.type("Tekst die blijft")
         term.press("ctrl+c")  # in the editor: copy
-        time.sleep(0.5)
+        time.sleep(0.5)  # a moment in which grow must not end
         assert term.alive
         term.press("f10")  # the home screen
         term.wait_for("Partnerschappen")
@@ -209,6 +215,18 @@ def echo_seconds(term: Terminal, text: str) -> float:
     return term.wait_for(text, 30)
 
 
+def everything_stored(db: Path) -> list[bool]:
+    """What the locked-database test typed, each in the database or not (yet)."""
+    names = [r[0] for r in query(db, "SELECT name FROM participants WHERE deleted_at IS NULL")]
+    return [
+        answers(db).get(("goal-doelen", "")) == "Antwoord tijdens het slot",
+        query(db, "SELECT wat, wie FROM actions WHERE deleted_at IS NULL")
+        == [("Actie tijdens het slot", "Anna")],
+        "Carla Smit" in names,
+        query(db, "SELECT text FROM parking_lot") == [("Financiering navragen",)],
+    ]
+
+
 def test_a_locked_database_freezes_nothing_and_loses_nothing(home, db):
     """Finding 5: with the file locked by another program, adding an action or a parking-lot
     point froze the screen 10 s and then crashed. Now: every key shows at once, one line says
@@ -248,20 +266,14 @@ def test_a_locked_database_freezes_nothing_and_loses_nothing(home, db):
             holder.wait(30)
             term.wait_gone("bezet", 30)
             term.wait_for("Opgeslagen")
-            time.sleep(1.0)
+            wait_until(lambda: all(everything_stored(db)), what="all of it in the database")
             no_traceback(term)
     finally:
         if holder.poll() is None:
             holder.kill()
         holder.wait(10)
     assert max(echoes) < 5, echoes  # a freeze would be the busy timeout (10 s) or worse
-    assert answers(db)[("goal-doelen", "")] == "Antwoord tijdens het slot"
-    assert query(db, "SELECT wat, wie FROM actions WHERE deleted_at IS NULL") == [
-        ("Actie tijdens het slot", "Anna")
-    ]
-    names = [r[0] for r in query(db, "SELECT name FROM participants WHERE deleted_at IS NULL")]
-    assert "Carla Smit" in names
-    assert query(db, "SELECT text FROM parking_lot") == [("Financiering navragen",)]
+    assert everything_stored(db) == [True] * 4
     print(f"\nkey echo while locked: max {max(echoes) * 1000:.0f} ms")
 
 
@@ -281,7 +293,11 @@ def test_the_data_folder_moved_away_and_back(home, db):
         term.type(" En daarna.")
         term.wait_gone("is weg", 30)
         term.wait_for("Opgeslagen")
-        time.sleep(1.0)
+        wait_until(
+            lambda: (
+                answers(db).get(("goal-doelen", "")) == "Getypt terwijl de map weg was. En daarna."
+            )
+        )
         no_traceback(term)
     assert answers(db)[("goal-doelen", "")] == "Getypt terwijl de map weg was. En daarna."
 
@@ -323,7 +339,12 @@ def test_two_windows_on_one_answer_keep_both_texts_and_show_each_other(home, db)
         right.type(" Rechts erbij.")
         left.wait_for(lambda s: "Rechts erbij" in s, 10)
         right.wait_for(lambda s: "Links erbij" in s, 10)
-        time.sleep(1.5)
+
+        def both_kept() -> bool:
+            history = " ".join(r[0] for r in query(db, "SELECT text FROM answer_history"))
+            return "Links erbij" in history and "Rechts erbij" in history
+
+        wait_until(both_kept, what="both texts in the history")
         no_traceback(left)
         no_traceback(right)
     history = [r[0] for r in query(db, "SELECT text FROM answer_history ORDER BY id")]

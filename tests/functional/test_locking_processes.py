@@ -12,10 +12,9 @@ import textwrap
 import time
 
 import pytest
-from click.testing import CliRunner
 
-from grow_app.cli import cli
 from grow_app.store import SCHEMA_VERSION, open_database
+from tests.helpers import spawn_python
 
 pytestmark = pytest.mark.slow
 
@@ -69,7 +68,7 @@ BACKUPS = textwrap.dedent(
     while time.monotonic() < deadline:
         write_backup(Path(db_path))
         made += 1
-        time.sleep(0.3)
+        time.sleep(0.3)  # a backup every 0.3 s beside the writers (their pace)
     print(made)
     """
 )
@@ -87,22 +86,14 @@ def _session(db_path) -> str:
     return session_id
 
 
-def _spawn(code: str, *args: object) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_writers_reader_and_backups_on_one_file_lose_nothing(db_path):
     session_id = _session(db_path)
     procs = [
-        _spawn(WRITER, db_path, session_id, f"w{n}", SECONDS, MAX_WRITES) for n in range(WRITERS)
+        spawn_python(WRITER, db_path, session_id, f"w{n}", SECONDS, MAX_WRITES)
+        for n in range(WRITERS)
     ]
-    reader = _spawn(READER, db_path, session_id, SECONDS)
-    backups = _spawn(BACKUPS, db_path, SECONDS)
+    reader = spawn_python(READER, db_path, session_id, SECONDS)
+    backups = spawn_python(BACKUPS, db_path, SECONDS)
     counts = []
     for proc in [*procs, reader, backups]:
         out, err = proc.communicate(timeout=120)
@@ -139,28 +130,28 @@ HOLDER = textwrap.dedent(
         "VALUES ('x', 'Half geschreven', 'nu', 'nu')"
     )
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    time.sleep(float(sys.argv[2]))  # how long the lock is held: the thing tested
     conn.rollback()
     conn.close()
     """
 )
 
 
-def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkeypatch):
+def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkeypatch, grow_cli):
     _session(db_path)
     monkeypatch.setattr("grow_app.store.connection.BUSY_TIMEOUT_SECONDS", 0.5)
-    holder = _spawn(HOLDER, db_path, 4)
+    holder = spawn_python(HOLDER, db_path, 4)
     try:
         assert holder.stdout.readline().strip() == "locked"
 
         started = time.monotonic()
-        listed = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"])
+        listed = grow_cli("partnership", "list")
         read_time = time.monotonic() - started
         assert listed.exit_code == 0 and "AOS Oost Nederland" in listed.output
         assert "Half geschreven" not in listed.output  # never someone else's half a write
 
         started = time.monotonic()
-        added = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Nieuw"])
+        added = grow_cli("partnership", "add", "Nieuw")
         waited = time.monotonic() - started
     finally:
         holder.communicate(timeout=30)
@@ -172,24 +163,22 @@ def test_a_file_that_stays_locked_gives_one_line_and_reads_go_on(db_path, monkey
     assert read_time < 2.0, read_time  # a WAL reader does not wait for the writer (4 s)
     print(f"\nread during the lock: {read_time:.3f} s; write gave up after {waited:.3f} s")
 
-    again = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Nieuw"])
+    again = grow_cli("partnership", "add", "Nieuw")
     assert again.exit_code == 0, again.output
-    names = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
+    names = grow_cli("partnership", "list").output
     assert "Nieuw" in names and "Half geschreven" not in names
 
 
-def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path):
+def test_a_writer_waits_for_a_short_lock_instead_of_failing(db_path, grow_cli):
     _session(db_path)
-    holder = _spawn(HOLDER, db_path, 1.0)
+    holder = spawn_python(HOLDER, db_path, 1.0)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        added = CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "add", "Geduldig"])
+        added = grow_cli("partnership", "add", "Geduldig")
     finally:
         holder.communicate(timeout=30)
     assert added.exit_code == 0, added.output
-    assert (
-        "Geduldig" in CliRunner().invoke(cli, ["--db", str(db_path), "partnership", "list"]).output
-    )
+    assert "Geduldig" in grow_cli("partnership", "list").output
 
 
 def test_several_grow_commands_start_on_a_new_file_at_once(db_path, tmp_path):
@@ -215,7 +204,7 @@ def test_several_grow_commands_start_on_a_new_file_at_once(db_path, tmp_path):
     assert [code for code, _ in results] == [0] * 5, results
 
     session_id = _session_in(db_path)
-    writer = _spawn(WRITER, db_path, session_id, "w", 2.0, 2000)
+    writer = spawn_python(WRITER, db_path, session_id, "w", 2.0, 2000)
     more = [
         subprocess.run(
             [sys.executable, "-m", "grow_app", "--db", str(db_path), "partnership", "add", f"Q{i}"],

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 from test_join_panels import FIRST, Participants
 from ui_session_helpers import context, ready, settle, wait_for
@@ -73,25 +75,28 @@ async def test_contributions_reach_the_facilitator_within_a_second_and_can_be_ta
     assert state == "taken"
 
 
-def test_the_paper_has_the_contributions_appendix_only_when_asked(db_path, tmp_path):
-    from click.testing import CliRunner
-    from docx import Document
-
-    from grow_app.cli import cli
-
+@pytest.fixture
+def one_contribution(db_path) -> str:
+    """A session a participant sent one contribution to (the join opened elsewhere); its id."""
     room = Participants(db_path)
     try:
         room.send(room.anna, "Meer stageplekken in de regio")
-        session_id = room.session.id
+        return room.session.id
     finally:
         room.db.conn.close()
+
+
+def test_the_paper_has_the_contributions_appendix_only_when_asked(
+    one_contribution, tmp_path, grow_cli
+):
+    from docx import Document
+
+    session_id = one_contribution
 
     def paper(*options: str) -> str:
         out = tmp_path / f"uit{len(options)}"
         out.mkdir()
-        result = CliRunner().invoke(
-            cli, ["--db", str(db_path), "export", session_id, "-o", str(out), *options]
-        )
+        result = grow_cli("export", session_id, "-o", str(out), *options)
         assert result.exit_code == 0, result.output
         document = Document(str(next(out.glob("*.docx"))))
         texts = [p.text for p in document.paragraphs]
@@ -100,30 +105,18 @@ def test_the_paper_has_the_contributions_appendix_only_when_asked(db_path, tmp_p
 
     assert "Meer stageplekken" not in paper()
     assert "Meer stageplekken in de regio" in paper("--with-contributions")
-    refused = CliRunner().invoke(
-        cli,
-        ["--db", str(db_path), "export", session_id, "--format", "json", "--with-contributions"],
-    )
+    refused = grow_cli("export", session_id, "--format", "json", "--with-contributions")
     assert refused.exit_code == 1 and "Traceback" not in refused.output
 
 
-def test_contributions_travel_in_the_bundle_and_a_second_import_changes_nothing(db_path, tmp_path):
+def test_contributions_travel_in_the_bundle_and_a_second_import_changes_nothing(
+    one_contribution, tmp_path, grow_cli
+):
     import json
 
-    from click.testing import CliRunner
-
-    from grow_app.cli import cli
-
-    room = Participants(db_path)
-    try:
-        room.send(room.anna, "Meer stageplekken in de regio")
-        session_id = room.session.id
-    finally:
-        room.db.conn.close()
+    session_id = one_contribution
     bundle = tmp_path / "bundel.json"
-    made = CliRunner().invoke(
-        cli, ["--db", str(db_path), "export", session_id, "--format", "json", "-o", str(bundle)]
-    )
+    made = grow_cli("export", session_id, "--format", "json", "-o", str(bundle))
     assert made.exit_code == 0, made.output
     data = json.loads(bundle.read_text(encoding="utf-8"))
     assert data["format_version"] == 2
@@ -131,7 +124,7 @@ def test_contributions_travel_in_the_bundle_and_a_second_import_changes_nothing(
     assert "device" not in data["contributions"][0]  # never which phone
     other = tmp_path / "programmamanager.db"
     for _ in range(2):
-        result = CliRunner().invoke(cli, ["--db", str(other), "import", str(bundle)])
+        result = grow_cli("import", str(bundle), db=other)
         assert result.exit_code == 0, result.output
     db = open_database(other)
     try:

@@ -29,7 +29,7 @@ async def test_alt_keys_with_their_character_reach_the_screen_not_the_answer(tmp
     from textual import events
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from ui_session_helpers import context, make_session, ready, session_screen
+    from ui_session_helpers import context, make_session, ready, session_screen, wait_for
 
     from grow_app.ui.app import create_app
     from grow_app.ui.widgets.answer_area import AnswerArea
@@ -39,10 +39,7 @@ async def test_alt_keys_with_their_character_reach_the_screen_not_the_answer(tmp
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.focused, AnswerArea):
-                break
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerArea), 20)
         screen = session_screen(app)
         assert screen.stop == "goal-doelen"
         app.post_message(events.Key("alt+2", "2"))  # as the driver posts it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
+from ui_session_helpers import wait_for
 
 from grow_app.cli.context import AppContext
 from grow_app.services.partnerships import add_partnership, list_partnerships
@@ -275,11 +276,7 @@ async def test_ctrl_s_starts_the_session_when_the_button_is_below_the_fold(conte
         await pilot.pause()
         assert isinstance(app.screen, NewSessionScreen)
         await pilot.press("ctrl+s")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if type(app.screen).__name__ == "SessionScreen":
-                break
-        assert type(app.screen).__name__ == "SessionScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionScreen", 20)
     assert len(list_sessions(context.db)) == 1
 
 

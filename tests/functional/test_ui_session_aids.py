@@ -8,7 +8,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from ui_session_helpers import (
-    FakeClock,
     context,
     make_session,
     paste,
@@ -23,6 +22,7 @@ from grow_app.store import open_database
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.session import SessionScreen
 from grow_app.ui.widgets.timebox import Timebox
+from tests.helpers import FakeClock
 
 
 async def test_timebox_counts_down_and_turns_red_when_time_is_up(db_path):
@@ -127,25 +127,27 @@ async def test_previous_actions_open_the_next_meeting_and_carry_over(db_path):
     app = create_app(context(db_path), second_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # nothing may open: give a late dialog the chance to show
         assert isinstance(app.screen, SessionScreen)
 
 
-async def _palette_search(pilot, words: str, expected: str) -> None:
-    """Type ``words`` into the command palette and wait until ``expected`` is the first hit."""
+async def _palette_search(pilot, words: str, expected: str, *, typed: bool) -> None:
+    """Type (or paste) ``words`` into the command palette and wait until ``expected`` is the
+    first hit."""
     from textual.command import CommandList
 
     await pilot.press("ctrl+p")
     await pilot.pause()
-    for char in words:
-        await pilot.press(char)
-    for _ in range(100):
-        await pilot.pause(0.05)
-        hits = pilot.app.screen.query_one(CommandList)
-        if hits.option_count and expected in str(hits.get_option_at_index(0).prompt):
-            break
+    if typed:
+        await pilot.press(*words)
     else:
-        raise AssertionError(f"no hit for {words!r}")
+        await paste(pilot, words)
+
+    def first_hit() -> bool:
+        hits = pilot.app.screen.query_one(CommandList)
+        return bool(hits.option_count) and expected in str(hits.get_option_at_index(0).prompt)
+
+    await wait_for(pilot, first_hit, 10)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -155,12 +157,13 @@ async def test_command_palette_finds_a_question_by_its_words(db_path):
     app = create_app(context(db_path), session_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
-        # words in any order, not only the start of the question
-        await _palette_search(pilot, "factoren succes", "succesfactoren")
+        # words in any order, not only the start of the question (pasted: one search, where
+        # typing would search again at every key)
+        await _palette_search(pilot, "factoren succes", "succesfactoren", typed=False)
         assert app.screen is screen
         assert screen.stop == "reality-succesfactoren"
         # the meeting aids are in the palette too
-        await _palette_search(pilot, "parkeer", "Parkeerplaats")
+        await _palette_search(pilot, "parkeer", "Parkeerplaats", typed=True)
         assert type(app.screen).__name__ == "ParkingLotScreen"
 
 
@@ -222,7 +225,7 @@ async def test_ctrl_s_writes_without_waiting_for_the_delay(db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         await paste(pilot, "Gewoontegetrouw ctrl+s")
-        await pilot.pause(0.3)
+        await pilot.pause(0.3)  # a moment in which nothing may be written (the delay is 30 s)
         assert not screen.meeting.history("goal-doelen")  # a 30 s pause would be needed
         await pilot.press("ctrl+s")
 
@@ -246,7 +249,7 @@ async def test_no_previous_actions_prompt_on_a_card_without_an_action_list(db_pa
     app = create_app(context(db_path), grid_id, autosave_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # nothing may open: give a late dialog the chance to show
         assert app.screen is screen
         assert "previous_actions" not in {b.binding.action for b in screen.active_bindings.values()}
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_session_helpers import FakeClock, context, fully_shown, make_session, ready, wait_for
+from ui_session_helpers import context, fully_shown, make_session, ready, wait_for
 
 from grow_app.services.meeting import Meeting
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.session import SessionScreen
+from tests.helpers import FakeClock
 
 ACTIONS = [
     ("Werkgroep opleiden bijeenroepen", "Programmamanager", "15-12-2026"),

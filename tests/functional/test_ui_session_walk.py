@@ -147,10 +147,8 @@ async def test_moving_to_another_question_saves_at_once(db_path):
         screen = await ready(pilot)
         await paste(pilot, "Eerste antwoord")
         await pilot.press("ctrl+down")
-        for _ in range(50):  # the writer stores it within moments, not after 30 s
-            if _rows(db_path, "SELECT count(*) FROM answers")[0][0]:
-                break
-            await pilot.pause(0.05)
+        # the writer stores it within moments, not after the 30 s delay
+        await wait_for(pilot, lambda: _rows(db_path, "SELECT count(*) FROM answers")[0][0], 10)
         assert _rows(db_path, "SELECT text FROM answers") == [("Eerste antwoord",)]
         assert screen.stop == "goal-verhouding"
 
@@ -222,3 +220,30 @@ async def test_entering_a_filled_field_does_not_select_its_text(db_path):
         await pilot.press("x")
         assert app.focused.value == "Programmamanagerx"  # added, not replaced
         await settle(pilot)
+
+
+async def test_the_background_builder_stops_when_the_screen_is_taken_down(db_path):
+    """The panes of the other questions are built in the background after the first frame.
+    When grow quits (or the screen closes) meanwhile, Textual removes the screen's parts before
+    it stops the builder; on a busy machine the builder then mounted into a part that was gone
+    and grow ended with a traceback. Here the parts go while it builds, as in that moment."""
+    import asyncio
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+
+        def building() -> bool:
+            panes = getattr(app.screen, "_panes", {})
+            return 2 < len(panes) < len(app.screen.stops)
+
+        for _ in range(2000):  # polled finely: a pilot.pause() would wait until it is done
+            if building():
+                break
+            await asyncio.sleep(0.005)
+        assert building()
+        screen = app.screen
+        await screen.query_one("#question-pane").remove()
+        await wait_for(pilot, lambda: not any(w.group == "prebuild" for w in app.workers), 10)
+        assert len(screen._panes) < len(screen.stops)  # it stopped instead of going on
+    # leaving run_test re-raises an error of the builder (a WorkerFailed)

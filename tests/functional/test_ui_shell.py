@@ -7,6 +7,7 @@ import json
 import pytest
 from textual.screen import Screen
 from textual.widgets import DataTable, Markdown, Static
+from ui_session_helpers import wait_for
 
 from grow_app.cli.context import AppContext
 from grow_app.i18n import set_language
@@ -112,29 +113,21 @@ def _home_shown(app) -> bool:
     return isinstance(app.screen, HomeScreen) and app.screen.painted
 
 
-async def _wait(pilot, condition, seconds: float = 20.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition()
-
-
 async def test_grow_open_goes_straight_to_the_session_and_back_home(context, session):
     app = create_app(context, session_ref=session.id[:8], autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await _wait(pilot, lambda: getattr(app.screen, "meeting", None) is not None)
+        await wait_for(pilot, lambda: getattr(app.screen, "meeting", None) is not None, 20)
         assert type(app.screen).__name__ == "SessionScreen"
         assert app.screen.meeting.session.id == session.id
         await pilot.press("f10")  # leave: the overview of partnerships and sessions
-        await _wait(pilot, lambda: _home_shown(app))
+        await wait_for(pilot, lambda: _home_shown(app), 20)
 
 
 async def test_grow_open_with_an_unknown_card_says_so_and_shows_home(context, session):
     context.db.execute("UPDATE sessions SET card_id = 'weg' WHERE id = ?", [session.id])
     app = create_app(context, session_ref=session.id, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await _wait(pilot, lambda: _home_shown(app))
+        await wait_for(pilot, lambda: _home_shown(app), 20)
         assert any("weg" in n.message for n in app._notifications)
 
 
@@ -237,14 +230,12 @@ async def test_intro_screen_shows_the_card_intro(context):
         assert isinstance(app.screen, HomeScreen)
 
 
-def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path):
-    from click.testing import CliRunner
+def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path, grow_cli):
 
-    from grow_app.cli import cli
     from grow_app.store import open_database
 
-    open_database(tmp_path / "g.db").conn.close()  # (a missing file: test_cli_polish_db)
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "g.db"), "open", "abcd1234"])
+    open_database(tmp_path / "g.db").conn.close()  # (a missing file: test_cli_db_path)
+    result = grow_cli("open", "abcd1234", db=tmp_path / "g.db")
     assert result.exit_code == 1
     assert "Sessie 'abcd1234' bestaat niet." in result.output
     assert "Traceback" not in result.output
@@ -281,12 +272,12 @@ async def test_grow_open_puts_a_working_editor_in_the_first_frame(context, sessi
         assert screen.query_one(".question-text").render().plain == expected.text
         await pilot.press("j", "a")
         assert first.text == "ja"
-        await _wait(pilot, lambda: screen.meeting is not None)
+        await wait_for(pilot, lambda: screen.meeting is not None, 20)
         assert app.focused is first and first.is_mounted  # the same editor, never re-mounted
         assert screen.flush(10)
         assert screen.meeting.answer(expected.id, expected.items[0].key) == "ja"
         await pilot.press("f10")
-        await _wait(pilot, lambda: _home_shown(app))
+        await wait_for(pilot, lambda: _home_shown(app), 20)
 
 
 def test_the_quick_look_gives_up_on_anything_odd(context, session, tmp_path):
@@ -324,16 +315,14 @@ async def test_grow_open_on_a_broken_card_falls_back_to_home(tmp_path):
     assert start is not None and start.view.text == "Een vraag?"
     app = create_app(context, start=start, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await _wait(pilot, lambda: _home_shown(app))
+        await wait_for(pilot, lambda: _home_shown(app), 20)
         assert any("kapot" in n.message for n in app._notifications)
     context.close()
 
 
-def test_grow_open_takes_the_quick_path_for_a_known_session(tmp_path, monkeypatch):
-    from click.testing import CliRunner
+def test_grow_open_takes_the_quick_path_for_a_known_session(tmp_path, monkeypatch, grow_cli):
 
     import grow_app.ui.app as ui_app
-    from grow_app.cli import cli
 
     db_file = tmp_path / "g.db"
     context = AppContext(db_path=str(db_file))
@@ -352,7 +341,7 @@ def test_grow_open_takes_the_quick_path_for_a_known_session(tmp_path, monkeypatc
             pass
 
     monkeypatch.setattr(ui_app, "create_app", FakeApp)
-    result = CliRunner().invoke(cli, ["--db", str(db_file), "open", session.id[:6]])
+    result = grow_cli("open", session.id[:6], db=db_file)
     assert result.exit_code == 0, result.output
     [run] = started
     assert run["start"].session_id == session.id

@@ -106,13 +106,3 @@ def fully_shown(widget) -> bool:
         if not ancestor.scrollable_content_region.contains_region(region):
             return False
     return True
-
-
-class FakeClock:
-    """A monotonic clock that moves only when a test moves it (the timebox)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now

@@ -4,7 +4,6 @@ its file first, backs up the current one and replaces it in one step."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
 import threading
 
@@ -13,12 +12,9 @@ import pytest
 from grow_app.services import backup
 from grow_app.services.partnerships import add_partnership, list_partnerships
 from grow_app.store import open_database
+from tests.helpers import sha256
 
 T0 = dt.datetime(2026, 3, 14, 9, 15, 0, tzinfo=dt.UTC)
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def make_db(path, *names: str):

@@ -1,5 +1,5 @@
 """docs/card-format.md stays true: its TOML snippets parse, every answer kind is documented,
-and its example card passes ``grow cards check`` (see tests/functional/test_cli_foundation.py)."""
+and its example card passes ``grow cards check`` (see tests/functional/test_cli_commands.py)."""
 
 from __future__ import annotations
 

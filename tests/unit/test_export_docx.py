@@ -27,11 +27,6 @@ from grow_app.services.snapshots import snapshot_of
 
 
 @pytest.fixture
-def answered(fresh_db, catalog):
-    return sample_meeting(fresh_db, catalog)
-
-
-@pytest.fixture
 def paper_path(answered, tmp_path) -> Path:
     return export_paper(snapshot_of(answered), "docx", tmp_path).path
 

@@ -11,13 +11,7 @@ from docx.shared import Cm
 
 from grow_app.errors import GrowError
 from grow_app.export.paper import export_paper
-from grow_app.services.sample import sample_meeting
 from grow_app.services.snapshots import snapshot_of
-
-
-@pytest.fixture
-def answered(fresh_db, catalog):
-    return sample_meeting(fresh_db, catalog)
 
 
 def libreoffice_like_template(path: Path) -> Path:

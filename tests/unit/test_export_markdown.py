@@ -7,7 +7,6 @@ import io
 import itertools
 import re
 
-import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,11 +19,6 @@ from grow_app.i18n.messages.export import NL
 from grow_app.records import Answer
 from grow_app.services.sample import sample_grid_meeting, sample_meeting
 from grow_app.services.snapshots import snapshot_of
-
-
-@pytest.fixture
-def answered(fresh_db, catalog):
-    return sample_meeting(fresh_db, catalog)
 
 
 def md_headings(text: str) -> list[tuple[int, str]]:

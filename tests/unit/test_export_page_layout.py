@@ -9,7 +9,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -18,17 +17,9 @@ from grow_app.export.paper import export_paper
 from grow_app.services.compare import comparison
 from grow_app.services.sample import ACTIONS, sample_meeting
 from grow_app.services.snapshots import snapshot_of
+from tests.helpers import paper
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def answered(fresh_db, catalog):
-    return sample_meeting(fresh_db, catalog)
-
-
-def paper(meeting, tmp_path, name="paper.docx", **options):
-    return Document(export_paper(snapshot_of(meeting), "docx", tmp_path / name, **options).path)
 
 
 def keeps(paragraph_element) -> bool:

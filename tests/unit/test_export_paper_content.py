@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from docx import Document
-
 from grow_app.export.document import build_paper
 from grow_app.export.markdown import render_markdown
-from grow_app.export.paper import export_paper
 from grow_app.services.sample import sample_meeting
 from grow_app.services.snapshots import snapshot_of
+from tests.helpers import paper
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def answered(fresh_db, catalog):
-    return sample_meeting(fresh_db, catalog)
-
-
-def paper(meeting, tmp_path, name="paper.docx", **options):
-    return Document(export_paper(snapshot_of(meeting), "docx", tmp_path / name, **options).path)
 
 
 def test_recommendations_keep_their_numbers_from_the_card(fresh_db, catalog, tmp_path):

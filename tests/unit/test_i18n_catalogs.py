@@ -36,6 +36,25 @@ def test_dutch_and_english_have_the_same_keys_and_placeholders(module):
     assert all(isinstance(v, str) and v for v in [*nl.values(), *en.values()])
 
 
+# Areas whose keys all carry the area's name first, and areas whose texts are one line each
+# (they end up in a one-line status or error message).
+PREFIXES = {"reliability": "reliability.", "ui": "ui."}
+ONE_LINE = {"reliability"}
+
+
+@pytest.mark.parametrize("area", sorted(PREFIXES))
+def test_an_areas_keys_start_with_its_name(area):
+    module = next(m for m in MODULES if m.__name__.rsplit(".", 1)[-1] == area)
+    assert [key for key in module.NL if not key.startswith(PREFIXES[area])] == []
+
+
+@pytest.mark.parametrize("area", sorted(ONE_LINE))
+def test_an_areas_texts_are_one_line(area):
+    module = next(m for m in MODULES if m.__name__.rsplit(".", 1)[-1] == area)
+    texts = [*module.NL.values(), *module.EN.values()]
+    assert [text for text in texts if "\n" in text] == []
+
+
 def test_no_key_is_defined_by_two_modules():
     """Modules are merged into one catalog; a key in two modules would silently win or lose."""
     seen: dict[str, str] = {}

@@ -22,6 +22,7 @@ from grow_app.ui.join.requests import MAX_BODY
 from grow_app.ui.join.site import ParticipantSite
 from grow_app.ui.serve import GrowServer
 from grow_app.ui.serve_guard import HostPolicy
+from tests.helpers import FakeClock
 
 FIRST = "goal-doelen"
 ITEMS = "goal-verhouding"
@@ -409,10 +410,10 @@ async def test_the_page_follows_the_interface_language(room):
 
 
 def test_the_sliding_window_forgets_quiet_addresses():
-    now = [0.0]
-    window = SlidingWindow(2, 60, clock=lambda: now[0])
+    clock = FakeClock(0.0)
+    window = SlidingWindow(2, 60, clock=clock)
     assert window.allow("a") and window.allow("a") and not window.allow("a")
     assert window.allow("b")
-    now[0] = 61.0
+    clock.now = 61.0
     assert window.allow("a")  # a minute later it may again
     assert set(window._events) == {"a"}  # b went quiet and is forgotten

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from grow_app.errors import DatabaseError
 from grow_app.store import SCHEMA_VERSION, open_database
 from grow_app.store.connection import connect
 from grow_app.store.schema import KNOWN_MIGRATIONS, MIGRATION_SET
+from tests.helpers import sha256
 
 TABLES = {
     "partnerships",
@@ -34,10 +34,6 @@ TABLES = {
     "votes",
     "vote_ballots",
 }
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def user_tables(db) -> set[str]:

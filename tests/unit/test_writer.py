@@ -93,7 +93,7 @@ def test_typing_without_a_pause_is_written_within_max_wait(setup):
     while not events.items and time.monotonic() - started < 5:
         text += "a"
         writer.submit(answer(meeting, text), delay=0.3)  # the pause never comes
-        time.sleep(0.05)
+        time.sleep(0.05)  # a typist who never pauses: a key every 50 ms
     assert events.items, "still typing, and nothing written"
     assert time.monotonic() - started < w.MAX_WAIT + 1.0
     assert stored(path, "SELECT count(*) FROM answers")[0][0] == 1
@@ -195,7 +195,7 @@ def test_the_data_folder_moved_away_never_comes_back_empty(setup, tmp_path):
     writer.submit(answer(meeting, "Terwijl de map weg is"))
     failing = events.wait(w.Failing)[0]
     assert "weg" in failing.message
-    time.sleep(0.5)
+    time.sleep(0.5)  # a few retries (from 0.25 s apart), in which no folder may appear
     assert not data.exists()
     assert [e.text for e in journal.entries(meeting.session.id)] == ["Terwijl de map weg is"]
     (tmp_path / "elders").rename(data)
@@ -260,7 +260,7 @@ def test_crossing_edits_keep_both_texts_and_say_so(setup):
 def test_another_windows_save_is_reported_within_a_moment(setup):
     path, meeting, writer, events, _journal = setup
     writer.watch(meeting.session.id, meeting.signatures)
-    time.sleep(0.5)
+    time.sleep(0.5)  # its first look (every 0.3 s) comes before the other window saves
     other = open_database(path)
     try:
         Meeting(other, meeting.card, meeting.session).save_answer("goal-doelen", "", "Van elders")
@@ -272,7 +272,7 @@ def test_another_windows_save_is_reported_within_a_moment(setup):
     # our own saves are not reported back as someone else's
     writer.submit(answer(meeting, "Van hier"))
     assert writer.flush(5)
-    time.sleep(1.0)
+    time.sleep(1.0)  # three looks of the watcher, in which our own save may not come back
     remotes = [e for e in events.items if isinstance(e, w.Remote)]
     assert all(("answer", "goal-doelen", "") not in e.changed for e in remotes[1:])
 
@@ -286,7 +286,7 @@ def test_an_older_database_is_waited_for_silently_while_it_is_brought_up_to_date
     writer = w.Writer(path, journal=Journal(tmp_path / "herstel"), on_event=events)
     try:
         writer.submit(ch.AnswerChange("s", "q", "", "tekst", ""))
-        time.sleep(1.0)
+        time.sleep(1.0)  # a moment in which no failure may be reported
         assert not [e for e in events.items if isinstance(e, w.Failing)]
         assert [e.text for e in writer.journal.entries("s")] == ["tekst"]  # on disk already
     finally:

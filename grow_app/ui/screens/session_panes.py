@@ -63,6 +63,8 @@ class SessionPanes(SessionHost):
         move later only flips which pane shows."""
         order = sorted(range(len(self.stops)), key=lambda i: (abs(i - self.index), i))
         for index in order:
+            if not self.query("#question-pane"):
+                return  # the screen is being taken down (closed, or grow quits): stop building
             if self.stops[index] not in self._panes:
                 await self._pane(self.stops[index])
                 await asyncio.sleep(0.01)  # typing goes first

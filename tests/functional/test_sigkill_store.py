@@ -2,7 +2,7 @@
 SIGKILL at a random moment, 20 rounds on one file. Every answer whose save had returned is
 there afterwards, the file opens cleanly, and no backup is ever half a file.
 
-(The same test against the running app, typing in the session screen, follows after the merge.)
+(The same against the running app, typing in the session screen: test_sigkill_session.py.)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 from grow_app.services.backup import list_backups
 from grow_app.store import open_database
 from grow_app.store.backup import check_grow_file
+from tests.helpers import spawn_python
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
 
@@ -52,15 +53,6 @@ BACKUPS = textwrap.dedent(
 )
 
 
-def _spawn(code: str, *args: object) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_sigkill_at_random_moments_loses_no_saved_answer(db_path, catalog):
     from grow_app.services.partnerships import add_partnership
     from grow_app.services.sessions import start_session
@@ -73,10 +65,10 @@ def test_sigkill_at_random_moments_loses_no_saved_answer(db_path, catalog):
     counts: list[int] = []
     for round_ in range(ROUNDS):
         name = f"ronde{round_}"
-        writer = _spawn(WRITER, db_path, session_id, name)
-        backups = _spawn(BACKUPS, db_path)
+        writer = spawn_python(WRITER, db_path, session_id, name)
+        backups = spawn_python(BACKUPS, db_path)
         first = writer.stdout.readline()  # the writer is saving: now pick a random moment
-        time.sleep(rng.uniform(0.0, 0.3))
+        time.sleep(rng.uniform(0.0, 0.3))  # the random moment of the kill: the thing tested
         writer.send_signal(signal.SIGKILL)
         backups.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)

@@ -75,15 +75,12 @@ def test_the_warning_is_given_once_per_database(tmp_path, isolated_home):
     assert sync_folder_warning(tmp_path / "lokaal" / "grow.db") is None
 
 
-def test_the_command_line_warns_once(tmp_path):
-    from click.testing import CliRunner
-
-    from grow_app.cli import cli
+def test_the_command_line_warns_once(tmp_path, grow_cli):
 
     path = tmp_path / "OneDrive - School" / "grow.db"
     path.parent.mkdir()  # a typed --db whose folder is missing is refused as a typo
-    first = CliRunner().invoke(cli, ["--db", str(path), "partnership", "add", "AOS"])
-    second = CliRunner().invoke(cli, ["--db", str(path), "partnership", "list"])
+    first = grow_cli("partnership", "add", "AOS", db=path)
+    second = grow_cli("partnership", "list", db=path)
     assert first.exit_code == 0 and "synchroniseert" in first.output
     assert second.exit_code == 0 and "synchroniseert" not in second.output
 
@@ -122,16 +119,12 @@ def test_the_forbidden_pattern_catches_what_it_should():
         assert not FORBIDDEN.search(line), line
 
 
-def test_error_messages_never_echo_escapes_or_newlines(tmp_path):
+def test_error_messages_never_echo_escapes_or_newlines(tmp_path, grow_cli):
     """A typed reference is echoed back in the error, but as one printable line."""
-    from click.testing import CliRunner
 
-    from grow_app.cli import cli
     from grow_app.store import open_database
 
     open_database(tmp_path / "grow.db").conn.close()  # read-only commands need a database
-    result = CliRunner().invoke(
-        cli, ["--db", str(tmp_path / "grow.db"), "open", "\x1b[2Jab\ncd\x07"]
-    )
+    result = grow_cli("open", "\x1b[2Jab\ncd\x07", db=tmp_path / "grow.db")
     assert result.exit_code == 1
     assert result.output.strip() == "Fout: Sessie 'ab cd' bestaat niet."

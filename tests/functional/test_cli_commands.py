@@ -5,7 +5,6 @@ Every error a user can cause ends in exit status 1 and one plain line, never a t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
@@ -14,28 +13,16 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from grow_app import __version__
 from grow_app.cli import COMMANDS, cli
 from grow_app.paths import app_dirs, builtin_cards_dir
 from grow_app.store import open_database
+from tests.helpers import sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "voorbeeldkaart.toml"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-@pytest.fixture
-def grow(db_path):
-    """Run ``grow --db <tmp file> ...`` in-process; returns click's Result."""
-    runner = CliRunner()
-
-    def run(*args: str, db: Path | None = db_path, env: dict | None = None):
-        prefix = ["--db", str(db)] if db is not None else []
-        return runner.invoke(cli, [*prefix, *args], env=env, catch_exceptions=False)
-
-    return run
 
 
 def assert_one_line_error(result, *needles: str) -> str:
@@ -48,18 +35,14 @@ def assert_one_line_error(result, *needles: str) -> str:
     return lines[0]
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def add_partnership(grow, name: str = "AOS Oost Nederland", *extra: str) -> str:
-    result = grow("partnership", "add", name, *extra)
+def add_partnership(grow_cli, name: str = "AOS Oost Nederland", *extra: str) -> str:
+    result = grow_cli("partnership", "add", name, *extra)
     assert result.exit_code == 0, result.output
     return result.stdout.strip().splitlines()[-1]
 
 
-def new_session(grow, partnership: str = "AOS Oost Nederland", *extra: str) -> str:
-    result = grow("session", "new", partnership, "--card", "gesprekskaart-sop", *extra)
+def new_session(grow_cli, partnership: str = "AOS Oost Nederland", *extra: str) -> str:
+    result = grow_cli("session", "new", partnership, "--card", "gesprekskaart-sop", *extra)
     assert result.exit_code == 0, result.output
     return result.stdout.strip().splitlines()[-1]
 
@@ -67,8 +50,8 @@ def new_session(grow, partnership: str = "AOS Oost Nederland", *extra: str) -> s
 # -- version and help ------------------------------------------------------------------------------
 
 
-def test_version(grow):
-    result = grow("--version", db=None)
+def test_version(grow_cli):
+    result = grow_cli("--version", db=None)
     assert result.exit_code == 0
     assert result.stdout.strip() == f"grow {__version__}"
 
@@ -99,19 +82,19 @@ def test_every_command_and_option_has_help_text():
     assert missing == []
 
 
-def test_help_is_dutch_and_follows_lang(grow):
-    dutch = grow("session", "new", "--help", db=None)
+def test_help_is_dutch_and_follows_lang(grow_cli):
+    dutch = grow_cli("session", "new", "--help", db=None)
     assert "Toon deze hulp en stop." in dutch.stdout
     assert "Datum van het gesprek" in dutch.stdout
-    english = grow("--lang", "en", "cards", "--help", db=None)
+    english = grow_cli("--lang", "en", "cards", "--help", db=None)
     assert "Show this help and exit." in english.stdout
 
 
 # -- cards -------------------------------------------------------------------------------------------
 
 
-def test_cards_list(grow):
-    result = grow("cards", "list", db=None)
+def test_cards_list(grow_cli):
+    result = grow_cli("cards", "list", db=None)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["Id", "Titel"]
@@ -119,8 +102,8 @@ def test_cards_list(grow):
     assert any(line.startswith("strategiesessie-schaalniveaus ") for line in lines)
 
 
-def test_cards_show_text_has_every_question(grow, catalog):
-    result = grow("cards", "show", "gesprekskaart-sop", db=None)
+def test_cards_show_text_has_every_question(grow_cli, catalog):
+    result = grow_cli("cards", "show", "gesprekskaart-sop", db=None)
     assert result.exit_code == 0
     card = catalog.get("gesprekskaart-sop")
     for question in card.questions():
@@ -145,8 +128,8 @@ def _strings(node) -> list[str]:
 
 
 @pytest.mark.parametrize("card_id", ["gesprekskaart-sop", "strategiesessie-schaalniveaus"])
-def test_cards_show_json_has_every_text(grow, catalog, card_id):
-    result = grow("cards", "show", card_id, "--format", "json", db=None)
+def test_cards_show_json_has_every_text(grow_cli, catalog, card_id):
+    result = grow_cli("cards", "show", card_id, "--format", "json", db=None)
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     texts = set(_strings(data))
@@ -163,20 +146,20 @@ def test_cards_show_json_has_every_text(grow, catalog, card_id):
     assert [p["id"] for p in data["phases"]] == [p.id for p in card.phases]
 
 
-def test_cards_show_unknown_suggests(grow):
-    result = grow("cards", "show", "strategiesessie", db=None)
+def test_cards_show_unknown_suggests(grow_cli):
+    result = grow_cli("cards", "show", "strategiesessie", db=None)
     assert_one_line_error(result, "strategiesessie", "strategiesessie-schaalniveaus")
 
 
-def test_cards_check_accepts_good_files(grow):
+def test_cards_check_accepts_good_files(grow_cli):
     files = [str(p) for p in sorted(builtin_cards_dir().glob("*.toml"))] + [str(EXAMPLE)]
-    result = grow("cards", "check", *files, db=None)
+    result = grow_cli("cards", "check", *files, db=None)
     assert result.exit_code == 0, result.output
     assert len(result.stdout.strip().splitlines()) == 3
     assert "voorbeeldkaart" in result.stdout and "in orde" in result.stdout
 
 
-def test_cards_check_reports_bad_files_one_line_per_problem(grow, tmp_path):
+def test_cards_check_reports_bad_files_one_line_per_problem(grow_cli, tmp_path):
     not_toml = tmp_path / "geen-toml.toml"
     not_toml.write_text('id = "x"\ntitle = \n', encoding="utf-8")
     invalid = tmp_path / "ongeldig.toml"
@@ -185,7 +168,7 @@ def test_cards_check_reports_bad_files_one_line_per_problem(grow, tmp_path):
     text = text.replace('kind = "grid"', 'kind = "tabel"')
     invalid.write_text(text, encoding="utf-8")
     missing = tmp_path / "bestaat-niet.toml"
-    result = grow(
+    result = grow_cli(
         "cards", "check", str(EXAMPLE), str(not_toml), str(invalid), str(missing), db=None
     )
     assert result.exit_code == 1
@@ -206,46 +189,46 @@ def test_cards_check_reports_bad_files_one_line_per_problem(grow, tmp_path):
     assert result.stderr.strip() == "3 kaartbestanden met fouten."
 
 
-def test_extra_cards_folder_and_broken_card_at_start(grow, tmp_path):
+def test_extra_cards_folder_and_broken_card_at_start(grow_cli, tmp_path):
     folder = tmp_path / "mijn kaarten"
     folder.mkdir()
     (folder / "voorbeeld.toml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "kapot.toml").write_text("id = ", encoding="utf-8")
-    result = grow("--cards", str(folder), "cards", "list", db=None)
+    result = grow_cli("--cards", str(folder), "cards", "list", db=None)
     assert result.exit_code == 0
     assert "voorbeeldkaart" in result.stdout and "gesprekskaart-sop" in result.stdout
     (warning,) = result.stderr.strip().splitlines()
     assert "kapot.toml:1" in warning and warning.startswith("Kaart overgeslagen: ")
 
 
-def test_user_cards_folder_is_used(grow):
+def test_user_cards_folder_is_used(grow_cli):
     folder = app_dirs().user_cards
     folder.mkdir(parents=True)
     (folder / "voorbeeld.toml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    assert "voorbeeldkaart" in grow("cards", "list", db=None).stdout
+    assert "voorbeeldkaart" in grow_cli("cards", "list", db=None).stdout
 
 
-def test_missing_cards_folder_is_one_line(grow, tmp_path):
-    result = grow("--cards", str(tmp_path / "weg"), "cards", "list", db=None)
+def test_missing_cards_folder_is_one_line(grow_cli, tmp_path):
+    result = grow_cli("--cards", str(tmp_path / "weg"), "cards", "list", db=None)
     assert_one_line_error(result, "weg", "bestaat niet")
 
 
 # -- partnerships ----------------------------------------------------------------------------------
 
 
-def test_partnership_add_and_list(grow):
+def test_partnership_add_and_list(grow_cli):
     first = add_partnership(
-        grow, "AOS Oost Nederland", "--region", "Achterhoek", "--sector", "vo,po"
+        grow_cli, "AOS Oost Nederland", "--region", "Achterhoek", "--sector", "vo,po"
     )
     assert UUID.match(first)
-    add_partnership(grow, "Partnerschap Noord", "--sector", "(v)so", "--sector", "mbo")
-    table = grow("partnership", "list")
+    add_partnership(grow_cli, "Partnerschap Noord", "--sector", "(v)so", "--sector", "mbo")
+    table = grow_cli("partnership", "list")
     assert table.exit_code == 0
     rows = table.stdout.splitlines()
     assert rows[0].split() == ["Naam", "Onderwijsregio", "Sectoren", "Sessies"]
     assert "AOS Oost Nederland" in rows[2] and "Achterhoek" in rows[2] and "vo, po" in rows[2]
     assert "Partnerschap Noord" in rows[3] and "(v)so, mbo" in rows[3]
-    data = json.loads(grow("partnership", "list", "--format", "json").stdout)
+    data = json.loads(grow_cli("partnership", "list", "--format", "json").stdout)
     assert data == [
         {
             "id": first,
@@ -264,26 +247,26 @@ def test_partnership_add_and_list(grow):
     ]
 
 
-def test_partnership_list_when_empty(grow, db_path):
-    open_database(db_path).conn.close()  # an empty database (a missing one: test_cli_polish_db)
-    assert "Nog geen partnerschappen" in grow("partnership", "list").stdout
-    assert json.loads(grow("partnership", "list", "--format", "json").stdout) == []
+def test_partnership_list_when_empty(grow_cli, db_path):
+    open_database(db_path).conn.close()  # an empty database (a missing one: test_cli_db_path)
+    assert "Nog geen partnerschappen" in grow_cli("partnership", "list").stdout
+    assert json.loads(grow_cli("partnership", "list", "--format", "json").stdout) == []
 
 
-def test_partnership_errors(grow):
-    add_partnership(grow)
-    assert_one_line_error(grow("partnership", "add", "aos oost nederland"), "Er is al een")
-    assert_one_line_error(grow("partnership", "add", "Nieuw", "--sector", "hbo"), "'hbo'", "po")
-    assert_one_line_error(grow("partnership", "add", "   "), "Geef een naam op")
-    assert len(json.loads(grow("partnership", "list", "--format", "json").stdout)) == 1
+def test_partnership_errors(grow_cli):
+    add_partnership(grow_cli)
+    assert_one_line_error(grow_cli("partnership", "add", "aos oost nederland"), "Er is al een")
+    assert_one_line_error(grow_cli("partnership", "add", "Nieuw", "--sector", "hbo"), "'hbo'", "po")
+    assert_one_line_error(grow_cli("partnership", "add", "   "), "Geef een naam op")
+    assert len(json.loads(grow_cli("partnership", "list", "--format", "json").stdout)) == 1
 
 
 # -- sessions --------------------------------------------------------------------------------------
 
 
-def test_session_new_prints_the_id_last_and_list_shows_it(grow):
-    add_partnership(grow)
-    result = grow(
+def test_session_new_prints_the_id_last_and_list_shows_it(grow_cli):
+    add_partnership(grow_cli)
+    result = grow_cli(
         "session", "new", "aos oost nederland", "--card", "gesprekskaart-sop",
         "--date", "2026-03-14", "--facilitator", "Anna de Vries",
         "--participant", "Bram Jansen|HAN|opleider",
@@ -291,7 +274,7 @@ def test_session_new_prints_the_id_last_and_list_shows_it(grow):
     assert result.exit_code == 0, result.output
     session_id = result.stdout.strip().splitlines()[-1]
     assert UUID.match(session_id)
-    table = grow("session", "list").stdout.splitlines()
+    table = grow_cli("session", "list").stdout.splitlines()
     assert table[0].split() == ["Id", "Partnerschap", "Kaart", "Datum", "Voortgang"]
     assert table[2].split() == [
         session_id[:8],
@@ -302,7 +285,7 @@ def test_session_new_prints_the_id_last_and_list_shows_it(grow):
         "2026-03-14",
         "0/28",  # 27 questions and the Kernboodschap, as on the screens
     ]
-    (row,) = json.loads(grow("session", "list", "--format", "json").stdout)
+    (row,) = json.loads(grow_cli("session", "list", "--format", "json").stdout)
     assert row["id"] == session_id
     assert (row["partnership"], row["card"], row["card_version"], row["date"]) == (
         "AOS Oost Nederland",
@@ -311,58 +294,60 @@ def test_session_new_prints_the_id_last_and_list_shows_it(grow):
         "2026-03-14",
     )
     assert (row["facilitator"], row["answered"], row["questions"]) == ("Anna de Vries", 0, 28)
-    shown = json.loads(grow("session", "show", session_id, "--format", "json").stdout)
+    shown = json.loads(grow_cli("session", "show", session_id, "--format", "json").stdout)
     assert shown["participants"] == [
         {"name": "Bram Jansen", "organisation": "HAN", "role": "opleider"}
     ]
-    partnerships = json.loads(grow("partnership", "list", "--format", "json").stdout)
+    partnerships = json.loads(grow_cli("partnership", "list", "--format", "json").stdout)
     assert partnerships[0]["sessions"] == 1
-    text = grow("session", "show", session_id[:8]).stdout.splitlines()
+    text = grow_cli("session", "show", session_id[:8]).stdout.splitlines()
     assert text[0].split() == ["Id", session_id]
     assert "Deelnemers      Bram Jansen (HAN, opleider)" in text
     assert "Gespreksleider  Anna de Vries" in text
 
 
-def test_session_new_defaults_to_today(grow):
+def test_session_new_defaults_to_today(grow_cli):
     import datetime as dt
 
-    add_partnership(grow)
-    session_id = new_session(grow)
-    shown = json.loads(grow("session", "show", session_id, "--format", "json").stdout)
+    add_partnership(grow_cli)
+    session_id = new_session(grow_cli)
+    shown = json.loads(grow_cli("session", "show", session_id, "--format", "json").stdout)
     assert shown["date"] == dt.date.today().isoformat()
 
 
 @pytest.mark.parametrize("bad", ["14-03-2026", "2026-02-30", "morgen", "2026-13-01"])
-def test_session_new_refuses_a_bad_date_and_creates_nothing(grow, bad):
-    add_partnership(grow)
-    result = grow(
+def test_session_new_refuses_a_bad_date_and_creates_nothing(grow_cli, bad):
+    add_partnership(grow_cli)
+    result = grow_cli(
         "session", "new", "AOS Oost Nederland", "--card", "gesprekskaart-sop", "--date", bad
     )
     assert_one_line_error(result, f"'{bad}'", "JJJJ-MM-DD")
-    assert json.loads(grow("session", "list", "--format", "json").stdout) == []
+    assert json.loads(grow_cli("session", "list", "--format", "json").stdout) == []
 
 
-def test_session_new_unknown_partnership_or_card_suggests_near_names(grow):
-    add_partnership(grow)
-    result = grow("session", "new", "AOS Oost", "--card", "gesprekskaart-sop")
+def test_session_new_unknown_partnership_or_card_suggests_near_names(grow_cli):
+    add_partnership(grow_cli)
+    result = grow_cli("session", "new", "AOS Oost", "--card", "gesprekskaart-sop")
     assert_one_line_error(result, "'AOS Oost'", "Bedoelde u: AOS Oost Nederland?")
-    result = grow("session", "new", "AOS Oost Nederland", "--card", "gesprekskaart")
+    result = grow_cli("session", "new", "AOS Oost Nederland", "--card", "gesprekskaart")
     assert_one_line_error(result, "'gesprekskaart'", "gesprekskaart-sop")
-    assert json.loads(grow("session", "list", "--format", "json").stdout) == []
+    assert json.loads(grow_cli("session", "list", "--format", "json").stdout) == []
 
 
-def test_session_list_when_empty_and_filtered(grow, db_path):
+def test_session_list_when_empty_and_filtered(grow_cli, db_path):
     open_database(db_path).conn.close()
-    assert "Nog geen sessies" in grow("session", "list").stdout
-    add_partnership(grow)
-    add_partnership(grow, "Partnerschap Noord")
-    new_session(grow)
-    noord = new_session(grow, "Partnerschap Noord")
+    assert "Nog geen sessies" in grow_cli("session", "list").stdout
+    add_partnership(grow_cli)
+    add_partnership(grow_cli, "Partnerschap Noord")
+    new_session(grow_cli)
+    noord = new_session(grow_cli, "Partnerschap Noord")
     rows = json.loads(
-        grow("session", "list", "--partnership", "partnerschap noord", "--format", "json").stdout
+        grow_cli(
+            "session", "list", "--partnership", "partnerschap noord", "--format", "json"
+        ).stdout
     )
     assert [r["id"] for r in rows] == [noord]
-    assert_one_line_error(grow("session", "list", "--partnership", "Zuid"), "'Zuid'")
+    assert_one_line_error(grow_cli("session", "list", "--partnership", "Zuid"), "'Zuid'")
 
 
 def _sessions_with_ids(db_path: Path, ids: list[str]) -> None:
@@ -380,39 +365,41 @@ def _sessions_with_ids(db_path: Path, ids: list[str]) -> None:
     db.conn.close()
 
 
-def test_session_by_unique_prefix_and_ambiguous_prefix(grow, db_path):
+def test_session_by_unique_prefix_and_ambiguous_prefix(grow_cli, db_path):
     first = "abcd1234-0000-4000-8000-000000000001"
     second = "abcd5678-0000-4000-8000-000000000002"
     _sessions_with_ids(db_path, [first, second])
-    result = grow("session", "show", "abcd12")
+    result = grow_cli("session", "show", "abcd12")
     assert result.exit_code == 0, result.output
     assert first in result.stdout and "Partnerschap Noord" in result.stdout
-    assert json.loads(grow("session", "show", second, "--format", "json").stdout)["id"] == second
-    assert_one_line_error(grow("session", "show", "abcd"), "'abcd'", "2 sessies")
+    assert (
+        json.loads(grow_cli("session", "show", second, "--format", "json").stdout)["id"] == second
+    )
+    assert_one_line_error(grow_cli("session", "show", "abcd"), "'abcd'", "2 sessies")
 
 
-def test_unknown_session_suggests_near_ids(grow, db_path):
+def test_unknown_session_suggests_near_ids(grow_cli, db_path):
     _sessions_with_ids(db_path, ["abcd1234-0000-4000-8000-000000000001"])
-    line = assert_one_line_error(grow("session", "show", "abzz"), "'abzz'", "abcd1234")
+    line = assert_one_line_error(grow_cli("session", "show", "abzz"), "'abzz'", "abcd1234")
     assert line.startswith("Fout: ")
-    assert_one_line_error(grow("open", "ffffffff"), "'ffffffff'")  # refused before the UI opens
+    assert_one_line_error(grow_cli("open", "ffffffff"), "'ffffffff'")  # refused before the UI opens
 
 
 # -- the database: --db, GROW_DB, refusing other files ---------------------------------------------
 
 
-def test_db_option_and_environment_variable(grow, tmp_path):
+def test_db_option_and_environment_variable(grow_cli, tmp_path):
     by_option = tmp_path / "optie.db"
     by_env = tmp_path / "omgeving.db"
-    add_partnership_result = grow("partnership", "add", "Via optie", db=by_option)
+    add_partnership_result = grow_cli("partnership", "add", "Via optie", db=by_option)
     assert add_partnership_result.exit_code == 0
-    result = grow("partnership", "add", "Via omgeving", db=None, env={"GROW_DB": str(by_env)})
+    result = grow_cli("partnership", "add", "Via omgeving", db=None, env={"GROW_DB": str(by_env)})
     assert result.exit_code == 0
     assert by_option.is_file() and by_env.is_file()
     assert not app_dirs().default_db.exists()
 
     def names(**kw) -> list[str]:
-        listed = grow("partnership", "list", "--format", "json", **kw)
+        listed = grow_cli("partnership", "list", "--format", "json", **kw)
         return [p["name"] for p in json.loads(listed.stdout)]
 
     assert names(db=by_option) == ["Via optie"]
@@ -421,38 +408,38 @@ def test_db_option_and_environment_variable(grow, tmp_path):
     assert names(db=by_option, env={"GROW_DB": str(by_env)}) == ["Via optie"]
 
 
-def test_default_database_lives_in_the_data_folder(grow):
-    assert grow("partnership", "add", "Standaard", db=None).exit_code == 0
+def test_default_database_lives_in_the_data_folder(grow_cli):
+    assert grow_cli("partnership", "add", "Standaard", db=None).exit_code == 0
     assert app_dirs().default_db.is_file()
 
 
 @pytest.mark.parametrize(
     "content", [b"Dit is een boodschappenlijstje.\n", b"SQLite format 3\x00" + b"\x00" * 50]
 )
-def test_a_file_that_is_not_a_grow_database_is_refused_untouched(grow, tmp_path, content):
+def test_a_file_that_is_not_a_grow_database_is_refused_untouched(grow_cli, tmp_path, content):
     path = tmp_path / "iets.db"
     path.write_bytes(content)
     before = sha256(path)
     for args in (["partnership", "list"], ["session", "new", "X", "--card", "gesprekskaart-sop"]):
-        result = grow(*args, db=path)
+        result = grow_cli(*args, db=path)
         assert_one_line_error(result, str(path), "niet aangeraakt")
     assert sha256(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["iets.db"]
 
 
-def test_english_messages_with_lang(grow):
-    result = grow("--lang", "en", "session", "new", "Nobody", "--card", "gesprekskaart-sop")
+def test_english_messages_with_lang(grow_cli):
+    result = grow_cli("--lang", "en", "session", "new", "Nobody", "--card", "gesprekskaart-sop")
     line = assert_one_line_error(result, "Partnership 'Nobody' does not exist.")
     assert line.startswith("Error: ")
-    ok = grow("--lang", "en", "partnership", "add", "Noord")
+    ok = grow_cli("--lang", "en", "partnership", "add", "Noord")
     assert ok.stdout.startswith("Partnership 'Noord' added.")
-    check = grow("--lang", "en", "cards", "check", str(EXAMPLE), db=None)
+    check = grow_cli("--lang", "en", "cards", "check", str(EXAMPLE), db=None)
     assert "OK (voorbeeldkaart, 6 questions)" in check.stdout
 
 
-def test_grow_lang_environment_variable(grow, db_path):
+def test_grow_lang_environment_variable(grow_cli, db_path):
     open_database(db_path).conn.close()
-    result = grow("partnership", "list", env={"GROW_LANG": "en"})
+    result = grow_cli("partnership", "list", env={"GROW_LANG": "en"})
     assert "No partnerships yet" in result.stdout
 
 
@@ -516,7 +503,7 @@ def test_an_unexpected_error_is_one_line_and_a_crash_log(monkeypatch, capsys):
     assert "Traceback" in log.read_text(encoding="utf-8")
 
 
-def test_a_folder_as_database_is_one_line(grow, tmp_path):
+def test_a_folder_as_database_is_one_line(grow_cli, tmp_path):
     folder = tmp_path / "map"
     folder.mkdir()
-    assert_one_line_error(grow("partnership", "list", db=folder), "is een map")
+    assert_one_line_error(grow_cli("partnership", "list", db=folder), "is een map")

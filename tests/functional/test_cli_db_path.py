@@ -9,16 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from grow_app.cli import cli
 from grow_app.errors import DatabaseError
 from grow_app.paths import app_dirs
 from grow_app.store import open_database
-
-
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, list(args), env=env, prog_name="grow", catch_exceptions=False)
 
 
 def one_line(result) -> str:
@@ -41,59 +35,59 @@ READ_ONLY = [
 
 
 @pytest.mark.parametrize("command", READ_ONLY, ids=" ".join)
-def test_a_missing_folder_in_db_is_a_typo_and_nothing_is_created(tmp_path: Path, command):
+def test_a_missing_folder_in_db_is_a_typo_and_nothing_is_created(tmp_path: Path, command, grow_cli):
     target = tmp_path / "nope" / "dir" / "x.db"
-    line = one_line(run("--db", str(target), *command))
+    line = one_line(grow_cli(*command, db=target))
     assert line == f"Fout: De map {target.parent} bestaat niet; controleer het pad bij --db."
     assert not (tmp_path / "nope").exists()
 
 
-def test_a_missing_folder_refuses_commands_that_add_data_too(tmp_path: Path):
+def test_a_missing_folder_refuses_commands_that_add_data_too(tmp_path: Path, grow_cli):
     target = tmp_path / "nope" / "x.db"
-    line = one_line(run("--db", str(target), "partnership", "add", "AOS"))
+    line = one_line(grow_cli("partnership", "add", "AOS", db=target))
     assert "De map" in line and "controleer het pad bij --db" in line
-    line = one_line(run("partnership", "add", "AOS", env={"GROW_DB": str(target)}))
+    line = one_line(grow_cli("partnership", "add", "AOS", env={"GROW_DB": str(target)}, db=None))
     assert line.endswith("controleer het pad bij GROW_DB.")
     assert not (tmp_path / "nope").exists()
 
 
 @pytest.mark.parametrize("command", READ_ONLY, ids=" ".join)
-def test_read_only_commands_do_not_create_a_database(tmp_path: Path, command):
+def test_read_only_commands_do_not_create_a_database(tmp_path: Path, command, grow_cli):
     target = tmp_path / "x.db"
-    line = one_line(run("--db", str(target), *command))
+    line = one_line(grow_cli(*command, db=target))
     assert line == f"Fout: Er is nog geen database op {target}."
     assert list(tmp_path.iterdir()) == []
 
 
-def test_read_only_commands_on_the_default_path_create_nothing():
-    line = one_line(run("session", "list"))
+def test_read_only_commands_on_the_default_path_create_nothing(grow_cli):
+    line = one_line(grow_cli("session", "list", db=None))
     assert line == f"Fout: Er is nog geen database op {app_dirs().default_db}."
     assert not app_dirs().default_db.exists()
 
 
-def test_backup_of_a_missing_file_says_there_is_nothing_to_back_up(tmp_path: Path):
+def test_backup_of_a_missing_file_says_there_is_nothing_to_back_up(tmp_path: Path, grow_cli):
     target = tmp_path / "x.db"
-    assert "Er is nog geen database op" in one_line(run("--db", str(target), "backup"))
+    assert "Er is nog geen database op" in one_line(grow_cli("backup", db=target))
     assert list(tmp_path.iterdir()) == []
-    line = one_line(run("--db", str(tmp_path / "nope" / "x.db"), "backup"))
+    line = one_line(grow_cli("backup", db=tmp_path / "nope" / "x.db"))
     assert "controleer het pad bij --db" in line
 
 
-def test_commands_that_add_data_create_the_database(tmp_path: Path):
+def test_commands_that_add_data_create_the_database(tmp_path: Path, grow_cli):
     target = tmp_path / "x.db"
-    assert run("--db", str(target), "partnership", "add", "AOS").exit_code == 0
+    assert grow_cli("partnership", "add", "AOS", db=target).exit_code == 0
     assert target.exists()
-    listed = run("--db", str(target), "partnership", "list")
+    listed = grow_cli("partnership", "list", db=target)
     assert listed.exit_code == 0 and "AOS" in listed.stdout
     other = tmp_path / "y.db"
-    made = run("--db", str(other), "session", "new", "AOS", "--card", "gesprekskaart-sop")
+    made = grow_cli("session", "new", "AOS", "--card", "gesprekskaart-sop", db=other)
     assert made.exit_code == 1  # the partnership is not there, but the file may be made
     assert "Partnerschap 'AOS' bestaat niet." in made.stderr
 
 
-def test_the_default_path_still_gets_its_folders(tmp_path: Path):
+def test_the_default_path_still_gets_its_folders(tmp_path: Path, grow_cli):
     assert not app_dirs().data.exists()
-    assert run("partnership", "add", "AOS").exit_code == 0
+    assert grow_cli("partnership", "add", "AOS", db=None).exit_code == 0
     assert app_dirs().default_db.exists()
 
 
