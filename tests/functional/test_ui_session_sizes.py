@@ -24,12 +24,15 @@ ACTIONS = [
 
 
 async def open_actions(app, pilot, session_id):
+    from grow_app.ui.widgets.table_editors import ActionRow
     meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
     for wat, wie, wanneer in ACTIONS:
         meeting.add_action(wat, wie, wanneer)
     await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
     screen = await ready(pilot)
     await screen.go_to("way-forward-acties")
+    # the list's pane may be built just now (a jump far from the first question): laid out
+    await wait_for(pilot, lambda: all(r.region.height for r in screen.query(ActionRow)))
     await pilot.pause()
     return screen
 
@@ -289,8 +292,10 @@ async def test_moving_up_to_six_sub_items_shows_the_box_with_the_cursor_and_its_
         meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
         for key in filled:
             meeting.save_answer("zes", key, answer)
-        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
-        screen = await ready(pilot)
+        screen = SessionScreen(session_id, clock=lambda: 0.0)
+        screen.idle_before_building = 0  # every pane built at once, as a quiet minute would
+        await app.push_screen(screen)
+        await ready(pilot)
         await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops))
         await screen.go_to("laatste")
         await pilot.press("ctrl+up")

@@ -31,8 +31,10 @@ def _app_and_setup(db_path: Path, *, projector: bool = False, stop: str = ""):
             meeting.add_action(wat, wie, wanneer)
         if projector:
             app.add_class("-projector")
-        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
-        screen = await ready(pilot)
+        screen = SessionScreen(session_id, clock=lambda: 0.0)
+        screen.idle_before_building = 0  # every pane built at once, as a quiet minute would
+        await app.push_screen(screen)
+        await ready(pilot)
         await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops))  # all built
         if stop:
             await screen.go_to(stop)

@@ -247,3 +247,29 @@ async def test_the_background_builder_stops_when_the_screen_is_taken_down(db_pat
         await wait_for(pilot, lambda: not any(w.group == "prebuild" for w in app.workers), 10)
         assert len(screen._panes) < len(screen.stops)  # it stopped instead of going on
     # leaving run_test re-raises an error of the builder (a WorkerFailed)
+
+
+async def test_a_jump_to_a_question_not_built_yet_takes_what_comes_next(db_path):
+    """While the facilitator is busy only the neighbours' panes are built; the others wait for
+    a quiet moment. A jump far away builds its pane then, and what is typed and pasted right
+    after the jump lands there, in order, and is saved."""
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("x")  # busy: the far panes wait
+        far = "options-financiering"  # a plain text question near the end
+        assert far not in screen._panes
+        assert {screen.stops[1], screen.stops[2]} <= set(screen._panes)  # the neighbours are
+        await screen.go_to(far)
+        await pilot.press("a", "b")
+        await paste(pilot, " en verder")
+        await settle(pilot)
+        assert screen.stop == far
+        key = app.focused.save_key
+        assert screen.meeting.text_of(key) == "ab en verder"
+        rows = _rows(db_path, "SELECT question_id, text FROM answers WHERE text LIKE 'ab%'")
+        assert rows == [(key[1], "ab en verder")]
+        # After a quiet moment the rest get built after all.
+        screen.idle_before_building = 0.2
+        await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops), 20)

@@ -11,6 +11,7 @@ question, in order. Part of the session screen.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, cast
 
@@ -25,6 +26,12 @@ from grow_app.ui.widgets.question_pane import QuestionPane
 
 if TYPE_CHECKING:
     from grow_app.ui.widgets.outline import Outline
+
+
+NEAR = 2
+"""Panes built at once on either side of the question on screen (Ctrl+↓ and Ctrl+↑ go there)."""
+IDLE = 1.5
+"""Seconds without typing or moving before the other panes are built, one by one."""
 
 
 async def _completed(mounting: Awaitable[object]) -> None:
@@ -58,20 +65,47 @@ class SessionPanes(SessionHost):
             await asyncio.shield(mounting_task)
         return pane
 
+    _last_activity = 0.0
+    """When the facilitator last typed or moved (``time.monotonic``)."""
+    idle_before_building = IDLE
+    """Quiet seconds before the panes that are not neighbours get built (tests: 0, build all)."""
+
+    def note_activity(self) -> None:
+        self._last_activity = time.monotonic()
+
+    def _next_to_build(self) -> int | None:
+        """The question nearest to the one on screen whose pane is not built yet."""
+        missing = [i for i, stop in enumerate(self.stops) if stop not in self._panes]
+        return min(missing, key=lambda i: (abs(i - self.index), i)) if missing else None
+
     async def _prebuild(self) -> None:
-        """After the first frame: build the other panes one by one (neighbours first), so a
-        move later only flips which pane shows."""
-        order = sorted(range(len(self.stops)), key=lambda i: (abs(i - self.index), i))
-        for index in order:
+        """After the first frame, and as long as the screen lives: build the panes that are
+        not built yet, one by one, nearest first, so a move only flips which pane shows.
+
+        The neighbours (``NEAR`` questions either way of the one on screen, again after every
+        move) are built at once; the others only while the facilitator has been quiet for
+        ``IDLE`` seconds, so building 28 panes is never work beside the first keys of a
+        meeting on a busy machine. A jump to a question not built yet builds its pane then
+        (a few hundredths of a second, once)."""
+        self.note_activity()  # the meeting just opened: the first keys come now
+        while True:
             if not self.query("#question-pane"):
                 return  # the screen is being taken down (closed, or grow quits): stop building
-            if self.stops[index] not in self._panes:
+            index = self._next_to_build()
+            if index is None:
+                return
+            near = abs(index - self.index) <= NEAR
+            idle = self.idle_before_building
+            if near or time.monotonic() - self._last_activity >= idle:
                 await self._pane(self.stops[index])
                 await asyncio.sleep(0.01)  # typing goes first
+            else:
+                await asyncio.sleep(idle / 4)
 
     async def _show(self, index: int) -> None:
         """Show question ``index``: flip the panes, focus the new one's first empty field."""
         index = max(0, min(index, len(self.stops) - 1))
+        self.note_activity()
         pane = await self._pane(self.stops[index])
         old = self.pane
         if old is not None and old is not pane:

@@ -51,6 +51,7 @@ class SessionSync(SessionHost):
     def take_edit(self, save_key: SaveKey, value: str) -> None:
         """A field changed (typing, a paste, a status): stage it, and hand it to the writer."""
         key = save_key
+        self.note_activity()
         change = self._change_for(key, value)
         if change is None:
             return
