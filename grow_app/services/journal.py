@@ -35,6 +35,34 @@ class JournalEntry:
     text: str
     saved_at: str
     path: Path | None = None
+    owner: str = ""
+    """The process that wrote it (:func:`process_mark`), "" in files of older versions."""
+
+    def held_by_another_window(self) -> bool:
+        """Written by another grow that is still running (a second window on the session, a
+        ``grow serve`` tab): that window saves it itself, so it is no text to recover here."""
+        pid, _, _started = self.owner.partition(":")
+        if not pid.isdigit() or int(pid) == os.getpid():
+            return False
+        return process_mark(int(pid)) == self.owner
+
+
+def process_mark(pid: int | None = None) -> str:
+    """ "pid:start" of a running process ("" if it is not running): the start time (from
+    /proc where there is one) keeps a later process that got the same number from counting."""
+    pid = os.getpid() if pid is None else pid
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        pass  # running, as another user
+    except (OSError, OverflowError):
+        return ""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        started = stat.rpartition(")")[2].split()[19]
+    except (OSError, IndexError):
+        started = ""
+    return f"{pid}:{started}"
 
 
 def fallback_folder() -> Path:
@@ -62,6 +90,14 @@ class Journal:
         self._database = database
         """The database file: when it lives in the journal's data folder and that folder is gone
         (moved away), the journal must not create it again."""
+        self._mark = ""
+
+    @property
+    def _owner(self) -> str:
+        """This process's mark, found again after a fork (a child is another process)."""
+        if not self._mark.startswith(f"{os.getpid()}:"):
+            self._mark = process_mark()
+        return self._mark
 
     @property
     def folder(self) -> Path:
@@ -103,7 +139,12 @@ class Journal:
         folder = self._writable_folder() / session_id
         folder.mkdir(exist_ok=True)
         path = folder / _file_name(key)
-        meta = {"session_id": session_id, "key": list(key), "saved_at": saved_at}
+        meta = {
+            "session_id": session_id,
+            "key": list(key),
+            "saved_at": saved_at,
+            "owner": self._owner,
+        }
         content = f"{HEADER} · {title}\n# {json.dumps(meta, ensure_ascii=False)}\n{text}"
         temporary = path.with_name(f".{path.name}.tmp")
         try:
@@ -191,6 +232,7 @@ def read_entry(path: Path) -> JournalEntry | None:
             text,
             str(meta["saved_at"]),
             path,
+            str(meta.get("owner", "")),
         )
     except (ValueError, KeyError, TypeError):
         return None

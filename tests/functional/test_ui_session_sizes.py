@@ -25,6 +25,7 @@ ACTIONS = [
 
 async def open_actions(app, pilot, session_id):
     from grow_app.ui.widgets.table_editors import ActionRow
+
     meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
     for wat, wie, wanneer in ACTIONS:
         meeting.add_action(wat, wie, wanneer)

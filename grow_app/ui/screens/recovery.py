@@ -33,9 +33,12 @@ if TYPE_CHECKING:
 def offered_entries(
     meeting: Meeting, entries: list[JournalEntry], journal: Journal
 ) -> list[JournalEntry]:
-    """The entries whose text the database does not have; the others are dropped quietly."""
+    """The entries whose text the database does not have; the others are dropped quietly.
+    An entry another running window is still saving is neither (it is that window's)."""
     offered = []
     for entry in entries:
+        if entry.held_by_another_window():
+            continue
         current = meeting.text_of(entry.key) if entry.key[-1] != "+" else None
         if entry.key[-1] == "+" and entry.key[1] in {a.id for a in meeting.actions()}:
             current = entry.text
