@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Select,
@@ -39,6 +38,7 @@ from grow_app.ui.screens.compare_loading import KEY_MESSAGE_OPTION, CompareLoade
 from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets import compare_tables as tables
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -152,7 +152,7 @@ class CompareScreen(CompareLoading, Screen[None]):
                     [], prompt=t("compare.partnership"), id="time-partnership", compact=True
                 )
                 yield DataTable(id="time-table", zebra_stripes=True, cursor_type="row")
-        yield Footer(show_command_palette=False)  # F1 lists ctrl+p, in the user's language
+        yield SteadyFooter(show_command_palette=False)  # F1 lists ctrl+p, in the user's language
 
     def on_mount(self) -> None:
         self.title = t("compare.title")

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
@@ -27,6 +27,7 @@ from grow_app.services.meeting import Meeting
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 FORMATS = ("docx", "md", "json")
 EXPORT_FOLDER = "exports"  # export_paper's and export_bundle's default, under the current folder
@@ -146,7 +147,7 @@ class ExportScreen(ModalScreen[None]):
                     )
                     yield Button(t("session.close"), id="export-close", compact=True)
                 yield Static("", id="export-result", markup=False)
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_resize(self, event: events.Resize) -> None:
         """The body gets the height the title leaves (so it scrolls, and the title stays)."""

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 HELP_MAX_WIDTH = 120
 
@@ -60,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label(t("ui.help.everywhere"))
             yield self._table("help-always", always_rows, keys, what)
             yield Static(t("ui.help.footer"))
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     @staticmethod
     def _table(name: str, rows: list[tuple[str, str]], keys: int, what: int) -> DataTable:

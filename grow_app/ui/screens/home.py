@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from grow_app.i18n import t, tn
 from grow_app.records import Partnership, Session
@@ -23,6 +23,7 @@ from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.bindings import translate_bindings
 from grow_app.ui.widgets.common_bindings import show_in_footer
 from grow_app.ui.widgets.common_painted import PaintedStatic
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 from grow_app.ui.widgets.writes import TaskRunner
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class HomeScreen(TaskRunner, Screen[None]):
                 yield Label(t("ui.home.sessions_none_selected"), id="sessions-title", markup=False)
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
                 yield Static(t("ui.home.no_sessions"), id="no-sessions")
-        yield Footer(show_command_palette=False, compact=True)
+        yield SteadyFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = t("ui.home.title")

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Label, Markdown
 
 from grow_app.i18n import t
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from grow_app.card.models import Card
@@ -39,7 +40,7 @@ class IntroScreen(ModalScreen[None]):
             if self.card.subtitle:
                 yield Label(self.card.subtitle, markup=False)
             yield Markdown(self.card.intro.strip() or t("ui.intro.empty"), id="intro-text")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.records import Participant, Partnership
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 
 class ParticipantRow(Horizontal):
@@ -120,7 +121,7 @@ class NewSessionScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.session_form.start"), variant="primary", id="session-start")
                 yield Button(t("ui.cancel"), id="session-cancel")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.query_one("#session-card", Select).focus()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class PartnershipForm(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("ui.save"), variant="primary", id="partnership-save")
                 yield Button(t("ui.cancel"), id="partnership-cancel")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         # The dialog scrolls, and a scroll container takes the focus first: put it in the name.

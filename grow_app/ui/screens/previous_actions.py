@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from grow_app.i18n import language, t
 from grow_app.records import Action
 from grow_app.services.changes import RecordChange
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from grow_app.services.meeting import Meeting
@@ -101,7 +102,7 @@ class PreviousActionsScreen(ModalScreen[int]):
             yield table
             letters = KEYS.get(language(), KEYS["nl"])
             yield Static(t("session.prev_hint", **letters), classes="dialog-hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def _widths(self) -> tuple[int, int, int, int]:
         """Status and Wanneer as wide as they need, Wie as wide as its longest word (names do

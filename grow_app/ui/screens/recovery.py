@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from grow_app.i18n import t
@@ -24,6 +24,7 @@ from grow_app.services import changes as ch
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.screens.session_sync import preview
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from grow_app.services.journal import Journal, JournalEntry
@@ -115,7 +116,7 @@ class RecoveryScreen(ModalScreen[list[ch.Change] | None]):
                     yield Static(t("recovery.current"), classes="recovery-heading")
                     yield Static("", id="recovery-current", markup=False)
             yield Static(t("recovery.hint"), classes="dialog-hint")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def _options(self) -> list[Option]:
         return [

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 from grow_app.ui.widgets.writes import TaskRunner
 
 
@@ -32,7 +33,7 @@ class TrashScreen(TaskRunner, ModalScreen[bool]):
             yield Label(t("ui.trash.title"), classes="dialog-title")
             yield Static("", id="trash-hint")
             yield DataTable(show_header=False, cursor_type="row", id="trash-table")
-        yield Footer(compact=True, show_command_palette=False)  # this dialog's keys
+        yield SteadyFooter(compact=True, show_command_palette=False)  # this dialog's keys
 
     def on_mount(self) -> None:
         self.reload()

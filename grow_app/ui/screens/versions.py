@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from grow_app.i18n import t
 from grow_app.records import Revision
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 PREVIEW_CHARS = 50
 
@@ -90,7 +91,7 @@ class VersionsScreen(ModalScreen[str | None]):
                     with VerticalScroll(id="version-text"):
                         yield Static(self.revisions[0].text, id="version-full", markup=False)
             yield Static(t("session.versions_hint"), classes="dialog-hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if self.revisions:
