@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -135,3 +136,20 @@ def session_id_on_file(db_path: Path) -> str:
         return start_session(db, load_catalog(), partnership, "gesprekskaart-sop").id
     finally:
         db.conn.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked ``slow``: real processes, a browser, SIGKILL rounds) first.
+
+    pytest-xdist's worksteal hands each worker half of the list: one worker then works through
+    the long ones while the other takes the many short ones and steals the rest, instead of
+    both waiting on long tests at the end. A stable sort: the order is the same on every worker.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers per core (at most eight). Many tests wait (for a real process,
+    a browser, the autosave's pause), so one worker per core leaves the cores idle a third of
+    the time; on two cores four workers finish the suite about a tenth sooner."""
+    return min(2 * (os.cpu_count() or 1), 8)
