@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -29,6 +29,8 @@ from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, pr
 from grow_app.ui.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from grow_app.services.session_start import SessionStart
     from grow_app.services.workspace import Workspace
     from grow_app.services.writer import Writer, WriterEvent
@@ -224,6 +226,33 @@ class GrowApp(App[None]):
             )
 
     # -- app-wide keys ----------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's own commands, in the interface's language (Textual's are English):
+        help, quit (after saving), colours, and maximizing a field. Textual's SVG screenshot is
+        left out: nobody in a meeting needs a file of the screen in the working folder."""
+        yield SystemCommand(t("ui.key.help"), t("ui.key.help_tip"), self.action_help)
+        yield SystemCommand(t("ui.key.quit"), t("ui.key.quit_tip"), self.action_quit)
+        yield SystemCommand(
+            t("ui.palette.theme"), t("ui.palette.theme_tip"), self.action_change_theme
+        )
+        if screen.maximized is not None:
+            yield SystemCommand(
+                t("ui.palette.minimize"), t("ui.palette.minimize_tip"), screen.action_minimize
+            )
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                t("ui.palette.maximize"), t("ui.palette.maximize_tip"), screen.action_maximize
+            )
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            palette = CommandPalette(
+                placeholder=t("ui.palette.placeholder"), id="--command-palette"
+            )
+            self.push_screen(palette)
+
     def action_help(self) -> None:
         from grow_app.ui.screens.help import HelpScreen
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 from ui_session_helpers import (
     context,
@@ -274,3 +276,33 @@ async def test_the_palette_says_where_a_question_is_as_the_question_pane_does(db
         assert "Hoe komen we aan onze informatie" in shown
         assert "Reality · Onderwijsregiovorming" in shown
         assert "Reality · Reality" not in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "placeholder", "names"),
+    [
+        ("nl", "Zoek een opdracht of vraag…", {"Help", "Afsluiten", "Kleuren"}),
+        ("en", "Search for a command or question…", {"Help", "Quit", "Colours"}),
+    ],
+)
+async def test_the_palette_speaks_the_interface_language(db_path, lang, placeholder, names):
+    """Textual's own palette commands are English ("Keys", "Screenshot", "Theme"); grow's are
+    in the interface's language, and the palette's search field says what it finds."""
+    from textual.command import CommandInput, CommandList
+
+    from grow_app.i18n import set_language
+
+    set_language(lang)
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.query(CommandList))
+        assert app.screen.query_one(CommandInput).placeholder == placeholder
+        hits = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: hits.option_count > 3)
+        shown = {str(hits.get_option_at_index(i).prompt).split("\n")[0].strip()
+                 for i in range(hits.option_count)}  # fmt: skip
+        assert names <= shown
+        assert not {"Keys", "Screenshot", "Theme"} & shown  # Textual's own, in English

@@ -1,6 +1,14 @@
 """Interface texts of the app shell: home screen, dialogs, help, projector mode."""
 
 NL: dict[str, str] = {
+    # the command palette's own commands (Textual's are English)
+    "ui.palette.placeholder": "Zoek een opdracht of vraag…",
+    "ui.palette.theme": "Kleuren",
+    "ui.palette.theme_tip": "Een ander kleurenschema kiezen",
+    "ui.palette.maximize": "Vergroten",
+    "ui.palette.maximize_tip": "Het veld met de cursor over het hele scherm",
+    "ui.palette.minimize": "Verkleinen",
+    "ui.palette.minimize_tip": "Het vergrote veld terug op zijn plaats",
     # app-wide keys
     "ui.key.help": "Help",
     "ui.key.help_tip": "Toon de toetsen die hier werken",
@@ -101,6 +109,13 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "ui.palette.placeholder": "Search for a command or question…",
+    "ui.palette.theme": "Colours",
+    "ui.palette.theme_tip": "Choose another colour scheme",
+    "ui.palette.maximize": "Maximize",
+    "ui.palette.maximize_tip": "The field with the cursor over the whole screen",
+    "ui.palette.minimize": "Minimize",
+    "ui.palette.minimize_tip": "The maximized field back in its place",
     "ui.key.help": "Help",
     "ui.key.help_tip": "Show the keys that work here",
     "ui.key.projector": "Projector",

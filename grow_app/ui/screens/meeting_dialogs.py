@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 DIALOG_CSS = """
 .meeting-dialog { align: center middle; background: $background; }
+.meeting-dialog .parking-item { width: 1fr; }  /* a long point wraps, never cut off */
 .meeting-dialog > Vertical {
     width: 90%; max-width: 110; height: auto; max-height: 90%;
     border: thick $primary; background: $surface; padding: 1 2;
@@ -217,7 +218,7 @@ class ParkingLotScreen(ModalScreen[bool]):
 
     def _items(self) -> list[ListItem]:
         return [
-            ListItem(Label(f"{n}. {item.text}", markup=False), name=item.id)
+            ListItem(Label(f"{n}. {item.text}", markup=False, classes="parking-item"), name=item.id)
             for n, item in enumerate(self.meeting.parking_lot(), start=1)
         ]
 
