@@ -326,3 +326,34 @@ async def test_versions_recovery_timebox_parking_and_help_fit(db_path, size):
         shown(app.screen, ".dialog-title", OptionList.__name__, "#recovery-texts", ".dialog-hint")
         assert isinstance(app.screen.query_one(".dialog-hint"), Static)
         assert app.screen.query(Button) is not None
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_long_names_organisations_and_roles_are_whole_in_the_participants_dialog(
+    db_path, size
+):
+    """At 80 columns three fields side by side showed "Hogeschool Arnhem e" and
+    "Opleidingscoördinat"; under 120 columns each participant takes two lines."""
+    from grow_app.ui.screens.meeting_dialogs import ParticipantsScreen
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=size) as pilot:
+        from grow_app.records import Participant
+
+        meeting = Meeting.open(app.context.db, app.context.catalog, session_id)
+        long = Participant(
+            "Marieke de Vries-van Houten", "Hogeschool Arnhem en Nijmegen", "Opleidingscoördinator"
+        )
+        meeting.set_participants([*meeting.participants(), long])
+        await open_meeting(app, pilot, session_id)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, ParticipantsScreen))
+        await pilot.pause()
+        dialog = app.screen
+        row = next(r for r in dialog.query(".participant-row") if "Marieke" in r.query_one(
+            ".p-name").value)  # fmt: skip
+        for field in row.query(".p-name, .p-org, .p-role"):
+            assert fully_shown(field)
+            assert field.scrollable_content_region.width >= len(field.value), field.value
+        assert dialog.has_class("-narrow")  # 80 and 100 columns: two lines each

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,6 +21,10 @@ from grow_app.ui.widgets.steady_footer import SteadyFooter
 if TYPE_CHECKING:
     from grow_app.services.meeting import Meeting
     from grow_app.ui.screens.session import SessionScreen
+
+NARROW_DIALOG = 120
+"""Below this many columns a participant takes two lines (see ``DIALOG_CSS``): three fields side
+by side leave each about a quarter of the screen, too little for "Hogeschool Arnhem en Nijmegen"."""
 
 DIALOG_CSS = """
 .meeting-dialog { align: center middle; background: $background; }
@@ -40,6 +45,16 @@ DIALOG_CSS = """
 .meeting-dialog .participant-row.-new CleanInput:focus { background: $primary 25%; }
 .meeting-dialog #participant-header { height: 1; color: $text-muted; }
 .meeting-dialog #participant-header Label { width: 1fr; padding: 0 1; margin-right: 1; }
+/* Under 120 columns three fields side by side cut names, organisations and roles: each
+   participant gets two lines, the name across, organisation and role below it. */
+.meeting-dialog.-narrow .participant-row,
+.meeting-dialog.-narrow #participant-header {
+    height: 2; layout: grid; grid-size: 2; grid-rows: 1; grid-gutter: 0 1;
+}
+.meeting-dialog.-narrow .participant-row CleanInput,
+.meeting-dialog.-narrow #participant-header Label { margin-right: 0; }
+.meeting-dialog.-narrow .participant-row .p-name,
+.meeting-dialog.-narrow #participant-header .p-name { column-span: 2; }
 .meeting-dialog VerticalScroll { height: auto; max-height: 20; }
 .meeting-dialog ListView { height: auto; max-height: 16; }
 .meeting-dialog .dialog-buttons { height: auto; margin-top: 1; }
@@ -73,7 +88,7 @@ class ParticipantsScreen(ModalScreen[bool]):
             yield Label(t("session.participants_title"), classes="dialog-title")
             with Horizontal(id="participant-header"):
                 for name in ("name", "org", "role"):
-                    yield Label(t(f"session.participant_{name}"))
+                    yield Label(t(f"session.participant_{name}"), classes=f"p-{name}")
             with VerticalScroll(id="participant-rows", can_focus=False):
                 for person in people:
                     yield self._row(person)
@@ -109,6 +124,9 @@ class ParticipantsScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         rows = list(self.query(".participant-row"))
         self.set_focus(rows[-1].query_one(CleanInput))  # F2 and type the name
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_DIALOG, "-narrow")
 
     def take_edit(self, save_key: tuple, value: str) -> None:
         """A field of a known participant goes to the session screen; the first text in the
