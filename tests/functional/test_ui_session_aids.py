@@ -306,3 +306,25 @@ async def test_the_palette_speaks_the_interface_language(db_path, lang, placehol
                  for i in range(hits.option_count)}  # fmt: skip
         assert names <= shown
         assert not {"Keys", "Screenshot", "Theme"} & shown  # Textual's own, in English
+
+
+async def test_versions_outside_an_answer_say_where_they_are(db_path):
+    """alt+h in the action list did nothing at all; now it says where versions are."""
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await screen.go_to("way-forward-acties")
+        await pilot.pause()
+        await pilot.press("alt+h")
+        await wait_for(pilot, lambda: list(app._notifications))
+        said = [n.message for n in app._notifications]
+        assert any("zet de cursor in een antwoord" in m for m in said), said
+        assert app.screen is screen  # no dialog
+        # in an answer it opens the versions, and says nothing
+        app.clear_notifications()
+        await screen.go_to("goal-doelen")
+        await pilot.pause()
+        await pilot.press("alt+h")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "VersionsScreen")
+        assert not list(app._notifications)

@@ -105,7 +105,10 @@ class ExportScreen(ModalScreen[None]):
     """
     )
     SCOPED_CSS = False  # the rules select the dialog by its class
-    BINDINGS = [Binding("escape", "close", "close", id="session.close", tooltip="close")]
+    BINDINGS = [
+        Binding("escape", "close", "close", id="session.close", tooltip="close"),
+        Binding("ctrl+s", "export", "export", id="session.export_go", tooltip="export"),
+    ]
 
     def __init__(self, meeting: Meeting, flush: Callable[[float], bool]) -> None:
         super().__init__(classes="meeting-dialog")
@@ -232,6 +235,9 @@ class ExportScreen(ModalScreen[None]):
         result.update(text)
         result.display = bool(text)
         self.call_after_refresh(result.scroll_visible, animate=False)
+
+    def action_export(self) -> None:
+        self.start_export()
 
     def action_close(self) -> None:
         self.dismiss(None)
