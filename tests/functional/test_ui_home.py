@@ -303,3 +303,27 @@ async def test_the_home_screen_cuts_nothing_off(context, size):
         title = screen.query_one("#sessions-title")
         assert title.region.right <= screen.region.right
         assert long_name in str(title.render()).replace("\n", " ")
+
+
+async def test_an_open_menu_names_its_key_in_dutch(context):
+    """With the card list of the new-session form open, the footer said "esc Dismiss menu"."""
+    from textual.widgets import Select
+    from textual.widgets._footer import FooterKey
+
+    add_partnership(context.db, "AOS Oost Nederland")
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        form.query_one("#session-card", Select).focus()
+        await pilot.press("enter")  # the menu opens
+        await pilot.pause()
+        assert form.query_one("#session-card", Select).expanded
+
+        def footer_texts() -> set[str]:
+            return {key.description for key in form.query(FooterKey)}
+
+        await wait_for(pilot, lambda: "Menu sluiten" in footer_texts())
+        assert "Dismiss menu" not in footer_texts()

@@ -38,6 +38,7 @@ from grow_app.ui.screens.compare_loading import KEY_MESSAGE_OPTION, CompareLoade
 from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets import compare_tables as tables
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.select import GrowSelect
 from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
@@ -120,16 +121,16 @@ class CompareScreen(CompareLoading, Screen[None]):
         yield Header()
         with Horizontal(id="compare-filters"):
             # One line each (compact): the tables get the height, also on 80x24.
-            yield Select(
+            yield GrowSelect(
                 cards, prompt=t("compare.card"), allow_blank=False, id="compare-card", compact=True
             )
-            yield Select([], prompt=t("compare.all_regions"), id="compare-region", compact=True)
-            yield Select([], prompt=t("compare.all_sectors"), id="compare-sector", compact=True)
+            yield GrowSelect([], prompt=t("compare.all_regions"), id="compare-region", compact=True)
+            yield GrowSelect([], prompt=t("compare.all_sectors"), id="compare-sector", compact=True)
             yield Input(placeholder=t("compare.search"), id="compare-search", compact=True)
         yield Static(t("compare.loading"), id="compare-status")
         with TabbedContent(id="compare-tabs"):
             with TabPane(t("compare.tab.question"), id="tab-question"):
-                yield Select(
+                yield GrowSelect(
                     questions,
                     prompt=t("compare.question"),
                     allow_blank=not questions,
@@ -148,7 +149,7 @@ class CompareScreen(CompareLoading, Screen[None]):
                 with VerticalScroll(id="grid-cell-box"):
                     yield Static(t("compare.cell_hint"), id="grid-cell", markup=False)
             with TabPane(t("compare.tab.time"), id="tab-time"):
-                yield Select(
+                yield GrowSelect(
                     [], prompt=t("compare.partnership"), id="time-partnership", compact=True
                 )
                 yield DataTable(id="time-table", zebra_stripes=True, cursor_type="row")

@@ -15,6 +15,7 @@ from grow_app.i18n import t
 from grow_app.records import Participant, Partnership
 from grow_app.ui.widgets.answer_area import CleanInput
 from grow_app.ui.widgets.bindings import translate_bindings
+from grow_app.ui.widgets.select import GrowSelect
 from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 
@@ -79,7 +80,7 @@ class NewSessionScreen(ModalScreen[str | None]):
             )
             with Horizontal(classes="form-row"):
                 yield Label(t("ui.session_form.card"), classes="form-label")
-                yield Select(
+                yield GrowSelect(
                     cards,
                     value=cards[0][1] if cards else Select.BLANK,
                     allow_blank=not cards,

@@ -48,3 +48,18 @@ def translate_bindings(node: DOMNode, texts: dict[str, str] | None = None) -> No
         for key, found in node._bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def retitle_bindings(node: DOMNode, descriptions: dict[str, str]) -> None:
+    """Give ``node`` its own bindings whose actions are in ``descriptions`` described so: for a
+    widget of Textual's that names its keys in English (the menu of a Select)."""
+    keys = {
+        key: [
+            replace(b, description=descriptions[b.action], tooltip=descriptions[b.action])
+            if b.action in descriptions
+            else b
+            for b in found
+        ]
+        for key, found in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
