@@ -82,6 +82,24 @@ async def test_new_session_shows_its_fields_and_buttons(db_path, size):
         await pilot.press("f3", "f3")  # two more participants: the buttons stay in view
         await pilot.pause()
         shown(dialog, "#session-start", "#session-cancel")
+        # A long name, organisation and role are whole (at 80 columns three fields side by
+        # side showed "Fatima El A", "Stichting Op", "Hogeschool A").
+        first = dialog.query(".p-name").first()
+        first.focus()
+        await pilot.pause()
+        texts = {
+            ".p-name": "Fatima El Amrani-de Boer",
+            ".p-org": "Hogeschool Arnhem en Nijmegen",
+            ".p-role": "Opleidingscoördinator",
+        }
+        row = first.parent
+        for css, text in texts.items():
+            row.query_one(css).value = text
+        dialog.set_focus(dialog.query_one("#session-facilitator"))
+        await pilot.pause()
+        for css, text in texts.items():
+            field = row.query_one(css)
+            assert field.scrollable_content_region.width >= len(text), (css, field.region)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -61,7 +62,22 @@ class NewSessionScreen(ModalScreen[str | None]):
     NewSessionScreen #session-participants { height: auto; min-height: 2; max-height: 4; }
     NewSessionScreen .form-label { height: auto; }
     NewSessionScreen .dialog { max-width: 110; }
+    /* As in the F2 dialog: under 120 columns a participant takes two lines, so a long name,
+       organisation or role is whole. */
+    NewSessionScreen.-narrow ParticipantRow {
+        layout: grid; grid-size: 2; grid-rows: 1; grid-gutter: 0 1; height: 2;
+    }
+    NewSessionScreen.-narrow ParticipantRow Input { margin-right: 0; }
+    NewSessionScreen.-narrow ParticipantRow .p-name { column-span: 2; }
+    NewSessionScreen.-narrow #participants-row { layout: vertical; }
+    /* (the dialog's width and its label column: in app.tcss, which sets them) */
+    NewSessionScreen.-narrow #participants-row > .form-label Label { width: auto; margin-right: 2; }
     """
+
+    def on_resize(self, event: events.Resize) -> None:
+        from grow_app.ui.screens.meeting_dialogs import NARROW_DIALOG
+
+        self.set_class(event.size.width < NARROW_DIALOG, "-narrow")
 
     def __init__(self, partnership: Partnership, today: dt.date | None = None) -> None:
         super().__init__()
@@ -99,7 +115,7 @@ class NewSessionScreen(ModalScreen[str | None]):
                     id="session-facilitator",
                     compact=True,
                 )
-            with Horizontal(classes="form-row -apart"):
+            with Horizontal(classes="form-row -apart", id="participants-row"):
                 with Vertical(classes="form-label"):
                     yield Label(t("ui.session_form.participants"))
                     add = Button(
