@@ -26,12 +26,16 @@ NARROW_DIALOG = 120
 """Below this many columns a participant takes two lines (see ``DIALOG_CSS``): three fields side
 by side leave each about a quarter of the screen, too little for "Hogeschool Arnhem en Nijmegen"."""
 
+LOW_DIALOG = 30
+"""Below this many lines the participants dialog leaves out its hint (its keys are in the footer)."""
+
 DIALOG_CSS = """
 .meeting-dialog { align: center middle; background: $background; }
 .meeting-dialog .parking-item { width: 1fr; }  /* a long point wraps, never cut off */
 .meeting-dialog > Vertical {
     width: 90%; max-width: 110; height: auto; max-height: 90%;
     border: thick $primary; background: $surface; padding: 1 2;
+    overflow-y: auto;  /* too tall for the screen: it scrolls, nothing is cut off */
 }
 .meeting-dialog .dialog-title { text-style: bold; margin-bottom: 1; }
 .meeting-dialog .dialog-hint { color: $text-muted; margin-top: 1; }
@@ -53,6 +57,9 @@ DIALOG_CSS = """
 }
 .meeting-dialog.-narrow .participant-row CleanInput,
 .meeting-dialog.-narrow #participant-header Label { margin-right: 0; }
+.meeting-dialog.-narrow #participant-rows { max-height: 8; }
+/* On a low screen the hint goes (the footer shows its keys): the rows keep their lines. */
+.meeting-dialog.-low .dialog-hint { display: none; }
 .meeting-dialog.-narrow .participant-row .p-name,
 .meeting-dialog.-narrow #participant-header .p-name { column-span: 2; }
 .meeting-dialog VerticalScroll { height: auto; max-height: 20; }
@@ -127,6 +134,7 @@ class ParticipantsScreen(ModalScreen[bool]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_DIALOG, "-narrow")
+        self.set_class(event.size.height < LOW_DIALOG, "-low")
 
     def take_edit(self, save_key: tuple, value: str) -> None:
         """A field of a known participant goes to the session screen; the first text in the
