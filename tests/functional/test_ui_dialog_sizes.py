@@ -325,7 +325,7 @@ async def test_versions_recovery_timebox_parking_and_help_fit(db_path, size):
         shown(app.screen, ".dialog-title", "OptionList", "#version-text", ".dialog-hint")
         await pilot.press("escape")
         for key, parts in (
-            ("f6", (".dialog-title", "#timebox-minutes", "#timebox-set", "#timebox-restart")),
+            ("f6", (".dialog-title", "#timebox-minutes", "#timebox-unit", "#timebox-set")),
             ("f3", (".dialog-title", "#parking-input", ".dialog-hint")),
             ("f1", (".dialog-title",)),  # the list of keys scrolls; its lines are not cut
         ):
@@ -333,6 +333,13 @@ async def test_versions_recovery_timebox_parking_and_help_fit(db_path, size):
             await wait_for(pilot, lambda: app.screen is not screen)
             await pilot.pause()
             shown(app.screen, *parts)
+            if key == "f6":  # the minutes say what they are, on the same line
+                shown(app.screen, "#timebox-restart")
+                minutes = app.screen.query_one("#timebox-minutes")
+                unit = app.screen.query_one("#timebox-unit")
+                assert str(unit.render()) == "minuten"
+                assert unit.region.x >= minutes.region.right
+                assert minutes.region.y <= unit.region.y < minutes.region.bottom
             for table in app.screen.query(DataTable):
                 no_sideways_scrolling(table)
             await pilot.press("escape")

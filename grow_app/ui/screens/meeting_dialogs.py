@@ -65,6 +65,9 @@ DIALOG_CSS = """
 .meeting-dialog VerticalScroll { height: auto; max-height: 20; }
 .meeting-dialog ListView { height: auto; max-height: 16; }
 .meeting-dialog .dialog-buttons { height: auto; margin-top: 1; }
+.meeting-dialog #timebox-row { height: auto; }
+.meeting-dialog #timebox-minutes { width: 14; }
+.meeting-dialog #timebox-unit { padding: 1 1; }
 .meeting-dialog .dialog-buttons Button { margin-right: 2; }
 """
 
@@ -310,12 +313,14 @@ class TimeboxScreen(ModalScreen[int | None]):
             yield Label(t("session.timebox_title", phase=self.phase_title), classes="dialog-title")
             if self.note:
                 yield Static(self.note, classes="dialog-note", markup=False)
-            yield CleanInput(
-                str(self.minutes or ""),
-                placeholder=t("session.timebox_minutes"),
-                type="integer",
-                id="timebox-minutes",
-            )
+            with Horizontal(id="timebox-row"):
+                yield CleanInput(
+                    str(self.minutes or ""),
+                    placeholder=t("session.timebox_minutes"),
+                    type="integer",
+                    id="timebox-minutes",
+                )
+                yield Label(t("session.timebox_unit"), id="timebox-unit")  # "20" alone said little
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("session.timebox_set"), id="timebox-set", variant="primary")
                 yield Button(t("session.timebox_restart"), id="timebox-restart")
