@@ -43,7 +43,6 @@ from grow_app.ui.screens.session_loading import SessionLoading
 from grow_app.ui.screens.session_panes import SessionPanes
 from grow_app.ui.screens.session_sync import SessionSync
 from grow_app.ui.typed_app import grow_of
-from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.notice import Notice
@@ -235,14 +234,19 @@ class SessionScreen(
     def on_key(self, event: events.Key) -> None:
         if self._typed_ahead(event):
             self.type_ahead.take_key(event)
-        elif (
-            event.key == "alt+h"
-            and self.meeting is not None
-            and not isinstance(self.focused, AnswerArea)
-        ):
-            # versions are an answer's: elsewhere (an action's field, a status) the key is off,
-            # and said so rather than doing nothing
+        elif self._versions_key_off(event.key):
+            # versions are an answer's: elsewhere (an action's field, a status) the key is off
+            # (check_action), and said so rather than doing nothing
             self.notify(t("session.versions_where"), timeout=4)
+
+    def _versions_key_off(self, key: str) -> bool:
+        """``key`` is bound to the versions here (whichever key that is), but off."""
+        bound = self._bindings.key_to_bindings.get(key, ())
+        return (
+            any(b.action == "versions" for b in bound)
+            and self.meeting is not None
+            and not self.check_action("versions", ())
+        )
 
     def on_paste(self, event: events.Paste) -> None:
         if self._typed_ahead(event):

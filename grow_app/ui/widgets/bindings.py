@@ -13,6 +13,7 @@ texts in one of two ways:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
@@ -39,27 +40,27 @@ def _translated(binding: Binding, texts: dict[str, str]) -> Binding:
     return binding
 
 
+def _rebind(node: DOMNode, change: Callable[[Binding], Binding]) -> None:
+    """Give ``node`` its own copy of its bindings, each passed through ``change``."""
+    keys = {
+        key: [change(b) for b in found] for key, found in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
 def translate_bindings(node: DOMNode, texts: dict[str, str] | None = None) -> None:
     """Give ``node`` its own bindings with translated texts; ``texts`` maps an id to its
     description when it is not a message key (e.g. a phase title from the card)."""
-    texts = texts or {}
-    keys = {
-        key: [_translated(b, texts) for b in found]
-        for key, found in node._bindings.key_to_bindings.items()
-    }
-    node._bindings = BindingsMap.from_keys(keys)
+    found_texts = texts or {}
+    _rebind(node, lambda b: _translated(b, found_texts))
 
 
 def retitle_bindings(node: DOMNode, descriptions: dict[str, str]) -> None:
     """Give ``node`` its own bindings whose actions are in ``descriptions`` described so: for a
     widget of Textual's that names its keys in English (the menu of a Select)."""
-    keys = {
-        key: [
-            replace(b, description=descriptions[b.action], tooltip=descriptions[b.action])
-            if b.action in descriptions
-            else b
-            for b in found
-        ]
-        for key, found in node._bindings.key_to_bindings.items()
-    }
-    node._bindings = BindingsMap.from_keys(keys)
+
+    def retitled(b: Binding) -> Binding:
+        text = descriptions.get(b.action)
+        return b if text is None else replace(b, description=text, tooltip=text)
+
+    _rebind(node, retitled)
