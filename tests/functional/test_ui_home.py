@@ -164,14 +164,19 @@ async def test_delete_a_session_moves_only_that_session_to_trash(context, with_s
     assert [item["id"] for item in list_trash(context.db)] == [session.id]
 
 
+async def new_session_form(app, pilot) -> NewSessionScreen:
+    """Press s on the home screen (a partnership chosen): the new-session form."""
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, NewSessionScreen)
+    return app.screen
+
+
 async def test_new_session_with_participants(context):
     add_partnership(context.db, "AOS Oost Nederland")
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, NewSessionScreen)
+        form = await new_session_form(app, pilot)
         assert form.query_one("#session-date", Input).value  # today by default
         form.query_one("#session-date", Input).value = "2026-03-14"
         form.query_one("#session-facilitator", Input).value = "Anna de Vries"
@@ -210,8 +215,7 @@ async def test_a_bad_date_keeps_the_dialog_open(context):
     add_partnership(context.db, "AOS Oost Nederland")
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
+        await new_session_form(app, pilot)
         app.screen.query_one("#session-date", Input).value = "14 maart"
         await pilot.click("#session-start")
         await pilot.pause()
@@ -272,9 +276,7 @@ async def test_ctrl_s_starts_the_session_when_the_button_is_below_the_fold(conte
     add_partnership(context.db, "AOS Oost Nederland")
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, NewSessionScreen)
+        await new_session_form(app, pilot)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionScreen", 20)
     assert len(list_sessions(context.db)) == 1
@@ -313,10 +315,7 @@ async def test_an_open_menu_names_its_key_in_dutch(context):
     add_partnership(context.db, "AOS Oost Nederland")
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, NewSessionScreen)
+        form = await new_session_form(app, pilot)
         form.query_one("#session-card", Select).focus()
         await pilot.press("enter")  # the menu opens
         await pilot.pause()
