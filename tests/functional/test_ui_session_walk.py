@@ -273,3 +273,28 @@ async def test_a_jump_to_a_question_not_built_yet_takes_what_comes_next(db_path)
         # After a quiet moment the rest get built after all.
         screen.idle_before_building = 0.2
         await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops), 20)
+
+
+async def test_a_late_worker_event_does_not_attach_the_meeting_twice(db_path):
+    """A quick loading thread can have finished before its RUNNING event is handled; that
+    event then found the worker already successful, attached the meeting a second time and
+    grow ended with a DuplicateIds error (seen under load). The event's own state counts."""
+    from types import SimpleNamespace
+
+    from textual.worker import Worker, WorkerState
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        meeting = screen.meeting
+        done = SimpleNamespace(
+            name="load-meeting",
+            group="default",
+            state=WorkerState.SUCCESS,
+            result=(meeting, [], (None, [])),
+        )
+        await screen.on_worker_state_changed(Worker.StateChanged(done, WorkerState.RUNNING))
+        await pilot.pause()
+        assert len(screen.query("#timebox")) == 1
+        assert screen.meeting is meeting

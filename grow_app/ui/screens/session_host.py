@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
-    from textual.worker import Worker
+    from textual.worker import Worker, WorkerState
 
     from grow_app.card.models import Phase, Question
     from grow_app.records import Action
@@ -94,7 +94,9 @@ if TYPE_CHECKING:
         def _focus_in(self, pane: QuestionPane) -> None: ...
         async def action_row_enter(self, field: CleanInput) -> None: ...
         async def add_action_row(self) -> None: ...
-        def on_worker_state_changed_join(self, worker: Worker[object]) -> None: ...
+        def on_worker_state_changed_join(
+            self, worker: Worker[object], state: WorkerState
+        ) -> None: ...
         def _follow(self) -> None: ...
         def run_write(
             self, name: str, run: Callable[[Any], object], done: Callable[[Any], None]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlite_utils import Database
-    from textual.worker import Worker
+    from textual.worker import Worker, WorkerState
 
     from grow_app.join_records import JoinCode
     from grow_app.services.contributions import PanelState
@@ -96,10 +96,10 @@ class SessionJoin(SessionHost):
             self._join_reader = joining.connect(self.grow.context.database_file)
         return self._join_reader
 
-    def on_worker_state_changed_join(self, worker: Worker[object]) -> None:
+    def on_worker_state_changed_join(self, worker: Worker[object], state: WorkerState) -> None:
+        """``state``: the event's (the worker may be further by the time it is handled)."""
         from textual.worker import WorkerState
 
-        state = worker.state
         if worker.group != "join" or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if state == WorkerState.ERROR:

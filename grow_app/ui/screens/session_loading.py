@@ -51,16 +51,18 @@ class SessionLoading(SessionHost):
         from textual.worker import WorkerState
 
         worker = event.worker
-        self.on_worker_state_changed_join(worker)
+        self.on_worker_state_changed_join(worker, event.state)
         if worker.name != "load-meeting":
             return
-        if worker.state == WorkerState.SUCCESS:
+        # The event's state, not the worker's: a quick worker can have finished before its
+        # RUNNING event is handled, and both events would then attach the meeting.
+        if event.state == WorkerState.SUCCESS:
             meeting, entries, (previous, actions) = cast("Loaded", worker.result)
             self.previous_session_id = previous.id if previous else ""
             self.previous_date = previous.date if previous else ""
             self._previous_actions = actions
             await self._attach_meeting(meeting, entries)
-        elif worker.state == WorkerState.ERROR:
+        elif event.state == WorkerState.ERROR:
             self.grow.session_failed(worker.error)
 
     async def _attach_meeting(self, meeting: Meeting, entries: list[JournalEntry]) -> None:
