@@ -213,10 +213,15 @@ class SessionScreen(
         self.set_timer(LOAD_FALLBACK_SECONDS, self._after_first_frame)
 
     def on_painted(self) -> None:
-        self._after_first_frame()
+        # After the frame that shows what was typed meanwhile: the writer's start and the
+        # loading thread are not work a typed-ahead key waits behind (some 20 ms at start).
+        self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         """Drawn (or a fallback timer): the writer starts, the meeting loads."""
+        from grow_app.ui.long_lived import started
+
+        started()
         self.release_held()
         self._start_loading()
 
@@ -316,7 +321,10 @@ class SessionScreen(
         self.writer.save_soon()
 
     def on_unmount(self) -> None:
+        from grow_app.ui.long_lived import hand_back
+
         self.go_dormant()
+        hand_back()
 
     def go_dormant(self) -> None:
         """Left (or gone): what is pending is written, other windows' changes no longer read,

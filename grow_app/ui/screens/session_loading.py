@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual.widgets import Static
 
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.ui.long_lived import set_aside
 from grow_app.ui.screens.session_host import SessionHost
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class SessionLoading(SessionHost):
         else:
             await self._show(self._first_open_stop())
         self.writer.watch(meeting.session.id, meeting.signatures)
+        set_aside()  # the meeting and the first panes, while the others are built
         self.run_worker(self._prebuild(), group="prebuild", exclusive=True)
         self.after_attach(entries)
 

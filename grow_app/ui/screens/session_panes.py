@@ -20,6 +20,7 @@ from textual.widgets import Label
 
 from grow_app.i18n import t
 from grow_app.records import KEY_MESSAGE_ID
+from grow_app.ui.long_lived import set_aside
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.question_pane import QuestionPane
@@ -98,6 +99,7 @@ class SessionPanes(SessionHost):
             idle = self.idle_before_building
             if near or time.monotonic() - self._last_activity >= idle:
                 await self._pane(self.stops[index])
+                set_aside()  # built to stay: full collections skip it from now on
                 await asyncio.sleep(0.01)  # typing goes first
             else:
                 await asyncio.sleep(idle / 4)

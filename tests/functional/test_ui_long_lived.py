@@ -1,0 +1,43 @@
+"""What an open session screen keeps is left out of full garbage collections, and handed back
+when the screen closes (see grow_app.ui.long_lived); ``grow open`` starts without collections
+and never leaves them off."""
+
+from __future__ import annotations
+
+import gc
+
+from ui_session_helpers import context, make_session, ready, wait_for
+
+from grow_app.entry import quick_open
+from grow_app.ui.app import create_app
+
+
+def _set_aside(obj: object) -> bool:
+    """``obj`` is frozen: gc.get_objects() walks the three generations, not the frozen ones."""
+    return not any(o is obj for o in gc.get_objects())
+
+
+async def test_built_panes_are_set_aside_and_handed_back_when_the_screen_closes(db_path):
+    gc.unfreeze()  # whatever an earlier test in this process left
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        screen.idle_before_building = 0
+        await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops), 20)
+        await wait_for(pilot, lambda: not any(w.group == "prebuild" for w in app.workers), 10)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 10_000
+        panes = list(screen._panes.values())
+        assert all(_set_aside(pane) for pane in panes)  # the last one built too
+    # the screen is gone: everything is collected as usual again
+    assert gc.get_freeze_count() == 0
+    assert not any(_set_aside(pane) for pane in panes)
+
+
+def test_grow_open_never_leaves_the_collector_off(tmp_path, monkeypatch):
+    """An unknown session takes the ordinary command line; the collector runs again."""
+    monkeypatch.setenv("GROW_DB", str(tmp_path / "grow.db"))
+    assert gc.isenabled()
+    assert quick_open(["open", "ffffffff"]) is False
+    assert gc.isenabled()
