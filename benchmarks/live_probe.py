@@ -212,13 +212,15 @@ def moves(env: dict[str, str], session_id: str, count: int, settle: float = 5.0)
     took: list[float] = []
     try:
         term.wait_for("beantwoord")
-        time.sleep(settle)  # the other questions are built meanwhile (a meeting talks first)
+        # Read on while waiting, as a terminal does: a pseudo-terminal that is not read fills
+        # up, grow's next write then blocks, and the next move looked up to 0.1 s slower.
+        term.drain(settle)  # the other questions are built meanwhile (a meeting talks first)
         for number in range(2, count + 2):
             since = len(term.raw)
             pressed = time.perf_counter()
             term.send(b"\x1b[1;5B")
             took.append(term.wait_for(f"vraag {number} van", since) - pressed)
-            time.sleep(0.4)
+            term.drain(0.4)
     finally:
         term.close()
     return {
