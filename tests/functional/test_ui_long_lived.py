@@ -12,9 +12,10 @@ from grow_app.entry import quick_open
 from grow_app.ui.app import create_app
 
 
-def _set_aside(obj: object) -> bool:
-    """``obj`` is frozen: gc.get_objects() walks the three generations, not the frozen ones."""
-    return not any(o is obj for o in gc.get_objects())
+def _collected_ids() -> set[int]:
+    """What full collections walk: gc.get_objects() lists the three generations, not what is
+    frozen."""
+    return {id(o) for o in gc.get_objects()}
 
 
 async def test_built_panes_are_set_aside_and_handed_back_when_the_screen_closes(db_path):
@@ -29,10 +30,12 @@ async def test_built_panes_are_set_aside_and_handed_back_when_the_screen_closes(
         assert gc.isenabled()
         assert gc.get_freeze_count() > 10_000
         panes = list(screen._panes.values())
-        assert all(_set_aside(pane) for pane in panes)  # the last one built too
+        walked = _collected_ids()
+        assert not any(id(pane) in walked for pane in panes)  # the last one built too
     # the screen is gone: everything is collected as usual again
     assert gc.get_freeze_count() == 0
-    assert not any(_set_aside(pane) for pane in panes)
+    walked = _collected_ids()
+    assert all(id(pane) in walked for pane in panes)
 
 
 def test_grow_open_never_leaves_the_collector_off(tmp_path, monkeypatch):
