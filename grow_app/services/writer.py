@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from grow_app.errors import GrowError, NotFoundError, write_crash_log
+from grow_app.errors import GrowError, NotFoundError, describe_os_error, write_crash_log
 from grow_app.i18n import t
 from grow_app.services.changes import Change, Key
 from grow_app.services.journal import Journal
@@ -336,7 +336,7 @@ class Writer:
                 title=self.titles.get(change.session_id, self.journal_title), durable=durable,
             )  # fmt: skip
         except OSError as err:  # a full disk: say so with the next failure, try again later
-            self._journal_problem = describe(err)
+            self._journal_problem = describe_os_error(err)
             with self._cond:
                 pending.journal_due = self._clock() + RETRY_SECONDS[-1]
             return
@@ -398,9 +398,3 @@ class Writer:
         pending = Pending(change, 0.0, 0.0)
         self._journal(pending, durable=True)
         self._emit(Refused(change, message))
-
-
-def describe(err: OSError) -> str:
-    from grow_app.errors import describe_os_error
-
-    return describe_os_error(err)
