@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from grow_app.services.meeting import Meeting
 
 
+def action_written(action: Action) -> bool:
+    """An action counts once anything of it is written (an added, still empty row does not)."""
+    return bool(action.wat.strip() or action.wie.strip() or action.wanneer.strip())
+
+
 def question_answered(
     card: Card,
     question: Question,
@@ -71,7 +76,8 @@ class SessionSnapshot:
         return self.statuses.get((question_id, item_key), "")
 
     def is_answered(self, question: Question) -> bool:
-        return question_answered(self.card, question, self.answer, self.status, bool(self.actions))
+        written = any(action_written(a) for a in self.actions)
+        return question_answered(self.card, question, self.answer, self.status, written)
 
 
 def snapshot_of(meeting: Meeting, *, with_contributions: bool = False) -> SessionSnapshot:

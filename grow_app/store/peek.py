@@ -13,14 +13,18 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grow_app.store.progress import WHITESPACE
+
 
 @dataclass(frozen=True)
 class SessionPeek:
     id: str
     card_id: str
     answered: frozenset[str]
-    """Ids of questions with a non-blank answer or a recommendation status."""
+    """Ids of questions with a non-blank answer or a recommendation status (blank: what
+    ``str.strip()`` removes, as in a meeting)."""
     has_actions: bool
+    """An action with something written in it (blank: what ``str.strip()`` removes)."""
     partnership_name: str = ""
     date: str = ""
     key_message: str = ""
@@ -60,14 +64,15 @@ def peek_session(db_file: Path, ref: str) -> SessionPeek | None:
             r[0]
             for r in conn.execute(
                 "SELECT DISTINCT question_id FROM answers WHERE session_id = ? "
-                "AND trim(text) != '' UNION SELECT DISTINCT question_id "
+                "AND trim(text, ?) != '' UNION SELECT DISTINCT question_id "
                 "FROM recommendation_statuses WHERE session_id = ? AND status != ''",
-                [session_id, session_id],
+                [session_id, WHITESPACE, session_id],
             )
         }
         actions = conn.execute(
-            "SELECT count(*) FROM actions WHERE session_id = ? AND deleted_at IS NULL",
-            [session_id],
+            "SELECT count(*) FROM actions WHERE session_id = ? AND deleted_at IS NULL "
+            "AND trim(wat || wie || wanneer, ?) != ''",
+            [session_id, WHITESPACE],
         ).fetchone()[0]
     except sqlite3.Error:
         return None

@@ -3,7 +3,7 @@ show`` print, in a few statements however many sessions there are.
 
 "Answered" means here exactly what it means in a meeting (:meth:`Meeting.is_answered`): a
 question has a non-blank answer under one of its own answer keys, a recommendation has a status,
-an action question counts when the session has any action, and the Kernboodschap counts as one
+an action question counts when the session has an action with something written in it, and the Kernboodschap counts as one
 more question when the card has one. "Blank" is Python's ``str.strip()``, whose whitespace is
 handed to SQLite's ``trim`` (which on its own strips only spaces).
 
@@ -156,7 +156,7 @@ def count_answered(
                 SELECT session_id, count(*) FROM answered GROUP BY session_id)
         SELECT c.id, coalesce(n.n, 0),
                EXISTS (SELECT 1 FROM actions t WHERE t.session_id = c.id
-                       AND t.deleted_at IS NULL),
+                       AND t.deleted_at IS NULL AND trim(t.wat || t.wie || t.wanneer, ?) != ''),
                trim(c.key_message, ?) != ''
         FROM chosen c LEFT JOIN per_session n ON n.session_id = c.id
     """
@@ -166,6 +166,7 @@ def count_answered(
             json.dumps([list(pair) for pair in keys.answers]),
             json.dumps([list(pair) for pair in keys.statuses]),
             *params,
+            WHITESPACE,
             WHITESPACE,
             WHITESPACE,
         ],

@@ -179,3 +179,41 @@ async def test_an_answer_editor_drawn_before_it_has_its_styles_draws_blank(tmp_p
         assert len(lines) == 2 and all(line.text.strip() == "" for line in lines)
         area._component_styles["text-area--gutter"] = styles  # the stylesheet has caught up
         assert "tekst" in "".join(line.text for line in area.render_lines(Region(0, 0, 38, 4)))
+
+
+async def test_an_added_action_counts_once_something_is_written_in_it(db_path):
+    """ "Actie toevoegen" gives an empty row: the action question is not answered by that (the
+    outline, the progress figure and the next start's quick look agree; the session list counts
+    as the meeting does, tests/unit/test_progress_sql.py); typing its Wat is, and clearing it
+    again is not."""
+    from grow_app.store.peek import peek_session
+    from grow_app.ui.widgets.outline import DONE_MARK, OPEN_MARK, Outline
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        question = screen.meeting.actions_question()
+        await screen.go_to(question.id)
+        outline = screen.query_one(Outline)
+
+        def mark() -> str:
+            return str(outline._question_nodes[question.id].label)[0]
+
+        before = screen.meeting.overall_progress()
+        await screen.add_action_row()
+        await settle(pilot)
+        assert not screen.meeting.is_answered(question)
+        assert mark() == OPEN_MARK
+        assert screen.meeting.overall_progress() == before
+        assert not peek_session(db_path, session_id).has_actions
+        await pilot.press("B", "e", "l", "l", "e", "n")
+        await settle(pilot)
+        assert screen.meeting.is_answered(question)
+        assert mark() == DONE_MARK
+        assert peek_session(db_path, session_id).has_actions
+        assert screen.meeting.overall_progress() == (before[0] + 1, before[1])
+        await pilot.press(*["backspace"] * 6)
+        await settle(pilot)
+        assert not screen.meeting.is_answered(question)
+        assert mark() == OPEN_MARK

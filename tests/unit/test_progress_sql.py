@@ -54,7 +54,9 @@ def sessions(draw):
     for question in draw(st.lists(st.sampled_from(recommendations or questions), max_size=4)):
         key = draw(st.sampled_from([*(i.key for i in question.items), "vreemd"]))
         statuses[(question.id, key)] = draw(st.sampled_from(["ja", "deels", "nee", "nvt", ""]))
-    actions = draw(st.lists(st.booleans(), max_size=3))  # True: deleted
+    # (deleted, wat, wie, wanneer): an added row that is still empty, or blank to strip() only,
+    # does not make the action question answered
+    actions = draw(st.lists(st.tuples(st.booleans(), texts, texts, texts), max_size=3))
     return card, answers, statuses, actions, draw(texts)
 
 
@@ -72,11 +74,11 @@ def _fill(db, session_id: str, answers, statuses, actions, key_message: str) -> 
             "(session_id, question_id, item_key, status, updated_at) VALUES (?, ?, ?, ?, ?)",
             [session_id, question_id, key, status, stamp],
         )
-    for deleted in actions:
+    for deleted, wat, wie, wanneer in actions:
         db.execute(
-            "INSERT INTO actions (id, session_id, question_id, wat, created_at, updated_at, "
-            "deleted_at) VALUES (?, ?, 'acties', 'iets', ?, ?, ?)",
-            [new_id(), session_id, stamp, stamp, stamp if deleted else None],
+            "INSERT INTO actions (id, session_id, question_id, wat, wie, wanneer, created_at, "
+            "updated_at, deleted_at) VALUES (?, ?, 'acties', ?, ?, ?, ?, ?, ?)",
+            [new_id(), session_id, wat, wie, wanneer, stamp, stamp, stamp if deleted else None],
         )
     db.execute("UPDATE sessions SET key_message = ? WHERE id = ?", [key_message, session_id])
 

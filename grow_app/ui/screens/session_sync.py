@@ -98,6 +98,9 @@ class SessionSync(SessionHost):
             return str(key[1])
         if key[0] == "key_message":
             return KEY_MESSAGE_ID
+        if key[0] == "action" and self.meeting is not None:  # counts once something is written
+            question = self.meeting.actions_question()
+            return question.id if question else None
         return None
 
     def on_status_choice_changed(self, event: StatusChoice.Changed) -> None:
