@@ -58,7 +58,11 @@ class GrowApp(App[None]):
     # screen, whose own CSS_PATH Textual does not load.
     CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/session.tcss"]
     BINDINGS = [
-        Binding("f1", "help", "ui.key.help", tooltip="ui.key.help_tip", id="grow.help"),
+        # F1 and F8 are priority bindings so that they work in dialogs too (Textual hands a
+        # modal screen only the app's priority bindings); no field uses either key.
+        Binding(
+            "f1", "help", "ui.key.help", tooltip="ui.key.help_tip", id="grow.help", priority=True
+        ),
         Binding(
             "question_mark",
             "help",
@@ -73,6 +77,7 @@ class GrowApp(App[None]):
             "ui.key.projector",
             tooltip="ui.key.projector_tip",
             id="grow.projector",
+            priority=True,
         ),
         Binding(
             "ctrl+q",

@@ -346,3 +346,27 @@ def test_grow_open_takes_the_quick_path_for_a_known_session(tmp_path, monkeypatc
     [run] = started
     assert run["start"].session_id == session.id
     assert run["start"].view.text.startswith("Wat zijn de gezamenlijke doelen")
+
+
+async def test_f1_and_f8_work_inside_a_dialog(context, session):
+    """The 80x24 tryout pressed F1 in the participants dialog and nothing happened (a dialog
+    gets only the app's priority bindings). Help opens over the dialog, lists the dialog's own
+    keys and closes back to it; F8 switches the projector mode there too."""
+    app = create_app(context, session_ref=session.id[:8], autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.screen, "meeting", None) is not None, 20)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ParticipantsScreen")
+        dialog = app.screen
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        table = app.screen.query_one("#help-here", DataTable)
+        keys = {table.get_row_at(i)[0] for i in range(table.row_count)}
+        assert any("esc" in str(key).lower() for key in keys), keys
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is dialog)
+        projector = app.projector
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.projector is not projector
+        assert app.screen is dialog
