@@ -35,8 +35,8 @@ FIRST_FRAME_KINDS = frozenset(
 @dataclass(frozen=True)
 class SessionStart:
     session_id: str
-    title: str
-    """'partnership · date · card title', as the session screen's top line."""
+    title: tuple[str, str, str]
+    """(partnership, date, card title): the session screen's top line."""
     view: QuestionView
     answers: dict[tuple[str, str], str] = field(default_factory=dict)
     statuses: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -99,7 +99,7 @@ def session_start(
     found = peek_answers(db_file, peek.id, stop) if stop and stop != KEY_MESSAGE_ID else ({}, {})
     if found is None:
         return None
-    title = f"{peek.partnership_name} · {peek.date} · {card.get('title', '')}"
+    title = (peek.partnership_name, peek.date, str(card.get("title", "")))
     answers, statuses = found
     return SessionStart(peek.id, title, view, answers, statuses, peek.key_message)
 

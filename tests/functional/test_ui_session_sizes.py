@@ -332,3 +332,31 @@ async def test_actions_changed_elsewhere_before_the_list_is_built_are_shown_when
         await screen.pane.mount(editor)
         await pilot.pause()
         assert [r.field("wat").value for r in editor.rows()] == [a[0] for a in ACTIONS]
+
+
+@pytest.mark.parametrize("quick", [False, True], ids=["opened", "grow-open"])
+async def test_the_top_line_keeps_the_partnership_name_whole_at_80_columns(db_path, quick):
+    """The 80x24 tryout saw the partnership's name cut short ("…") by the card's title, which
+    is the same for every session. Where the whole line does not fit, the card's title goes
+    (then the date); where it does (160 columns), it stays. The same in grow open's first
+    frame."""
+    from rich.cells import cell_len
+
+    from grow_app.services.session_start import session_start
+
+    name = "Opleidingsschool Noord-Veluwe"
+    session_id = make_session(db_path, partnership=name)
+    for size, expected in [
+        ((80, 24), f"{name} · 2026-03-14"),
+        ((160, 50), f"{name} · 2026-03-14 · Gesprekskaart | Samen Opleiden & Professionaliseren"),
+    ]:
+        start = session_start(db_path, session_id) if quick else None
+        ref = None if quick else session_id
+        app = create_app(context(db_path), ref, start=start, autosave_delay=0)
+        async with app.run_test(size=size) as pilot:
+            screen = await ready(pilot)
+            title = screen.query_one("#session-title")
+            await wait_for(pilot, lambda t=title, e=expected: str(t.render()) == e)
+            assert cell_len(str(title.render())) <= title.content_region.width
+            if size[0] == 80:  # the whole line would have been cut
+                assert cell_len(" · ".join(screen.title_parts)) > title.content_region.width

@@ -33,7 +33,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from grow_app.i18n import t
 from grow_app.ui.screens.session_aids import SessionAids
@@ -192,7 +192,8 @@ class SessionScreen(
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        title = self.start.title if self.start else t("session.loading")
+        self.title_parts = self.start.title if self.start else (t("session.loading"),)
+        title = " · ".join(self.title_parts)
         with Horizontal(id="session-top"):
             yield PaintedStatic(title, id="session-title", markup=False)
             yield Label("", id="progress", markup=False)
@@ -261,6 +262,23 @@ class SessionScreen(
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
         self.fit_footer(event.size.width)
+        self.call_after_refresh(self.fit_title)
+
+    title_parts: tuple[str, ...] = ()
+    """The top line: partnership, date, card title."""
+
+    def fit_title(self) -> None:
+        """The whole top line where it fits; else without the card's title (the same for every
+        session on the card), then without the date, so that the partnership's name is not cut
+        short (a name longer than the room still is, with "…")."""
+        from rich.cells import cell_len
+
+        title = self.query_one("#session-title", Static)
+        room = title.content_region.width
+        parts = self.title_parts
+        while room > 0 and len(parts) > 1 and cell_len(" · ".join(parts)) > room:
+            parts = parts[:-1]
+        title.update(" · ".join(parts))
 
     def fit_footer(self, width: int) -> None:
         """Show in the footer only the keys that fit in ``width`` columns."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual.widgets import Static
-
 from grow_app.records import KEY_MESSAGE_ID
 from grow_app.ui.long_lived import set_aside
 from grow_app.ui.screens.session_host import SessionHost
@@ -85,9 +83,9 @@ class SessionLoading(SessionHost):
         if card.key_message:
             self.stops.append(KEY_MESSAGE_ID)
         self._name_phase_keys()
-        title = f"{meeting.session.partnership_name} · {meeting.session.date} · {card.title}"
-        self.query_one("#session-title", Static).update(title)
-        self.writer.titles[meeting.session.id] = title
+        self.title_parts = (meeting.session.partnership_name, meeting.session.date, card.title)
+        self.fit_title()
+        self.writer.titles[meeting.session.id] = " · ".join(self.title_parts)
         top = self.query_one("#session-top")
         await top.mount(Timebox(clock=self._now, id="timebox"), before=self.query_one("#saved"))
         await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
