@@ -47,6 +47,8 @@ async def test_export_word_from_the_session_screen(db_path, tmp_path, monkeypatc
         assert outcome.path.name == "positiepaper-aos-oost-nederland-2026-03-14.docx"
         shown = result_text(app)
         assert str(outcome.path) in shown.replace("\n", "")
+        # the folder and the name on lines of their own, the name whole (it has hyphens)
+        assert outcome.path.name in shown.splitlines()
         # the answer typed a moment ago (autosave still pending) is in the document
         text = "\n".join(p.text for p in Document(str(outcome.path)).paragraphs)
         assert "Samen goede leraren opleiden voor de regio." in text

@@ -220,7 +220,9 @@ class ExportScreen(ModalScreen[None]):
         if outcome.path is None:
             self._show(t("session.export_failed", reason=outcome.error), "-failed")
             return
-        lines = [t("session.export_done"), str(outcome.path)]
+        # The folder and the file's name on lines of their own: a whole path rarely fits, and
+        # wrapped as text it broke at a hyphen of the name, which then looked like part of it.
+        lines = [t("session.export_done"), f"{outcome.path.parent}{os.sep}", outcome.path.name]
         lines += [t("session.export_warning", warning=w) for w in outcome.warnings]
         if self.app.is_web:
             self.app.deliver_binary(outcome.path)
