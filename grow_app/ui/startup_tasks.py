@@ -10,7 +10,6 @@ A successful backup is silent: the projector screen is no place for housekeeping
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from grow_app.errors import GrowError
 from grow_app.i18n import t
@@ -26,9 +25,9 @@ if TYPE_CHECKING:
     from grow_app.ui.app import GrowApp
 
 WORKER_NAME = "grow-startup"
-
-
-_workers: WeakKeyDictionary[App[Any], Worker[None]] = WeakKeyDictionary()
+_ATTRIBUTE = "_grow_startup_worker"
+"""Where an app keeps its start tasks' worker: on the app itself. (A module-level
+WeakKeyDictionary kept every app alive, since the worker refers to its app.)"""
 
 
 def start_startup_tasks(app: GrowApp) -> None:
@@ -36,18 +35,20 @@ def start_startup_tasks(app: GrowApp) -> None:
     if startup_worker(app) is not None:
         return
     path = app.context.database_file
-    _workers[app] = app.run_worker(
+    worker = app.run_worker(
         lambda: run_startup_tasks(app, path),
         thread=True,
         name=WORKER_NAME,
         group=WORKER_NAME,
         exit_on_error=False,
     )
+    setattr(app, _ATTRIBUTE, worker)
 
 
 def startup_worker(app: App[Any]) -> Worker[None] | None:
     """The worker of the start tasks, once started (tests wait for it to finish)."""
-    return _workers.get(app)
+    worker: Worker[None] | None = getattr(app, _ATTRIBUTE, None)
+    return worker
 
 
 def run_startup_tasks(app: App, db_path: Path) -> None:
