@@ -300,13 +300,13 @@ async def test_moving_up_to_six_sub_items_shows_the_box_with_the_cursor_and_its_
         await wait_for(pilot, lambda: len(screen._panes) == len(screen.stops))
         await screen.go_to("laatste")
         await pilot.press("ctrl+up")
-        await pilot.pause(0.2)
         editor = screen.pane.query_one(ItemsEditor)
+        await wait_for(pilot, lambda: screen.focused in editor.fields())
         focused = screen.focused
-        assert focused in editor.fields()
         label, box = editor.span_of(focused)
         assert "item-label" in label.classes and box is focused
-        assert fully_shown(label)  # never a box without its label
+        # never a box without its label (waited for: a busy machine draws it a moment later)
+        await wait_for(pilot, lambda: fully_shown(label))
         if not filled:
             assert fully_shown(screen.pane.query_one(".question-text"))
             assert fully_shown(box)
