@@ -153,8 +153,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """What is imported and collected lives as long as the run: full garbage collections leave
     it out (``gc.freeze``). They walked it again and again, some 12 % of the suite's CPU time.
     (A session screen hands everything back when it closes, and sets it aside again when the
-    next one is built: ``grow_app.ui.long_lived``.)"""
+    next one is built: ``grow_app.ui.long_lived``.)
+
+    Also: when other tests run beside the real-terminal ones (several workers, not only
+    ``-m terminal``), those skip their CPU hog (``GROW_TESTS_BUSY``, see ``terminal.cpu_hog``)."""
     gc.freeze()
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1 and any(item.get_closest_marker("terminal") is None for item in session.items):
+        os.environ["GROW_TESTS_BUSY"] = "1"
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
