@@ -44,3 +44,22 @@ def test_grow_open_never_leaves_the_collector_off(tmp_path, monkeypatch):
     assert gc.isenabled()
     assert quick_open(["open", "ffffffff"]) is False
     assert gc.isenabled()
+
+
+def test_every_command_starts_without_the_collector_and_gets_it_back(monkeypatch):
+    """grow's entry turns the cycle collector off while it starts and on again by a timer, so
+    a long command (an export of everything, grow serve) collects as always."""
+    import time
+
+    from grow_app import entry
+
+    monkeypatch.setattr(entry, "COLLECTOR_OFF_SECONDS", 0.05)
+    try:
+        entry._collector_off_while_starting()
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
