@@ -214,8 +214,10 @@ class SessionScreen(
         self.set_timer(LOAD_FALLBACK_SECONDS, self._after_first_frame)
 
     def on_painted(self) -> None:
-        # After the frame that shows what was typed meanwhile: the writer's start and the
-        # loading thread are not work a typed-ahead key waits behind (some 20 ms at start).
+        # The writer at once: what is typed from now on is on disk as soon as it can be. The
+        # loading thread after the frame that shows what was typed meanwhile (a typed-ahead key
+        # need not wait behind it).
+        self.release_held()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
