@@ -298,3 +298,23 @@ async def test_a_late_worker_event_does_not_attach_the_meeting_twice(db_path):
         await pilot.pause()
         assert len(screen.query("#timebox")) == 1
         assert screen.meeting is meeting
+
+
+async def test_quitting_while_the_meeting_is_attached_ends_quietly(db_path, monkeypatch):
+    """Seen once under load: the app was closing while the loaded meeting was being attached;
+    the outline it had just mounted was already gone and grow ended with NoMatches. Here the
+    screen's parts go the moment the outline mounts, as in that moment."""
+    from grow_app.ui.widgets.outline import Outline
+
+    def taken_down(self) -> None:
+        self.screen.query_one("#session-body").remove()  # not awaited: it is inside the body
+
+    monkeypatch.setattr(Outline, "on_mount", taken_down, raising=False)
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: getattr(screen, "meeting", None) is not None, 20)
+        await pilot.pause(0.3)
+        assert not screen.query("#outline")
+    # leaving run_test re-raises an error of the attach (NoMatches before)

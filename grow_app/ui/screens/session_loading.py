@@ -90,6 +90,8 @@ class SessionLoading(SessionHost):
         await top.mount(Timebox(clock=self._now, id="timebox"), before=self.query_one("#saved"))
         await self.query_one("#outline-slot").mount(Outline(meeting, id="outline"))
         await self.mount(SteadyFooter(compact=True, show_command_palette=False))
+        if not self.query("#outline"):
+            return  # the screen is being taken down (grow quits while the meeting loads)
         self.fit_footer(self.size.width)
         if self.start is not None:
             self.index = self.stops.index(self.start.view.stop)
