@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from docx import Document
 from textual.widgets import Checkbox, Input, RadioButton, Static
-from ui_session_helpers import context, make_session, paste, session_screen, wait_for
+from ui_session_helpers import context, make_session, paste, ready, session_screen, wait_for
 
 from grow_app.ui.app import create_app
 from grow_app.ui.screens.export_dialog import ExportScreen
@@ -23,9 +23,12 @@ def result_text(app) -> str:
 
 
 async def open_session(pilot, app, session_id: str) -> None:
+    """Open the session and wait until its meeting is there and an editor has the focus (a
+    fixed pause was too short on a busy machine: 'nothing has focus')."""
     app.open_session(session_id)
     await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
-    await pilot.pause()
+    await ready(pilot)
+    await wait_for(pilot, lambda: app.focused is not None)
 
 
 async def test_export_word_from_the_session_screen(db_path, tmp_path, monkeypatch):
