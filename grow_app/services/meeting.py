@@ -219,10 +219,9 @@ class Meeting(MeetingRecords, MeetingRemote):
         return bool(self.session.key_message.strip())
 
     def is_answered(self, question: Question) -> bool:
-        from grow_app.services.snapshots import action_written, question_answered
+        from grow_app.services.snapshots import question_answered
 
-        has_actions = question.kind == "actions" and any(map(action_written, self.actions()))
-        return question_answered(self.card, question, self.answer, self.status, has_actions)
+        return question_answered(self.card, question, self.answer, self.status, self.actions)
 
     def progress(self) -> list[PhaseProgress]:
         result = []

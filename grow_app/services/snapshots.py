@@ -8,7 +8,7 @@ here, in one go, on whatever connection the caller owns (the command line's, or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,11 +35,12 @@ def question_answered(
     question: Question,
     answer: Callable[[str, str], str],
     status: Callable[[str, str], str],
-    has_actions: bool,
+    actions: Callable[[], Iterable[Action]],
 ) -> bool:
-    """Whether ``question`` counts as answered: the one rule of the meeting and the paper."""
+    """Whether ``question`` counts as answered: the one rule of the meeting and the paper.
+    (``actions`` is asked for only for the action question.)"""
     if question.kind == "actions":
-        return has_actions
+        return any(map(action_written, actions()))
     if question.kind == "recommendations" and any(
         status(question.id, item.key) for item in question.items
     ):
@@ -76,8 +77,8 @@ class SessionSnapshot:
         return self.statuses.get((question_id, item_key), "")
 
     def is_answered(self, question: Question) -> bool:
-        written = any(action_written(a) for a in self.actions)
-        return question_answered(self.card, question, self.answer, self.status, written)
+        actions = self.actions
+        return question_answered(self.card, question, self.answer, self.status, lambda: actions)
 
 
 def snapshot_of(meeting: Meeting, *, with_contributions: bool = False) -> SessionSnapshot:

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grow_app.store.progress import WHITESPACE
+from grow_app.store.progress import ACTION_WRITTEN, WHITESPACE
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def peek_session(db_file: Path, ref: str) -> SessionPeek | None:
         }
         actions = conn.execute(
             "SELECT count(*) FROM actions WHERE session_id = ? AND deleted_at IS NULL "
-            "AND trim(wat || wie || wanneer, ?) != ''",
+            f"AND {ACTION_WRITTEN}",
             [session_id, WHITESPACE],
         ).fetchone()[0]
     except sqlite3.Error:

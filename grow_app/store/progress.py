@@ -23,6 +23,10 @@ WHITESPACE = (
 )
 """Every character ``str.strip()`` removes (a test checks this against ``str.isspace``)."""
 
+ACTION_WRITTEN = "trim(wat || wie || wanneer, ?) != ''"
+"""SQL: an action with something written in it (one parameter: :data:`WHITESPACE`), as
+``services.snapshots.action_written`` says in Python."""
+
 
 Executes = Any
 """sqlite-utils' ``Database`` or a :class:`~grow_app.store.reader.ReadOnlyDatabase`."""
@@ -156,7 +160,7 @@ def count_answered(
                 SELECT session_id, count(*) FROM answered GROUP BY session_id)
         SELECT c.id, coalesce(n.n, 0),
                EXISTS (SELECT 1 FROM actions t WHERE t.session_id = c.id
-                       AND t.deleted_at IS NULL AND trim(t.wat || t.wie || t.wanneer, ?) != ''),
+                       AND t.deleted_at IS NULL AND {ACTION_WRITTEN}),
                trim(c.key_message, ?) != ''
         FROM chosen c LEFT JOIN per_session n ON n.session_id = c.id
     """
