@@ -49,14 +49,6 @@ def quick_open(argv: list[str]) -> bool:
     """Run ``grow open SESSION`` without the command line; False to take the ordinary path."""
     if len(argv) != 2 or argv[0] != "open" or argv[1].startswith("-"):
         return False
-    gc.disable()  # until the first frame (grow_app.ui.long_lived): starting makes no garbage
-    try:
-        return _open(argv[1])
-    finally:
-        gc.enable()
-
-
-def _open(session_ref: str) -> bool:
     from grow_app.i18n import language_from_env, set_language
     from grow_app.services.session_start import session_start
     from grow_app.services.workspace import Workspace
@@ -65,7 +57,7 @@ def _open(session_ref: str) -> bool:
     settings = load_settings()
     set_language(language_from_env() or settings.language)
     workspace = Workspace(settings=settings, create=False)
-    start = session_start(workspace.database_file, session_ref)
+    start = session_start(workspace.database_file, argv[1])
     if start is None:
         return False
     from grow_app.ui.app import create_app

@@ -10,9 +10,10 @@ closes everything is handed back (``gc.unfreeze``), so what it leaves behind is 
 usual. (Objects freed by reference counting, most of them, are freed as always; set aside is
 only what the collector would search for cycles.)
 
-While ``grow open`` starts, the collector is off (:mod:`grow_app.entry`): starting builds those
-same long-lived objects, and the collections it triggered walked them again and again, some
-30 ms of a start of 0.4 s. The first frame turns it back on (:func:`started`).
+While grow starts, the collector is off (:mod:`grow_app.entry`, for at most half a second):
+starting builds those same long-lived objects, and the collections it triggered walked them
+again and again, some 30 ms of a start of 0.4 s. The first frame turns it back on if the timer
+has not yet (:func:`started`).
 """
 
 from __future__ import annotations

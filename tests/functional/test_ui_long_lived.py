@@ -1,6 +1,6 @@
 """What an open session screen keeps is left out of full garbage collections, and handed back
-when the screen closes (see grow_app.ui.long_lived); ``grow open`` starts without collections
-and never leaves them off."""
+when the screen closes (see grow_app.ui.long_lived); grow starts without collections and a
+timer turns them on again."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import gc
 
 from ui_session_helpers import context, make_session, ready, wait_for
 
-from grow_app.entry import quick_open
 from grow_app.ui.app import create_app
 
 
@@ -36,14 +35,6 @@ async def test_built_panes_are_set_aside_and_handed_back_when_the_screen_closes(
     assert gc.get_freeze_count() == 0
     walked = _collected_ids()
     assert all(id(pane) in walked for pane in panes)
-
-
-def test_grow_open_never_leaves_the_collector_off(tmp_path, monkeypatch):
-    """An unknown session takes the ordinary command line; the collector runs again."""
-    monkeypatch.setenv("GROW_DB", str(tmp_path / "grow.db"))
-    assert gc.isenabled()
-    assert quick_open(["open", "ffffffff"]) is False
-    assert gc.isenabled()
 
 
 def test_every_command_starts_without_the_collector_and_gets_it_back(monkeypatch):
