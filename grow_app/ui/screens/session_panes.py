@@ -133,6 +133,7 @@ class SessionPanes(SessionHost):
         if target is None:
             return
         self.set_focus(target)  # at once: Widget.focus() waits a turn, and loses races
+        self.call_later(pane.show_focus_soon)  # after the scroll set_focus queued on this screen
         if isinstance(target, AnswerArea):
             target.move_cursor(target.document.end)
         if self.type_ahead.target is None:  # the first editor: hand it what was typed ahead

@@ -68,11 +68,18 @@ class QuestionPane(Vertical):
         # After the layout that shows this pane (and after Textual's own scroll to the focused
         # widget, which ran before that layout and could leave the cursor in a box whose label
         # and question had scrolled away): put the view right.
-        self.call_after_refresh(self.show_focus)
+        self.show_focus_soon()
 
-    def show_focus(self) -> None:
+    def show_focus_soon(self, tries: int = 3) -> None:
+        """``show_focus`` after the next refresh. Call it from the screen's queue after
+        ``set_focus``: Textual's own scroll to the focused widget is queued there too, and on a
+        busy machine it could otherwise land after ours and hide the label again."""
+        self.call_after_refresh(self.show_focus, tries)
+
+    def show_focus(self, tries: int = 0) -> None:
         """The question from its top, down to the field with the cursor; when that does not fit,
-        the field with the cursor and the label above it (never a box without its label)."""
+        the field with the cursor and the label above it (never a box without its label).
+        Not laid out yet: try again after the next refresh, ``tries`` more times."""
         scroller = self.parent
         focused = self.screen.focused
         if not isinstance(scroller, ScrollableContainer) or not self.display:
@@ -80,10 +87,15 @@ class QuestionPane(Vertical):
         if focused is None or self not in focused.ancestors:
             return
         top, bottom = self.editor.span_of(focused)
-        origin = scroller.content_region.y - int(scroller.scroll_y)  # where the content starts
+        # Where the content starts, from the same layout as the regions below: the pane is the
+        # scroller's only shown child. (The live scroll_y can be ahead of that layout when this
+        # runs twice between two refreshes.)
+        origin = self.region.y - self.styles.margin.top
         top_y, bottom_y = top.region.y - origin, bottom.region.bottom - origin
         height = scroller.scrollable_content_region.height
         if height <= 0 or top.region.height == 0:
+            if tries > 0:
+                self.show_focus_soon(tries - 1)
             return
         y = 0 if bottom_y <= height else min(top_y, bottom_y - height)
         scroller.scroll_to(y=max(0, y), animate=False, immediate=True)
