@@ -1,4 +1,4 @@
-"""Cards: pydantic models of a conversation card and the TOML loader/validator.
+"""Cards: the shape of a conversation card, and the TOML loader that checks a card file.
 
 This package knows nothing about the database, the UI or exports. The names below are loaded on
 first use, so that :mod:`grow_app.card.cache` (what listings need, without pydantic) can be

@@ -9,10 +9,9 @@ models' own fingerprint, so a new grow never trusts an old entry):
   title, version, which questions take which answers);
 - for a broken file: its problems, per interface language.
 
-A command that only lists (``grow session list``, ``grow cards list``) reads the summaries and
-never imports pydantic; the full :class:`~grow_app.card.models.Card` is rebuilt from the JSON
-without checking it again (``model_construct``; the models build their validators only when a
-card is really checked). A changed file has another hash, so it is checked again. A cache that
+A command that only lists (``grow session list``, ``grow cards list``) reads the summaries; one
+that uses a card rebuilds the :class:`~grow_app.card.models.Card` (plain dataclasses) from the
+JSON without checking it again. Neither imports pydantic: only a real check does. A changed file has another hash, so it is checked again. A cache that
 cannot be read or written is simply not used: everything is then checked as before.
 """
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from grow_app.card.loader import CardProblem
     from grow_app.card.models import Card
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the card as plain dataclasses (card_as_json)
 KIND = "cards"  # the cache folder's subfolder
 MAX_ENTRIES = 200
 """Entries kept (each a few kB); the oldest go when a new one is written."""
@@ -114,7 +113,7 @@ def _models_fingerprint() -> str:
     """Size and time of the card models' source: an edited model never meets an old entry."""
     here = Path(__file__).resolve().parent
     parts = []
-    for name in ("models.py", "loader.py", "cache.py"):
+    for name in ("models.py", "schema.py", "loader.py", "cache.py"):
         try:
             stat = (here / name).stat()
         except OSError:
@@ -152,11 +151,12 @@ def _problems_from(entry: dict[str, Any], path: Path) -> list[CardProblem] | Non
 def _check(path: Path, key: str, entry: dict[str, Any] | None) -> tuple[Card | None, list, dict]:
     """Check the file with the models (the slow way) and keep the outcome under ``key``."""
     from grow_app.card.loader import check_card_file
+    from grow_app.card.models import card_as_json
     from grow_app.i18n import language
 
     card, problems = check_card_file(path)
     if card is not None:
-        entry = {"card": card.model_dump(mode="json"), "summary": summarise(card, path).as_json()}
+        entry = {"card": card_as_json(card), "summary": summarise(card, path).as_json()}
     else:
         entry = {k: v for k, v in (entry or {}).items() if k == "problems"}
         entry.setdefault("problems", {})[language()] = [
@@ -259,9 +259,7 @@ class CardIndex:
 
 # -- a Card from its JSON, without checking it again ----------------------------------------------
 def construct_card(data: dict[str, Any]) -> Card:
-    """The :class:`Card` that was checked and dumped as ``data``, rebuilt without validating
-    (the models' validators are not even built)."""
-    from grow_app.card.models import Card
-    from grow_app.rebuild import construct
+    """The :class:`Card` that was checked and kept as ``data``, rebuilt without checking it."""
+    from grow_app.card.models import card_from_json
 
-    return construct(Card, data)
+    return card_from_json(data)

@@ -1,4 +1,4 @@
-"""Load and check card files: TOML through tomllib, validated by the pydantic models.
+"""Load and check card files: TOML through tomllib, checked by the pydantic schema.
 
 Every problem is reported as one plain line naming the file, the field path and (where it can be
 found) the line, in the interface language. Nothing here raises a bare pydantic or TOML error.
@@ -6,21 +6,14 @@ found) the line, in the interface language. Nothing here raises a bare pydantic 
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from grow_app.card.models import Card, reference_problems
-from grow_app.card.problem_text import (
-    error_message,
-    explained_by_unknown_field,
-    reference_message,
-)
-from grow_app.card.toml_lines import line_of, locate_lines
+from grow_app.card.models import Card, card_from_json
 from grow_app.errors import CardError, NotFoundError, describe_os_error
 from grow_app.i18n import t
 from grow_app.text import suggest
@@ -43,40 +36,43 @@ class CardProblem:
 
 
 # tomllib's English messages (Python 3.11-3.13) -> a plain explanation; {x} are taken from it.
-_TOML_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.S), key)
-    for pattern, key in (
-        (r"Illegal character '\\n'", "card.toml.open_string_line"),
-        (r"Illegal character (?P<char>.+)", "card.toml.illegal_character"),
-        (r"Found invalid character (?P<char>.+)", "card.toml.illegal_character"),
-        (r"Invalid value", "card.toml.invalid_value"),
-        (r"Unclosed array", "card.toml.unclosed_array"),
-        (r"Unclosed inline table", "card.toml.unclosed_table"),
-        (r"Expected '=' after a key in a key/value pair", "card.toml.expected_equals"),
-        (r"Invalid statement", "card.toml.invalid_statement"),
-        (r"Cannot overwrite a value", "card.toml.overwrite"),
-        (r"Cannot declare (?P<key>.+) twice", "card.toml.declared_twice"),
-        (r"Duplicate inline table key (?P<key>.+)", "card.toml.declared_twice"),
-        (r"Cannot (redefine|mutate immutable) namespace (?P<key>.+)", "card.toml.redefined"),
-        (r"Unterminated string", "card.toml.unterminated_string"),
-        (r"Expected '\]' at the end of a table declaration", "card.toml.unclosed_header"),
-        (r"Expected '\]\]' at the end of an array declaration", "card.toml.unclosed_array_header"),
-        (r"Invalid initial character for a key part", "card.toml.bad_key"),
-        (r"Expected newline or end of document after a statement", "card.toml.expected_newline"),
-        (r"Invalid date or datetime", "card.toml.bad_date"),
-        (r"Unescaped '\\' in a string", "card.toml.backslash"),
-        (
-            r"Invalid hex value|Escaped character is not a Unicode scalar value",
-            "card.toml.bad_escape",
-        ),
-        (r"Expected (?P<expected>.+)", "card.toml.expected"),
-    )
+_TOML_REASONS: tuple[tuple[str, str], ...] = (
+    (r"Illegal character '\\n'", "card.toml.open_string_line"),
+    (r"Illegal character (?P<char>.+)", "card.toml.illegal_character"),
+    (r"Found invalid character (?P<char>.+)", "card.toml.illegal_character"),
+    (r"Invalid value", "card.toml.invalid_value"),
+    (r"Unclosed array", "card.toml.unclosed_array"),
+    (r"Unclosed inline table", "card.toml.unclosed_table"),
+    (r"Expected '=' after a key in a key/value pair", "card.toml.expected_equals"),
+    (r"Invalid statement", "card.toml.invalid_statement"),
+    (r"Cannot overwrite a value", "card.toml.overwrite"),
+    (r"Cannot declare (?P<key>.+) twice", "card.toml.declared_twice"),
+    (r"Duplicate inline table key (?P<key>.+)", "card.toml.declared_twice"),
+    (r"Cannot (redefine|mutate immutable) namespace (?P<key>.+)", "card.toml.redefined"),
+    (r"Unterminated string", "card.toml.unterminated_string"),
+    (r"Expected '\]' at the end of a table declaration", "card.toml.unclosed_header"),
+    (r"Expected '\]\]' at the end of an array declaration", "card.toml.unclosed_array_header"),
+    (r"Invalid initial character for a key part", "card.toml.bad_key"),
+    (r"Expected newline or end of document after a statement", "card.toml.expected_newline"),
+    (r"Invalid date or datetime", "card.toml.bad_date"),
+    (r"Unescaped '\\' in a string", "card.toml.backslash"),
+    (
+        r"Invalid hex value|Escaped character is not a Unicode scalar value",
+        "card.toml.bad_escape",
+    ),
+    (r"Expected (?P<expected>.+)", "card.toml.expected"),
 )
+
+
+@functools.cache
+def _toml_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled on the first broken file, not on every start."""
+    return tuple((re.compile(pattern, re.S), key) for pattern, key in _TOML_REASONS)
 
 
 def toml_reason(reason: str) -> str:
     """tomllib's English reason (without its position) in plain words of the interface language."""
-    for pattern, key in _TOML_REASONS:
+    for pattern, key in _toml_patterns():
         found = pattern.fullmatch(reason.strip())
         if found:
             return t(key, **{k: v for k, v in found.groupdict().items() if v is not None})
@@ -98,14 +94,27 @@ def _toml_problem(name: str, source: str, err: tomllib.TOMLDecodeError) -> CardP
 
 
 def parse_card(text: str, name: str) -> tuple[Card | None, list[CardProblem]]:
-    """Parse and validate a card's TOML text; returns the card or the list of problems."""
+    """Parse and validate a card's TOML text; returns the card or the list of problems.
+    (pydantic and the schema are imported here, not above: a card from the cache, see
+    card/cache.py, is used without them.)"""
+    from pydantic import ValidationError
+
+    from grow_app.card import schema
+    from grow_app.card.models import reference_problems
+    from grow_app.card.problem_text import (
+        error_message,
+        explained_by_unknown_field,
+        reference_message,
+    )
+    from grow_app.card.toml_lines import line_of, locate_lines
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         return None, [_toml_problem(name, text, err)]
     lines = locate_lines(text)
     try:
-        card = Card.model_validate(data, context={"collect_references": True})
+        checked = schema.Card.model_validate(data, context={"collect_references": True})
     except ValidationError as err:
         errors = err.errors(include_url=False)
         explained = explained_by_unknown_field(errors)
@@ -117,6 +126,7 @@ def parse_card(text: str, name: str) -> tuple[Card | None, list[CardProblem]]:
             if index not in explained
         ]
         return None, problems
+    card = card_from_json(checked.model_dump())
     problems = [
         CardProblem(name, format_path(p.loc), reference_message(p, lines), line_of(lines, p.loc))
         for p in reference_problems(card)

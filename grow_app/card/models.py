@@ -1,23 +1,18 @@
 """The shape of a card. Phases, their order, questions and answer kinds are all data.
 
 A question's ``kind`` decides which answers it takes; the answer keys it produces are listed by
-:meth:`Question.answer_keys`, which the store, the UI and the exports all use.
+:meth:`Card.answer_keys`, which the store, the UI and the exports all use.
+
+These are plain frozen dataclasses, built from a card that was checked: the rules a card file
+must keep are :mod:`grow_app.card.schema` (pydantic), used only when a file is checked, so a
+command that uses a card it checked before never imports pydantic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal, NamedTuple
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, NamedTuple
 
 from grow_app.records import (  # noqa: F401 (importable from here)
     GRID_SEPARATOR,
@@ -28,46 +23,41 @@ from grow_app.records import (  # noqa: F401 (importable from here)
 AnswerKind = Literal["text", "per_item", "per_dimension", "grid", "recommendations", "actions"]
 ANSWER_KINDS: tuple[str, ...] = AnswerKind.__args__  # type: ignore[attr-defined]
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1)]
 
-
-class _Strict(BaseModel):
-    # defer_build: the validators are built when a card is first checked, not on import (a
-    # card from the cache, grow_app.card.cache, is never checked again).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Member(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Member:
     """One member of a dimension, e.g. the function 'werven' or the level 'Onderwijsregio'."""
 
-    key: Slug
-    label: Text
+    key: str
+    label: str
     description: str = ""
 
 
-class Dimension(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Dimension:
     """A named list, e.g. the five functions, the sectors or the scale levels."""
 
-    label: Text
-    members: Annotated[list[Member], Field(min_length=1)]
+    label: str
+    members: list[Member]
 
     def member(self, key: str) -> Member | None:
         return next((m for m in self.members if m.key == key), None)
 
 
-class Item(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Item:
     """A verbatim sub-item of a question (or one recommendation)."""
 
-    key: Slug
-    text: Text
+    key: str
+    text: str
 
 
-class Question(_Strict):
-    id: Slug
-    text: Text
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    id: str
+    text: str
     kind: AnswerKind = "text"
-    items: list[Item] = []
+    items: list[Item] = field(default_factory=list)
     guidance: str = ""
     dimension: str | None = None
     rows: str | None = None
@@ -75,66 +65,49 @@ class Question(_Strict):
     supplement: bool = False
     """True for questions grow adds to the source card (e.g. the action list)."""
 
-    @model_validator(mode="after")
-    def _kind_needs(self) -> Question:
-        if self.kind in ("per_item", "recommendations") and not self.items:
-            raise PydanticCustomError("needs_items", "needs items")
-        if self.kind == "per_dimension" and not self.dimension:
-            raise PydanticCustomError("needs_dimension", "needs dimension")
-        if self.kind == "grid" and not (self.rows and self.columns):
-            raise PydanticCustomError("needs_grid", "needs rows and columns")
-        return self
 
-
-class Section(_Strict):
-    id: Slug
-    title: Text
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    id: str
+    title: str
     intro: str = ""
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: list[Question]
 
 
-class Phase(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Phase:
     """One step of the card (for GROW: Goal, Reality, Options, Way forward), in the card's order."""
 
-    id: Slug
-    title: Text
+    id: str
+    title: str
     description: str = ""
-    minutes: Annotated[int, Field(gt=0)] | None = None
-    sections: Annotated[list[Section], Field(min_length=1)]
+    minutes: int | None = None
+    sections: list[Section]
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:
             yield from section.questions
 
 
-class KeyMessage(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class KeyMessage:
     """The session-level key message that opens the position paper."""
 
-    label: Text
+    label: str
     prompt: str = ""
 
 
-class Card(_Strict):
-    id: Slug
-    title: Text
+@dataclass(frozen=True, kw_only=True)
+class Card:
+    id: str
+    title: str
     subtitle: str = ""
-    version: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "nl"
+    version: str
+    language: str = "nl"
     intro: str = ""
-    dimensions: dict[Slug, Dimension] = {}
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
     key_message: KeyMessage | None = None
-    phases: Annotated[list[Phase], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _references(self, info: ValidationInfo) -> Card:
-        # The loader asks to collect: it then lists every problem with its own field path.
-        if isinstance(info.context, dict) and info.context.get("collect_references"):
-            return self
-        problems = reference_problems(self)
-        if problems:
-            first = problems[0]
-            raise PydanticCustomError(first.kind, "{value}", {"value": first.value})
-        return self
+    phases: list[Phase]
 
     # -- navigation helpers used by services, UI and exports ---------------------------------
     def questions(self) -> Iterator[Question]:
@@ -173,6 +146,49 @@ class Card(_Strict):
         return []  # actions live in their own table
 
 
+# -- to and from JSON (the card cache, ``grow cards show --json``) -------------------------------
+# field -> how it holds other parts of the card, and their class
+_PARTS: dict[type, dict[str, tuple[str, type]]] = {
+    Card: {
+        "dimensions": ("dict", Dimension),
+        "key_message": ("one", KeyMessage),
+        "phases": ("list", Phase),
+    },
+    Dimension: {"members": ("list", Member)},
+    Question: {"items": ("list", Item)},
+    Section: {"questions": ("list", Question)},
+    Phase: {"sections": ("list", Section)},
+}
+
+
+def card_as_json(card: Card) -> dict[str, Any]:
+    """Every field, as plain JSON values (the same as the checked file's data, defaults filled)."""
+    return asdict(card)
+
+
+def card_from_json(data: dict[str, Any]) -> Card:
+    """The card that was checked and kept as ``data`` (by :func:`card_as_json` or the schema's
+    dump), without checking it again. Data of another shape (a field it lacks, one it does not
+    know) raises ``TypeError``; the caller then checks the file again."""
+    return _build(Card, data)
+
+
+def _build(cls: Any, data: dict[str, Any]) -> Any:
+    values = dict(data)
+    for name, (shape, part) in _PARTS.get(cls, {}).items():
+        value = values.get(name)
+        if value is None:
+            continue
+        if shape == "list":
+            values[name] = [_build(part, v) for v in value]
+        elif shape == "dict":
+            values[name] = {k: _build(part, v) for k, v in value.items()}
+        else:
+            values[name] = _build(part, value)
+    return cls(**values)
+
+
+# -- problems across fields ---------------------------------------------------------------------
 Loc = tuple[str | int, ...]
 
 
@@ -212,10 +228,12 @@ def reference_problems(card: Card) -> list[ReferenceProblem]:
             for q_index, question in enumerate(section.questions):
                 base = ("phases", p_index, "sections", s_index, "questions", q_index)
                 once(questions, question.id, (*base, "id"))
-                for field in ("dimension", "rows", "columns"):
-                    name = getattr(question, field)
+                for name_field in ("dimension", "rows", "columns"):
+                    name = getattr(question, name_field)
                     if name and name not in card.dimensions:
-                        problems.append(ReferenceProblem((*base, field), "unknown_dimension", name))
+                        problems.append(
+                            ReferenceProblem((*base, name_field), "unknown_dimension", name)
+                        )
                 if question.kind == "actions":
                     if actions is None:
                         actions = (*base, "kind")

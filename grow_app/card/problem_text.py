@@ -17,7 +17,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from grow_app.card.models import Card, ReferenceProblem
+from grow_app.card.models import ReferenceProblem
+from grow_app.card.schema import Card
 from grow_app.card.toml_lines import line_of
 from grow_app.i18n import t
 from grow_app.text import suggest

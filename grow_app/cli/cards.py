@@ -56,7 +56,9 @@ def show_card(app: AppContext, card_id: str, fmt: str) -> None:
     """Toon een kaart: fasen, secties en vragen."""
     card = find_card(app, card_id)
     if fmt == "json":
-        echo_json(card.model_dump(mode="json"))
+        from grow_app.card.models import card_as_json
+
+        echo_json(card_as_json(card))
         return
     from grow_app.card.render import card_as_text
 

@@ -9,9 +9,13 @@ label in the paper does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from grow_app.export.document import Chapter, Content, Para, Table, clean, text_blocks
 from grow_app.i18n.messages import join as join_texts
-from grow_app.join_records import ContributionsSnapshot, VoteResult
+
+if TYPE_CHECKING:
+    from grow_app.join_records import ContributionsSnapshot, VoteResult
 
 
 def labels_for(card_language: str) -> dict[str, str]:

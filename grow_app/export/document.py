@@ -351,8 +351,6 @@ class _Builder:
 def build_paper(snapshot: SessionSnapshot, *, skip_empty: bool = False) -> Paper:
     """What the position paper of a session says, ready for any writer; the snapshot's
     contributions (when it has them) become the appendix "Inbreng van deelnemers"."""
-    from grow_app.export.contributions_appendix import contributions_appendix
-
     builder = _Builder(snapshot, skip_empty)
     session = snapshot.session
     labels = builder.labels
@@ -374,8 +372,13 @@ def build_paper(snapshot: SessionSnapshot, *, skip_empty: bool = False) -> Paper
         labels=labels,
         front=tuple(builder.front()),
         phases=tuple(builder.phases()),
-        appendix=(
-            *builder.appendix(),
-            *contributions_appendix(snapshot.contributions, snapshot.card.language),
-        ),
+        appendix=(*builder.appendix(), *_contributions(snapshot)),
     )
+
+
+def _contributions(snapshot: SessionSnapshot) -> tuple[Chapter, ...]:
+    if not snapshot.contributions:
+        return ()  # most papers: without the appendix's module and the join records it reads
+    from grow_app.export.contributions_appendix import contributions_appendix
+
+    return contributions_appendix(snapshot.contributions, snapshot.card.language)

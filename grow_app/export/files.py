@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -176,7 +175,7 @@ def write_temp(folder: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
     Opened with mode "x" rather than :func:`tempfile.mkstemp`, so the file gets the user's usual
     permissions instead of mkstemp's private 0600. Whatever goes wrong, no temporary file stays.
     """
-    temporary = folder / f".grow-export-{secrets.token_hex(8)}.tmp"
+    temporary = folder / f".grow-export-{os.urandom(8).hex()}.tmp"
     try:
         with temporary.open("xb") as stream:
             if callable(data):

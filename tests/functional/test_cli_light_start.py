@@ -77,6 +77,22 @@ def test_read_only_commands_import_nothing_heavy(one_session: str, isolated_home
     assert loaded == []
 
 
+def test_one_position_paper_imports_only_what_writes_it(
+    one_session: str, isolated_home: Path, tmp_path: Path
+):
+    """``grow export SESSION``, the command a facilitator runs after a meeting: python-docx
+    writes the paper; the card comes from the cache (no pydantic) and the database is read
+    with the standard library."""
+    command = ("export", one_session[:8], "-o", str(tmp_path / "papier.docx"))
+    grow(*command, home=isolated_home)  # the first start checks the cards and keeps them
+    text, modules = grow(*command, home=isolated_home)
+    assert "papier-2.docx" in text  # the first one is kept, never overwritten
+    loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY and m.split(".")[0] != "docx")
+    assert loaded == []
+    assert "docx" in modules
+    assert "grow_app.join_records" not in modules  # no appendix of contributions: not needed
+
+
 def test_the_listing_says_what_the_meeting_says(one_session: str, isolated_home: Path):
     text, _ = grow("session", "list", home=isolated_home)
     assert "AOS Oost Nederland" in text and "1/28" in text

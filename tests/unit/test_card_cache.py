@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from grow_app import disk_cache
 from grow_app.card import cache, loader
 from grow_app.card.loader import CardCatalog, check_card_file
-from grow_app.card.models import Card
+from grow_app.card.models import Card, card_as_json
 from grow_app.i18n import set_language
 from grow_app.paths import app_dirs, builtin_cards_dir
 
@@ -36,7 +37,7 @@ def checks(monkeypatch) -> list[Path]:
 def test_a_card_rebuilt_from_the_cache_equals_the_checked_card(path: Path):
     card, problems = check_card_file(path)
     assert card is not None and not problems
-    rebuilt = cache.construct_card(card.model_dump(mode="json"))
+    rebuilt = cache.construct_card(json.loads(json.dumps(card_as_json(card))))
     assert rebuilt == card
     assert isinstance(
         rebuilt.phases[0].sections[0].questions[0], type(card.phases[0].sections[0].questions[0])
@@ -149,3 +150,49 @@ def test_the_cache_keeps_a_bounded_number_of_entries(tmp_path: Path, monkeypatch
         own.write_text(text.replace('version = "', f'version = "{n}.'), encoding="utf-8")
         CardCatalog.load([folder])
     assert len(list((app_dirs().cache / "cards").glob("*.json"))) == 3
+
+
+PARTS = ("Member", "Dimension", "Item", "Question", "Section", "Phase", "KeyMessage", "Card")
+
+
+@pytest.mark.parametrize("name", PARTS)
+def test_the_card_and_its_schema_have_the_same_fields_and_defaults(name: str):
+    """The card grow works with (plain dataclasses) and the schema that checks a file (pydantic)
+    are written twice, so that using a card never imports pydantic: they must stay in step."""
+    import dataclasses
+
+    from grow_app.card import models, schema
+
+    runtime = {f.name: f for f in dataclasses.fields(getattr(models, name))}
+    checked = getattr(schema, name).model_fields
+    assert list(runtime) == list(checked)
+    for field_name, info in checked.items():
+        kept = runtime[field_name]
+        if info.is_required():
+            assert kept.default is dataclasses.MISSING
+            assert kept.default_factory is dataclasses.MISSING
+        elif kept.default_factory is not dataclasses.MISSING:
+            assert kept.default_factory() == info.default
+        else:
+            assert kept.default == info.default
+
+
+def test_using_a_checked_card_does_not_import_pydantic(tmp_path: Path):
+    """A second start takes the card from the cache: neither pydantic nor the schema is imported
+    (checked in a fresh interpreter: this one has imported both long ago)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grow_app.services.catalog import load_catalog\n"
+        "card = load_catalog().get('gesprekskaart-sop')\n"
+        "assert card.answer_keys(next(card.questions())) == ['']\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'grow_app.card.schema'))))\n"
+    )
+    env = {**os.environ, "GROW_HOME": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert "pydantic" in first.stdout  # the first start checks the files
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert second.stdout.strip() == "[]", second.stderr

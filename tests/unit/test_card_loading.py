@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from grow_app.card.loader import CardCatalog, CardProblem, check_card_file, parse_card
-from grow_app.card.models import ANSWER_KINDS, Card, grid_key
+from grow_app.card.models import ANSWER_KINDS, grid_key
 from grow_app.errors import CardError, NotFoundError
 from grow_app.paths import builtin_cards_dir
 
@@ -515,15 +515,17 @@ def test_user_cards_folder_is_read(isolated_home):
     assert "mini" in load_catalog().cards
 
 
-def test_card_models_refuse_bad_references_when_built_directly():
-    """Outside the loader (e.g. a card read back from a bundle) the model itself refuses."""
+def test_the_card_schema_refuses_bad_references_when_used_directly():
+    """Outside the loader (which lists every problem with its path) the schema itself refuses."""
     import tomllib
 
     from pydantic import ValidationError
 
+    from grow_app.card import schema
+
     data = tomllib.loads(card_text(QUESTION.format(id="q1"), QUESTION.format(id="q1")))
     with pytest.raises(ValidationError):
-        Card.model_validate(data)
+        schema.Card.model_validate(data)
 
 
 def test_unclosed_value_at_end_of_file_points_at_the_last_line():

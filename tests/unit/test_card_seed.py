@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from grow_app.card import schema
 from grow_app.card.loader import parse_card
-from grow_app.card.models import Card
+from grow_app.card.models import Card, card_from_json
 from grow_app.paths import builtin_cards_dir
 
 
@@ -119,7 +120,7 @@ def test_comparison_notices_a_changed_word_and_a_missing_item():
 
     data = tomllib.loads(text)
     data["phases"][0]["sections"][0]["questions"][1]["items"].pop()
-    card = Card.model_validate(data)
+    card = card_from_json(schema.Card.model_validate(data).model_dump())
     assert differences(seed, card_lines(card))
 
 

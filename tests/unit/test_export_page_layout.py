@@ -242,7 +242,7 @@ def test_a_card_title_over_255_characters_does_not_crash_the_comparison(fresh_db
     from grow_app.services.compare import select_sessions
 
     meeting = sample_meeting(fresh_db, catalog)
-    card = meeting.card.model_copy(update={"title": "Gesprekskaart " * 25})
+    card = dataclasses.replace(meeting.card, title="Gesprekskaart " * 25)
     build_compare_document(comparison(fresh_db, card, select_sessions(fresh_db, card)))
 
 
