@@ -1,8 +1,8 @@
 """Plain domain records (dataclasses: cheap to import, easy to test).
 
 The store hands them out, the services pass them on and the screens show them; this module
-imports nothing of grow, so every layer may use it. ``revision`` counts the saved changes of a
-record: a screen compares it to notice what another window saved.
+imports nothing of grow but :mod:`grow_app.keys`, so every layer may use it. ``revision``
+counts the saved changes of a record: a screen compares it to notice what another window saved.
 """
 
 from __future__ import annotations
@@ -10,16 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-KEY_MESSAGE_ID = "_kernboodschap"
-"""The id the key message's history is kept under (it is not a question of the card)."""
-GRID_SEPARATOR = "|"
-RECOMMENDATION_STATUSES: tuple[str, ...] = ("ja", "deels", "nee", "nvt")
-ACTION_STATUSES: tuple[str, ...] = ("open", "klaar", "loopt", "vervallen")
-
-
-def grid_key(row: str, column: str) -> str:
-    """The item key of one cell of a grid question."""
-    return f"{row}{GRID_SEPARATOR}{column}"
+from grow_app.keys import (  # noqa: F401 (importable from here)
+    ACTION_STATUSES,
+    GRID_SEPARATOR,
+    KEY_MESSAGE_ID,
+    RECOMMENDATION_STATUSES,
+    grid_key,
+)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from grow_app.records import (  # noqa: F401 (importable from here)
+from grow_app.keys import (  # noqa: F401 (importable from here)
     GRID_SEPARATOR,
     RECOMMENDATION_STATUSES,
     grid_key,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from grow_app.records import KEY_MESSAGE_ID, grid_key
+from grow_app.keys import KEY_MESSAGE_ID, grid_key
 
 if TYPE_CHECKING:
     from grow_app.card.models import Card

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.paths import app_dirs, builtin_cards_dir
-from grow_app.records import KEY_MESSAGE_ID
 from grow_app.services.question_view import QuestionView, from_raw
 from grow_app.store.peek import SessionPeek, peek_answers, peek_session
 from grow_app.text import clean_text

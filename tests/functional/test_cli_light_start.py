@@ -112,3 +112,18 @@ def test_a_file_still_to_be_migrated_is_migrated_by_a_listing(isolated_home: Pat
     conn = open_database(path, migrate=False).conn
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] > 0
     conn.close()
+
+
+def test_the_first_frame_of_grow_open_is_made_without_the_records():
+    """What ``grow open`` imports before its first frame (the quick lane, the app, the first
+    question's view) needs the answer keys, not the record dataclasses nor the card's: defining
+    them took ~12 ms of a start the facilitator waits for (``grow_app.keys``)."""
+    code = (
+        "import sys\n"
+        "import grow_app.entry, grow_app.services.session_start, grow_app.ui.app\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = set(out.stdout.split())
+    assert "grow_app.services.session_start" in modules
+    assert not {"grow_app.records", "grow_app.card.models", "pydantic"} & modules
