@@ -32,7 +32,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from grow_app.i18n import t
@@ -116,6 +118,11 @@ class SessionScreen(
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {_session_commands}
     AUTO_FOCUS = None
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen when the focus moves: the screen's own
+    look does not depend on it (the two widgets whose focus changed repaint themselves). With
+    the repaint every move drew the full screen twice, the second time for nothing."""
 
     BINDINGS = [
         Binding(
