@@ -165,9 +165,10 @@ class SessionPanes(SessionHost):
         if self.meeting is None:
             return
         answered, total = self.meeting.overall_progress()
-        self.query_one("#progress", Label).update(
-            t("session.progress", answered=answered, total=total)
-        )
+        text = t("session.progress", answered=answered, total=total)
+        progress = self.query_one("#progress", Label)
+        if str(progress.content) != text:  # unchanged (a move): no layout of the top line
+            progress.update(text)
 
     # -- moving around -------------------------------------------------------------------------
     async def go_to(self, stop: str) -> None:
