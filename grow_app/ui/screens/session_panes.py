@@ -121,7 +121,10 @@ class SessionPanes(SessionHost):
     def _after_move(self) -> None:
         from grow_app.ui.widgets.outline import Outline
 
-        self.query_one(Outline).show_question(self.stop)
+        # The outline's cursor one frame after the question: the first frame then draws only
+        # the question pane, not also the outline beside it (issue 11: the move is the new
+        # question drawn; the outline follows some 20 ms later).
+        self.call_after_refresh(self.query_one(Outline).show_question, self.stop)
         self.refresh_progress()
         self._enter_phase()
         self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
