@@ -31,8 +31,10 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from grow_app.i18n import t
@@ -46,7 +48,7 @@ from grow_app.ui.typed_app import grow_of
 from grow_app.ui.widgets.common_painted import PaintedStatic
 from grow_app.ui.widgets.common_typeahead import TypeAhead
 from grow_app.ui.widgets.notice import Notice
-from grow_app.ui.widgets.question_pane import QuestionPane
+from grow_app.ui.widgets.question_pane import QuestionPane, QuestionScroll
 from grow_app.ui.widgets.writes import TaskRunner
 
 if TYPE_CHECKING:
@@ -116,6 +118,11 @@ class SessionScreen(
     CSS_PATH = Path(__file__).with_name("session.tcss")
     COMMANDS = {_session_commands}
     AUTO_FOCUS = None
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen when the focus moves: the screen's own
+    look does not depend on it (the two widgets whose focus changed repaint themselves). With
+    the repaint every move drew the full screen twice, the second time for nothing."""
 
     BINDINGS = [
         Binding(
@@ -201,7 +208,7 @@ class SessionScreen(
         yield Notice(id="notice")
         with Horizontal(id="session-body"):
             yield Vertical(id="outline-slot")
-            with VerticalScroll(id="question-pane", can_focus=False):
+            with QuestionScroll(id="question-pane", can_focus=False):
                 if self.start is not None:
                     assert self.values is not None
                     pane = QuestionPane(self.start.view, self.values, "")

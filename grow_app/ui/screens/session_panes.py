@@ -121,7 +121,10 @@ class SessionPanes(SessionHost):
     def _after_move(self) -> None:
         from grow_app.ui.widgets.outline import Outline
 
-        self.query_one(Outline).show_question(self.stop)
+        # The outline's cursor one frame after the question: the first frame then draws only
+        # the question pane, not also the outline beside it (issue 11: the move is the new
+        # question drawn; the outline follows some 20 ms later).
+        self.call_after_refresh(self.query_one(Outline).show_question, self.stop)
         self.refresh_progress()
         self._enter_phase()
         self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
@@ -165,9 +168,10 @@ class SessionPanes(SessionHost):
         if self.meeting is None:
             return
         answered, total = self.meeting.overall_progress()
-        self.query_one("#progress", Label).update(
-            t("session.progress", answered=answered, total=total)
-        )
+        text = t("session.progress", answered=answered, total=total)
+        progress = self.query_one("#progress", Label)
+        if str(progress.content) != text:  # unchanged (a move): no layout of the top line
+            progress.update(text)
 
     # -- moving around -------------------------------------------------------------------------
     async def go_to(self, stop: str) -> None:

@@ -116,6 +116,26 @@ class AnswerArea(TextArea, inherit_bindings=False):
         self.save_key = save_key
         self._quiet = 0
 
+    # -- focus: restyle the box, not its parts ---------------------------------------------------
+    _focus_restyle = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The focus changes the box's own rules (its border), never those of its parts
+        (cursor, selection, placeholder: no rule for them depends on the focus). Textual
+        restyles the parts too, eight style lookups, in every move (the old box and the new):
+        here it restyles the box alone."""
+        self._focus_restyle = True
+        try:
+            super().watch_has_focus(has_focus)
+        finally:
+            self._focus_restyle = False
+
+    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
+        # Textual asks which parts to restyle (a classmethod there, asked of the widget).
+        if self._focus_restyle:
+            return frozenset()
+        return super()._get_component_classes()
+
     def post_message(self, message: Message) -> bool:
         if (
             isinstance(message, TextArea.Changed)

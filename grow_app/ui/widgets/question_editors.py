@@ -64,6 +64,8 @@ class QuestionEditor(Vertical):
     """Base of the editors: the view and where the answers are read."""
 
     DEFAULT_CSS = "QuestionEditor { height: auto; }"
+    BLANK = True
+    """Drawn as blank lines at once (no border, no content of its own: see QuestionScroll)."""
 
     def __init__(self, view: QuestionView, values: Values) -> None:
         super().__init__(classes="question-editor")

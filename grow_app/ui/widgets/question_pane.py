@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import ScrollableContainer, Vertical
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -20,8 +20,20 @@ if TYPE_CHECKING:
     from grow_app.ui.widgets.answer_area import SaveKey
 
 
+class QuestionScroll(VerticalScroll):
+    """The column that scrolls the panes (``#question-pane``).
+
+    ``BLANK``: Textual draws it as blank lines at once instead of line by line through its
+    style machinery (no border, no content of its own: its padding is its background). The
+    same for the pane and the editor inside it: in a move the three were a third of what the
+    first frame drew, all of it covered by the question's own widgets."""
+
+    BLANK = True
+
+
 class QuestionPane(Vertical):
     DEFAULT_CSS = "QuestionPane { height: auto; }"
+    BLANK = True  # see QuestionScroll
 
     def __init__(self, view: QuestionView, values: Values, position: str) -> None:
         super().__init__(classes="question")

@@ -153,18 +153,14 @@ class Timebox(Static):
         self.set_class(left is not None and 0 <= left < 60, "-nearly")
         self.set_class(left is not None and left < 0, "-overtime")
         if left is None:
-            self.update(
-                t(
-                    "session.timebox_none",
-                    phase=self.phase_title,
-                    elapsed=format_seconds(self.elapsed()),
-                )
+            text = t(
+                "session.timebox_none",
+                phase=self.phase_title,
+                elapsed=format_seconds(self.elapsed()),
             )
         elif left >= 0:
-            self.update(
-                t("session.timebox_left", phase=self.phase_title, left=format_seconds(left))
-            )
+            text = t("session.timebox_left", phase=self.phase_title, left=format_seconds(left))
         else:
-            self.update(
-                t("session.timebox_over", phase=self.phase_title, over=format_seconds(left))
-            )
+            text = t("session.timebox_over", phase=self.phase_title, over=format_seconds(left))
+        if text != self.content:  # the same second (a move within the phase): nothing to draw
+            self.update(text)
