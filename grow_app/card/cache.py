@@ -11,8 +11,9 @@ models' own fingerprint, so a new grow never trusts an old entry):
 
 A command that only lists (``grow session list``, ``grow cards list``) reads the summaries; one
 that uses a card rebuilds the :class:`~grow_app.card.models.Card` (plain dataclasses) from the
-JSON without checking it again. Neither imports pydantic: only a real check does. A changed file has another hash, so it is checked again. A cache that
-cannot be read or written is simply not used: everything is then checked as before.
+JSON without checking it again. Neither imports pydantic: only a real check does. A changed file
+has another hash, so it is checked again. A cache that cannot be read or written is simply not
+used: everything is then checked as before.
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ def _problems_from(entry: dict[str, Any], path: Path) -> list[CardProblem] | Non
 
 
 def _check(path: Path, key: str, entry: dict[str, Any] | None) -> tuple[Card | None, list, dict]:
-    """Check the file with the models (the slow way) and keep the outcome under ``key``."""
+    """Check the file with the schema (the slow way) and keep the outcome under ``key``."""
     from grow_app.card.loader import check_card_file
     from grow_app.card.models import card_as_json
     from grow_app.i18n import language
