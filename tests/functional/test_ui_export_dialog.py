@@ -26,6 +26,7 @@ async def open_session(pilot, app, session_id: str) -> None:
     """Open the session and wait until its meeting is there and an editor has the focus (a
     fixed pause was too short on a busy machine: 'nothing has focus')."""
     app.open_session(session_id)
+    await pilot.pause()
     await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
     await ready(pilot)
     await wait_for(pilot, lambda: app.focused is not None)
@@ -39,6 +40,7 @@ async def test_export_word_from_the_session_screen(db_path, tmp_path, monkeypatc
         await open_session(pilot, app, session_id)
         await paste(pilot, "Samen goede leraren opleiden voor de regio.")
         await pilot.press("ctrl+e")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         assert app.screen.query_one("#docx", RadioButton).value  # Word is the default
         await pilot.press("enter")  # the export button has the focus
@@ -65,7 +67,7 @@ async def test_export_word_from_the_session_screen(db_path, tmp_path, monkeypatc
         await wait_for(pilot, lambda: app.screen.outcome.path.name.endswith("-3.docx"), 30)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
 
 
 async def test_export_markdown_without_empty_questions_and_a_bundle(db_path, tmp_path, monkeypatch):
@@ -76,6 +78,7 @@ async def test_export_markdown_without_empty_questions_and_a_bundle(db_path, tmp
         await open_session(pilot, app, session_id)
         await paste(pilot, "Een antwoord op de eerste vraag.")
         await pilot.press("ctrl+e")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         await pilot.click("#md")
         await pilot.click("#export-skip-empty")
@@ -106,6 +109,7 @@ async def test_a_template_that_is_not_a_word_file_gives_one_line(db_path, tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await open_session(pilot, app, session_id)
         await pilot.press("ctrl+e")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         app.screen.query_one("#export-template", Input).focus()
         await paste(pilot, str(not_word))
@@ -137,6 +141,7 @@ async def test_export_is_offered_in_the_palette_and_help(db_path):
         from grow_app.ui.screens.help import HelpScreen
 
         await pilot.press("f1")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         rows = app.screen.rows()
         assert any(keys == "^e" and "positiepaper" in what for keys, what in rows), rows
@@ -156,6 +161,7 @@ async def test_in_the_browser_the_file_is_also_offered_as_a_download(
     async with app.run_test(size=SIZE) as pilot:
         await open_session(pilot, app, session_id)
         await pilot.press("ctrl+e")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.outcome is not None, 30)

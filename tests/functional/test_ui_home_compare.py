@@ -21,8 +21,10 @@ async def test_v_opens_the_compare_screen_and_escape_comes_back(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and footer_keys(app))
         assert "Vergelijken" in footer_keys(app)
         await pilot.press("v")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
         await pilot.press("escape")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
@@ -34,7 +36,9 @@ async def test_at_80_columns_the_compare_key_is_in_the_help_and_still_works(tmp_
         await wait_for(pilot, lambda: {"Help", "Afsluiten", "Beamer"} <= footer_keys(app))
         assert "Vergelijken" not in footer_keys(app)  # the footer keeps what fits: help, quit
         await pilot.press("f1")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert ("v", "Sessies van partnerschappen naast elkaar zetten") in app.screen.rows()
         await pilot.press("escape", "v")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))

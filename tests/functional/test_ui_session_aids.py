@@ -210,7 +210,7 @@ async def test_earlier_version_of_an_answer_comes_back(db_path):
         await paste(pilot, "Tweede versie")
         await pilot.press("alt+h")
         await pilot.pause()
-        assert isinstance(app.screen, VersionsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionsScreen))
         assert [r.text for r in app.screen.revisions] == ["Tweede versie", "Eerste versie"]
         await pilot.press("down", "enter")
         await pilot.pause()

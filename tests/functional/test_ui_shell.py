@@ -94,7 +94,7 @@ async def test_help_lists_the_keys_of_the_current_screen(context):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         table = app.screen.query_one("#help-here", DataTable)
         rows = {table.get_row_at(i)[1]: table.get_row_at(i)[0] for i in range(table.row_count)}
         assert rows["Een partnerschap toevoegen (naam, onderwijsregio, sectoren)"] == "a"
@@ -103,10 +103,10 @@ async def test_help_lists_the_keys_of_the_current_screen(context):
         assert "f8" in rows["Beamer-modus aan/uit: hoog contrast, groot en rustig"].lower()
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
 
 
 def _home_shown(app) -> bool:
@@ -227,7 +227,7 @@ async def test_intro_screen_shows_the_card_intro(context):
         assert "GROW-model" in markdown.source
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
 def test_grow_open_refuses_an_unknown_session_in_one_line(tmp_path, grow_cli):
@@ -359,6 +359,7 @@ async def test_f1_and_f8_work_inside_a_dialog(context, session):
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ParticipantsScreen")
         dialog = app.screen
         await pilot.press("f1")
+        await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         table = app.screen.query_one("#help-here", DataTable)
         keys = {table.get_row_at(i)[0] for i in range(table.row_count)}
