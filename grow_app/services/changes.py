@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.store import live
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ Key = tuple[str, ...]
 def now_iso() -> str:
     """Now, as the store stamps a change (UTC, ISO, microseconds)."""
     return live.now_iso()
+
+
+def stamp_at(seconds: float) -> str:
+    """A moment taken with ``time.time()``, stamped as :func:`now_iso` stamps now."""
+    from grow_app.store.clock import iso_at
+
+    return iso_at(seconds)
 
 
 @dataclass(frozen=True)

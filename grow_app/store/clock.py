@@ -10,5 +10,10 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def iso_at(seconds: float) -> str:
+    """The stamp of a moment given as ``time.time()`` seconds (as :func:`now_iso` makes them)."""
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="microseconds")
+
+
 def new_id() -> str:
     return str(uuid.uuid4())

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from grow_app.i18n import t
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.services.question_view import where_label
 
 if TYPE_CHECKING:

@@ -147,6 +147,32 @@ async def test_at_80_columns_the_outline_opens_wider_while_it_has_the_focus(db_p
         assert screen.focused is not outline and outline.size.width == narrow
 
 
+async def test_the_outline_that_gets_the_focus_right_after_a_move_is_on_the_new_question(db_path):
+    """The outline's cursor follows a move one frame later (the move's first frame draws only
+    the question). If the outline gets the focus before that frame (Ctrl+Down, Shift+Tab and
+    Enter typed ahead on a busy machine), it is on the new question at once: Enter must not
+    open the question before it."""
+    from textual import events
+
+    from grow_app.ui.widgets.outline import Outline
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(SessionScreen(session_id, clock=lambda: 0.0))
+        screen = await ready(pilot)
+        outline = screen.query_one(Outline)
+        await pilot.pause()
+        before = outline.cursor_node
+        following = screen.stops[screen.index + 3]
+        outline.follow(following)
+        assert outline.cursor_node is before  # not yet: after the next frame
+        outline.on_focus(events.Focus())  # the focus arrives before that frame
+        assert outline.cursor_node is outline._question_nodes[following]
+        await pilot.pause()
+        assert outline.cursor_node is outline._question_nodes[following]
+
+
 async def test_the_timebox_runs_on_where_it_stopped_when_the_session_is_opened_again(db_path):
     from grow_app.ui.widgets.timebox import Timebox
 

@@ -189,13 +189,18 @@ class SessionScreen(
         self._dirty: set[Key] = set()
         self._held: list[tuple[Change, float]] | None = []
         self._loading_started = False
-        from grow_app.services.changes import now_iso
-
-        self.opened_at = now_iso()
+        self._opened_at = time.time()  # stamped when asked (services.changes is not needed yet)
         self._previous_actions_count: int | None = None
         from grow_app.ui.widgets.bindings import translate_bindings
 
         translate_bindings(self)
+
+    @property
+    def opened_at(self) -> str:
+        """When this screen opened, as the store stamps changes (what changed since then)."""
+        from grow_app.services.changes import stamp_at
+
+        return stamp_at(self._opened_at)
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from grow_app.i18n import t
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput
 from grow_app.ui.widgets.question_editors import ACTION_FIELDS, AddActionRequested

@@ -39,7 +39,10 @@ if TYPE_CHECKING:
         session_id: str
         stops: list[str]
         index: int
-        opened_at: str
+
+        @property
+        def opened_at(self) -> str: ...
+
         previous_session_id: str
         previous_date: str
         _panes: dict[str, QuestionPane]

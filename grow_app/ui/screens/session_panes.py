@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label
 
 from grow_app.i18n import t
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.ui.long_lived import set_aside
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea
@@ -123,8 +123,8 @@ class SessionPanes(SessionHost):
 
         # The outline's cursor one frame after the question: the first frame then draws only
         # the question pane, not also the outline beside it (issue 11: the move is the new
-        # question drawn; the outline follows some 20 ms later).
-        self.call_after_refresh(self.query_one(Outline).show_question, self.stop)
+        # question drawn; the outline follows some 20 ms later, at once if it gets the focus).
+        self.query_one(Outline).follow(self.stop)
         self.refresh_progress()
         self._enter_phase()
         self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 from textual.widgets import Label
 
 from grow_app.i18n import t
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput, SaveKey
 from grow_app.ui.widgets.notice import Notice

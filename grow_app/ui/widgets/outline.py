@@ -20,7 +20,7 @@ from textual.widgets.tree import TreeNode
 
 from grow_app.card.models import Question
 from grow_app.i18n import t
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.services.meeting import Meeting
 from grow_app.services.question_view import common_words, distinctive_words, section_label
 
@@ -168,6 +168,25 @@ class Outline(Tree[str]):
         node.set_label(self._label(question_id))
         self.refresh_progress()
         return True
+
+    # -- following the question on screen ------------------------------------------------------
+    _following: str | None = None
+
+    def follow(self, question_id: str) -> None:
+        """The question on screen is now ``question_id``: the cursor follows one frame later
+        (the move's first frame then draws only the question), or at once when the outline gets
+        the focus before that (Shift+Tab, Enter typed ahead must open the question the cursor
+        shows, not the one before it)."""
+        self._following = question_id
+        self.call_after_refresh(self._catch_up)
+
+    def _catch_up(self) -> None:
+        if self._following is not None:
+            self.show_question(self._following)
+            self._following = None
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._catch_up()
 
     def show_question(self, question_id: str) -> None:
         """Put the outline's cursor on a question (without selecting it)."""

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from grow_app.i18n import t
-from grow_app.records import RECOMMENDATION_STATUSES
+from grow_app.keys import RECOMMENDATION_STATUSES
 
 if TYPE_CHECKING:
     from grow_app.ui.widgets.answer_area import SaveKey
