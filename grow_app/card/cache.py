@@ -139,14 +139,24 @@ def _write_entry(key: str, entry: dict[str, Any]) -> None:
 
 # -- one card file --------------------------------------------------------------------------------
 def _problems_from(entry: dict[str, Any], path: Path) -> list[CardProblem] | None:
+    """The problems kept for this file in the interface language; None when there are none (or
+    the entry has another shape: the file is then checked again)."""
+    from grow_app.card.loader import CardProblem
     from grow_app.i18n import language
 
-    found = entry.get("problems", {}).get(language())
-    if found is None:
+    try:
+        found = _kept_problems(entry).get(language())
+        if found is None:
+            return None
+        return [CardProblem(str(path), str(p), str(text), line) for p, text, line in found]
+    except (AttributeError, TypeError, ValueError):
         return None
-    from grow_app.card.loader import CardProblem
 
-    return [CardProblem(str(path), p, message, line) for p, message, line in found]
+
+def _kept_problems(entry: Any) -> dict[str, Any]:
+    """The entry's problems per language; nothing when it has another shape."""
+    kept = entry.get("problems") if isinstance(entry, dict) else None
+    return kept if isinstance(kept, dict) else {}
 
 
 def _check(path: Path, key: str, entry: dict[str, Any] | None) -> tuple[Card | None, list, dict]:
@@ -159,10 +169,8 @@ def _check(path: Path, key: str, entry: dict[str, Any] | None) -> tuple[Card | N
     if card is not None:
         entry = {"card": card_as_json(card), "summary": summarise(card, path).as_json()}
     else:
-        entry = {k: v for k, v in (entry or {}).items() if k == "problems"}
-        entry.setdefault("problems", {})[language()] = [
-            [p.path, p.message, p.line] for p in problems
-        ]
+        entry = {"problems": dict(_kept_problems(entry))}
+        entry["problems"][language()] = [[p.path, p.message, p.line] for p in problems]
     _write_entry(key, entry)
     return card, problems, entry
 

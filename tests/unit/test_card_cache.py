@@ -130,6 +130,33 @@ def test_a_damaged_cache_entry_is_checked_again(checks):
     assert path in checks and catalog.cards["gesprekskaart-sop"].id == "gesprekskaart-sop"
 
 
+@pytest.mark.parametrize(
+    "kept",
+    [
+        '{"format": 1, "problems": []}',
+        '{"format": 1, "problems": {"nl": "abc"}}',
+        '{"format": 1, "problems": {"nl": [[1, 2]]}}',
+        '{"format": 1, "problems": "kapot"}',
+        "[1, 2, 3]",
+    ],
+)
+def test_a_damaged_problems_entry_is_checked_again(tmp_path: Path, checks, kept: str):
+    """Found by a review: a broken card's kept problems in another shape ended grow with an
+    AttributeError or ValueError. The file is checked again, as for a damaged card entry."""
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    path = folder / "kapot.toml"
+    path.write_text('id = "kapot"\ntitle = "Kapot"\nversion = "1"\nphases = []\n', "utf-8")
+    first = cache.CardIndex.load([folder]).problems
+    entry = app_dirs().cache / "cards" / f"{cache.entry_key(path.read_bytes())}.json"
+    entry.write_text(kept, encoding="utf-8")
+    checks.clear()
+    assert cache.CardIndex.load([folder]).problems == first
+    entry.write_text(kept, encoding="utf-8")
+    assert CardCatalog.load([folder]).problems == first
+    assert checks == [path, path]
+
+
 def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, checks, monkeypatch):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
@@ -196,3 +223,42 @@ def test_using_a_checked_card_does_not_import_pydantic(tmp_path: Path):
     assert "pydantic" in first.stdout  # the first start checks the files
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert second.stdout.strip() == "[]", second.stderr
+
+
+def _nested(annotation) -> tuple[str, str] | None:
+    """("list" | "dict" | "one", model name) when a schema field holds other parts of the card."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    shape = "one"
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (list, dict):
+            shape, annotation = origin.__name__, args[-1]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in args if a is not type(None))
+        else:
+            break
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return shape, annotation.__name__
+    return None
+
+
+@pytest.mark.parametrize("name", PARTS)
+def test_the_card_is_rebuilt_with_the_parts_the_schema_nests(name: str):
+    """card_from_json knows from a table (models._PARTS) which fields hold other parts of the
+    card; a nested field added to both definitions but not to the table would come back as a
+    plain dict. The table is the schema's nesting, field by field."""
+    from grow_app.card import models, schema
+
+    nested = {
+        field: found
+        for field, info in getattr(schema, name).model_fields.items()
+        if (found := _nested(info.annotation))
+    }
+    table = models._PARTS.get(getattr(models, name), {})
+    assert {field: (shape, part.__name__) for field, (shape, part) in table.items()} == nested
