@@ -235,6 +235,22 @@ async def test_the_screen_reads_through_its_own_connection_and_closes_it(context
         assert context.db.execute("SELECT count(*) FROM partnerships").fetchone()[0] == 3
 
 
+async def test_a_load_whose_turn_comes_after_the_screen_closed_does_nothing(context, monkeypatch):
+    """Quitting on the compare screen while it was still loading ended grow with exit code 1
+    once in the real-terminal tests: a worker got the connection after the screen had closed
+    it. Such a load now returns without touching the closed connection."""
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_compare(app, pilot)
+        queued = []
+        monkeypatch.setattr(screen, "run_worker", lambda work, **_: queued.append(work))
+        screen.reload()  # its thread has not started yet when the screen closes
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen._reader is None)
+        (work,) = queued
+        work()  # its turn comes now: no error about a closed database
+
+
 async def test_tabs_open_with_alt_and_a_number_from_anywhere_and_f1_says_so(context):
     app = create_app(context, autosave_delay=0)
     async with app.run_test(size=(80, 24)) as pilot:

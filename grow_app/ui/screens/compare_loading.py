@@ -86,6 +86,8 @@ class CompareLoading(_Host):
         def work() -> None:
             try:
                 with self._reader_lock:  # workers take turns on the connection
+                    if self._reader is not db:
+                        return  # the screen closed (and its connection) before this turn came
                     data = query(db)
             except Exception as err:
                 problem = database_problem(err, grow_of(self).context.database_file)
