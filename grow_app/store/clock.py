@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, datetime
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return iso_at(time.time())
 
 
 def iso_at(seconds: float) -> str:
-    """The stamp of a moment given as ``time.time()`` seconds (as :func:`now_iso` makes them)."""
+    """The stamp of a moment given as ``time.time()`` seconds: the one format of every stamp."""
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="microseconds")
 
 

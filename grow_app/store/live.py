@@ -18,10 +18,11 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from grow_app.records import KEY_MESSAGE_ID
+from grow_app.keys import KEY_MESSAGE_ID
+from grow_app.store.clock import now_iso
 
 LIVE_SCHEMA_VERSION = 5
 """The schema these statements are written for (``PRAGMA user_version``); a test keeps it equal
@@ -56,10 +57,6 @@ class Written:
     crossed: str | None = None
     result: object = None
     """What a task (:class:`grow_app.services.changes.Task`) returned."""
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def connect(path: Path | str, busy_timeout: float) -> sqlite3.Connection:
