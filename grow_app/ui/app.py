@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -151,6 +152,27 @@ class GrowApp(App[None]):
         return self._writer.close(CLOSE_SECONDS)
 
     # -- start ------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        # A key or paste read while the first screen is still being built (nothing has focus
+        # yet) would be forwarded to that screen's queue, behind the message that draws its
+        # first frame: the typed key then showed a frame later (~30 ms of grow open's start).
+        # The screen takes it at once instead (its type-ahead hands it to the first editor).
+        if (
+            isinstance(event, (events.Key, events.Paste))
+            and not event.is_forwarded
+            and self.focused is None
+            and self._take_early(event)
+        ):
+            self.app_focus = True
+            return
+        await super().on_event(event)
+
+    def _take_early(self, event: events.Key | events.Paste) -> bool:
+        if not self.screen_stack:
+            return False
+        take = getattr(self.screen, "take_early_input", None)
+        return bool(take is not None and take(event))
+
     def get_default_screen(self) -> Screen:
         """The first screen is part of the very first frame (nothing blank is drawn first)."""
         if self.start is not None or self.session_ref:

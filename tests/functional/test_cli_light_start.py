@@ -4,6 +4,7 @@ the standard library). What is imported is behaviour; how fast it is belongs in 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -155,3 +156,62 @@ def test_the_first_frame_of_grow_open_is_made_without_the_records(
     assert "grow_app.ui.screens.session" in modules and "grow_app.keys" in modules
     heavy = {"grow_app.records", "grow_app.services.changes", "grow_app.card.models", "pydantic"}
     assert not heavy & modules
+
+
+TYPED_BEFORE_FOCUS = """
+import json, os, sys
+import textual.app
+import textual.events
+
+seen = {"key_before_focus": False}
+post = textual.app.App.post_message
+
+def post_message(self, message):  # the driver hands the app a key: has anything focus yet?
+    if isinstance(message, textual.events.Key) and self.focused is None:
+        seen["key_before_focus"] = True
+    return post(self, message)
+
+shown = textual.app.App._display
+
+def _display(self, screen, renderable):  # the first frame: what does its editor hold?
+    shown(self, screen, renderable)
+    if renderable is not None:
+        seen["editor"] = getattr(self.focused, "text", None)
+        with open(os.environ["FIRST_FRAME_FILE"], "w") as out:
+            json.dump(seen, out)
+        os._exit(0)
+
+textual.app.App.post_message = post_message
+textual.app.App._display = _display
+sys.argv = ["grow", "open", sys.argv[1]]
+from grow_app.entry import main
+main()
+"""
+
+
+def test_a_key_typed_while_grow_open_starts_is_in_its_first_frame(
+    one_session: str, isolated_home: Path, tmp_path: Path
+):
+    """A facilitator who types while ``grow open`` starts sees the key in the first frame. The
+    key is read before anything has focus; it used to be forwarded to the session screen's
+    queue, behind the message that draws the first frame, and showed a frame (~30 ms) later.
+    A round counts when the key was read before the focus was set (the terminal can hand it
+    over later on a busy machine); at least one of five must."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from terminal import Terminal, grow_env
+
+    counted = []
+    for round_ in range(5):
+        result = tmp_path / f"frame{round_}.json"
+        env = grow_env(isolated_home, FIRST_FRAME_FILE=str(result))
+        term = Terminal([sys.executable, "-c", TYPED_BEFORE_FOCUS, one_session], env)
+        try:
+            term.send("Qz")  # in the terminal's input before grow reads it
+            term.proc.wait(timeout=30)
+        finally:
+            term.close()
+        seen = json.loads(result.read_text())
+        if seen["key_before_focus"]:
+            counted.append(seen["editor"])
+    assert counted, "the key never reached grow before the focus was set"
+    assert all(text is not None and text.endswith("Qz") for text in counted), counted

@@ -127,18 +127,20 @@ async def test_delete_asks_first_then_moves_to_trash_and_can_be_restored(context
 
         await pilot.press("delete")
         await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.click("#confirm-yes")
         await pilot.pause()
-        assert list_partnerships(context.db) == []
+        # the move to the trash is the writer's (a thread): wait for it, not for a frame
+        await wait_for(pilot, lambda: list_partnerships(context.db) == [])
         assert [item["id"] for item in list_trash(context.db)] == [partnership.id]
-        assert app.screen.query_one("#first-run").display
+        await wait_for(pilot, lambda: app.screen.query_one("#first-run").display)
 
         await pilot.press("p")
         await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen))
         await pilot.press("enter")
         await pilot.pause()
-        assert list_trash(context.db) == []
+        await wait_for(pilot, lambda: list_trash(context.db) == [])
         await pilot.press("escape")
         await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -155,10 +157,11 @@ async def test_delete_a_session_moves_only_that_session_to_trash(context, with_s
         assert app.screen.query_one("#sessions", DataTable).has_focus
         await pilot.press("delete")
         await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "2026-03-14" in text_of(app, "#confirm-question")
         await pilot.click("#confirm-yes")
         await pilot.pause()
-        assert app.screen.query_one("#no-sessions").display
+        await wait_for(pilot, lambda: app.screen.query_one("#no-sessions").display)
     assert list_sessions(context.db) == []
     assert [p.id for p in list_partnerships(context.db)] == [partnership.id]
     assert [item["id"] for item in list_trash(context.db)] == [session.id]

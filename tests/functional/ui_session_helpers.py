@@ -78,9 +78,21 @@ async def ready(pilot, seconds: float = 20.0):
         screens = [s for s in pilot.app.screen_stack if isinstance(s, SessionScreen)]
         return bool(screens) and screens[-1].meeting is not None and screens[-1].pane is not None
 
-    await wait_for(pilot, loaded, seconds)
+    for _ in range(int(seconds / 0.05)):
+        if loaded():
+            break
+        await pilot.pause(0.05)
+    assert loaded(), _why_not_loaded(pilot.app)
     await pilot.pause()
     return session_screen(pilot.app)
+
+
+def _why_not_loaded(app) -> str:
+    """What the app was doing when its session did not load in time (a failing test says it)."""
+    workers = [(w.name, w.group, w.state.name, repr(w.error)) for w in app.workers]
+    notes = [n.message for n in app._notifications]
+    screens = [type(s).__name__ for s in app.screen_stack]
+    return f"not loaded: screens={screens} workers={workers} notifications={notes}"
 
 
 async def wait_for(pilot, condition, seconds: float = 5.0) -> None:

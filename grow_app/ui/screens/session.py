@@ -272,6 +272,18 @@ class SessionScreen(
         if self._typed_ahead(event):
             self.type_ahead.take_paste(event)
 
+    def take_early_input(self, event: events.Key | events.Paste) -> bool:
+        """A key or paste the app read before anything had focus (this screen is being built):
+        kept in the type-ahead now, so it is in the first frame; False if it is not text (a
+        key that goes its usual way). Only until the first editor is known: after that a key
+        goes where the focus is, never to the first editor because nothing has focus."""
+        if self.type_ahead.target is not None:
+            return False
+        if isinstance(event, events.Paste):
+            self.type_ahead.take_paste(event)
+            return True
+        return self.type_ahead.take_key(event)
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
