@@ -53,7 +53,7 @@ from grow_app.ui.widgets.writes import TaskRunner
 
 if TYPE_CHECKING:
     from grow_app.card.models import Phase, Question
-    from grow_app.services.changes import Change, Key
+    from grow_app.services.changes import Key
     from grow_app.services.meeting import Meeting
     from grow_app.services.session_start import SessionStart, StartMeeting
     from grow_app.services.writer import WriterEvent
@@ -187,7 +187,7 @@ class SessionScreen(
         self._panes: dict[str, QuestionPane] = {}
         self._mounts: dict[str, asyncio.Future[None]] = {}
         self._dirty: set[Key] = set()
-        self._held: list[tuple[Change, float]] | None = []
+        self._held: list[Callable[[], None]] | None = []  # edits until the first frame
         self._loading_started = False
         self._opened_at = time.time()  # stamped when asked (services.changes is not needed yet)
         self._previous_actions_count: int | None = None

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         _loading_started: bool
         _previous_actions: list[Action] | None
         _mounts: dict[str, asyncio.Future[None]]
-        _held: list[tuple[Change, float]] | None
+        _held: list[Callable[[], None]] | None
         type_ahead: TypeAhead
         title_parts: tuple[str, ...]
 

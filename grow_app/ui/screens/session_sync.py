@@ -11,6 +11,7 @@ what other windows saved (shown within a second, except in a field being typed i
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.widgets import Label
@@ -52,6 +53,9 @@ class SessionSync(SessionHost):
         """A field changed (typing, a paste, a status): stage it, and hand it to the writer."""
         key = save_key
         self.note_activity()
+        if self._held is not None:  # before the first frame: the change is made after it
+            self._held.append(partial(self.take_edit, key, value))
+            return
         change = self._change_for(key, value)
         if change is None:
             return
@@ -64,7 +68,7 @@ class SessionSync(SessionHost):
         self._dirty.add(change.key)
         wait = self.delay if delay is None else delay
         if self._held is not None:
-            self._held.append((change, wait))
+            self._held.append(partial(self.writer.submit, change, wait))
             return
         self.writer.submit(change, wait)
 
@@ -74,10 +78,12 @@ class SessionSync(SessionHost):
         Keys typed while grow starts reach the first editor before its first frame; starting
         the writer then (its imports take a few hundredths of a second) would keep those keys
         off the screen that long. So edits wait here, in order, until the frame is drawn (or
-        until the screen has to write: leaving, quitting, a test's flush)."""
+        until the screen has to write: leaving, quitting, a test's flush). Even the change is
+        made only then: the change records (:mod:`grow_app.services.changes`) took ~10 ms to
+        import, in the frame that shows a key typed while grow started."""
         held, self._held = self._held, None
-        for change, wait in held or []:
-            self.writer.submit(change, wait)
+        for step in held or []:
+            step()
 
     def _change_for(self, key: ch.Key, value: str) -> ch.Change | None:
         values = self.values
