@@ -153,7 +153,10 @@ def clean(value: str | None) -> str:
     Tabs (pasted from Excel or a Word table) become one space: in a paper they would jump to
     the next tab stop and leave holes in the sentence.
     """
-    return _TABS.sub(" ", clean_text(value or "").translate(_NOT_XML)).strip()
+    text = clean_text(value or "")
+    if "\ufffe" in text or "\uffff" in text:  # translate looks up every character: only if needed
+        text = text.translate(_NOT_XML)
+    return _TABS.sub(" ", text).strip()
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:

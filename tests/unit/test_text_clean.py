@@ -19,6 +19,8 @@ def test_nfc_normalisation():
 def test_page_and_line_separators_become_newlines():
     assert clean_text("een\x0btwee\x0cdrie\u2028vier\u2029vijf") == "een\ntwee\ndrie\nvier\nvijf"
     assert clean_text("windows\r\nmac\rklaar") == "windows\nmac\nklaar"
+    for separator in "\x0b\x0c\u2028\u2029":  # each alone too (it is looked for before replacing)
+        assert clean_text(f"een{separator}twee") == "een\ntwee"
 
 
 def test_control_characters_are_dropped_but_tab_and_newline_kept():
