@@ -288,3 +288,35 @@ def test_the_live_statements_know_the_schema_of_the_last_migration():
 
     assert LIVE_SCHEMA_VERSION == SCHEMA_VERSION
     assert max(KNOWN_MIGRATIONS).startswith(f"{SCHEMA_VERSION:04d}_")  # numbered in order
+
+
+def test_a_migration_script_runs_statement_by_statement_inside_the_transaction():
+    """``run_script`` splits only at a ``;`` that ends a statement: one in a string or in a
+    trigger's body does not, and the last statement needs none. And it commits nothing itself:
+    the migration's transaction can still be rolled back."""
+    from sqlite_utils import Database
+
+    from grow_app.store.schema import run_script
+
+    db = Database(sqlite3.connect(":memory:"))
+    db.conn.execute("BEGIN")
+    run_script(
+        db,
+        """
+        CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT);
+        CREATE TABLE log (text TEXT);
+        CREATE TRIGGER t_log AFTER INSERT ON t BEGIN
+            INSERT INTO log VALUES ('added; ' || new.text);
+        END;
+        INSERT INTO t (text) VALUES ('een; twee');
+        INSERT INTO t (text) VALUES ('drie')
+        """,
+    )
+    assert db.conn.in_transaction
+    assert [r[0] for r in db.conn.execute("SELECT text FROM t")] == ["een; twee", "drie"]
+    assert [r[0] for r in db.conn.execute("SELECT text FROM log")] == [
+        "added; een; twee",
+        "added; drie",
+    ]
+    db.conn.execute("ROLLBACK")
+    assert db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
