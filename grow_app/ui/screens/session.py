@@ -204,6 +204,9 @@ class SessionScreen(
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The width classes before anything is mounted (on_resize keeps them right): set on the
+        # first resize they restyled the whole screen (a wide terminal, a projector).
+        self._width_classes(self.app.size.width)
         self.title_parts = self.start.title if self.start else (t("session.loading"),)
         title = " · ".join(self.title_parts)
         with Horizontal(id="session-top"):
@@ -284,9 +287,12 @@ class SessionScreen(
             return True
         return self.type_ahead.take_key(event)
 
+    def _width_classes(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
+        self._width_classes(event.size.width)
         self.fit_footer(event.size.width)
         self.call_after_refresh(self.fit_title)
 
