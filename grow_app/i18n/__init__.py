@@ -3,7 +3,8 @@
 Card text is never translated here: it is shown in the card's own language.
 Usage: ``t("cli.session_created", id=...)``; a text with a number: ``tn("key", count)``, which
 picks ``key_one`` or ``key_many``. Texts live in ``messages/<area>.py`` (``NL`` and
-``EN`` dicts); all modules there are merged on first use.
+``EN`` dicts); a module is loaded when a text of its key prefixes is first asked for
+(``AREAS_BY_PREFIX``).
 """
 
 from __future__ import annotations
@@ -30,16 +31,44 @@ def language_from_env() -> str | None:
     return value or None
 
 
-_catalogs: dict[str, dict[str, str]] = {}
+_catalogs: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
+_loaded: set[str] = set()
+
+AREAS_BY_PREFIX: dict[str, tuple[str, ...]] = {
+    "action": ("core",),
+    "bundle": ("compare",),
+    "card": ("core",),
+    "cli": ("core",),
+    "col": ("core",),
+    "compare": ("compare",),
+    "db": ("core",),
+    "demo": ("compare",),
+    "error": ("core",),
+    "export": ("export",),
+    "import": ("compare",),
+    "join": ("join", "live"),
+    "kind": ("core",),
+    "oserror": ("core",),
+    "recovery": ("live",),
+    "reliability": ("reliability",),
+    "serve": ("serve",),
+    "session": ("ui_session", "live"),
+    "status": ("core",),
+    "ui": ("ui", "live"),
+    "when": ("when",),
+    "writer": ("writer",),
+}
+"""Which modules of ``messages/`` hold the texts of each key prefix (the part before the first
+dot): a text loads only those. Importing all eleven took ~4 ms, of every command and of
+``grow open``'s first frame. A key found nowhere there loads the rest, so a key added elsewhere
+is still found (slower); ``tests/unit/test_i18n_catalogs.py`` keeps this table complete."""
 
 
-def area_modules() -> list[object]:
-    import importlib
-
+def area_names() -> list[str]:
+    """The modules beside messages/__init__.py, listed with os (pkgutil costs every start ~1 ms)."""
     from grow_app.i18n import messages
 
-    # The modules beside messages/__init__.py, listed with os (pkgutil costs every start ~1 ms).
-    names = sorted(
+    return sorted(
         {
             name.rsplit(".", 1)[0]
             for folder in messages.__path__
@@ -47,18 +76,47 @@ def area_modules() -> list[object]:
             if name.endswith(".py") and not name.startswith("_")
         }
     )
-    return [importlib.import_module(f"{messages.__name__}.{name}") for name in names]
 
 
-def _catalog(lang: str) -> dict[str, str]:
-    if not _catalogs:
-        nl: dict[str, str] = {}
-        en: dict[str, str] = {}
-        for module in area_modules():
-            nl.update(module.NL)  # type: ignore[attr-defined]
-            en.update(module.EN)  # type: ignore[attr-defined]
-        _catalogs.update(nl=nl, en=en)
-    return _catalogs["en" if lang == "en" else "nl"]
+def area_modules() -> list[object]:
+    import importlib
+
+    return [importlib.import_module(f"{__name__}.messages.{name}") for name in area_names()]
+
+
+def _load(areas: list[str] | tuple[str, ...]) -> None:
+    import importlib
+
+    for area in areas:
+        if area in _loaded:
+            continue
+        module = importlib.import_module(f"{__name__}.messages.{area}")
+        _catalogs["nl"].update(module.NL)
+        _catalogs["en"].update(module.EN)
+        _loaded.add(area)
+
+
+def _template(key: str, lang: str) -> str | None:
+    """The text of ``key`` in ``lang`` (else Dutch), loading the modules that may hold it."""
+    catalog = _catalogs["en" if lang == "en" else "nl"]
+    for step in ("prefix", "all", "done"):
+        found = catalog.get(key) or _catalogs["nl"].get(key)
+        if found is not None or step == "done":
+            return found
+        if step == "prefix":
+            _load(AREAS_BY_PREFIX.get(key.split(".", 1)[0], ()))
+        elif not _all_loaded:
+            _load_all()
+    return None
+
+
+_all_loaded = False
+
+
+def _load_all() -> None:
+    global _all_loaded
+    _load(area_names())
+    _all_loaded = True
 
 
 class _KeepMissing(dict):
@@ -73,8 +131,7 @@ def t(key: str, /, **values: object) -> str:
 
     ``key`` is positional-only, so a placeholder may be called ``key`` too
     (``t("ui.help_quit", key="ctrl+q")``)."""
-    catalog = _catalog(_language)
-    template = catalog.get(key) or _catalog("nl").get(key) or key
+    template = _template(key, _language) or key
     if not values:
         return template
     try:

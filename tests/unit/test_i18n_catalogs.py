@@ -87,3 +87,41 @@ def test_a_missing_placeholder_value_does_not_crash():
     )
     assert t("db.newer_schema", path="x.db", found=3).count("{known}") == 1
     assert t("nog.geen.tekst", name="x") == "nog.geen.tekst"  # unknown keys show the key
+
+
+def test_each_key_prefix_names_every_module_that_holds_its_texts():
+    """``AREAS_BY_PREFIX`` decides which modules a text loads; a prefix missing there, or a
+    module missing for it, would load all of them (still right, only slower)."""
+    from grow_app.i18n import AREAS_BY_PREFIX
+
+    holders: dict[str, set[str]] = {}
+    seen: dict[str, str] = {}
+    for module in MODULES:
+        area = module.__name__.rsplit(".", 1)[-1]
+        for key in module.NL:
+            holders.setdefault(key.split(".", 1)[0], set()).add(area)
+            assert key not in seen, f"{key} is in {seen[key]} and {area}: which one wins?"
+            seen[key] = area
+    assert {prefix: set(areas) for prefix, areas in AREAS_BY_PREFIX.items()} == holders
+
+
+def test_a_text_loads_only_the_modules_of_its_prefix():
+    """In a fresh interpreter: ``t("cli....")`` imports the core texts, not the join or the
+    compare texts; a key with an unknown prefix still finds its text by loading the rest."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grow_app.i18n import t\n"
+        "assert t('cli.help') != 'cli.help'\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('grow_app.i18n.messages.'))\n"
+        "print(' '.join(loaded))\n"
+        "assert t('nope.nothing') == 'nope.nothing'\n"
+        "print(len([m for m in sys.modules if m.startswith('grow_app.i18n.messages.')]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "grow_app.i18n.messages.core"
+    assert int(out[1]) == len(MODULES)
