@@ -78,21 +78,36 @@ async def ready(pilot, seconds: float = 20.0):
         screens = [s for s in pilot.app.screen_stack if isinstance(s, SessionScreen)]
         return bool(screens) and screens[-1].meeting is not None and screens[-1].pane is not None
 
-    for _ in range(int(seconds / 0.05)):
-        if loaded():
-            break
-        await pilot.pause(0.05)
-    assert loaded(), _why_not_loaded(pilot.app)
+    said: list[str] = []  # what the app notifies meanwhile (a notification expires in 5 s)
+    notify = pilot.app.notify
+
+    def keep(message, *args, **kwargs):
+        said.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    pilot.app.notify = keep
+    try:
+        for _ in range(int(seconds / 0.05)):
+            if loaded():
+                break
+            await pilot.pause(0.05)
+    finally:
+        pilot.app.notify = notify
+    assert loaded(), _why_not_loaded(pilot.app, said)
     await pilot.pause()
     return session_screen(pilot.app)
 
 
-def _why_not_loaded(app) -> str:
+def _why_not_loaded(app, said: list[str]) -> str:
     """What the app was doing when its session did not load in time (a failing test says it)."""
+    import os
+    from pathlib import Path
+
     workers = [(w.name, w.group, w.state.name, repr(w.error)) for w in app.workers]
-    notes = [n.message for n in app._notifications]
     screens = [type(s).__name__ for s in app.screen_stack]
-    return f"not loaded: screens={screens} workers={workers} notifications={notes}"
+    logs = sorted((Path(os.environ["GROW_HOME"]) / "data" / "logs").glob("crash-*.txt"))
+    crash = logs[-1].read_text()[-2000:] if logs else ""
+    return f"not loaded: screens={screens} workers={workers} said={said} crash log:\n{crash}"
 
 
 async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
