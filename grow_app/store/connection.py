@@ -54,8 +54,14 @@ def _check_size(path: Path, header: bytes) -> None:
     Not while a write-ahead log lies beside it: a checkpoint cut short by a crash can leave the
     file short for a moment, and SQLite completes it from the log on the next open."""
     wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return
+    try:
+        if wal.stat().st_size > 0:
+            return
+    except OSError:
+        # No log; or one that went away just now, as the last other connection closed (then
+        # all is in the file). Asking "exists?" and then its size lost that race under load:
+        # opening a session ended in FileNotFoundError.
+        pass
     if len(header) < 100:
         raise DatabaseError(t("reliability.db_corrupt", path=path))
     page_size = int.from_bytes(header[16:18], "big")

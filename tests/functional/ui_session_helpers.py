@@ -100,12 +100,11 @@ async def ready(pilot, seconds: float = 20.0):
 
 def _why_not_loaded(app, said: list[str]) -> str:
     """What the app was doing when its session did not load in time (a failing test says it)."""
-    import os
-    from pathlib import Path
+    from grow_app.paths import app_dirs
 
     workers = [(w.name, w.group, w.state.name, repr(w.error)) for w in app.workers]
     screens = [type(s).__name__ for s in app.screen_stack]
-    logs = sorted((Path(os.environ["GROW_HOME"]) / "data" / "logs").glob("crash-*.txt"))
+    logs = sorted((app_dirs().data / "logs").glob("crash-*.txt"))  # where grow writes them
     crash = logs[-1].read_text()[-2000:] if logs else ""
     return f"not loaded: screens={screens} workers={workers} said={said} crash log:\n{crash}"
 

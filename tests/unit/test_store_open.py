@@ -320,3 +320,18 @@ def test_a_migration_script_runs_statement_by_statement_inside_the_transaction()
     ]
     db.conn.execute("ROLLBACK")
     assert db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_log_that_goes_away_while_the_file_is_checked_is_no_error(tmp_path, monkeypatch):
+    """The last other connection to close removes the ``-wal`` file. Between "does it exist?"
+    and "how big is it?" that happened under load, and opening a session ended in
+    FileNotFoundError. Here the log is there when asked and gone when measured."""
+    path = tmp_path / "grow.db"
+    open_database(path).conn.close()  # a complete file; closing removes its log
+    wal = Path(f"{path}-wal")
+    assert not wal.exists()
+    real_exists = Path.exists
+    monkeypatch.setattr(Path, "exists", lambda p: p == wal or real_exists(p))
+    db = open_database(path)
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.conn.close()
