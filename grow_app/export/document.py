@@ -143,20 +143,17 @@ def date_text(iso_date: str, labels: dict[str, str]) -> str:
     return f"{day.day} {labels[f'export.doc.month_{day.month}']} {day.year}"
 
 
-_NOT_XML = str.maketrans({"\ufffe": None, "\uffff": None})
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
 
 
 def clean(value: str | None) -> str:
-    """The shared sanitiser, plus the two code points XML (and so Word) cannot hold at all.
+    """The shared sanitiser (which also drops U+FFFE and U+FFFF, the two code points XML, and so
+    Word, cannot hold at all), with its tabs as spaces.
 
     Tabs (pasted from Excel or a Word table) become one space: in a paper they would jump to
     the next tab stop and leave holes in the sentence.
     """
-    text = clean_text(value or "")
-    if "\ufffe" in text or "\uffff" in text:  # translate looks up every character: only if needed
-        text = text.translate(_NOT_XML)
-    return _TABS.sub(" ", text).strip()
+    return _TABS.sub(" ", clean_text(value or "")).strip()
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:

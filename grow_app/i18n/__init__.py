@@ -33,6 +33,7 @@ def language_from_env() -> str | None:
 
 _catalogs: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
 _loaded: set[str] = set()
+_all_loaded = False
 
 AREAS_BY_PREFIX: dict[str, tuple[str, ...]] = {
     "action": ("core",),
@@ -78,45 +79,42 @@ def area_names() -> list[str]:
     )
 
 
-def area_modules() -> list[object]:
+def _module(area: str) -> object:
     import importlib
 
-    return [importlib.import_module(f"{__name__}.messages.{name}") for name in area_names()]
+    return importlib.import_module(f"{__name__}.messages.{area}")
+
+
+def area_modules() -> list[object]:
+    return [_module(name) for name in area_names()]
 
 
 def _load(areas: list[str] | tuple[str, ...]) -> None:
-    import importlib
-
     for area in areas:
-        if area in _loaded:
-            continue
-        module = importlib.import_module(f"{__name__}.messages.{area}")
-        _catalogs["nl"].update(module.NL)
-        _catalogs["en"].update(module.EN)
-        _loaded.add(area)
+        if area not in _loaded:
+            module = _module(area)
+            _catalogs["nl"].update(module.NL)  # type: ignore[attr-defined]
+            _catalogs["en"].update(module.EN)  # type: ignore[attr-defined]
+            _loaded.add(area)
+
+
+def _lookup(key: str, lang: str) -> str | None:
+    return _catalogs["en" if lang == "en" else "nl"].get(key) or _catalogs["nl"].get(key)
 
 
 def _template(key: str, lang: str) -> str | None:
-    """The text of ``key`` in ``lang`` (else Dutch), loading the modules that may hold it."""
-    catalog = _catalogs["en" if lang == "en" else "nl"]
-    for step in ("prefix", "all", "done"):
-        found = catalog.get(key) or _catalogs["nl"].get(key)
-        if found is not None or step == "done":
-            return found
-        if step == "prefix":
-            _load(AREAS_BY_PREFIX.get(key.split(".", 1)[0], ()))
-        elif not _all_loaded:
-            _load_all()
-    return None
-
-
-_all_loaded = False
-
-
-def _load_all() -> None:
+    """The text of ``key`` in ``lang`` (else Dutch), loading the modules that may hold it: those
+    of its prefix first, then (once) all of them."""
     global _all_loaded
-    _load(area_names())
-    _all_loaded = True
+    found = _lookup(key, lang)
+    if found is None:
+        _load(AREAS_BY_PREFIX.get(key.split(".", 1)[0], ()))
+        found = _lookup(key, lang)
+    if found is None and not _all_loaded:
+        _load(area_names())
+        _all_loaded = True
+        found = _lookup(key, lang)
+    return found
 
 
 class _KeepMissing(dict):

@@ -51,11 +51,13 @@ class SessionSync(SessionHost):
     # -- edits ---------------------------------------------------------------------------------
     def take_edit(self, save_key: SaveKey, value: str) -> None:
         """A field changed (typing, a paste, a status): stage it, and hand it to the writer."""
-        key = save_key
         self.note_activity()
         if self._held is not None:  # before the first frame: the change is made after it
-            self._held.append(partial(self.take_edit, key, value))
+            self._held.append(partial(self._stage_edit, save_key, value))
             return
+        self._stage_edit(save_key, value)
+
+    def _stage_edit(self, key: SaveKey, value: str) -> None:
         change = self._change_for(key, value)
         if change is None:
             return
