@@ -87,13 +87,9 @@ async def ready(pilot, seconds: float = 20.0):
 
     pilot.app.notify = keep
     try:
-        for _ in range(int(seconds / 0.05)):
-            if loaded():
-                break
-            await pilot.pause(0.05)
+        await wait_for(pilot, loaded, seconds, why=lambda: _why_not_loaded(pilot.app, said))
     finally:
         pilot.app.notify = notify
-    assert loaded(), _why_not_loaded(pilot.app, said)
     await pilot.pause()
     return session_screen(pilot.app)
 
@@ -109,13 +105,14 @@ def _why_not_loaded(app, said: list[str]) -> str:
     return f"not loaded: screens={screens} workers={workers} said={said} crash log:\n{crash}"
 
 
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
-    """Pause until ``condition()`` holds (screens pushed after a refresh, workers)."""
+async def wait_for(pilot, condition, seconds: float = 5.0, why=lambda: "") -> None:
+    """Pause until ``condition()`` holds (screens pushed after a refresh, workers); ``why()``
+    says what was going on when it did not."""
     for _ in range(int(seconds / 0.05)):
         if condition():
             return
         await pilot.pause(0.05)
-    assert condition()
+    assert condition(), why()
 
 
 def fully_shown(widget) -> bool:
