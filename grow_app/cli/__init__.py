@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from grow_app.cli.click_nl import TrackedContext
 from grow_app.cli.context import AppContext, report_unexpected
 from grow_app.errors import GrowError
 from grow_app.i18n import language_from_env, set_language, t
+
+if TYPE_CHECKING:
+    from grow_app.settings import Settings
 
 # name -> "module:attribute"; modules are imported only when their command runs (fast start).
 COMMANDS: dict[str, str] = {
@@ -89,6 +93,7 @@ class GrowGroup(click.Group):
 
         install()  # click asks us for its texts: Dutch, or its own English
         ctx.meta[ARGV_KEY] = list(args)
+        _language_before_parsing(ctx)
         localise(self, ctx)
         try:
             return super().parse_args(ctx, args)
@@ -134,14 +139,26 @@ class GrowGroup(click.Group):
 SETTINGS_KEY = "grow.settings"
 
 
+def _saved_settings(ctx: click.Context) -> Settings:
+    """The saved settings, read once per command (kept in the shared ``meta``)."""
+    settings = ctx.meta.get(SETTINGS_KEY)
+    if settings is None:
+        from grow_app.settings import load_settings
+
+        settings = ctx.meta[SETTINGS_KEY] = load_settings()
+    return settings
+
+
+def _language_before_parsing(ctx: click.Context) -> None:
+    """GROW_LANG, else the saved setting, before anything is parsed: ``--help`` is handled while
+    parsing, often before ``--lang`` (which then switches again, see :func:`_early_language`)."""
+    set_language(language_from_env() or _saved_settings(ctx).language)
+
+
 def _settle_language(ctx: click.Context) -> None:
     """--lang, then GROW_LANG, then the saved setting: chosen before subcommands are loaded, so
     their help and errors follow it."""
-    from grow_app.settings import load_settings
-
-    settings = load_settings()
-    ctx.meta[SETTINGS_KEY] = settings
-    set_language(ctx.params.get("lang") or language_from_env() or settings.language)
+    set_language(ctx.params.get("lang") or language_from_env() or _saved_settings(ctx).language)
 
 
 def _early_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -157,21 +174,21 @@ def _early_language(ctx: click.Context, param: click.Parameter, value: str | Non
 @click.group(
     cls=GrowGroup,
     invoke_without_command=True,
-    help="grow: gesprekskaarten voor partnerschappen, live vastgelegd.",
+    help="command.grow",
 )
 @click.version_option(
     __version__,
     "--version",
     prog_name="grow",
     message="%(prog)s %(version)s",
-    help="Toon de versie van grow en stop.",
+    help="command.grow.version",
 )
 @click.option(
     "--db",
     "db_path",
     metavar="PAD",
     envvar="GROW_DB",
-    help="Databasebestand (standaard in de gebruikersmap; ook via GROW_DB).",
+    help="command.grow.db",
 )
 @click.option(
     "--lang",
@@ -179,7 +196,7 @@ def _early_language(ctx: click.Context, param: click.Parameter, value: str | Non
     default=None,
     callback=_early_language,
     is_eager=True,  # before --help, so "grow --lang en --help" is English
-    help="Taal van de interface: nl (standaard) of en.",
+    help="command.grow.lang",
 )
 @click.option(
     "--cards",
@@ -187,18 +204,14 @@ def _early_language(ctx: click.Context, param: click.Parameter, value: str | Non
     metavar="MAP",
     multiple=True,
     type=click.Path(file_okay=False),
-    help="Extra map met kaarten (mag vaker).",
+    help="command.grow.cards",
 )
 @click.pass_context
 def cli(
     ctx: click.Context, db_path: str | None, lang: str | None, card_dirs: tuple[str, ...]
 ) -> None:
-    """grow: gesprekskaarten voor partnerschappen, live vastgelegd."""
-    settings = ctx.meta.get(SETTINGS_KEY)
-    if settings is None:
-        from grow_app.settings import load_settings
-
-        settings = load_settings()
+    """The ``grow`` group: the language and the workspace every command uses."""
+    settings = _saved_settings(ctx)
     set_language(lang or language_from_env() or settings.language)
     ctx.obj = AppContext(db_path=db_path, card_dirs=card_dirs, settings=settings)
     ctx.call_on_close(ctx.obj.close)

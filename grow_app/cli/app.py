@@ -15,11 +15,11 @@ def run_app(app: AppContext, session_ref: str | None = None) -> None:
     create_app(app, session_ref=session_ref).run()
 
 
-@click.command("open")
+@click.command("open", help="command.open")
 @click.argument("session_ref", metavar="SESSIE")
 @pass_app
 def open_session(app: AppContext, session_ref: str) -> None:
-    """Open een sessie, direct bij de eerste onbeantwoorde vraag."""
+    """Open a session, straight at the first unanswered question."""
     # Quick path: the first open question, with a working editor, in the very first frame,
     # before anything heavy is imported (grow_app/services/session_start.py); the app loads
     # the rest of the session beside it.

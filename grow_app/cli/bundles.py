@@ -12,16 +12,11 @@ from grow_app.i18n import t
 COMPARE_FORMATS: dict[str, str] = {"docx": "docx", "csv": "csv"}  # format -> file extension
 
 
-@click.command("import")
+@click.command("import", help="command.import")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BESTAND_OF_MAP...")
 @pass_app
 def import_(app: AppContext, files: tuple[Path, ...]) -> None:
-    """Lees bundels (JSON) van andere laptops in en voeg ze samen met deze database.
-
-    Van een map worden alle .json-bestanden erin gelezen. Alle bestanden worden eerst volledig
-    gecontroleerd; is er één fout, dan wordt niets ingelezen. Per antwoord wint de nieuwste
-    versie; twee keer dezelfde bundel verandert niets.
-    """
+    """Read bundles (JSON) from other laptops and merge them into this database."""
     from grow_app.errors import GrowError
     from grow_app.i18n import tn
     from grow_app.services.bundles import merge_staged, stage_bundles
@@ -52,48 +47,46 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     click.echo(tn("import.summary", len(reports), db=app.database_file))
 
 
-@click.command("compare")
+@click.command("compare", help="command.compare")
 @click.option(
     "--card",
     "card_id",
     required=True,
     metavar="KAART",
-    help="Id van de kaart, zie: grow cards list.",
+    help="command.card",
 )
 @click.option(
     "--partnership",
     "names",
     multiple=True,
     metavar="NAAM",
-    help="Alleen dit partnerschap (mag vaker; standaard alle).",
+    help="command.compare.partnership",
 )
 @click.option(
     "--region",
     default=None,
     metavar="REGIO",
-    help="Alleen partnerschappen in deze onderwijsregio (hoofdletters maken niet uit).",
+    help="command.compare.region",
 )
 @click.option(
     "--sector",
     default=None,
     metavar="SECTOR",
-    help="Alleen partnerschappen in deze sector (po, vo, ...).",
+    help="command.compare.sector",
 )
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(sorted(COMPARE_FORMATS)),
     default=None,
-    help="docx: Word-document voor het bestuur; csv: één regel per partnerschap, vraag en "
-    "onderdeel. Standaard: volgens de naam bij -o (.docx, .csv), anders docx.",
+    help="command.compare.format",
 )
 @click.option(
     "-o",
     "--output",
     default=None,
     metavar="PAD",
-    help="Bestand of map (standaard: exports/vergelijking-<kaart>-<datum> in de huidige map). "
-    "Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt -2, -3 enzovoort.",
+    help="command.compare.output",
 )
 @pass_app
 def compare(
@@ -105,7 +98,7 @@ def compare(
     fmt: str | None,
     output: str | None,
 ) -> None:
-    """Vergelijk de laatste sessie van elk partnerschap op een kaart, als Word of CSV."""
+    """Compare the latest session of each partnership on a card, as Word or CSV."""
     from grow_app.errors import GrowError
     from grow_app.export.files import choose_format, requested_file
     from grow_app.i18n import tn
@@ -135,19 +128,19 @@ def compare(
     click.echo(tn("compare.written", len(sessions), path=path))
 
 
-@click.command("demo")
+@click.command("demo", help="command.demo")
 @click.option(
     "--db",
     "demo_db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="PAD",
-    help="Bestand voor de voorbeelddatabase (standaard demo.db in de gegevensmap).",
+    help="command.demo.db",
 )
-@click.option("--no-open", is_flag=True, help="Alleen de voorbeelddatabase maken, niet openen.")
+@click.option("--no-open", is_flag=True, help="command.demo.no_open")
 @pass_app
 def demo(app: AppContext, demo_db: Path | None, no_open: bool) -> None:
-    """Maak een voorbeelddatabase met drie partnerschappen en open het vergelijkscherm."""
+    """Make a sample database with three partnerships and open the comparison screen."""
     from grow_app.paths import app_dirs
     from grow_app.services.demo import create_demo_database
 

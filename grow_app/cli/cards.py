@@ -11,15 +11,15 @@ from grow_app.cli.output import echo_json, echo_table, format_option
 from grow_app.i18n import t, tn
 
 
-@click.group()
+@click.group(help="command.cards")
 def cards() -> None:
-    """Kaarten bekijken en controleren."""
+    """View and check cards."""
 
 
-@cards.command("list")
+@cards.command("list", help="command.cards.list")
 @pass_app
 def list_cards(app: AppContext) -> None:
-    """Toon alle kaarten die grow kent."""
+    """Show every card grow knows."""
     # The cards' summaries (checked once per file version): no pydantic models to import.
     rows = [
         (card.id, card.title, card.version, card.language, card.question_count, card.source)
@@ -48,12 +48,12 @@ def find_card(app: AppContext, card_id: str):
         raise NotFoundError(f"{err.message} {t('cli.cards_hint')}") from None
 
 
-@cards.command("show")
+@cards.command("show", help="command.cards.show")
 @click.argument("card_id")
-@format_option("text", "json", help="Uitvoer als leesbare tekst of als JSON (de hele kaart).")
+@format_option("text", "json", help="command.cards.show.format")
 @pass_app
 def show_card(app: AppContext, card_id: str, fmt: str) -> None:
-    """Toon een kaart: fasen, secties en vragen."""
+    """Show a card: its phases, sections and questions."""
     card = find_card(app, card_id)
     if fmt == "json":
         from grow_app.card.models import card_as_json
@@ -65,10 +65,10 @@ def show_card(app: AppContext, card_id: str, fmt: str) -> None:
     click.echo(card_as_text(card))
 
 
-@cards.command("check")
+@cards.command("check", help="command.cards.check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def check_cards(files: tuple[Path, ...]) -> None:
-    """Controleer kaartbestanden (TOML); één regel per probleem."""
+    """Check card files (TOML); one line per problem."""
     from grow_app.card.loader import check_card_file
 
     broken = 0

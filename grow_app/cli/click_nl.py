@@ -6,9 +6,11 @@ when a text is needed. :func:`install` puts :func:`gettext_nl` and :func:`ngette
 place: in Dutch they answer from :data:`NL_TEXTS` / :data:`NL_PLURALS`, in English they hand the
 text back to :mod:`gettext`, so ``--lang en`` keeps click's English.
 
-Three things click does not look up with gettext are set per command by :func:`localise`: the
-``[OPTIONS]`` and ``[COMMAND] [ARGS]...`` placeholders, argument names (``NAME``, ``FILES...``)
-and type names (``TEXT``). The English values are kept, so switching back restores them.
+What click does not look up with gettext is set per command by :func:`localise`: grow's own
+help texts (each command and option names a key of ``i18n/messages/commands.py``), the
+``[OPTIONS]`` and ``[COMMAND] [ARGS]...`` placeholders, argument names (``NAME``, ``FILES...``),
+type names (``TEXT``) and the names grow gives a value (``PAD``, ``JJJJ-MM-DD``). The declared
+values are kept, so switching language again restores them.
 
 :func:`describe_usage_error` turns any :class:`click.ClickException` into one line: in Dutch
 composed from the exception's fields, in English click's own message; both end with where to
@@ -178,15 +180,35 @@ TYPE_NAMES = {
     "boolean": "JA|NEE",
     "uuid": "ID",
 }
+ENGLISH_METAVARS = {
+    "PAD": "PATH",
+    "MAP": "FOLDER",
+    "KAART": "CARD",
+    "NAAM": "NAME",
+    "REGIO": "REGION",
+    "SECTOR": "SECTOR",
+    "HUISSTIJL.docx": "HOUSE_STYLE.docx",
+    "BESTAND_OF_MAP...": "FILE_OR_FOLDER...",
+    "SESSIE": "SESSION",
+    "BESTAND": "FILE",
+    "ADRES": "ADDRESS",
+    "POORT": "PORT",
+    "JJJJ-MM-DD": "YYYY-MM-DD",
+    "'NAAM|ORGANISATIE|ROL'": "'NAME|ORGANISATION|ROLE'",
+    "ID": "ID",
+}
+"""The names grow declares for a value (Dutch, in the source) and their English."""
+HELP_KEY_PREFIX = "command."
 SUBCOMMAND_METAVARS = {
     "[COMMAND] [ARGS]...": "[OPDRACHT] [ARGUMENTEN]...",
     "COMMAND [ARGS]...": "OPDRACHT [ARGUMENTEN]...",
 }
 
 
-def _english(obj: object, attribute: str) -> object:
-    """click's own value of ``attribute``, kept aside the first time it is replaced."""
-    keep = f"_grow_english_{attribute}"
+def _declared(obj: object, attribute: str) -> object:
+    """The value ``attribute`` was declared with (click's own or grow's source), kept aside the
+    first time it is replaced."""
+    keep = f"_grow_declared_{attribute}"
     if keep not in vars(obj):
         setattr(obj, keep, getattr(obj, attribute))
     return getattr(obj, keep)
@@ -194,8 +216,20 @@ def _english(obj: object, attribute: str) -> object:
 
 def _swap(obj: object, attribute: str, dutch: str | None) -> None:
     """Set ``attribute`` to ``dutch`` in Dutch, back to click's own value otherwise."""
-    english = _english(obj, attribute)
+    english = _declared(obj, attribute)
     setattr(obj, attribute, dutch if dutch is not None and language() == "nl" else english)
+
+
+def _help_text(obj: click.Command | click.Option) -> None:
+    """A help text declared as a key (``"command.export"``) in the interface language."""
+    key = _declared(obj, "help")
+    if isinstance(key, str) and key.startswith(HELP_KEY_PREFIX):
+        obj.help = t(key)
+
+
+def _declared_metavar(param: click.Parameter, declared: str) -> None:
+    """A name grow declared for a value (Dutch) as it is, or its English."""
+    param.metavar = declared if language() == "nl" else ENGLISH_METAVARS.get(declared, declared)
 
 
 def _argument_name(param: click.Argument) -> str | None:
@@ -223,14 +257,18 @@ def localise(command: click.Command, ctx: click.Context) -> None:
     """Dutch placeholders and metavars on ``command`` and its subcommands (or click's English)."""
     if command.context_class is click.Context:
         command.context_class = TrackedContext
+    _help_text(command)
     _swap(command, "options_metavar", "[OPTIES]")
     if isinstance(command, click.Group):
-        english = str(_english(command, "subcommand_metavar"))
+        english = str(_declared(command, "subcommand_metavar"))
         _swap(command, "subcommand_metavar", SUBCOMMAND_METAVARS.get(english))
     for param in command.params:
-        if _english(param, "metavar") is not None:
-            continue  # an explicit metavar (already Dutch: PAD, SESSIE, ...) stays
-        if isinstance(param, click.Argument):
+        if isinstance(param, click.Option):
+            _help_text(param)
+        declared = _declared(param, "metavar")
+        if isinstance(declared, str):
+            _declared_metavar(param, declared)
+        elif isinstance(param, click.Argument):
             _swap(param, "metavar", _argument_name(param))
         elif isinstance(param, click.Option) and not param.is_flag and not param.count:
             _swap(param, "metavar", TYPE_NAMES.get(param.type.name))

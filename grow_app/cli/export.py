@@ -99,46 +99,43 @@ FORMATS: dict[str, Callable[[ExportRequest], list]] = {
 EXTENSIONS: dict[str, str] = {"docx": "docx", "md": "md", "json": "json"}  # format -> extension
 
 
-@click.command("export")
+@click.command("export", help="command.export")
 @click.argument("session", required=False)
 @click.option(
     "--all",
     "all_sessions",
     is_flag=True,
-    help="Exporteer alle sessies, elk naar een eigen bestand in de map van -o.",
+    help="command.export.all",
 )
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS)),
     default=None,
-    help="docx: Word-positiepaper; md: markdown voor e-mail en wiki; json: bundel voor de "
-    "programmamanager (grow import). Standaard: volgens de naam bij -o (.docx, .md, .json), "
-    "anders docx.",
+    help="command.export.format",
 )
 @click.option(
     "-o",
     "--output",
     metavar="PAD",
     default=None,
-    help="Bestand of map (standaard: exports/positiepaper-<partnerschap>-<datum> in de huidige "
-    "map). Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt -2, -3 enzovoort.",
+    help="command.export.output",
 )
 @click.option(
     "--template",
     metavar="HUISSTIJL.docx",
     default=None,
-    help="Word-document met de huisstijl: stijlen, marges, kop- en voettekst en logo.",
+    help="command.export.template",
 )
 @click.option(
     "--skip-empty",
     is_flag=True,
-    help="Laat onbeantwoorde vragen weg in plaats van '(nog niet besproken)'.",
+    help="command.export.skip_empty",
 )
 @click.option(
     "--with-contributions",
     is_flag=True,
-    help="Met de bijlage 'Inbreng van deelnemers': wat deelnemers stuurden en de stemmingen.",
+    help="command.export.with_contributions",
 )
 @pass_app
 def export(
@@ -151,7 +148,7 @@ def export(
     skip_empty: bool,
     with_contributions: bool,
 ) -> None:
-    """Maak het positiepaper van een sessie (SESSIE: id of uniek begin van het id)."""
+    """Make a session's position paper (SESSION: its id or a unique start of it)."""
     if all_sessions and session:
         raise GrowError(t("export.session_and_all"))
     if not all_sessions and not session:

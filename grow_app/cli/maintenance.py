@@ -20,13 +20,11 @@ def _local_time(stamp: str | dt.datetime) -> str:
     return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
 
-@click.command("backup")
-@click.option(
-    "--list", "show", is_flag=True, help="Toon de bestaande back-ups in plaats van er een te maken."
-)
+@click.command("backup", help="command.backup")
+@click.option("--list", "show", is_flag=True, help="command.backup.list")
 @pass_app
 def backup(app: AppContext, show: bool) -> None:
-    """Maak nu een back-up van de database (in de map backups/ ernaast); toont het pad."""
+    """Make a backup of the database now (in the backups/ folder beside it); shows its path."""
     from grow_app.services.backup import list_backups, write_backup
 
     app.check_database_folder()  # a typo in --db: "the folder does not exist"
@@ -65,14 +63,12 @@ def _describe(contents) -> str:
     return text
 
 
-@click.command("restore")
+@click.command("restore", help="command.restore")
 @click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--yes", is_flag=True, help="Niet om bevestiging vragen.")
+@click.option("--yes", is_flag=True, help="command.yes")
 @pass_app
 def restore(app: AppContext, file: Path, yes: bool) -> None:
-    """Zet de database terug uit BESTAND (een back-up); de huidige stand wordt eerst bewaard.
-
-    Een losse bestandsnaam wordt ook in de map backups/ naast de database gezocht."""
+    """Restore the database from FILE (a backup); the current state is kept first."""
     from grow_app.errors import GrowError
     from grow_app.services.backup import check_source, contents, resolve_source, restore_database
 
@@ -96,9 +92,9 @@ def restore(app: AppContext, file: Path, yes: bool) -> None:
         click.echo(t("reliability.restored_previous", backup=previous))
 
 
-@click.group("trash")
+@click.group("trash", help="command.trash")
 def trash() -> None:
-    """De prullenbak: verwijderde partnerschappen en sessies bekijken, terugzetten of legen."""
+    """The trash: view, restore or empty deleted partnerships and sessions."""
 
 
 YES = frozenset({"j", "ja", "y", "yes"})
@@ -124,11 +120,11 @@ def _kind(kind: str) -> str:
     return t(f"reliability.kind_{kind}")
 
 
-@trash.command("list")
+@trash.command("list", help="command.trash.list")
 @table_or_json
 @pass_app
 def trash_list(app: AppContext, fmt: str) -> None:
-    """Toon wat in de prullenbak ligt, het laatst verwijderde eerst."""
+    """Show what is in the trash, the most recently deleted first."""
     from grow_app.services.trash import list_trash
 
     items = list_trash(app.existing_db)
@@ -159,11 +155,11 @@ def trash_list(app: AppContext, fmt: str) -> None:
     )
 
 
-@trash.command("restore")
+@trash.command("restore", help="command.trash.restore")
 @click.argument("item_id", metavar="ID")
 @pass_app
 def trash_restore(app: AppContext, item_id: str) -> None:
-    """Zet een partnerschap of sessie terug (id of de eerste tekens ervan, zie: grow trash list)."""
+    """Restore a partnership or session (its id or its first characters, see: grow trash list)."""
     from grow_app.services.trash import restore_ref
 
     done = restore_ref(app.existing_db, item_id)
@@ -174,11 +170,11 @@ def trash_restore(app: AppContext, item_id: str) -> None:
         click.echo(t("reliability.trash_renamed", name=done.renamed_from, new_name=done.renamed_to))
 
 
-@trash.command("empty")
-@click.option("--yes", is_flag=True, help="Niet om bevestiging vragen.")
+@trash.command("empty", help="command.trash.empty")
+@click.option("--yes", is_flag=True, help="command.yes")
 @pass_app
 def trash_empty(app: AppContext, yes: bool) -> None:
-    """Leeg de prullenbak: wat erin ligt, is daarna definitief weg (back-ups blijven bestaan)."""
+    """Empty the trash: what is in it is then gone for good (backups stay)."""
     from grow_app.services.trash import empty_trash, list_trash
 
     count = len(list_trash(app.existing_db))

@@ -39,4 +39,4 @@ def format_option(*choices: str, help: str):
     )
 
 
-table_or_json = format_option("table", "json", help="Als tabel of als JSON.")
+table_or_json = format_option("table", "json", help="command.table_or_json")

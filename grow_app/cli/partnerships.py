@@ -9,23 +9,23 @@ from grow_app.cli.output import echo_json, echo_table, table_or_json
 from grow_app.i18n import t
 
 
-@click.group()
+@click.group(help="command.partnership")
 def partnership() -> None:
-    """Partnerschappen beheren."""
+    """Manage partnerships."""
 
 
-@partnership.command("add")
+@partnership.command("add", help="command.partnership.add")
 @click.argument("name")
-@click.option("--region", default="", help="De onderwijsregio van het partnerschap.")
+@click.option("--region", default="", help="command.partnership.add.region")
 @click.option(
     "--sector",
     "sectors",
     multiple=True,
-    help="Sector: po, vo, vso, so, mbo of ho (mag vaker, of met komma's).",
+    help="command.partnership.add.sector",
 )
 @pass_app
 def add(app: AppContext, name: str, region: str, sectors: tuple[str, ...]) -> None:
-    """Voeg een partnerschap toe."""
+    """Add a partnership."""
     from grow_app.services.partnerships import add_partnership
 
     split = [part for value in sectors for part in value.split(",") if part.strip()]
@@ -34,11 +34,11 @@ def add(app: AppContext, name: str, region: str, sectors: tuple[str, ...]) -> No
     click.echo(added.id)
 
 
-@partnership.command("list")
+@partnership.command("list", help="command.partnership.list")
 @table_or_json
 @pass_app
 def list_(app: AppContext, fmt: str) -> None:
-    """Toon alle partnerschappen."""
+    """Show all partnerships."""
     from grow_app.services.partnerships import SECTORS, list_partnerships, session_counts
 
     items = list_partnerships(app.reader)  # the standard library suffices to read

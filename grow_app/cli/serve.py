@@ -16,15 +16,13 @@ if TYPE_CHECKING:
     from grow_app.records import Session
 
 
-@click.command("serve")
+@click.command("serve", help="command.serve")
 @click.option(
     "--host",
     metavar="ADRES",
     default="127.0.0.1",
     show_default=True,
-    help="Adres waarop grow luistert. Standaard alleen deze computer; met een ander adres "
-    "(bijvoorbeeld 0.0.0.0) kan iedereen die de poort bereikt de gegevens lezen en wijzigen, "
-    "behalve met --join: dan bereikt het netwerk alleen de meedoen-pagina.",
+    help="command.serve.host",
 )
 @click.option(
     "--port",
@@ -32,28 +30,26 @@ if TYPE_CHECKING:
     metavar="POORT",
     default=8000,
     show_default=True,
-    help="Poort waarop grow luistert.",
+    help="command.serve.port",
 )
 @click.option(
     "--open",
     "session_ref",
     metavar="SESSIE",
     default=None,
-    help="Open in elk browsertabblad direct deze sessie (id of uniek begin van het id), "
-    "zodat bij hybride overleg iedereen in hetzelfde gesprek begint.",
+    help="command.serve.open",
 )
 @click.option(
     "--join",
     "join_ref",
     metavar="SESSIE",
     default=None,
-    help="Laat deelnemers meedoen aan deze sessie vanaf hun eigen telefoon of laptop: grow "
-    "maakt een code en toont het adres van de meedoen-pagina. De code werkt tot de server stopt.",
+    help="command.serve.join",
 )
 @click.option(
     "--anonymous",
     is_flag=True,
-    help="Met --join: deelnemers mogen ook zonder naam meedoen.",
+    help="command.serve.anonymous",
 )
 @pass_app
 def serve(
@@ -64,7 +60,7 @@ def serve(
     join_ref: str | None,
     anonymous: bool,
 ) -> None:
-    """Toon grow in de browser (met textual-serve): elk tabblad werkt in dezelfde database."""
+    """Show grow in the browser (with textual-serve): every tab works in the same database."""
     from grow_app.i18n import language
     from grow_app.ui.serve import GrowServer, child_command, is_loopback, is_wildcard, url_for
 

@@ -16,24 +16,22 @@ def parse_participant(value: str):
     return Participant(name, organisation, role)
 
 
-@click.group()
+@click.group(help="command.session")
 def session() -> None:
-    """Sessies (gesprekken op een kaart) beheren."""
+    """Manage sessions (conversations on a card)."""
 
 
-@session.command("new")
+@session.command("new", help="command.session.new")
 @click.argument("partnership")
-@click.option("--card", "card_id", required=True, help="Id van de kaart, zie: grow cards list.")
-@click.option(
-    "--date", default=None, metavar="JJJJ-MM-DD", help="Datum van het gesprek (standaard vandaag)."
-)
-@click.option("--facilitator", default="", help="Naam van de gespreksleider.")
+@click.option("--card", "card_id", required=True, help="command.card")
+@click.option("--date", default=None, metavar="JJJJ-MM-DD", help="command.session.new.date")
+@click.option("--facilitator", default="", help="command.session.new.facilitator")
 @click.option(
     "--participant",
     "participants",
     multiple=True,
     metavar="'NAAM|ORGANISATIE|ROL'",
-    help="Deelnemer (mag vaker).",
+    help="command.session.new.participant",
 )
 @pass_app
 def new(
@@ -44,7 +42,7 @@ def new(
     facilitator: str,
     participants: tuple[str, ...],
 ) -> None:
-    """Maak een nieuwe sessie aan; het id staat op de laatste regel."""
+    """Start a new session; its id is on the last line."""
     from grow_app.cli.cards import find_card
     from grow_app.services.partnerships import find_partnership
     from grow_app.services.sessions import parse_date, start_session
@@ -66,12 +64,12 @@ def new(
     click.echo(created.id)
 
 
-@session.command("list")
-@click.option("--partnership", default=None, help="Alleen de sessies van dit partnerschap.")
+@session.command("list", help="command.session.list")
+@click.option("--partnership", default=None, help="command.session.list.partnership")
 @table_or_json
 @pass_app
 def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
-    """Toon sessies met kaart, datum en voortgang."""
+    """Show sessions with their card, date and progress."""
     from grow_app.services.overview import session_overviews
 
     # Counted by SQLite from the cards' summaries: no meeting is loaded, nothing heavy imported.
@@ -117,12 +115,12 @@ def list_(app: AppContext, partnership: str | None, fmt: str) -> None:
     )
 
 
-@session.command("show")
+@session.command("show", help="command.session.show")
 @click.argument("session_ref", metavar="SESSIE")
-@format_option("text", "json", help="Als leesbare tekst of als JSON.")
+@format_option("text", "json", help="command.session.show.format")
 @pass_app
 def show(app: AppContext, session_ref: str, fmt: str) -> None:
-    """Toon één sessie (id of het begin daarvan)."""
+    """Show one session (its id or the start of it)."""
     from grow_app.services.overview import participants, session_overview
 
     item = session_overview(app.reader, app.card_index, session_ref)

@@ -65,29 +65,68 @@ def _walk(command: click.Command, ctx: click.Context, path: str):
             yield from _walk(sub, ctx, f"{path} {name}")
 
 
-def test_every_command_and_option_has_help_text():
-    """Walks the whole tree, including commands loaded lazily from COMMANDS."""
+def _help_pages() -> dict[str, click.Command]:
+    """Every command (including those loaded lazily from COMMANDS) by its path."""
     ctx = click.Context(cli, info_name="grow")
     seen = dict(_walk(cli, ctx, "grow"))
     assert {f"grow {name}" for name in COMMANDS} <= set(seen)
+    return seen
+
+
+def test_every_command_and_option_has_a_help_text_in_both_languages():
+    """Each declares a key of ``i18n/messages/commands.py``; each key has Dutch and English,
+    and each name grow gives a value (``PAD``) has its English."""
+    from grow_app.cli.click_nl import ENGLISH_METAVARS, HELP_KEY_PREFIX
+    from grow_app.i18n.messages.commands import EN, NL
+
     missing = []
-    for path, command in seen.items():
-        if not (command.help or command.short_help or "").strip():
-            missing.append(path)
+    for path, command in _help_pages().items():
+        texts = {path: command}
+        texts.update(
+            {f"{path} {p.opts[0]}": p for p in command.params if isinstance(p, click.Option)}
+        )
+        for where, obj in texts.items():
+            key = getattr(obj, "_grow_declared_help", obj.help)  # the key, also once localised
+            if not (isinstance(key, str) and key.startswith(HELP_KEY_PREFIX)):
+                missing.append(f"{where}: no key ({key!r})")
+            elif not (NL.get(key, "").strip() and EN.get(key, "").strip()):
+                missing.append(f"{where}: {key} lacks a text")
         for param in command.params:
-            if isinstance(param, click.Option) and not (param.help or "").strip():
-                missing.append(f"{path} {param.opts[0]}")
-        help_option = command.get_help_option(ctx)
-        assert help_option is not None and help_option.help == "Toon deze hulp en stop."
+            declared = getattr(param, "_grow_declared_metavar", param.metavar)
+            if isinstance(declared, str) and declared not in ENGLISH_METAVARS:
+                missing.append(f"{path} {param.name}: metavar {declared} has no English")
     assert missing == []
 
 
-def test_help_is_dutch_and_follows_lang(grow_cli):
-    dutch = grow_cli("session", "new", "--help", db=None)
-    assert "Toon deze hulp en stop." in dutch.stdout
-    assert "Datum van het gesprek" in dutch.stdout
-    english = grow_cli("--lang", "en", "cards", "--help", db=None)
-    assert "Show this help and exit." in english.stdout
+@pytest.mark.parametrize("how", ["--lang", "GROW_LANG", "setting"])
+def test_every_help_page_is_all_english_in_english(grow_cli, how, tmp_path):
+    """``grow ... --help`` in English: grow's texts and names in English, none of the Dutch
+    ones; asked for by the option, the environment or the saved setting (before, the help
+    stayed Dutch unless ``--lang en`` came first)."""
+    from grow_app.cli.click_nl import ENGLISH_METAVARS
+    from grow_app.i18n.messages.commands import EN, NL
+    from grow_app.settings import Settings, save_settings
+
+    env = {"GROW_LANG": "en"} if how == "GROW_LANG" else {"GROW_LANG": ""}
+    if how == "setting":
+        save_settings(Settings(language="en"))
+    dutch = {text.split("\n")[0][:40] for text in NL.values()}
+    names = [re.escape(name) for name, english in ENGLISH_METAVARS.items() if name != english]
+    dutch_name = re.compile(rf"(?<![\w'])({'|'.join(names)})(?![\w])")
+    dutch |= {"Gebruik:", "Opties:", "Toon deze hulp"}
+    pages = sorted(_help_pages())
+    for path in pages:
+        words = path.split()[1:]
+        args = ["--lang", "en", *words, "--help"] if how == "--lang" else [*words, "--help"]
+        result = grow_cli(*args, db=None, env=env)
+        assert result.exit_code == 0, result.output
+        page = " ".join(result.stdout.split())
+        assert [d for d in dutch if d in result.stdout] == [], (path, result.stdout)
+        assert dutch_name.findall(result.stdout) == [], (path, result.stdout)
+        assert "Usage:" in page and "Show this help and exit." in page
+    assert EN["command.session.new.date"] in " ".join(
+        grow_cli("session", "new", "--help", db=None, env={"GROW_LANG": "en"}).stdout.split()
+    )
 
 
 # -- cards -------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_dutch_and_english_have_the_same_keys_and_placeholders(module):
 
 # Areas whose keys all carry the area's name first, and areas whose texts are one line each
 # (they end up in a one-line status or error message).
-PREFIXES = {"reliability": "reliability.", "ui": "ui."}
+PREFIXES = {"commands": "command.", "reliability": "reliability.", "ui": "ui."}
 ONE_LINE = {"reliability"}
 
 
@@ -114,7 +114,7 @@ def test_a_text_loads_only_the_modules_of_its_prefix():
     code = (
         "import sys\n"
         "from grow_app.i18n import t\n"
-        "assert t('cli.help') != 'cli.help'\n"
+        "assert t('cli.help_option') != 'cli.help_option'\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('grow_app.i18n.messages.'))\n"
         "print(' '.join(loaded))\n"
         "assert t('nope.nothing') == 'nope.nothing'\n"

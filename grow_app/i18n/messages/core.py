@@ -118,7 +118,6 @@ NL: dict[str, str] = {
     "card.err.second_actions_short": 'er mag maar één vraag met kind = "actions" zijn',
     "card.show_meta": "id: {card_id}  versie: {version}  taal: {language}",
     # CLI
-    "cli.help": "grow: gesprekskaarten voor partnerschappen, live vastgelegd.",
     "cli.help_option": "Toon deze hulp en stop.",
     "cli.err.see_help": "Zie: {command} --help",
     "cli.err.no_command": "de opdracht '{name}' bestaat niet.",
@@ -281,7 +280,6 @@ EN: dict[str, str] = {
     "card.err.second_actions_in": 'only one question may have kind = "actions" (the action list belongs to the whole session); the first is at {first}',
     "card.err.second_actions_short": 'only one question may have kind = "actions"',
     "card.show_meta": "id: {card_id}  version: {version}  language: {language}",
-    "cli.help": "grow: conversation cards for partnerships, captured live.",
     "cli.help_option": "Show this help and exit.",
     "cli.err.see_help": "See: {command} --help",
     "cli.err.no_command": "there is no command '{name}'.",
