@@ -111,7 +111,7 @@ def compare(
     if not sessions:
         raise GrowError(t("compare.no_sessions", card=card.id))
     chosen = (filters.region, sector, *filters.names)
-    selection = ", ".join(x for x in chosen if x) or t("compare.doc_all")
+    selection = ", ".join(x for x in chosen if x)  # "" for all: the document says it
     read = comparison(app.db, card, sessions, selection=selection)
     if fmt == "docx":
         from grow_app.export.compare_docx import write_compare_docx

@@ -43,9 +43,11 @@ def write_bundle(bundle: Bundle, path: Path) -> Path:
 
 
 def default_bundle_name(partnership_name: str, date: str) -> str:
-    """``bundel-<partnership>-<date>.json``: the same name for one session and for ``--all``;
-    in ASCII, as a bundle travels by mail and stick to other laptops."""
-    stem = f"bundel-{ascii_slug(partnership_name, 'partnerschap')}-{ascii_slug(date, 'datum')}"
+    """``bundel-<partnership>-<date>.json`` (``bundle-`` in English: a bundle is the user's
+    own working file, named in the interface language): the same name for one session and for
+    ``--all``; in ASCII, as a bundle travels by mail and stick to other laptops."""
+    partnership = ascii_slug(partnership_name, t("bundle.file_partnership"))
+    stem = f"{t('bundle.file_prefix')}-{partnership}-{ascii_slug(date, t('bundle.file_date'))}"
     return safe_filename(stem, "json")
 
 

@@ -2,8 +2,9 @@
 for a grid card the heatmap, then per phase and section, per question a table partnership /
 answer.
 
-Real styles (Title, Heading 1-3, a table style), Dutch language tag (nl-NL) and page numbers in
-the footer. Read as pages: a table row never splits over two pages, header rows repeat on every
+Real styles (Title, Heading 1-3, a table style), the language tag and page numbers in the
+footer. Like the position paper it is written in its card's language throughout (headings,
+columns, statuses, dates, the footer), whatever the interface's: one document, one language. Read as pages: a table row never splits over two pages, header rows repeat on every
 page, and a heading (or the text that leads into a table) stays with what follows it. A long
 recommendation is written out once and then referred to by its number from the card.
 
@@ -26,7 +27,7 @@ from docx.oxml.ns import qn
 
 from grow_app.export.docx_rows import Cell, text_cell
 from grow_app.export.docx_stream import StreamedRows
-from grow_app.i18n import t, tn
+from grow_app.i18n import t_in, tn_in
 from grow_app.services import compare as service
 from grow_app.text import clean_trimmed
 
@@ -80,8 +81,8 @@ def _table(document: DocumentType, headers: list[str], style_id: str | None = No
     return table
 
 
-def _status_label(status: str) -> str:
-    return t(f"compare.status.{status}") if status else t("compare.status.none")
+def _status_label(status: str, lang: str) -> str:
+    return t_in(lang, f"compare.status.{status}" if status else "compare.status.none")
 
 
 class _Builder:
@@ -95,6 +96,13 @@ class _Builder:
         self.base, self.labels = _base(self.card)
         self.document = Document(io.BytesIO(self.base.data))
         self.rows = StreamedRows()
+        from grow_app.export.document import document_language
+
+        self.lang = document_language(self.card.language)
+
+    def say(self, key: str, **values: object) -> str:
+        """A text of the document, in its card's language."""
+        return t_in(self.lang, key, **values)
 
     def heading(self, text: str, level: int) -> None:
         _keep_with_next(self.document.add_heading(text, level=level))
@@ -113,16 +121,18 @@ class _Builder:
         from grow_app.export.document import date_text
 
         today = dt.date.today().isoformat()
-        self.document.add_heading(t("compare.doc_title"), level=0)
+        self.document.add_heading(self.say("compare.doc_title"), level=0)
         self.document.add_paragraph(self.card.title)
-        self.document.add_paragraph(tn("compare.doc_count", len(self.sessions)))
-        if selection:
-            self.document.add_paragraph(t("compare.doc_selection", selection=selection))
-        self.document.add_paragraph(t("compare.doc_made", date=date_text(today, self.labels)))
-        self.heading(t("compare.doc_partnerships"), 2)
+        self.document.add_paragraph(tn_in(self.lang, "compare.doc_count", len(self.sessions)))
+        selection = selection or self.say("compare.doc_all")
+        self.document.add_paragraph(self.say("compare.doc_selection", selection=selection))
+        self.document.add_paragraph(
+            self.say("compare.doc_made", date=date_text(today, self.labels))
+        )
+        self.heading(self.say("compare.doc_partnerships"), 2)
         labels = self.labels
         self.table(
-            [t("compare.col.partnership"), t("compare.col.region"), t("compare.col.date")],
+            [self.say(f"compare.col.{name}") for name in ("partnership", "region", "date")],
             [45, 30, 25],
             lambda: (
                 [text_cell(v) for v in (s.name, s.region, date_text(s.date, labels))]
@@ -137,9 +147,9 @@ class _Builder:
         if not key_label:
             return
         self.heading(key_label, 1)
-        no_answer = t("compare.doc_no_answer")
+        no_answer = self.say("compare.doc_no_answer")
         self.table(
-            [t("compare.col.partnership"), key_label],
+            [self.say("compare.col.partnership"), key_label],
             [30, 70],
             lambda: (
                 [text_cell(s.name), text_cell(clean_trimmed(s.key_message) or no_answer)]
@@ -155,10 +165,10 @@ class _Builder:
             self.lead(f"{n}. {clean_trimmed(item.text)}")
 
     def matrix(self, question: Question) -> None:
-        self.heading(t("compare.doc_matrix"), 1)
+        self.heading(self.say("compare.doc_matrix"), 1)
         self.numbered(question)
         count = len(question.items)
-        headers = [t("compare.col.partnership"), *(str(n) for n in range(1, count + 1))]
+        headers = [self.say("compare.col.partnership"), *(str(n) for n in range(1, count + 1))]
 
         def rows():
             for chunk in self.comparison.chunks():
@@ -167,7 +177,7 @@ class _Builder:
                     mine = statuses.get(s.session_id, {})
                     yield [text_cell(s.name)] + [
                         text_cell(
-                            _status_label(mine.get(item.key, "")),
+                            _status_label(mine.get(item.key, ""), self.lang),
                             fill=STATUS_FILL.get(mine.get(item.key, "")),
                         )
                         for item in question.items
@@ -177,9 +187,9 @@ class _Builder:
 
     def heatmap(self, question: Question) -> None:
         heat = self.comparison.heatmap(question)
-        self.heading(t("compare.doc_heatmap"), 1)
+        self.heading(self.say("compare.doc_heatmap"), 1)
         self.lead(clean_trimmed(question.text))
-        self.lead(t("compare.doc_heatmap_note"))
+        self.lead(self.say("compare.doc_heatmap_note"))
         most = max(heat.counts.values(), default=0)
 
         def rows():
@@ -204,14 +214,16 @@ class _Builder:
         if recommendations:
             for n, item in enumerate(question.items, 1):
                 self.lead(f"{n}. {clean_trimmed(item.text)}")
-        no_answer = t("compare.doc_no_answer")
+        no_answer = self.say("compare.doc_no_answer")
 
         def rows():
-            for chunk, view in self.comparison.views(question):
+            for chunk, view in self.comparison.views(question, self.lang):
                 for s in chunk:
                     yield [text_cell(s.name), self.answer_cell(question, view, s, no_answer)]
 
-        self.table([t("compare.col.partnership"), t("compare.col.answer")], [30, 70], rows)
+        self.table(
+            [self.say(f"compare.col.{name}") for name in ("partnership", "answer")], [30, 70], rows
+        )
 
     def answer_cell(self, question: Question, view, session, no_answer: str) -> Cell:
         mine = view.answers.get(session.session_id, {})
@@ -225,9 +237,9 @@ class _Builder:
                 continue
             if question.kind == "recommendations":
                 # By its number: the whole text stands above the table, once.
-                label = t("compare.doc_recommendation", number=numbers.get(key, "?"))
+                label = self.say("compare.doc_recommendation", number=numbers.get(key, "?"))
             if label:  # the sub-item (and its status) in bold, the answer below it
-                suffix = f" ({_status_label(status)})" if status else ""
+                suffix = f" ({_status_label(status, self.lang)})" if status else ""
                 paragraphs.append([(f"{label}{suffix}", True)])
             paragraphs.append([(text or no_answer, False)])
         return Cell(paragraphs or [[(no_answer, False)]])
@@ -252,13 +264,13 @@ class _Builder:
         if self.base.own_header:
             header = self.document.sections[-1].header.paragraphs[0]
             today = dt.date.today().isoformat()
-            header.add_run(f"{t('compare.doc_title')} · {date_text(today, self.labels)}")
+            header.add_run(f"{self.say('compare.doc_title')} · {date_text(today, self.labels)}")
         from grow_app.export.docx_fields import set_core_properties
 
         # The paper's own setter: every text cut to the 255 characters Word allows.
         set_core_properties(
             self.document,
-            title=f"{t('compare.doc_title')}: {self.card.title}",
+            title=f"{self.say('compare.doc_title')}: {self.card.title}",
             subject=self.card.title,
             language=language_tag(self.card.language),
         )
@@ -294,5 +306,8 @@ def write_compare_docx(comparison: Comparison, path: str | os.PathLike[str] | No
     def produce(stream: IO[bytes]) -> None:
         write_compare_docx_to(stream, comparison)
 
-    filename = name or compare_filename(comparison.card.id, "docx")
+    from grow_app.export.document import document_language
+
+    lang = document_language(comparison.card.language)  # named as it is written
+    filename = name or compare_filename(comparison.card.id, "docx", lang)
     return write_file(folder / filename, produce)

@@ -123,9 +123,14 @@ class Paper:
 
 
 # -- helpers --------------------------------------------------------------------------------------
+def document_language(card_language: str) -> str:
+    """The language of a document's own texts: its card's (Dutch unless the card is English)."""
+    return "en" if card_language.startswith("en") else "nl"
+
+
 def labels_for(card_language: str) -> dict[str, str]:
     """The document labels in the card's language (Dutch unless the card is English)."""
-    return labels_module.EN if card_language.startswith("en") else labels_module.NL
+    return labels_module.EN if document_language(card_language) == "en" else labels_module.NL
 
 
 def language_tag(card_language: str) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from grow_app.errors import GrowError
-from grow_app.i18n import t
+from grow_app.i18n import t, t_in
 from grow_app.text import clean_text
 
 DEFAULT_FOLDER = "exports"
@@ -60,12 +60,13 @@ def safe_filename(stem: str, ext: str, fallback: str = "positiepaper") -> str:
     return f"{stem}.{ext}"
 
 
-def compare_filename(card_id: str, ext: str) -> str:
-    """``vergelijking-<card>-<today>.<ext>`` for a comparison without a file name."""
+def compare_filename(card_id: str, ext: str, lang: str | None = None) -> str:
+    """``vergelijking-<card>-<today>.<ext>`` for a comparison without a file name, named in
+    ``lang`` (the Word comparison's is its card's) or the interface language."""
     import datetime as dt
 
-    stem = f"{t('compare.file_prefix')}-{card_id}-{dt.date.today().isoformat()}"
-    return safe_filename(stem, ext, fallback=t("compare.file_prefix"))
+    prefix = t_in(lang, "compare.file_prefix")
+    return safe_filename(f"{prefix}-{card_id}-{dt.date.today().isoformat()}", ext, prefix)
 
 
 def free_path(target: Path, taken: set[Path] | None = None) -> Path:

@@ -130,26 +130,23 @@ def t(key: str, /, **values: object) -> str:
 
     ``key`` is positional-only, so a placeholder may be called ``key`` too
     (``t("ui.help_quit", key="ctrl+q")``)."""
-    template = _template(key, _language) or key
+    return _filled(_template(key, _language) or key, values)
+
+
+def t_in(lang: str | None, key: str, /, **values: object) -> str:
+    """``t`` in another language than the interface's (a document in its card's language);
+    ``None``: the interface's. The interface's language is left alone: a document made in a
+    worker thread never changes what the screen shows meanwhile."""
+    return _filled(_template(key, lang or _language) or key, values)
+
+
+def _filled(template: str, values: dict[str, object]) -> str:
     if not values:
         return template
     try:
         return template.format_map(_KeepMissing(values))
     except (IndexError, ValueError, AttributeError):  # a malformed template: show it as it is
         return template
-
-
-def t_in(lang: str | None, key: str, /, **values: object) -> str:
-    """``t`` in another language than the interface's (a document in its card's language);
-    ``None``: the interface's."""
-    if lang is None or lang == _language:
-        return t(key, **values)
-    saved = _language
-    set_language(lang)
-    try:
-        return t(key, **values)
-    finally:
-        set_language(saved)
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -162,4 +159,9 @@ def tn(key: str, count: int, /, **values: object) -> str:
 
     Dutch and English both have one singular form, so two keys per text are enough:
     ``tn("card.invalid_summary", 1)`` -> "1 kaartbestand met fouten."."""
-    return t(plural(count, f"{key}_one", f"{key}_many"), count=count, **values)
+    return tn_in(None, key, count, **values)
+
+
+def tn_in(lang: str | None, key: str, count: int, /, **values: object) -> str:
+    """``tn`` in ``lang`` (``None``: the interface's), as :func:`t_in`."""
+    return t_in(lang, plural(count, f"{key}_one", f"{key}_many"), count=count, **values)

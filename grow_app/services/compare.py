@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from grow_app.card.models import Card, Question, grid_key
 from grow_app.errors import GrowError
-from grow_app.i18n import t
+from grow_app.i18n import t, t_in
 from grow_app.store import compare as store
 
 if TYPE_CHECKING:
@@ -145,10 +145,10 @@ def item_labels(card: Card, question: Question) -> list[tuple[str, str]]:
 
 
 def question_answers(
-    db: Database, sessions: list[ComparedSession], question: Question
+    db: Database, sessions: list[ComparedSession], question: Question, lang: str | None = None
 ) -> dict[str, dict[str, str]]:
     """session id -> item key -> text for one question (actions as one text per session, by
-    their deadline, each date with the year it means)."""
+    their deadline, each date with the year it means, in ``lang``: None for the interface's)."""
     if question.kind == "actions":
         from grow_app.services.when import parse_when, sorted_by_when
 
@@ -156,9 +156,9 @@ def question_answers(
         dates = {s.session_id: s.date for s in sessions}
 
         def line(action: dict, date: str) -> str:
-            when = parse_when(action["wanneer"], date).with_year()
+            when = parse_when(action["wanneer"], date).with_year(lang)
             fields = {k: action[k] for k in ("wat", "wie", "status")}
-            return t("compare.doc_actions", wanneer=when, **fields)
+            return t_in(lang, "compare.doc_actions", wanneer=when, **fields)
 
         return {
             sid: {
@@ -188,15 +188,20 @@ class QuestionView:
 
 
 def question_view(
-    db: Database, card: Card, sessions: list[ComparedSession], question: Question
+    db: Database,
+    card: Card,
+    sessions: list[ComparedSession],
+    question: Question,
+    lang: str | None = None,
 ) -> QuestionView:
     """The labels, answers and (for recommendations) statuses of one question, as the compare
-    screen, the Word comparison and the CSV all show them."""
+    screen, the Word comparison and the CSV all show them (dates in ``lang``, see
+    :func:`question_answers`)."""
     statuses = (
         question_statuses(db, sessions, question) if question.kind == "recommendations" else {}
     )
     return QuestionView(
-        item_labels(card, question), question_answers(db, sessions, question), statuses
+        item_labels(card, question), question_answers(db, sessions, question, lang), statuses
     )
 
 
@@ -213,11 +218,15 @@ def in_chunks(
 
 
 def question_views(
-    db: Database, card: Card, sessions: list[ComparedSession], question: Question
+    db: Database,
+    card: Card,
+    sessions: list[ComparedSession],
+    question: Question,
+    lang: str | None = None,
 ) -> Iterator[tuple[list[ComparedSession], QuestionView]]:
     """:func:`question_view` for ``sessions`` a chunk at a time, in their order."""
     for chunk in in_chunks(sessions):
-        yield chunk, question_view(db, card, chunk, question)
+        yield chunk, question_view(db, card, chunk, question, lang)
 
 
 def recommendation_questions(card: Card) -> list[Question]:
@@ -297,9 +306,12 @@ class Comparison:
     def chunks(self) -> Iterator[list[ComparedSession]]:
         return in_chunks(self.sessions)
 
-    def views(self, question: Question) -> Iterator[tuple[list[ComparedSession], QuestionView]]:
-        """:func:`question_view` a chunk of sessions at a time, in their order."""
-        return question_views(self.db, self.card, self.sessions, question)
+    def views(
+        self, question: Question, lang: str | None = None
+    ) -> Iterator[tuple[list[ComparedSession], QuestionView]]:
+        """:func:`question_view` a chunk of sessions at a time, in their order (dates in
+        ``lang``: the Word comparison's is its card's)."""
+        return question_views(self.db, self.card, self.sessions, question, lang)
 
     def statuses(self, sessions: list[ComparedSession], question: Question) -> dict:
         """session id -> item key -> status, for a chunk of sessions."""

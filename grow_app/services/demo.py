@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 SOP_CARD = "gesprekskaart-sop"
 GRID_CARD = "strategiesessie-schaalniveaus"
 
+DEMO_PREFIX = "[Voorbeeld]"
+"""Marks every text of the sample data, which is written in its (Dutch) cards' language, like
+the rest of the sample's texts; not an interface text."""
+
 # (name, onderwijsregio, sectors, short name used in the example texts)
 PARTNERSHIPS = [
     ("AOS Oost Nederland", "Achterhoek", ["vo"], "AOS"),
@@ -77,7 +81,7 @@ def _example(prefix: str, short: str, phase_id: str, index: int, year: str) -> s
 
 
 def _fill_sop(meeting: Meeting, short: str, offset: int, year: str) -> None:
-    prefix = t("demo.prefix")
+    prefix = DEMO_PREFIX
     card = meeting.card
     for index, (phase, _section, question) in enumerate(card.locate()):
         if question.kind == "actions":
@@ -107,7 +111,7 @@ def _fill_sop(meeting: Meeting, short: str, offset: int, year: str) -> None:
 
 
 def _fill_grid(meeting: Meeting, short: str, offset: int) -> None:
-    prefix = t("demo.prefix")
+    prefix = DEMO_PREFIX
     card: Card = meeting.card
     question = next(q for q in card.questions() if q.kind == "grid")
     rows = card.dimension(question.rows)
@@ -132,7 +136,7 @@ def fill_demo(db: Database, catalog: CardCatalog) -> int:
     grid = catalog.cards.get(GRID_CARD)
     for offset, (name, region, sectors, short) in enumerate(PARTNERSHIPS):
         partnership = add_partnership(db, name, region, sectors)
-        people = [Participant(f"{t('demo.prefix')} Deelnemer {n}", short, "") for n in (1, 2)]
+        people = [Participant(f"{DEMO_PREFIX} Deelnemer {n}", short, "") for n in (1, 2)]
         years = ["2025", "2026"] if offset == 0 else ["2026"]
         for year_index, year in enumerate(years):
             session = start_session(
@@ -141,7 +145,7 @@ def fill_demo(db: Database, catalog: CardCatalog) -> int:
                 partnership,
                 sop.id,
                 date=f"{year}-03-1{offset + 1}",
-                facilitator=f"{t('demo.prefix')} Gespreksleider",
+                facilitator=f"{DEMO_PREFIX} Gespreksleider",
                 participants=people,
             )
             _fill_sop(Meeting(db, sop, session), short, 2 * offset + year_index, year)

@@ -218,9 +218,9 @@ def test_the_file_is_written_while_the_rows_are_read(tmp_path: Path, monkeypatch
     sizes: list[int] = []
     real = service.question_view
 
-    def watching(db, card, chunk, question):
+    def watching(db, card, chunk, question, lang=None):
         sizes.extend(p.stat().st_size for p in tmp_path.glob(".grow-export-*"))
-        return real(db, card, chunk, question)
+        return real(db, card, chunk, question, lang)
 
     monkeypatch.setattr(service, "question_view", watching)
     out = write_compare_docx(comparison(db, card, sessions), tmp_path / "veel.docx")

@@ -284,3 +284,39 @@ def test_compare_unknown_partnership_suggests_near_names(tmp_path, compare_cli):
     lower = compare_cli("--partnership", "aos oost nederland", "-o", str(tmp_path / "y.csv"))
     assert lower.exit_code == 0, lower.stderr
     assert "Vergelijking van 1 partnerschap opgeslagen" in lower.stdout
+
+
+def test_the_word_comparison_is_in_its_cards_language_whatever_the_interface(
+    demo, tmp_path, grow_cli
+):
+    """One document, one language: with the interface in English, a Dutch card's comparison was
+    half English (title, headings, columns, statuses) and half Dutch (dates, footer, language
+    tag). Now all of it is Dutch, like the position paper, and so is its name; the CSV, a
+    working file, keeps the interface's language."""
+    english = {"GROW_LANG": "en"}
+    os.chdir(tmp_path)  # the default file goes to exports/ under the current folder
+    result = grow_cli("compare", "--card", "gesprekskaart-sop", "--format", "docx", env=english)
+    assert result.exit_code == 0, result.stderr
+    assert "3 partnerships" in result.output  # the command's own line: the interface's
+    (made,) = (tmp_path / "exports").glob("*.docx")
+    assert made.name.startswith("vergelijking-gesprekskaart-sop-")
+    doc = Document(str(made))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    texts += [p.text for s in doc.sections for p in s.header.paragraphs + s.footer.paragraphs]
+    footer_xml = doc.sections[0].footer._element.xml
+    joined = "\n".join(texts)
+    assert (
+        "Vergelijking van partnerschappen" in joined and "Selectie: alle partnerschappen" in joined
+    )
+    assert "Opgesteld op" in joined and "Aanbevelingen: stand per partnerschap" in joined
+    english_words = ["Comparison", "Partnership", "Answer", "Selection", "Drawn up", "(no answer)"]
+    assert [w for w in english_words if w in joined] == []
+    statuses = {c.text for row in doc.tables[2].rows[1:] for c in row.cells[1:]}
+    assert statuses <= {"ja", "deels", "nee", "n.v.t.", "—"}
+    assert "Pagina" in footer_xml and "Page" not in footer_xml
+    csv_result = grow_cli("compare", "--card", "gesprekskaart-sop", "--format", "csv", env=english)
+    assert csv_result.exit_code == 0, csv_result.stderr
+    (table,) = (tmp_path / "exports").glob("*.csv")
+    assert table.name.startswith("comparison-gesprekskaart-sop-")
+    assert table.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Partnership")

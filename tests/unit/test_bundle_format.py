@@ -93,6 +93,16 @@ def test_bundle_names_never_make_a_path():
     assert default_bundle_name("../..", "2026-03-14") == "bundel-partnerschap-2026-03-14.json"
 
 
+def test_a_bundle_is_named_in_the_interface_language():
+    """A bundle is the user's own working file: named as the rest of what grow says (it was
+    "bundel-..." in English too)."""
+    from grow_app.i18n import set_language
+
+    set_language("en")
+    assert default_bundle_name("AOS Oost", "2026-03-14") == "bundle-aos-oost-2026-03-14.json"
+    assert default_bundle_name("///", "") == "bundle-partnership-date.json"
+
+
 def test_export_bundle_default_name_never_overwrites(sop_meeting, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     first = export_bundle(bundle_of(sop_meeting))

@@ -125,3 +125,20 @@ def test_a_text_loads_only_the_modules_of_its_prefix():
     ).stdout.split("\n")
     assert out[0] == "grow_app.i18n.messages.core"
     assert int(out[1]) == len(MODULES)
+
+
+def test_a_text_in_another_language_leaves_the_interface_language_alone(monkeypatch):
+    """``t_in`` made a document's texts by switching the whole interface's language for a
+    moment: a paper made in a worker thread could show the screen's texts in the card's
+    language meanwhile. Now it never sets the language at all."""
+    import grow_app.i18n as i18n
+
+    set_language("nl")
+
+    def refuse(lang):
+        raise AssertionError(f"the interface's language was set to {lang}")
+
+    monkeypatch.setattr(i18n, "set_language", refuse)
+    assert i18n.t_in("en", "error.unknown_card", name="x") == "Card 'x' does not exist."
+    assert i18n.tn_in("en", "card.invalid_summary", 2) == "2 card files with errors."
+    assert i18n.t("error.unknown_card", name="x") == "Kaart 'x' bestaat niet."

@@ -40,8 +40,10 @@ NL: dict[str, str] = {
         "onderdeel. Standaard: volgens de naam bij -o (.docx, .csv), anders docx."
     ),
     "command.compare.output": (
-        "Bestand of map (standaard: exports/vergelijking-<kaart>-<datum> in de huidige map). "
-        "Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt -2, -3 enzovoort."
+        "Bestand of map (standaard: in exports/ in de huidige map, genoemd naar de kaart en de "
+        "datum, zoals vergelijking-gesprekskaart-sop-2026-03-14.docx; het Word-document in de "
+        "taal van de kaart). Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt "
+        "-2, -3 enzovoort."
     ),
     "command.demo": (
         "Maak een voorbeelddatabase met drie partnerschappen en open het vergelijkscherm."
@@ -56,8 +58,10 @@ NL: dict[str, str] = {
         "anders docx."
     ),
     "command.export.output": (
-        "Bestand of map (standaard: exports/positiepaper-<partnerschap>-<datum> in de huidige "
-        "map). Een bestaand bestand wordt nooit overschreven: het nieuwe krijgt -2, -3 enzovoort."
+        "Bestand of map (standaard: in exports/ in de huidige map, genoemd naar het partnerschap "
+        "en de datum, zoals positiepaper-aos-oost-nederland-2026-03-14.docx; een paper in de taal "
+        "van de kaart, een bundel in die van grow). Een bestaand bestand wordt nooit "
+        "overschreven: het nieuwe krijgt -2, -3 enzovoort."
     ),
     "command.export.template": (
         "Word-document met de huisstijl: stijlen, marges, kop- en voettekst en logo."
@@ -158,8 +162,10 @@ EN: dict[str, str] = {
         "part. Default: from the name given with -o (.docx, .csv), otherwise docx."
     ),
     "command.compare.output": (
-        "File or folder (default: exports/vergelijking-<card>-<date> in the current folder). "
-        "An existing file is never overwritten: the new one gets -2, -3 and so on."
+        "File or folder (default: in exports/ in the current folder, named after the card and "
+        "the date, such as comparison-gesprekskaart-sop-2026-03-14.csv; the Word document in its "
+        "card's language, vergelijking-... for a Dutch card). An existing file is never "
+        "overwritten: the new one gets -2, -3 and so on."
     ),
     "command.demo": (
         "Make a sample database with three partnerships and open the comparison screen."
@@ -176,8 +182,11 @@ EN: dict[str, str] = {
         ".json), otherwise docx."
     ),
     "command.export.output": (
-        "File or folder (default: exports/positiepaper-<partnership>-<date> in the current "
-        "folder). An existing file is never overwritten: the new one gets -2, -3 and so on."
+        "File or folder (default: in exports/ in the current folder, named after the partnership "
+        "and the date; a paper in its card's language, such as "
+        "positiepaper-aos-oost-nederland-2026-03-14.docx for a Dutch card, a bundle in English: "
+        "bundle-aos-oost-nederland-2026-03-14.json). An existing file is never overwritten: the "
+        "new one gets -2, -3 and so on."
     ),
     "command.export.template": (
         "A Word document with the house style: styles, margins, header and footer, and logo."

@@ -2,6 +2,9 @@
 
 NL: dict[str, str] = {
     # bundles: refusals, one line each, always naming the file
+    "bundle.file_prefix": "bundel",
+    "bundle.file_partnership": "partnerschap",
+    "bundle.file_date": "datum",
     "bundle.not_json": "{file} is geen JSON-bestand.",
     "bundle.not_json_at": "{file} is geen JSON-bestand (fout op regel {line}, kolom {column}).",
     "bundle.truncated": "{file} is onvolledig (het bestand houdt halverwege op); is het helemaal gekopieerd?",
@@ -119,10 +122,12 @@ NL: dict[str, str] = {
     "demo.created": "Voorbeelddatabase gemaakt: {path} ({count} partnerschappen, alleen voorbeeldtekst).",
     "demo.open_hint": "Openen: grow --db {path}",
     "demo.not_demo": "{path} bestaat al en is geen voorbeelddatabase; grow overschrijft die niet. Kies een ander bestand met --db.",
-    "demo.prefix": "[Voorbeeld]",
 }
 
 EN: dict[str, str] = {
+    "bundle.file_prefix": "bundle",
+    "bundle.file_partnership": "partnership",
+    "bundle.file_date": "date",
     "bundle.not_json": "{file} is not a JSON file.",
     "bundle.not_json_at": "{file} is not a JSON file (error on line {line}, column {column}).",
     "bundle.truncated": "{file} is incomplete (the file stops halfway); was it copied completely?",
@@ -235,5 +240,4 @@ EN: dict[str, str] = {
     "demo.created": "Example database created: {path} ({count} partnerships, example text only).",
     "demo.open_hint": "Open it: grow --db {path}",
     "demo.not_demo": "{path} already exists and is not an example database; grow will not overwrite it. Choose another file with --db.",
-    "demo.prefix": "[Voorbeeld]",
 }
