@@ -54,6 +54,8 @@ async def test_walk_all_phases_quit_and_find_everything_again(db_path):
         # the first recommendation's status has the focus: choose it, then explain
         assert isinstance(app.focused, StatusChoice)
         assert app.focused.save_key == ("status", "way-forward-aanbevelingen", "aangehaakt")
+        await pilot.press("a")  # n/a in English (v in Dutch)
+        assert app.focused.value == "nvt"
         await pilot.press("d")
         await pilot.press("tab")
         await paste(pilot, "We schuiven aan bij het regio-overleg.")

@@ -20,7 +20,9 @@ from grow_app.keys import RECOMMENDATION_STATUSES
 if TYPE_CHECKING:
     from grow_app.ui.widgets.answer_area import SaveKey
 
-_LETTERS = {"j": "ja", "y": "ja", "d": "deels", "p": "deels", "n": "nee", "v": "nvt"}
+_LETTERS = {"j": "ja", "d": "deels", "n": "nee", "v": "nvt", "y": "ja", "p": "deels", "a": "nvt"}
+"""A letter chooses a status: j/d/n/v (ja, deels, nee, n.v.t.) and y/p/n/a (yes, partly, no,
+n/a)."""
 
 
 class StatusChoice(Widget, can_focus=True):
