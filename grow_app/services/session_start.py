@@ -2,7 +2,8 @@
 
 Starting costs time: sqlite-utils, pydantic and the card models together take longer to import
 than Textual itself. So this reads, with the standard library only, the session
-(:mod:`grow_app.store.peek`) and the raw card file (``tomllib``), and says which question to show
+(:mod:`grow_app.store.peek`) and the raw card file (``tomllib``, or what it gave the last time
+this file was read, kept in grow's cache folder), and says which question to show
 and what is already in it. The session screen draws that question's editor at once, saves what is
 typed through the writer thread, and loads the full meeting beside it. Anything odd (``None``)
 simply means: take the ordinary path, which explains what is wrong.
@@ -10,11 +11,10 @@ simply means: take the ordinary path, which explains what is wrong.
 
 from __future__ import annotations
 
-import tomllib
+import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.paths import app_dirs, builtin_cards_dir
@@ -32,15 +32,17 @@ FIRST_FRAME_KINDS = frozenset(
 """Kinds whose editor needs nothing but the card and the answers (not the action list)."""
 
 
-@dataclass(frozen=True)
-class SessionStart:
+class SessionStart(NamedTuple):
+    """What the first frame shows. (A named tuple: a dataclass costs ``grow open`` a
+    millisecond to define, before its first frame.)"""
+
     session_id: str
     title: tuple[str, str, str]
     """(partnership, date, card title): the session screen's top line."""
     view: QuestionView
-    answers: dict[tuple[str, str], str] = field(default_factory=dict)
-    statuses: dict[tuple[str, str], str] = field(default_factory=dict)
-    key_message: str = ""
+    answers: dict[tuple[str, str], str]
+    statuses: dict[tuple[str, str], str]
+    key_message: str
 
 
 def card_folders(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -49,18 +51,44 @@ def card_folders(extra: Iterable[str | Path] = ()) -> list[Path]:
     return [builtin_cards_dir(), app_dirs().user_cards, *(Path(d) for d in extra)]
 
 
+RAW_CARDS = "raw-cards"
+"""The cache folder's subfolder for card files as ``tomllib`` read them."""
+
+
 def raw_card(folders: Iterable[Path], card_id: str) -> dict[str, Any] | None:
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if data.get("id") == card_id:
+            data = read_raw_card(path)
+            if data is not None and data.get("id") == card_id:
                 return data
     return None
+
+
+def read_raw_card(path: Path) -> dict[str, Any] | None:
+    """The card file as ``tomllib`` reads it (None if it cannot be read): kept in the cache
+    folder under the SHA-256 of its bytes, so the next ``grow open`` neither imports ``tomllib``
+    nor parses the file (~5 ms before the first frame). A changed file has another hash."""
+    from grow_app import disk_cache
+
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    key = disk_cache.sha256(content).hexdigest()
+    kept = disk_cache.read(RAW_CARDS, key)
+    if kept is not None and isinstance(kept.get("card"), dict):
+        return kept["card"]
+    import tomllib
+
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    with contextlib.suppress(TypeError, ValueError):  # a date or time in it is no JSON: not kept
+        disk_cache.write(RAW_CARDS, key, {"card": data})
+    return data
 
 
 def _first_open_stop(card: dict[str, Any], peek: SessionPeek) -> str | None:

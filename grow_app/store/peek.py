@@ -10,14 +10,16 @@ wrong.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from grow_app.store.progress import ACTION_WRITTEN, WHITESPACE
 
 
-@dataclass(frozen=True)
-class SessionPeek:
+class SessionPeek(NamedTuple):
+    """(A named tuple: a dataclass costs ``grow open`` a millisecond to define, before its
+    first frame.)"""
+
     id: str
     card_id: str
     answered: frozenset[str]
@@ -28,9 +30,6 @@ class SessionPeek:
     partnership_name: str = ""
     date: str = ""
     key_message: str = ""
-    answers: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Answer texts of the question asked for (see :func:`peek_session`)."""
-    statuses: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _find(conn: sqlite3.Connection, ref: str) -> list[tuple]:
