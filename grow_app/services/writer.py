@@ -34,6 +34,7 @@ from grow_app.errors import GrowError, NotFoundError, describe_os_error, write_c
 from grow_app.i18n import t
 from grow_app.services.changes import Change, Key
 from grow_app.services.journal import Journal
+from grow_app.services.own_saves import OwnSaves
 from grow_app.services.writer_events import (
     Failing,
     Recovered,
@@ -84,6 +85,7 @@ class Writer:
         self.failing: str | None = None
         """The line shown while changes wait (None when everything is stored)."""
         self._watch: Watch | None = None
+        self._own = OwnSaves()  # this window's own saves are never another window's
         self.saved_count = 0
         self.titles: dict[str, str] = {}
         """Per session, the line that heads its recovery files ('partnership · date · card')."""
@@ -270,7 +272,7 @@ class Writer:
             self._report_failure(str(problem))
 
     def _store(self, pending: Pending) -> None:
-        change = pending.change
+        change = self._own.rebased(pending.change)
         conn = self._link.get()
         stamp = live.now_iso()
         try:
@@ -296,6 +298,7 @@ class Writer:
         except Exception as err:  # a bug in one change must not take the others along
             self._refuse(change, self._link.unexpected(err))
             return
+        self._own.stored(change)
         self.saved_count += 1
         self._attempt = 0
         self.journal.forget(change.session_id, change.key)
