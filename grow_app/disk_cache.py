@@ -45,8 +45,8 @@ def read(kind: str, key: str) -> dict[str, Any] | None:
         return None
     try:
         data = json.loads((where / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # not there, or not ours: make it again
+    except (OSError, ValueError, RecursionError):
+        return None  # not there, or not ours (or nested too deep for json): make it again
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 

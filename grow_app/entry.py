@@ -57,7 +57,10 @@ def quick_open(argv: list[str]) -> bool:
     settings = load_settings()
     set_language(language_from_env() or settings.language)
     workspace = Workspace(settings=settings, create=False)
-    start = session_start(workspace.database_file, argv[1])
+    try:
+        start = session_start(workspace.database_file, argv[1])
+    except Exception:  # anything odd in this quick look: the ordinary path says what is wrong
+        start = None
     if start is None:
         return False
     from grow_app.ui.app import create_app

@@ -93,7 +93,7 @@ class GrowGroup(click.Group):
 
         install()  # click asks us for its texts: Dutch, or its own English
         ctx.meta[ARGV_KEY] = list(args)
-        _language_before_parsing(ctx)
+        _language_before_parsing(ctx, args)
         localise(self, ctx)
         try:
             return super().parse_args(ctx, args)
@@ -149,10 +149,23 @@ def _saved_settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def _language_before_parsing(ctx: click.Context) -> None:
-    """GROW_LANG, else the saved setting, before anything is parsed: ``--help`` is handled while
-    parsing, often before ``--lang`` (which then switches again, see :func:`_early_language`)."""
-    set_language(language_from_env() or _saved_settings(ctx).language)
+def _language_before_parsing(ctx: click.Context, args: list[str]) -> None:
+    """``--lang``, else GROW_LANG, else the saved setting, before anything is parsed: ``--help``
+    and a usage error are handled while parsing, before the ``--lang`` option is reached when it
+    comes after them (``grow --help --lang en``)."""
+    set_language(_lang_among(args) or language_from_env() or _saved_settings(ctx).language)
+
+
+def _lang_among(args: list[str]) -> str | None:
+    """The value of ``--lang`` among grow's own options (before the command's name)."""
+    for number, word in enumerate(args):
+        if word in COMMANDS:
+            break
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+        if word == "--lang" and number + 1 < len(args):
+            return args[number + 1]
+    return None
 
 
 def _settle_language(ctx: click.Context) -> None:

@@ -71,7 +71,8 @@ def write_all_bundles(bundles: Iterable[Bundle], folder: Path) -> list[Path]:
 
 def export_bundle(bundle: Bundle, output: str | os.PathLike[str] | None = None) -> Path:
     """The ``json`` format of ``grow export``, with the rules of every export
-    (:mod:`grow_app.export.files`): no output → ``exports/bundel-<partnership>-<date>.json``;
+    (:mod:`grow_app.export.files`): no output → ``exports/bundel-<partnership>-<date>.json``
+    (``bundle-`` in English, :func:`default_bundle_name`);
     a folder → that name inside it; a file name → that name. An existing file is never
     overwritten: the new one gets ``-2``, ``-3`` ..."""
     data = bundle_json(bundle).encode("utf-8")

@@ -157,8 +157,9 @@ def question_answers(
 
         def line(action: dict, date: str) -> str:
             when = parse_when(action["wanneer"], date).with_year(lang)
-            fields = {k: action[k] for k in ("wat", "wie", "status")}
-            return t_in(lang, "compare.doc_actions", wanneer=when, **fields)
+            fields = {k: action[k] for k in ("wat", "wie")}
+            status = t_in(lang, f"action.{action['status']}") if action["status"] else ""
+            return t_in(lang, "compare.doc_actions", wanneer=when, status=status, **fields)
 
         return {
             sid: {

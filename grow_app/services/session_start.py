@@ -84,9 +84,10 @@ def read_raw_card(path: Path) -> dict[str, Any] | None:
 
     try:
         data = tomllib.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return None
-    with contextlib.suppress(TypeError, ValueError):  # a date or time in it is no JSON: not kept
+    # Not kept: a date or time (no JSON), or tables nested thousands deep (too deep for json).
+    with contextlib.suppress(TypeError, ValueError, RecursionError):
         disk_cache.write(RAW_CARDS, key, {"card": data})
     return data
 

@@ -129,6 +129,17 @@ def test_every_help_page_is_all_english_in_english(grow_cli, how, tmp_path):
     )
 
 
+def test_lang_is_heeded_wherever_it_stands_among_grows_options(grow_cli):
+    """``--help`` and a usage error are handled while the options are parsed: a ``--lang``
+    after them (or a Dutch ``--lang`` over GROW_LANG=en) was not yet read."""
+    helped = grow_cli("--help", "--lang", "en", db=None, env={"GROW_LANG": ""})
+    assert "Show this help and exit." in helped.stdout and "Toon" not in helped.stdout
+    wrong = grow_cli("--lang=en", "--bogus", db=None, env={"GROW_LANG": ""})
+    assert wrong.stderr.startswith("Error: No such option '--bogus'.")
+    dutch = grow_cli("--lang", "nl", "--bogus", db=None, env={"GROW_LANG": "en"})
+    assert dutch.stderr.startswith("Fout: de optie --bogus bestaat niet.")
+
+
 # -- cards -------------------------------------------------------------------------------------------
 
 

@@ -122,3 +122,17 @@ def test_a_comparison_lists_actions_by_their_deadline_with_the_year_they_mean(
         "Notitie schrijven — Anna — 20 januari 2027 (open)",
         "Bestuur informeren — Bram — zsm (open)",
     ]
+
+
+def test_actions_in_a_comparison_speak_its_language_status_and_all(fresh_db, sop_meeting):
+    """The Word comparison of an English card showed an action's status as stored ('klaar'),
+    beside English dates: now in the language asked for, like the date."""
+    done = sop_meeting.add_action("Plan maken", "Carla", "eind juni")
+    sop_meeting.apply(sop_meeting.edit_record("action", done, "status", "klaar"))
+    sessions = compare.select_sessions(fresh_db, sop_meeting.card)
+    question = sop_meeting.actions_question()
+    sid = sop_meeting.session.id
+    english = compare.question_answers(fresh_db, sessions, question, "en")[sid][""]
+    dutch = compare.question_answers(fresh_db, sessions, question, "nl")[sid][""]
+    assert english == "Plan maken — Carla — end of June 2026 (done)"
+    assert dutch == "Plan maken — Carla — eind juni 2026 (klaar)"

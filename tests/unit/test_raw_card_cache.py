@@ -63,3 +63,28 @@ def test_a_file_with_a_date_is_read_but_not_kept_and_a_broken_one_is_none(tmp_pa
     broken.write_text("id = \n", encoding="utf-8")
     assert read_raw_card(broken) is None
     assert read_raw_card(tmp_path / "weg.toml") is None
+
+
+def test_tables_nested_too_deep_for_json_are_read_and_not_kept(tmp_path):
+    """tomllib reads a header of 3000 parts; json cannot write it (RecursionError), which
+    ended ``grow open`` with a traceback when such a file lay in a card folder."""
+    from grow_app.paths import app_dirs
+
+    deep = tmp_path / "diep.toml"
+    deep.write_text('id = "diep"\n[' + ".".join(["a"] * 3000) + "]\nx = 1\n", encoding="utf-8")
+    assert read_raw_card(deep)["id"] == "diep"
+    assert read_raw_card(deep)["id"] == "diep"
+    assert not list((app_dirs().cache / RAW_CARDS).glob("*.json"))
+
+
+def test_anything_odd_in_the_quick_look_takes_the_ordinary_path(monkeypatch):
+    """``grow open``'s quick lane never ends in a traceback: whatever its quick look at the
+    session and the card raises, the ordinary command line takes over and explains."""
+    import grow_app.services.session_start as quick
+    from grow_app.entry import quick_open
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("an odd card")
+
+    monkeypatch.setattr(quick, "session_start", broken)
+    assert quick_open(["open", "58aa"]) is False

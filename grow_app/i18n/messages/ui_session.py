@@ -162,7 +162,7 @@ EN: dict[str, str] = {
     "session.type_here": "Type the answer here…",
     "session.explain": "Explanation…",
     "session.status": "Status",
-    "session.status_hint": "choose with ← → or 1-4; Tab goes to the explanation",
+    "session.status_hint": "choose with ← → or y, p, n, a; Tab goes to the explanation",
     "session.saved_at": "Saved {time}",
     "session.save_failed": "Not saved yet ({reason}); grow will try again shortly.",
     "session.recovery_written": "The database did not take everything; what was not saved yet is in {path}.",
