@@ -139,6 +139,15 @@ def test_a_text_in_another_language_leaves_the_interface_language_alone(monkeypa
         raise AssertionError(f"the interface's language was set to {lang}")
 
     monkeypatch.setattr(i18n, "set_language", refuse)
+    template = i18n._template
+    seen: list[str] = []
+
+    def watched(key, lang):  # the interface's language while a text is looked up
+        seen.append(i18n.language())
+        return template(key, lang)
+
+    monkeypatch.setattr(i18n, "_template", watched)
     assert i18n.t_in("en", "error.unknown_card", name="x") == "Card 'x' does not exist."
     assert i18n.tn_in("en", "card.invalid_summary", 2) == "2 card files with errors."
     assert i18n.t("error.unknown_card", name="x") == "Kaart 'x' bestaat niet."
+    assert seen and set(seen) == {"nl"}
