@@ -153,6 +153,8 @@ class GrowApp(App[None]):
 
     # -- start ------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.key != "ctrl+c":
+            self._help_quit_at = float("-inf")  # a second ctrl+c quits only right after the first
         # A key or paste read while the first screen is still being built (nothing has focus
         # yet) would be forwarded to that screen's queue, behind the message that draws its
         # first frame: the typed key then showed a frame later (~30 ms of grow open's start).

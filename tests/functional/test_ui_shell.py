@@ -166,6 +166,24 @@ async def test_quitting_lets_every_screen_save_first(context):
     assert app.return_code == 0
 
 
+async def test_a_second_ctrl_c_quits_only_right_after_the_first(context):
+    """Ctrl+C outside an editor says how to quit, and a second one quits. A Ctrl+C on another
+    screen a few keys later quit grow too, within three seconds of the first (the every-key
+    test in a real terminal caught it under load): another key in between starts over."""
+    app = create_app(context, autosave_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")  # says how to quit
+        await pilot.press("f1", "escape")  # the help, and back
+        await pilot.press("ctrl+c")  # says it again: not a second ctrl+c
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+c")  # right after: quits
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 def _all_keys(app: GrowApp) -> set[str]:
     keys: set[str] = set()
     for node in [app, app.screen]:
