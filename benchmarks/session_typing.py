@@ -185,7 +185,9 @@ def measure(keys: int = 40, writes: int = 40) -> dict:
     commits = [v * 1000 for v in bare_commits(writes)]
     writes_ms = [v * 1000 for v in found["answer_writes"]]
     during_ms = [v * 1000 for v in found["keys_during_save"]]
-    waited = not found["save_was_in_flight"] or max(during_ms) > 1000
+    # Keys that waited on the held save could not finish before it was let go: whether they
+    # did is the answer, not how long they took (a busy machine makes any key slow).
+    waited = not found["save_was_in_flight"]
     return {
         "typing": {
             "words": WORDS,
