@@ -101,7 +101,6 @@ class GrowGroup(click.Group):
             raise _one_line_usage_error(err, ctx) from err
 
     def invoke(self, ctx: click.Context):
-        _settle_language(ctx)
         try:
             return super().invoke(ctx)
         except GrowUsageError:
@@ -150,9 +149,10 @@ def _saved_settings(ctx: click.Context) -> Settings:
 
 
 def _language_before_parsing(ctx: click.Context, args: list[str]) -> None:
-    """``--lang``, else GROW_LANG, else the saved setting, before anything is parsed: ``--help``
-    and a usage error are handled while parsing, before the ``--lang`` option is reached when it
-    comes after them (``grow --help --lang en``)."""
+    """The one choice of language: ``--lang``, else GROW_LANG, else the saved setting, before
+    anything is parsed. ``--help`` and a usage error are handled while parsing, before the
+    ``--lang`` option is reached when it comes after them (``grow --help --lang en``); the
+    option's callback (:func:`_early_language`) only corrects a ``--lang`` this missed."""
     set_language(_lang_among(args) or language_from_env() or _saved_settings(ctx).language)
 
 
@@ -168,16 +168,10 @@ def _lang_among(args: list[str]) -> str | None:
     return None
 
 
-def _settle_language(ctx: click.Context) -> None:
-    """--lang, then GROW_LANG, then the saved setting: chosen before subcommands are loaded, so
-    their help and errors follow it."""
-    set_language(ctx.params.get("lang") or language_from_env() or _saved_settings(ctx).language)
-
-
 def _early_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Set the language while the options are parsed, so subcommands' help follows it too."""
-    if value or language_from_env():
-        set_language(value or language_from_env())
+    if value:
+        set_language(value)
         from grow_app.cli.click_nl import localise
 
         localise(ctx.command, ctx)
@@ -223,10 +217,9 @@ def _early_language(ctx: click.Context, param: click.Parameter, value: str | Non
 def cli(
     ctx: click.Context, db_path: str | None, lang: str | None, card_dirs: tuple[str, ...]
 ) -> None:
-    """The ``grow`` group: the language and the workspace every command uses."""
-    settings = _saved_settings(ctx)
-    set_language(lang or language_from_env() or settings.language)
-    ctx.obj = AppContext(db_path=db_path, card_dirs=card_dirs, settings=settings)
+    """The ``grow`` group: the workspace every command uses (the language is chosen before
+    parsing, :func:`_language_before_parsing`)."""
+    ctx.obj = AppContext(db_path=db_path, card_dirs=card_dirs, settings=_saved_settings(ctx))
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from grow_app.cli.app import run_app

@@ -4,7 +4,8 @@ answer.
 
 Real styles (Title, Heading 1-3, a table style), the language tag and page numbers in the
 footer. Like the position paper it is written in its card's language throughout (headings,
-columns, statuses, dates, the footer), whatever the interface's: one document, one language. Read as pages: a table row never splits over two pages, header rows repeat on every
+columns, statuses, dates, the footer), whatever the interface's: one document, one language.
+Read as pages: a table row never splits over two pages, header rows repeat on every
 page, and a heading (or the text that leads into a table) stays with what follows it. A long
 recommendation is written out once and then referred to by its number from the card.
 
