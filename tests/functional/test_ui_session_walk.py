@@ -155,6 +155,28 @@ async def test_moving_to_another_question_saves_at_once(db_path):
         assert screen.stop == "goal-verhouding"
 
 
+async def test_after_a_move_only_the_field_with_the_cursor_has_the_focused_border(db_path):
+    """The boxes restyle for the focus a frame after the move (the move draws first): they
+    must still end up right, the new one focused, the old one (and every other) not."""
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        focused_border = blurred_border = None
+        for _ in range(3):  # text → per item (two boxes) → text
+            await pilot.press("ctrl+down")
+            await settle(pilot)
+            areas = [a for a in screen.query(AnswerArea) if a.save_key[1] <= "goal-z"]
+            focused = [a for a in areas if a.has_focus]
+            assert len(focused) == 1 and focused[0] is app.focused
+            borders = {a.styles.border_top for a in areas if a is not app.focused}
+            focused_border = focused[0].styles.border_top
+            assert focused_border not in borders
+            blurred_border = blurred_border or borders.pop()
+            assert borders <= {blurred_border}
+        assert focused_border != blurred_border
+
+
 async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_back(
     db_path, isolated_home, monkeypatch
 ):
