@@ -17,7 +17,8 @@ writer writes what is left, or leaves it in the recovery journal if the database
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -51,6 +52,10 @@ class WriterNews(Message):
     def __init__(self, event: WriterEvent) -> None:
         super().__init__()
         self.event = event
+
+
+OUTPUT_SWITCH_SECONDS = 0.0005
+"""How long one thread may hold the interpreter lock while another waits (Python's default 5 ms)."""
 
 
 class GrowApp(App[None]):
@@ -125,6 +130,17 @@ class GrowApp(App[None]):
         self._cards_checked = False
         self._writer: Writer | None = None
         self.register_theme(projector_theme)
+
+    def run(self, *args: Any, **kwargs: Any) -> None:  # what App.run returns (grow: None)
+        # What the screen draws is written to the terminal by Textual's writer thread, which
+        # needs the interpreter lock; the UI thread, busy with the events after a frame, hands
+        # it over only every 5 ms by default. A move or a typed key then reached the terminal
+        # up to 5 ms after it was drawn. grow's other threads (its writer, the joining
+        # server) mostly wait on the disk or the network: switching more often costs them
+        # nothing.
+        if not kwargs.get("headless"):  # (snapshot tests run the app headless, in their process)
+            sys.setswitchinterval(OUTPUT_SWITCH_SECONDS)
+        return super().run(*args, **kwargs)
 
     # -- the one writer ---------------------------------------------------------------------
     @property

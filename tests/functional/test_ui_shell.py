@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from textual.screen import Screen
@@ -389,3 +390,22 @@ async def test_f1_and_f8_work_inside_a_dialog(context, session):
         await pilot.pause()
         assert app.projector is not projector
         assert app.screen is dialog
+
+
+@pytest.mark.parametrize("headless", [False, True])
+def test_a_real_run_hands_the_terminal_writer_the_lock_often(context, monkeypatch, headless):
+    """What is drawn reaches the terminal without waiting up to 5 ms for the interpreter lock
+    (a real run); a headless run (the snapshot tests, in pytest's process) leaves it alone."""
+    from textual.app import App
+
+    from grow_app.ui.app import OUTPUT_SWITCH_SECONDS
+
+    seen: list[float] = []
+    monkeypatch.setattr(App, "run", lambda self, **kw: seen.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    try:
+        create_app(context).run(headless=headless)
+    finally:
+        sys.setswitchinterval(before)
+    assert seen == [before if headless else OUTPUT_SWITCH_SECONDS]
+    assert OUTPUT_SWITCH_SECONDS < before
