@@ -177,6 +177,36 @@ async def test_after_a_move_only_the_field_with_the_cursor_has_the_focused_borde
         assert focused_border != blurred_border
 
 
+async def test_the_collector_is_off_between_a_move_and_its_frame_and_on_again_after(
+    db_path, monkeypatch
+):
+    """Young collections no longer fall into a move: the collector waits for the frame, and
+    is never left off (a move that paused it for good would make grow grow)."""
+    import gc
+
+    from grow_app.ui.screens.session import SessionScreen
+
+    seen: list[bool] = []
+    real_after_move = SessionScreen._after_move
+
+    def after_move(self) -> None:  # inside the move, after the flip
+        seen.append(gc.isenabled())
+        real_after_move(self)
+
+    monkeypatch.setattr(SessionScreen, "_after_move", after_move)
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert gc.isenabled()
+        for _ in range(3):
+            await pilot.press("ctrl+down")
+            await pilot.pause()  # one frame
+            assert gc.isenabled()
+        assert len(seen) >= 3 and not any(seen)  # (the first question is shown the same way)
+        assert screen.index == 3
+
+
 async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_back(
     db_path, isolated_home, monkeypatch
 ):

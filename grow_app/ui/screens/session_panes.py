@@ -20,7 +20,7 @@ from textual.widgets import Label
 
 from grow_app.i18n import t
 from grow_app.keys import KEY_MESSAGE_ID
-from grow_app.ui.long_lived import set_aside
+from grow_app.ui.long_lived import quiet_until_drawn, set_aside
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.question_pane import QuestionPane
@@ -113,6 +113,7 @@ class SessionPanes(SessionHost):
         if old is not None and old is not pane:
             old.display = False
         pane.display = True
+        quiet_until_drawn(self)  # after the flip: "the next frame" is the one that shows it
         self.index = index
         self._focus_in(pane)
         self._after_move()
