@@ -408,4 +408,4 @@ def test_a_real_run_hands_the_terminal_writer_the_lock_often(context, monkeypatc
     finally:
         sys.setswitchinterval(before)
     assert seen == [before if headless else OUTPUT_SWITCH_SECONDS]
-    assert OUTPUT_SWITCH_SECONDS < before
+    assert before > OUTPUT_SWITCH_SECONDS
