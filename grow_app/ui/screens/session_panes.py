@@ -117,7 +117,9 @@ class SessionPanes(SessionHost):
         self.index = index
         self._focus_in(pane)
         self._after_move()
-        self.writer.save_soon()
+        # What was typed in the question left is saved now, but after the frame that shows
+        # the next one: the writer's thread then does not share the processor with drawing it.
+        self.call_after_refresh(self.writer.save_soon)
 
     def _after_move(self) -> None:
         from grow_app.ui.widgets.outline import Outline
