@@ -135,12 +135,16 @@ class GrowApp(App[None]):
         # What the screen draws is written to the terminal by Textual's writer thread, which
         # needs the interpreter lock; the UI thread, busy with the events after a frame, hands
         # it over only every 5 ms by default. A move or a typed key then reached the terminal
-        # up to 5 ms after it was drawn. grow's other threads (its writer, the joining
-        # server) mostly wait on the disk or the network: switching more often costs them
-        # nothing.
+        # up to 5 ms after it was drawn. grow's other threads mostly wait on the disk or the
+        # network (the writer, the joining server); those that compute (loading the meeting,
+        # an export, the comparison) run beside a screen that is already there.
+        before = sys.getswitchinterval()
         if not kwargs.get("headless"):  # (snapshot tests run the app headless, in their process)
             sys.setswitchinterval(OUTPUT_SWITCH_SECONDS)
-        return super().run(*args, **kwargs)
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            sys.setswitchinterval(before)
 
     # -- the one writer ---------------------------------------------------------------------
     @property
@@ -374,7 +378,10 @@ class GrowApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        from grow_app.ui.long_lived import end_quiet
+
         self.close_writer()
+        end_quiet()
 
 
 def create_app(

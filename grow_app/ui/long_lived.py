@@ -23,10 +23,13 @@ ten moves another 3-11 ms (a middle-aged collection). They now run just after th
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.dom import DOMNode
+    from textual.timer import Timer
 
 LONGEST_QUIET = 1.0
 """Seconds after which the collector runs again even if no frame came (a safety net)."""
@@ -48,6 +51,9 @@ def hand_back() -> None:
     gc.unfreeze()
 
 
+_safety_nets: WeakKeyDictionary[App[Any], Timer] = WeakKeyDictionary()
+
+
 def quiet_until_drawn(node: DOMNode) -> None:
     """No collection until the screen of ``node`` has drawn its next frame (if the collector
     is on at all: while grow starts it is off, and stays off as :func:`started` says)."""
@@ -55,4 +61,14 @@ def quiet_until_drawn(node: DOMNode) -> None:
         return
     gc.disable()
     node.call_after_refresh(gc.enable)
-    node.app.set_timer(LONGEST_QUIET, gc.enable)
+    app = node.app
+    earlier = _safety_nets.get(app)
+    if earlier is not None:  # one safety net per app: an old one must not end a later quiet
+        earlier.stop()
+    _safety_nets[app] = app.set_timer(LONGEST_QUIET, gc.enable)
+
+
+def end_quiet() -> None:
+    """The app ends: the collector runs again (a move right before quitting may have paused
+    it, and its frame and safety net end with the app; a test process goes on after it)."""
+    gc.enable()

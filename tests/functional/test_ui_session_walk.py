@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from textual import events
 from ui_session_helpers import context, make_session, paste, ready, settle, wait_for
 
 from grow_app.services.meeting import KEY_MESSAGE_ID
@@ -166,7 +167,9 @@ async def test_after_a_move_only_the_field_with_the_cursor_has_the_focused_borde
         for _ in range(3):  # text → per item (two boxes) → text
             await pilot.press("ctrl+down")
             await settle(pilot)
-            areas = [a for a in screen.query(AnswerArea) if a.save_key[1] <= "goal-z"]
+            # the boxes of the goal phase (its question ids start with "goal-"): the ones these
+            # three moves showed and left
+            areas = [a for a in screen.query(AnswerArea) if a.save_key[1].startswith("goal-")]
             focused = [a for a in areas if a.has_focus]
             assert len(focused) == 1 and focused[0] is app.focused
             borders = {a.styles.border_top for a in areas if a is not app.focused}
@@ -205,6 +208,24 @@ async def test_the_collector_is_off_between_a_move_and_its_frame_and_on_again_af
             assert gc.isenabled()
         assert len(seen) >= 3 and not any(seen)  # (the first question is shown the same way)
         assert screen.index == 3
+
+
+async def test_quitting_right_after_a_move_leaves_the_collector_on(db_path):
+    """The frame a move waits for, and the safety net, end with the app: the collector must
+    not stay off in the process (a test process, or ``grow serve``'s) that goes on after it."""
+    import gc
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            app.post_message(events.Key("ctrl+down", None))
+            app.post_message(events.Key("ctrl+q", None))
+            await pilot.pause()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_back(

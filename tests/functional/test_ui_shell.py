@@ -393,9 +393,12 @@ async def test_f1_and_f8_work_inside_a_dialog(context, session):
 
 
 @pytest.mark.parametrize("headless", [False, True])
-def test_a_real_run_hands_the_terminal_writer_the_lock_often(context, monkeypatch, headless):
-    """What is drawn reaches the terminal without waiting up to 5 ms for the interpreter lock
-    (a real run); a headless run (the snapshot tests, in pytest's process) leaves it alone."""
+def test_run_sets_a_short_switch_interval_unless_headless_and_restores_it(
+    context, monkeypatch, headless
+):
+    """A real run hands Textual's terminal writer thread the interpreter lock often (what is
+    drawn reaches the terminal without waiting up to 5 ms); a headless run (the snapshot tests,
+    in pytest's process) leaves it alone; afterwards it is what it was."""
     from textual.app import App
 
     from grow_app.ui.app import OUTPUT_SWITCH_SECONDS
@@ -405,6 +408,7 @@ def test_a_real_run_hands_the_terminal_writer_the_lock_often(context, monkeypatc
     before = sys.getswitchinterval()
     try:
         create_app(context).run(headless=headless)
+        assert sys.getswitchinterval() == before
     finally:
         sys.setswitchinterval(before)
     assert seen == [before if headless else OUTPUT_SWITCH_SECONDS]
