@@ -164,7 +164,12 @@ class Terminal:
         return self.proc.poll() is None
 
     def wait_exit(self, timeout: float = 30.0) -> int:
-        code = self.proc.wait(timeout)
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(
+                f"still running after {timeout} s\n--- screen ---\n{self.text()}"
+            ) from None
         self._reader.join(5)
         return code
 

@@ -182,6 +182,7 @@ def test_ctrl_c_never_ends_with_a_traceback(home, db):
         assert term.alive
         term.press("v")  # the compare screen
         term.wait_for("vergelijken")
+        term.wait_gone("Afsluiten?")  # the home screen's notice: the next one is the compare's
         term.press("ctrl+c")
         term.wait_for("Afsluiten?")
         term.press("ctrl+c")
