@@ -324,6 +324,30 @@ async def test_the_background_builder_stops_when_the_screen_is_taken_down(db_pat
     # leaving run_test re-raises an error of the builder (a WorkerFailed)
 
 
+async def test_the_builder_and_a_move_stop_when_the_column_is_found_but_detached(
+    db_path, monkeypatch
+):
+    """While Textual takes the screen down (F10, quitting), the panes' column can still be
+    found but is no longer attached: mounting into it ended grow with a MountError, seen in a
+    real terminal (F10 a moment after opening, beside a CPU hog). The builder stops and a move
+    typed in that moment does nothing."""
+    from grow_app.ui.widgets.question_pane import QuestionScroll
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        built = len(screen._panes)
+        assert built < len(screen.stops)
+        monkeypatch.setattr(QuestionScroll, "is_attached", property(lambda self: False))
+        screen.idle_before_building = 0
+        await screen._prebuild()  # returns instead of raising MountError
+        await screen._show(len(screen.stops) - 1)  # a pane not built: the move does nothing
+        assert len(screen._panes) == built
+        monkeypatch.undo()
+        await pilot.pause()
+
+
 async def test_a_jump_to_a_question_not_built_yet_takes_what_comes_next(db_path):
     """While the facilitator is busy only the neighbours' panes are built; the others wait for
     a quiet moment. A jump far away builds its pane then, and what is typed and pasted right

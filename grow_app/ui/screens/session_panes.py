@@ -23,7 +23,7 @@ from grow_app.keys import KEY_MESSAGE_ID
 from grow_app.ui.long_lived import quiet_until_drawn, set_aside
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea
-from grow_app.ui.widgets.question_pane import QuestionPane
+from grow_app.ui.widgets.question_pane import QuestionPane, QuestionScroll
 
 if TYPE_CHECKING:
     from grow_app.ui.widgets.outline import Outline
@@ -33,6 +33,10 @@ NEAR = 2
 """Panes built at once on either side of the question on screen (Ctrl+↓ and Ctrl+↑ go there)."""
 IDLE = 1.5
 """Seconds without typing or moving before the other panes are built, one by one."""
+
+
+class ScreenGoing(Exception):
+    """A pane was asked for while the session screen is being taken down."""
 
 
 async def _completed(mounting: Awaitable[object]) -> None:
@@ -50,6 +54,9 @@ class SessionPanes(SessionHost):
         pane = self._panes.get(stop)
         if pane is None:
             assert self.meeting is not None
+            place = self._place_for_panes()
+            if place is None:  # the screen is being taken down: nothing more to build
+                raise ScreenGoing
             pane = QuestionPane(
                 from_card(self.meeting.card, stop),
                 self.meeting,
@@ -57,7 +64,7 @@ class SessionPanes(SessionHost):
             )
             pane.display = False
             self._panes[stop] = pane
-            mounting = self.query_one("#question-pane").mount(pane)
+            mounting = place.mount(pane)
             self._mounts[stop] = asyncio.ensure_future(_completed(mounting))
         # Everyone who asks waits until it is really mounted (a move may ask for a pane that
         # the background builder is still mounting).
@@ -65,6 +72,14 @@ class SessionPanes(SessionHost):
         if mounting_task is not None:
             await asyncio.shield(mounting_task)
         return pane
+
+    def _place_for_panes(self) -> QuestionScroll | None:
+        """The column the panes are mounted in; None while the screen is being taken down.
+        (Then the column can still be found, but no longer attached: mounting into it ended
+        grow with a MountError when the builder went on after F10, seen in a real terminal.)"""
+        places = self.query("#question-pane")
+        place = places.first() if places else None
+        return place if isinstance(place, QuestionScroll) and place.is_attached else None
 
     _last_activity = 0.0
     """When the facilitator last typed or moved (``time.monotonic``)."""
@@ -90,15 +105,16 @@ class SessionPanes(SessionHost):
         (a few hundredths of a second, once)."""
         self.note_activity()  # the meeting just opened: the first keys come now
         while True:
-            if not self.query("#question-pane"):
-                return  # the screen is being taken down (closed, or grow quits): stop building
             index = self._next_to_build()
             if index is None:
                 return
             near = abs(index - self.index) <= NEAR
             idle = self.idle_before_building
             if near or time.monotonic() - self._last_activity >= idle:
-                await self._pane(self.stops[index])
+                try:
+                    await self._pane(self.stops[index])
+                except ScreenGoing:  # closed, or grow quits: stop building
+                    return
                 set_aside()  # built to stay: full collections skip it from now on
                 await asyncio.sleep(0.01)  # typing goes first
             else:
@@ -108,7 +124,10 @@ class SessionPanes(SessionHost):
         """Show question ``index``: flip the panes, focus the new one's first empty field."""
         index = max(0, min(index, len(self.stops) - 1))
         self.note_activity()
-        pane = await self._pane(self.stops[index])
+        try:
+            pane = await self._pane(self.stops[index])
+        except ScreenGoing:  # a move typed while the screen closes: it goes with the screen
+            return
         old = self.pane
         if old is not None and old is not pane:
             old.display = False
