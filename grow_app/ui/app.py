@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from grow_app.i18n import t
+from grow_app.ui.ctrl_c import CtrlC
 from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, projector_theme
 from grow_app.ui.widgets.bindings import translate_bindings
 
@@ -58,7 +59,7 @@ OUTPUT_SWITCH_SECONDS = 0.0005
 """How long one thread may hold the interpreter lock while another waits (Python's default 5 ms)."""
 
 
-class GrowApp(App[None]):
+class GrowApp(CtrlC, App[None]):
     TITLE = "grow"
     # home.tcss and session.tcss are listed here because those screens can be the default
     # screen, whose own CSS_PATH Textual does not load.
@@ -173,8 +174,8 @@ class GrowApp(App[None]):
 
     # -- start ------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and event.key != "ctrl+c":
-            self._help_quit_at = float("-inf")  # a second ctrl+c quits only right after the first
+        if isinstance(event, events.Key):
+            self.key_seen(event.key)
         # A key or paste read while the first screen is still being built (nothing has focus
         # yet) would be forwarded to that screen's queue, behind the message that draws its
         # first frame: the typed key then showed a frame later (~30 ms of grow open's start).
@@ -323,52 +324,6 @@ class GrowApp(App[None]):
     def _apply_projector(self) -> None:
         self.theme = PROJECTOR_THEME if self.projector else NORMAL_THEME
         self.set_class(self.projector, PROJECTOR_CLASS)
-
-    QUIT_AGAIN_SECONDS = 3.0
-    """A second ctrl+c within this many seconds quits (after saving), as ctrl+q does."""
-    _help_quit_at = float("-inf")
-
-    async def action_ctrl_c(self) -> None:
-        """Copy the selection of the answer or field (or text selected with the mouse); with
-        nothing selected, say how to quit (see :meth:`say_how_to_quit`)."""
-        from textual.widgets import Input, TextArea
-
-        focused = self.focused
-        if isinstance(focused, TextArea) and focused.selected_text:
-            self.copy_to_clipboard(focused.selected_text)
-            return
-        if isinstance(focused, Input) and not focused.selection.is_empty:
-            self.copy_to_clipboard(focused.selected_text)
-            return
-        selected = self.screen.get_selected_text()
-        if selected:
-            self.copy_to_clipboard(selected)
-            return
-        await self.say_how_to_quit()
-
-    def action_help_quit(self) -> None:
-        """Textual's own ctrl+c action, should anything still call it."""
-        self.call_later(self.say_how_to_quit)
-
-    async def say_how_to_quit(self) -> None:
-        """ctrl+c copies in an answer; elsewhere it says how to quit, and a second one quits.
-
-        In an answer with nothing selected it only says so: someone copying twice must never
-        quit by accident."""
-        import time
-
-        from textual.widgets import Input, TextArea
-
-        if isinstance(self.focused, TextArea | Input):
-            self._help_quit_at = float("-inf")
-            self.notify(t("ui.nothing_to_copy", key="Ctrl+Q"), timeout=self.QUIT_AGAIN_SECONDS)
-            return
-        now = time.monotonic()
-        if now - self._help_quit_at <= self.QUIT_AGAIN_SECONDS:
-            await self.action_quit()
-            return
-        self._help_quit_at = now
-        self.notify(t("ui.help_quit", key="Ctrl+Q"), timeout=self.QUIT_AGAIN_SECONDS)
 
     async def action_quit(self) -> None:
         """Pop every screen (so each can save), write what is left, and then exit."""
