@@ -106,7 +106,11 @@ def test_typing_in_the_first_frame_is_on_disk_when_killed_a_moment_later(home, d
         for batch in range(0, FIRST_FRAME_ROUNDS, PARALLEL):
             results += pool.map(one_round, range(batch, batch + PARALLEL))
     lost = [
-        (marker, "drawn before the kill" if drawn else "not yet drawn when killed")
+        (
+            marker,
+            "drawn before the kill" if drawn else "not yet drawn when killed",
+            f"database: {stored!r}, journal: {journaled!r}",
+        )
         for marker, stored, journaled, drawn in results
         if marker not in (stored, journaled)
     ]
