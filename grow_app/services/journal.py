@@ -19,13 +19,46 @@ import json
 import os
 import re
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from grow_app.paths import app_dirs
 
+try:
+    import fcntl
+except ImportError:  # Windows: threads are kept apart, other processes are not
+    fcntl = None  # type: ignore[assignment]
+
 HEADER = "# grow herstel"
 FOLDER_NAME = "herstel"
+LOCK_NAME = ".lock"
+_THREADS = threading.Lock()
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One change of a journal folder at a time: the threads of this process (the writer
+    journals while the screen forgets what the database already has), and other grows (a
+    second window on the session) where the system has file locks. Held only to replace,
+    compare or remove a file, never while a text is written or synced."""
+    with _THREADS:
+        handle = None
+        if fcntl is not None:
+            try:
+                handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            except OSError:  # no lock file possible (a full disk): threads are still apart
+                if handle is not None:
+                    os.close(handle)
+                handle = None
+        try:
+            yield
+        finally:
+            if handle is not None:
+                os.close(handle)  # and with it the lock
 
 
 @dataclass(frozen=True)
@@ -71,10 +104,22 @@ def fallback_folder() -> Path:
     return Path(tempfile.gettempdir()) / f"grow-{FOLDER_NAME}-{user}"
 
 
-def _file_name(key: tuple[str, ...]) -> str:
+def _field_stem(key: tuple[str, ...]) -> str:
     readable = re.sub(r"[^A-Za-z0-9_-]+", "_", "-".join(key))[:60]
     digest = hashlib.sha1(json.dumps(list(key)).encode("utf-8")).hexdigest()[:10]
-    return f"{readable}-{digest}.txt"
+    return f"{readable}-{digest}"
+
+
+def _file_name(key: tuple[str, ...], owner: str) -> str:
+    """One file per field and window: two windows typing in one answer each keep their own
+    text (one window's entry never replaces the other's)."""
+    window = hashlib.sha1(owner.encode("utf-8")).hexdigest()[:8]
+    return f"{_field_stem(key)}-{window}.txt"
+
+
+def _files_of(directory: Path, key: tuple[str, ...]) -> list[Path]:
+    """The entries of one field, of every window (and of grows that named files by field)."""
+    return sorted(directory.glob(f"{_field_stem(key)}*.txt"))
 
 
 class Journal:
@@ -137,8 +182,7 @@ class Journal:
         halfway. ``durable``: also fsync, for when the database refused the text.
         Raises ``OSError`` (a full disk); then no file is left behind."""
         folder = self._writable_folder() / session_id
-        folder.mkdir(exist_ok=True)
-        path = folder / _file_name(key)
+        path = folder / _file_name(key, self._owner)
         meta = {
             "session_id": session_id,
             "key": list(key),
@@ -146,42 +190,59 @@ class Journal:
             "owner": self._owner,
         }
         content = f"{HEADER} · {title}\n# {json.dumps(meta, ensure_ascii=False)}\n{text}"
-        temporary = path.with_name(f".{path.name}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            with open(temporary, "w", encoding="utf-8") as handle:
-                handle.write(content)
-                if durable:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.replace(temporary, path)
+            for last_try in (False, True):
+                folder.mkdir(exist_ok=True)
+                try:
+                    _write(temporary, content, durable=durable)
+                    break
+                except FileNotFoundError:  # its folder was just removed (emptied by forget)
+                    if last_try:
+                        raise
+            with _locked(folder.parent):
+                os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
             raise
         return path
 
-    def forget(self, session_id: str, key: tuple[str, ...]) -> None:
-        """The database has the text: drop the entry (in both folders). Never raises."""
+    def forget(self, session_id: str, key: tuple[str, ...], text: str) -> None:
+        """The database has ``text``: drop the entries of the field that hold it (in both
+        folders, of any window). An entry with another text (typed since, or in another
+        window) is not in the database and stays. Never raises."""
         for folder in (self.folder, self.fallback):
             try:
-                path = folder / session_id / _file_name(key)
-                path.unlink(missing_ok=True)
-                if not any(path.parent.iterdir()):
-                    path.parent.rmdir()
+                if not folder.is_dir():
+                    continue
+                with _locked(folder):
+                    directory = folder / session_id
+                    for path in _files_of(directory, key):
+                        entry = read_entry(path)
+                        if entry is not None and entry.text == text:
+                            path.unlink(missing_ok=True)
+                    if directory.is_dir() and not any(directory.iterdir()):
+                        directory.rmdir()
             except OSError:
                 continue
 
     def archive(self, entry: JournalEntry) -> None:
         """Set an entry aside (the user chose the database's text): it moves to
-        ``herstel/verwerkt/`` rather than being deleted, so even then nothing is gone."""
+        ``herstel/verwerkt/`` rather than being deleted, so even then nothing is gone. An entry
+        whose file holds a newer text by now stays, and is offered again next time."""
         if entry.path is None:
             return
         try:
             target = entry.path.parent.parent / "verwerkt" / entry.session_id
-            target.mkdir(parents=True, exist_ok=True)
             stamp = entry.saved_at.replace(":", "").replace("-", "")[:15]
-            os.replace(entry.path, target / f"{entry.path.stem}-{stamp}.txt")
-            if not any(entry.path.parent.iterdir()):
-                entry.path.parent.rmdir()
+            with _locked(entry.path.parent.parent):
+                now = read_entry(entry.path)
+                if now is None or now.text != entry.text:
+                    return
+                target.mkdir(parents=True, exist_ok=True)
+                os.replace(entry.path, target / f"{entry.path.stem}-{stamp}.txt")
+                if not any(entry.path.parent.iterdir()):
+                    entry.path.parent.rmdir()
         except OSError:
             return  # it stays where it is and is offered again next time
 
@@ -213,6 +274,14 @@ class Journal:
             except OSError:
                 continue
         return sorted(ids)
+
+
+def _write(path: Path, content: str, *, durable: bool) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(content)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def read_entry(path: Path) -> JournalEntry | None:

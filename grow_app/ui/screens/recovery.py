@@ -44,7 +44,7 @@ def offered_entries(
         if entry.key[-1] == "+" and entry.key[1] in {a.id for a in meeting.actions()}:
             current = entry.text
         if current == entry.text:
-            journal.forget(entry.session_id, entry.key)
+            journal.forget(entry.session_id, entry.key, entry.text)
         else:
             offered.append(entry)
     return offered

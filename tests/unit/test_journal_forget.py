@@ -1,0 +1,141 @@
+"""The journal forgets a text only once the database has that very text.
+
+The writer stores a text and then drops its journal entry; the screen that opens a session drops
+the entries whose text the database already has. Both used to drop the entry *by field*, so a
+newer text journaled meanwhile (typed on, or typed in a second window) went with it: killed a
+moment later, it was in neither place. Seen once in CI, in the first-frame SIGKILL test, under
+heavy load: the meeting loaded while the first answer was stored halfway through the typing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from grow_app.services import writer as w
+from grow_app.services.journal import Journal
+from grow_app.services.meeting import Meeting
+from grow_app.services.partnerships import add_partnership
+from grow_app.services.sessions import start_session
+from grow_app.store import open_database
+
+KEY_Q = "goal-doelen"
+
+
+@pytest.fixture
+def setup(tmp_path, catalog):
+    path = tmp_path / "data" / "grow.db"
+    db = open_database(path)
+    partnership = add_partnership(db, "AOS Oost Nederland")
+    session = start_session(db, catalog, partnership, "gesprekskaart-sop", date="2026-03-14")
+    meeting = Meeting(db, catalog.get("gesprekskaart-sop"), session)
+    journal = Journal(tmp_path / "data" / "herstel", tmp_path / "fallback", database=path)
+    writer = w.Writer(path, journal=journal)
+    yield meeting, writer, journal
+    writer.close(5)
+    db.conn.close()
+
+
+def keep_in_another_process(journal: Journal, session_id: str, key: tuple, text: str) -> None:
+    script = (
+        "import sys, json; from pathlib import Path; from grow_app.services.journal import Journal;"
+        "a = json.loads(sys.argv[1]);"
+        "Journal(Path(a[0]), Path(a[1])).keep(a[2], tuple(a[3]), a[4], 't')"
+    )
+    arguments = json.dumps([str(journal.folder), str(journal.fallback), session_id, key, text])
+    subprocess.run([sys.executable, "-c", script, arguments], check=True, timeout=60)
+
+
+def texts(journal: Journal, session_id: str) -> list[str]:
+    return sorted(e.text for e in journal.entries(session_id))
+
+
+def held(journal: Journal, session_id: str) -> dict[tuple[str, ...], str]:
+    return {e.key: e.text for e in journal.entries(session_id)}
+
+
+def test_a_store_does_not_drop_a_newer_text_of_the_field(setup):
+    """Window B journaled its newer text of the answer; window A's save of its own text must
+    leave B's entry (B's text is not in the database)."""
+    meeting, writer, journal = setup
+    change = meeting.edit_answer(KEY_Q, "", "Tekst van venster A")
+    assert change is not None
+    keep_in_another_process(
+        journal, change.session_id, change.key, "Tekst van venster B, nog niet opgeslagen"
+    )
+    writer.submit(change, 0.0)
+    assert writer.flush(5)
+    assert texts(journal, change.session_id) == ["Tekst van venster B, nog niet opgeslagen"]
+    # A's own entry is dropped once stored, as before; B's stays
+    journal.keep(change.session_id, change.key, "Tekst van venster A, verder", "t")
+    assert len(texts(journal, change.session_id)) == 2  # one file per window
+    journal.forget(change.session_id, change.key, "Tekst van venster A, verder")
+    assert texts(journal, change.session_id) == ["Tekst van venster B, nog niet opgeslagen"]
+
+
+def test_opening_drops_only_entries_whose_text_the_database_has(setup, catalog):
+    """The meeting and the journal were read while both held a half-typed text; the writer
+    journaled the whole text before the screen looked at them. The whole text stays."""
+    from grow_app.ui.screens.recovery import offered_entries
+
+    meeting, writer, journal = setup
+    half = meeting.edit_answer(KEY_Q, "", "Ronde 6: dir")
+    assert half is not None
+    writer.submit(half, 0.0)
+    assert writer.flush(5)
+    journal.keep(half.session_id, half.key, "Ronde 6: dir", "t")  # not yet forgotten
+    loaded = Meeting(meeting.db, meeting.card, meeting.session)  # read now: the half text
+    entries = journal.entries(half.session_id)
+    journal.keep(half.session_id, half.key, "Ronde 6: direct getypt", "t")  # typed on
+    assert offered_entries(loaded, entries, journal) == []
+    assert held(journal, half.session_id) == {half.key: "Ronde 6: direct getypt"}
+
+
+def test_setting_aside_leaves_an_entry_that_changed_since_it_was_offered(tmp_path):
+    journal = Journal(tmp_path / "herstel", tmp_path / "fallback")
+    key = ("answer", KEY_Q, "")
+    journal.keep("s1", key, "oud", "t")
+    [offered] = journal.entries("s1")
+    journal.keep("s1", key, "nieuwer", "t")
+    journal.archive(offered)
+    assert held(journal, "s1") == {key: "nieuwer"}
+    assert not (tmp_path / "herstel" / "verwerkt").exists()
+    [now] = journal.entries("s1")
+    journal.archive(now)
+    assert held(journal, "s1") == {}
+    assert len(list((tmp_path / "herstel" / "verwerkt" / "s1").iterdir())) == 1
+
+
+def test_keeping_and_forgetting_at_once_never_lose_the_newest_text(tmp_path):
+    """One thread journals ever newer texts of a field, another forgets each text it sees (as
+    if the database had it), over and over: the newest text is always either forgotten by
+    name, or still there. And no keep fails because forget emptied the folder under it."""
+    journal = Journal(tmp_path / "herstel", tmp_path / "fallback")
+    key = ("answer", KEY_Q, "")
+    seen: set[str] = set()
+    done = threading.Event()
+    failures: list[BaseException] = []
+
+    def forget_what_is_seen() -> None:
+        while not done.is_set():
+            for entry in journal.entries("s1"):
+                seen.add(entry.text)
+                journal.forget("s1", key, entry.text)
+
+    forgetter = threading.Thread(target=forget_what_is_seen)
+    forgetter.start()
+    try:
+        for number in range(400):
+            try:
+                journal.keep("s1", key, f"tekst {number}", "t")
+            except OSError as err:
+                failures.append(err)
+    finally:
+        done.set()
+        forgetter.join(10)
+    assert failures == []
+    last = held(journal, "s1").get(key)
+    assert last == "tekst 399" or "tekst 399" in seen
