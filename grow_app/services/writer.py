@@ -79,6 +79,7 @@ class Writer:
         self._thread: threading.Thread | None = None
         self._link = Link(self.path, self.journal)
         self._busy = False
+        self._in_flight: list[Change] = []
         self._stopping = False
         self._retry_at = 0.0
         self._attempt = 0
@@ -130,6 +131,13 @@ class Writer:
                 pending.due = 0.0
             self._retry_at = 0.0
             self._cond.notify_all()
+
+    def holds(self, session_id: str, key: Key) -> bool:
+        """Is a text of this field still on its way (waiting, or being written and its journal
+        entry dropped)? Its journal entry is then this window's own work, not text to recover."""
+        with self._cond:
+            changes = [p.change for p in self._pending.values()] + self._in_flight
+        return any(c.session_id == session_id and c.key == key for c in changes)
 
     @property
     def pending(self) -> int:
@@ -197,6 +205,7 @@ class Writer:
             batch = self._take_due()
             if batch is not None:
                 self._busy = True
+                self._in_flight = [p.change for _k, p in batch]
             elif self._stopping:
                 return False
             else:
@@ -218,6 +227,7 @@ class Writer:
             finally:
                 with self._cond:
                     self._busy = False
+                    self._in_flight = []
                     self._cond.notify_all()
         elif poll:
             self._poll()

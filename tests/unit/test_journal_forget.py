@@ -21,6 +21,7 @@ from grow_app.services.meeting import Meeting
 from grow_app.services.partnerships import add_partnership
 from grow_app.services.sessions import start_session
 from grow_app.store import open_database
+from tests.helpers import wait_until
 
 KEY_Q = "goal-doelen"
 
@@ -139,3 +140,35 @@ def test_keeping_and_forgetting_at_once_never_lose_the_newest_text(tmp_path):
     assert failures == []
     last = held(journal, "s1").get(key)
     assert last == "tekst 399" or "tekst 399" in seen
+
+
+def test_a_text_this_window_is_still_saving_is_not_offered_back(setup):
+    """Typed in grow open's first frame while the session loads: the journal has the text
+    before the database. Offering it put a recovery dialog over the editor being typed in, and
+    the next keys went to the dialog (5 of 100 first-frame rounds under load)."""
+    from grow_app.ui.screens.recovery import offered_entries
+
+    meeting, writer, journal = setup
+    change = meeting.edit_answer(KEY_Q, "", "Net getypt, nog onderweg")
+    assert change is not None
+    writer.submit(change, 30.0)  # waits for a pause that has not come yet
+    wait_until(lambda: journal.entries(change.session_id), 10)
+    entries = journal.entries(change.session_id)
+    assert writer.holds(change.session_id, change.key)
+    assert offered_entries(meeting, entries, journal, writer.holds) == []
+    assert texts(journal, change.session_id) == ["Net getypt, nog onderweg"]  # still kept
+
+
+def test_an_entry_stored_since_the_journal_was_read_is_not_offered(setup):
+    from grow_app.ui.screens.recovery import offered_entries
+
+    meeting, writer, journal = setup
+    change = meeting.edit_answer(KEY_Q, "", "Opgeslagen terwijl de sessie laadde")
+    assert change is not None
+    writer.submit(change, 30.0)
+    wait_until(lambda: journal.entries(change.session_id), 10)
+    loaded = Meeting(meeting.db, meeting.card, meeting.session)  # read before the write
+    entries = journal.entries(change.session_id)
+    assert writer.flush(5)  # stored, and its entry dropped
+    assert not writer.holds(change.session_id, change.key)
+    assert offered_entries(loaded, entries, journal, writer.holds) == []

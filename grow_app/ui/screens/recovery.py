@@ -21,24 +21,38 @@ from textual.widgets.option_list import Option
 
 from grow_app.i18n import t
 from grow_app.services import changes as ch
+from grow_app.services.journal import read_entry
 from grow_app.ui.screens.meeting_dialogs import DIALOG_CSS
 from grow_app.ui.screens.session_sync import preview
 from grow_app.ui.widgets.bindings import translate_bindings
 from grow_app.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from grow_app.services.journal import Journal, JournalEntry
     from grow_app.services.meeting import Meeting
 
 
 def offered_entries(
-    meeting: Meeting, entries: list[JournalEntry], journal: Journal
+    meeting: Meeting,
+    entries: list[JournalEntry],
+    journal: Journal,
+    saving: Callable[[str, tuple[str, ...]], bool] = lambda _session, _key: False,
 ) -> list[JournalEntry]:
     """The entries whose text the database does not have; the others are dropped quietly.
-    An entry another running window is still saving is neither (it is that window's)."""
+
+    Not offered either: an entry another running window is still saving (it is that window's),
+    one this window's own writer is still saving (``saving``: typed in the first frame while
+    the session loaded; offering it put a recovery dialog over the text being typed, and the
+    next keys went to it), and one that is gone or changed since ``entries`` were read (the
+    meeting was loaded beside them; the writer has stored and dropped it meanwhile)."""
     offered = []
-    for entry in entries:
-        if entry.held_by_another_window():
+    for listed in entries:
+        if listed.held_by_another_window() or saving(listed.session_id, listed.key):
+            continue
+        entry = read_entry(listed.path) if listed.path is not None else listed
+        if entry is None or entry.text != listed.text:
             continue
         current = meeting.text_of(entry.key) if entry.key[-1] != "+" else None
         if entry.key[-1] == "+" and entry.key[1] in {a.id for a in meeting.actions()}:

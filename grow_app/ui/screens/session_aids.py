@@ -41,7 +41,7 @@ class SessionAids(SessionHost):
         from grow_app.ui.screens.recovery import RecoveryScreen, offered_entries
 
         assert self.meeting is not None
-        offered = offered_entries(self.meeting, entries, self.writer.journal)
+        offered = offered_entries(self.meeting, entries, self.writer.journal, self.writer.holds)
         if offered:
             screen = RecoveryScreen(self.meeting, offered, self.writer.journal)
             self.app.push_screen(screen, self._after_recovery)
