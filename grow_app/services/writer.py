@@ -39,7 +39,7 @@ from grow_app.services.writer_events import (
     Failing,
     Recovered,
     Refused,
-    Remote,
+    Remote,  # noqa: F401 (reported by the watch, writer_watch.py; importable from here)
     Saved,
     WriterEvent,
 )
@@ -54,10 +54,11 @@ from grow_app.services.writer_queue import (  # noqa: F401 (the timings, importa
     journal_delay,
     new_origin,
 )
+from grow_app.services.writer_watch import Watching
 from grow_app.store import live
 
 
-class Writer:
+class Writer(Watching):
     def __init__(
         self,
         path: Path | str,
@@ -112,17 +113,6 @@ class Writer:
                 self._pending[key] = Pending(change, due, latest, journal_due=journal_at)
             self._ensure_thread()
             self._cond.notify_all()
-
-    def watch(self, session_id: str, known: dict[tuple[str, ...], tuple[object, ...]]) -> None:
-        """Report what other windows change in this session; ``known`` is what the screen has."""
-        with self._cond:
-            self._watch = Watch(session_id, dict(known))
-            self._ensure_thread()
-            self._cond.notify_all()
-
-    def unwatch(self) -> None:
-        with self._cond:
-            self._watch = None
 
     def save_soon(self) -> None:
         """Make every waiting change due now (leaving a question, a dialog, the app)."""
@@ -368,28 +358,6 @@ class Writer:
 
     def _journal_place(self) -> str:
         return self._link.journal_place()
-
-    # -- watching -----------------------------------------------------------------------------
-    def _poll(self) -> None:
-        with self._cond:
-            watch = self._watch
-        if watch is None:
-            return
-        try:
-            conn = self._link.get()
-            version = live.data_version(conn)
-            if version == watch.version:
-                return
-            rows = live.read_session(conn, watch.session_id, watch.known)
-        except (Transient, SchemaNotReady, live.Error, OSError):
-            return  # the next write says what is wrong; watching simply tries again
-        watch.version = version
-        changed = {k for k, sig in rows.signatures.items() if watch.known.get(k) != sig}
-        if rows.session is None:
-            changed.add(("session",))
-        watch.known = dict(rows.signatures)
-        if changed:
-            self._emit(Remote(watch.session_id, rows, frozenset(changed)))
 
     # -- telling the screen --------------------------------------------------------------------
     def _emit(self, event: WriterEvent) -> None:
