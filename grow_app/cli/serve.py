@@ -16,6 +16,22 @@ if TYPE_CHECKING:
     from grow_app.records import Session
 
 
+def _sessions(
+    app: AppContext, session_ref: str | None, join_ref: str | None
+) -> tuple[str | None, Session | None]:
+    """The session every tab opens (if any), and the one participants join (the same one)."""
+    from grow_app.services.sessions import find_session
+
+    db = app.db  # a broken database file is refused before anything listens
+    session_id = find_session(db, session_ref).id if session_ref is not None else None
+    if join_ref is None:
+        return session_id, None
+    joined = find_session(db, join_ref)
+    if session_id is not None and session_id != joined.id:
+        raise GrowError(t("join.cli_open_other", open=session_ref, join=join_ref))
+    return joined.id, joined
+
+
 @click.command("serve", help="command.serve")
 @click.option(
     "--host",
@@ -66,20 +82,7 @@ def serve(
 
     if anonymous and join_ref is None:
         raise GrowError(t("join.cli_anonymous_needs_join"))
-    db = app.db  # a broken database file is refused before anything listens
-    session_id = None
-    if session_ref is not None:
-        from grow_app.services.sessions import find_session
-
-        session_id = find_session(db, session_ref).id
-    joined = None
-    if join_ref is not None:
-        from grow_app.services.sessions import find_session
-
-        joined = find_session(db, join_ref)
-        if session_id is not None and session_id != joined.id:
-            raise GrowError(t("join.cli_open_other", open=session_ref, join=join_ref))
-        session_id = joined.id
+    session_id, joined = _sessions(app, session_ref, join_ref)
     app.catalog  # noqa: B018 (broken cards are reported once, here, not in every tab)
     command = child_command(
         app.database_file, lang=language(), card_dirs=app.card_dirs, session_id=session_id
