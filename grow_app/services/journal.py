@@ -192,14 +192,10 @@ class Journal:
         content = f"{HEADER} · {title}\n# {json.dumps(meta, ensure_ascii=False)}\n{text}"
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            for last_try in (False, True):
+            with _locked(folder.parent):  # forget removes an empty folder under this lock
                 folder.mkdir(exist_ok=True)
-                try:
-                    _write(temporary, content, durable=durable)
-                    break
-                except FileNotFoundError:  # its folder was just removed (emptied by forget)
-                    if last_try:
-                        raise
+                temporary.touch()  # and this one is not empty
+            _write(temporary, content, durable=durable)  # outside the lock: it may take a while
             with _locked(folder.parent):
                 os.replace(temporary, path)
         except OSError:
