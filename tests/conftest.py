@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -137,6 +138,20 @@ def session_id_on_file(db_path: Path) -> str:
         return start_session(db, load_catalog(), partnership, "gesprekskaart-sop").id
     finally:
         db.conn.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> object:
+    """The test modules as pytest rewrites them (for its assert messages) are cached, also where
+    ``PYTHONDONTWRITEBYTECODE`` is set (as on CI's machines): rewriting all of them took each
+    worker ~5 s of CPU at every run. Only while collecting; what the tests import later (grow
+    itself) is compiled as the environment says."""
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
