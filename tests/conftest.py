@@ -125,6 +125,26 @@ def sop_meeting(fresh_db, catalog):
 
 
 @pytest.fixture
+def meeting_on_file(tmp_path: Path, catalog):
+    """A database file with one session on the main card, its meeting, and a recovery journal
+    beside it: (path, meeting, journal)."""
+    from grow_app.services.journal import Journal
+    from grow_app.services.meeting import Meeting
+    from grow_app.services.partnerships import add_partnership
+    from grow_app.services.sessions import start_session
+    from grow_app.store import open_database
+
+    path = tmp_path / "data" / "grow.db"
+    db = open_database(path)
+    partnership = add_partnership(db, "AOS Oost Nederland")
+    session = start_session(db, catalog, partnership, "gesprekskaart-sop", date="2026-03-14")
+    meeting = Meeting(db, catalog.get("gesprekskaart-sop"), session)
+    journal = Journal(tmp_path / "data" / "herstel", tmp_path / "fallback", database=path)
+    yield path, meeting, journal
+    db.conn.close()
+
+
+@pytest.fixture
 def session_id_on_file(db_path: Path) -> str:
     """A session on the main card in a database file (``db_path``); its id."""
     from grow_app.services.catalog import load_catalog

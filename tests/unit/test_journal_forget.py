@@ -18,26 +18,17 @@ import pytest
 from grow_app.services import writer as w
 from grow_app.services.journal import Journal
 from grow_app.services.meeting import Meeting
-from grow_app.services.partnerships import add_partnership
-from grow_app.services.sessions import start_session
-from grow_app.store import open_database
 from tests.helpers import wait_until
 
 KEY_Q = "goal-doelen"
 
 
 @pytest.fixture
-def setup(tmp_path, catalog):
-    path = tmp_path / "data" / "grow.db"
-    db = open_database(path)
-    partnership = add_partnership(db, "AOS Oost Nederland")
-    session = start_session(db, catalog, partnership, "gesprekskaart-sop", date="2026-03-14")
-    meeting = Meeting(db, catalog.get("gesprekskaart-sop"), session)
-    journal = Journal(tmp_path / "data" / "herstel", tmp_path / "fallback", database=path)
+def setup(meeting_on_file):
+    path, meeting, journal = meeting_on_file
     writer = w.Writer(path, journal=journal)
     yield meeting, writer, journal
     writer.close(5)
-    db.conn.close()
 
 
 def keep_in_another_process(journal: Journal, session_id: str, key: tuple, text: str) -> None:

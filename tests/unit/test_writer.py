@@ -17,8 +17,6 @@ from grow_app.services import changes as ch
 from grow_app.services import writer as w
 from grow_app.services.journal import Journal
 from grow_app.services.meeting import Meeting
-from grow_app.services.partnerships import add_partnership
-from grow_app.services.sessions import start_session
 from grow_app.store import live, open_database
 
 
@@ -47,19 +45,13 @@ class Events:
 
 
 @pytest.fixture
-def setup(tmp_path, catalog):
+def setup(meeting_on_file):
     """A database file with one session, its meeting, a journal and a writer on it."""
-    path = tmp_path / "data" / "grow.db"
-    db = open_database(path)
-    partnership = add_partnership(db, "AOS Oost Nederland")
-    session = start_session(db, catalog, partnership, "gesprekskaart-sop", date="2026-03-14")
-    meeting = Meeting(db, catalog.get("gesprekskaart-sop"), session)
+    path, meeting, journal = meeting_on_file
     events = Events()
-    journal = Journal(tmp_path / "data" / "herstel", tmp_path / "fallback", database=path)
     writer = w.Writer(path, journal=journal, on_event=events)
     yield path, meeting, writer, events, journal
     writer.close(5)
-    db.conn.close()
 
 
 def stored(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
