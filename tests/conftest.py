@@ -164,8 +164,9 @@ def session_id_on_file(db_path: Path) -> str:
 def pytest_collection(session: pytest.Session) -> object:
     """The test modules as pytest rewrites them (for its assert messages) are cached, also where
     ``PYTHONDONTWRITEBYTECODE`` is set (as on CI's machines): rewriting all of them took each
-    worker ~5 s of CPU at every run. Only while collecting; what the tests import later (grow
-    itself) is compiled as the environment says."""
+    worker ~5 s of CPU at every run. Only while collecting: what a test module imports at its
+    top (some of grow) is cached too; what the tests import later is compiled as the environment
+    says."""
     before = sys.dont_write_bytecode
     sys.dont_write_bytecode = False
     try:

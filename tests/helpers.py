@@ -56,3 +56,18 @@ def spawn_python(code: str, *args: object) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def keep_in_another_process(
+    folder: Path, fallback: Path, session_id: str, key: tuple, text: str
+) -> None:
+    """A recovery journal entry written by another grow (another window, or one killed since)."""
+    import json
+
+    script = (
+        "import sys, json; from pathlib import Path; from grow_app.services.journal import Journal;"
+        "a = json.loads(sys.argv[1]);"
+        "Journal(Path(a[0]), Path(a[1])).keep(a[2], tuple(a[3]), a[4], '2026-12-02T10:00:00')"
+    )
+    arguments = json.dumps([str(folder), str(fallback), session_id, list(key), text])
+    subprocess.run([sys.executable, "-c", script, arguments], check=True, timeout=60)

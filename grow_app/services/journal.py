@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +36,25 @@ except ImportError:  # Windows: threads are kept apart, other processes are not
 HEADER = "# grow herstel"
 FOLDER_NAME = "herstel"
 LOCK_NAME = ".lock"
+LOCK_WAIT = 0.5
+"""Longest wait for another grow's hold on a journal folder (it holds it for a file operation)."""
 _THREADS = threading.Lock()
+
+
+def _flock(handle: int) -> None:
+    """The folder's file lock, waiting at most :data:`LOCK_WAIT` seconds: another grow that is
+    stopped (Ctrl+Z) or hangs while holding it must not stop this one's writer, nor its screen.
+    Raises ``OSError`` when the wait is over."""
+    assert fcntl is not None
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.002)
 
 
 @contextmanager
@@ -49,9 +68,9 @@ def _locked(folder: Path) -> Iterator[None]:
         if fcntl is not None:
             try:
                 handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            except OSError:  # no lock file possible (a full disk): threads are still apart
-                if handle is not None:
+                _flock(handle)
+            except OSError:  # no lock file possible (a full disk), or another grow stuck
+                if handle is not None:  # holding it: threads are still kept apart
                     os.close(handle)
                 handle = None
         try:
@@ -70,6 +89,10 @@ class JournalEntry:
     path: Path | None = None
     owner: str = ""
     """The process that wrote it (:func:`process_mark`), "" in files of older versions."""
+
+    def is_mine(self) -> bool:
+        """Written by this very process (this window's writer)."""
+        return bool(self.owner) and self.owner == process_mark()
 
     def held_by_another_window(self) -> bool:
         """Written by another grow that is still running (a second window on the session, a
@@ -203,6 +226,30 @@ class Journal:
             raise
         return path
 
+    def stored(self, session_id: str, key: tuple[str, ...], text: str | None) -> None:
+        """This window's writer stored a change of the field (``text``: what the database now
+        has, None for a change without text, such as a field emptied). This window's own entry
+        goes, whatever it holds: only this window's writer writes it, one change at a time, so
+        it holds nothing newer than what was just stored (a text typed and then emptied before
+        its store stayed behind and was offered at every open). Other windows' entries go only
+        if they hold the very text stored."""
+        own = _file_name(key, self._owner)
+        for folder in (self.folder, self.fallback):
+            try:
+                if not folder.is_dir():
+                    continue
+                with _locked(folder):
+                    directory = folder / session_id
+                    for path in _files_of(directory, key):
+                        entry = read_entry(path)
+                        if path.name == own or (
+                            entry is not None and entry.key == key and entry.text == text
+                        ):
+                            path.unlink(missing_ok=True)
+                    _remove_if_empty(directory)
+            except OSError:
+                continue
+
     def forget(self, session_id: str, key: tuple[str, ...], text: str) -> None:
         """The database has ``text``: drop the entries of the field that hold it (in both
         folders, of any window). An entry with another text (typed since, or in another
@@ -215,10 +262,9 @@ class Journal:
                     directory = folder / session_id
                     for path in _files_of(directory, key):
                         entry = read_entry(path)
-                        if entry is not None and entry.text == text:
+                        if entry is not None and entry.key == key and entry.text == text:
                             path.unlink(missing_ok=True)
-                    if directory.is_dir() and not any(directory.iterdir()):
-                        directory.rmdir()
+                    _remove_if_empty(directory)
             except OSError:
                 continue
 
@@ -270,6 +316,11 @@ class Journal:
             except OSError:
                 continue
         return sorted(ids)
+
+
+def _remove_if_empty(directory: Path) -> None:
+    if directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
 
 
 def _write(path: Path, content: str, *, durable: bool) -> None:

@@ -301,8 +301,7 @@ class Writer(Watching):
         self._own.stored(change)
         self.saved_count += 1
         self._attempt = 0
-        if change.text is not None:
-            self.journal.forget(change.session_id, change.key, change.text)
+        self.journal.stored(change.session_id, change.key, change.text)
         if self._watch is not None and change.key[0] == "answer" and written.changed:
             self._watch.known[change.key] = (written.revision, stamp)
         if self.failing is not None:

@@ -272,6 +272,37 @@ async def test_text_the_database_refuses_is_in_the_recovery_journal_and_comes_ba
     assert not list((isolated_home / "data" / "herstel").glob("*/*.txt"))
 
 
+async def test_a_taken_text_is_set_aside_at_once_and_not_offered_again(db_path, isolated_home):
+    """A killed grow's text, taken back (Enter) and typed on: its file is set aside when it is
+    taken. Each window has its own file now, and this one's later saves drop only files that
+    hold the text they saved: typed on before the taken text was stored, the killed grow's file
+    stayed, holding the older text, and was offered at every open (found in review; here the
+    taken text is stored before the paste, so the test checks where the file went)."""
+    from grow_app.services.journal import Journal
+    from grow_app.services.session_start import session_start
+    from tests.helpers import keep_in_another_process
+
+    session_id = make_session(db_path)
+    start = session_start(db_path, session_id)
+    assert start is not None
+    key = ("answer", start.view.stop, start.view.answer_keys()[0])
+    journal = Journal(isolated_home / "data" / "herstel")
+    keep_in_another_process(journal.folder, journal.fallback, session_id, key, "Voor de crash")
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#recovery-kept")))
+        await pilot.press("enter")
+        screen = await ready(pilot)
+        editor = screen.pane.query(AnswerArea).first()
+        await wait_for(pilot, lambda: editor.text == "Voor de crash")
+        await paste(pilot, " en erna.")
+        await settle(pilot)
+    [(stored,)] = _rows(db_path, "SELECT text FROM answers")
+    assert "Voor de crash" in stored and "en erna." in stored
+    assert journal.entries(session_id) == []
+    assert len(list((journal.folder / "verwerkt" / session_id).glob("*.txt"))) == 1
+
+
 async def test_entering_a_filled_field_does_not_select_its_text(db_path):
     """Finding 7: tabbing into a filled action field selected all of it, so one keystroke
     replaced it (without undo)."""

@@ -8,17 +8,15 @@ heavy load: the meeting loaded while the first answer was stored halfway through
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
+import time
 
 import pytest
 
 from grow_app.services import writer as w
 from grow_app.services.journal import Journal
 from grow_app.services.meeting import Meeting
-from tests.helpers import wait_until
+from tests.helpers import keep_in_another_process, wait_until
 
 KEY_Q = "goal-doelen"
 
@@ -29,16 +27,6 @@ def setup(meeting_on_file):
     writer = w.Writer(path, journal=journal)
     yield meeting, writer, journal
     writer.close(5)
-
-
-def keep_in_another_process(journal: Journal, session_id: str, key: tuple, text: str) -> None:
-    script = (
-        "import sys, json; from pathlib import Path; from grow_app.services.journal import Journal;"
-        "a = json.loads(sys.argv[1]);"
-        "Journal(Path(a[0]), Path(a[1])).keep(a[2], tuple(a[3]), a[4], 't')"
-    )
-    arguments = json.dumps([str(journal.folder), str(journal.fallback), session_id, key, text])
-    subprocess.run([sys.executable, "-c", script, arguments], check=True, timeout=60)
 
 
 def texts(journal: Journal, session_id: str) -> list[str]:
@@ -56,7 +44,11 @@ def test_a_store_does_not_drop_a_newer_text_of_the_field(setup):
     change = meeting.edit_answer(KEY_Q, "", "Tekst van venster A")
     assert change is not None
     keep_in_another_process(
-        journal, change.session_id, change.key, "Tekst van venster B, nog niet opgeslagen"
+        journal.folder,
+        journal.fallback,
+        change.session_id,
+        change.key,
+        "Tekst van venster B, nog niet opgeslagen",
     )
     writer.submit(change, 0.0)
     assert writer.flush(5)
@@ -163,3 +155,65 @@ def test_an_entry_stored_since_the_journal_was_read_is_not_offered(setup):
     assert writer.flush(5)  # stored, and its entry dropped
     assert not writer.holds(change.session_id, change.key)
     assert offered_entries(loaded, entries, journal, writer.holds) == []
+
+
+def test_a_crashed_windows_text_is_offered_while_this_window_types_in_that_field(setup):
+    """This window's own text still on its way is not offered; another grow's (killed) is,
+    even while this window types in the same field."""
+    from grow_app.ui.screens.recovery import offered_entries
+
+    meeting, writer, journal = setup
+    change = meeting.edit_answer(KEY_Q, "", "Nu getypt")
+    assert change is not None
+    keep_in_another_process(
+        journal.folder, journal.fallback, change.session_id, change.key, "Voor de crash getypt"
+    )
+    writer.submit(change, 30.0)
+    wait_until(lambda: len(journal.entries(change.session_id)) == 2, 10)
+    offered = offered_entries(meeting, journal.entries(change.session_id), journal, writer.holds)
+    assert [e.text for e in offered] == ["Voor de crash getypt"]
+
+
+def test_a_field_emptied_before_its_text_was_stored_leaves_no_entry(setup):
+    """Typed into an action, journaled, then emptied before the store: the emptied field has
+    no text, and its entry stayed behind, offered at every open (the text the user removed)."""
+    meeting, writer, journal = setup
+    added = meeting.new_action()
+    writer.submit(added, 0.0)
+    assert writer.flush(5)
+    typed = meeting.edit_record("action", added.record_id, "wat", "Notitie sturen")
+    assert typed is not None
+    writer.submit(typed, 30.0)
+    wait_until(lambda: journal.entries(typed.session_id), 10)
+    emptied = meeting.edit_record("action", added.record_id, "wat", "")
+    assert emptied is not None
+    writer.submit(emptied, 0.0)
+    assert writer.flush(5)
+    assert journal.entries(typed.session_id) == []
+
+
+def test_another_grow_stuck_holding_the_journal_does_not_stop_this_one(tmp_path):
+    """A grow stopped (Ctrl+Z) while it holds the journal's lock: keep goes on after a short
+    wait, with only this process's threads kept apart."""
+    from grow_app.services import journal as journal_module
+    from tests.helpers import spawn_python
+
+    journal = Journal(tmp_path / "herstel", tmp_path / "fallback")
+    journal.folder.mkdir(parents=True)
+    holder = spawn_python(
+        "import fcntl, os, sys, time\n"
+        "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "time.sleep(30)\n",
+        journal.folder / journal_module.LOCK_NAME,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        journal.keep("s1", ("answer", KEY_Q, ""), "toch bewaard", "t")
+        assert time.monotonic() - started < journal_module.LOCK_WAIT + 2.0
+        assert texts(journal, "s1") == ["toch bewaard"]
+    finally:
+        holder.kill()
+        holder.wait(10)

@@ -49,7 +49,9 @@ def offered_entries(
     meeting was loaded beside them; the writer has stored and dropped it meanwhile)."""
     offered = []
     for listed in entries:
-        if listed.held_by_another_window() or saving(listed.session_id, listed.key):
+        if listed.held_by_another_window():
+            continue
+        if listed.is_mine() and saving(listed.session_id, listed.key):
             continue
         entry = read_entry(listed.path) if listed.path is not None else listed
         if entry is None or entry.text != listed.text:
@@ -174,10 +176,11 @@ class RecoveryScreen(ModalScreen[list[ch.Change] | None]):
         entry = self._current()
         if entry is None:
             return
-        changes = change_for(self.meeting, entry)
-        self.changes.extend(changes)
-        if any(c.key != entry.key for c in changes):
-            self.journal.archive(entry)  # stored under another key: this file is done
+        self.changes.extend(change_for(self.meeting, entry))
+        # The text goes on as this window's own change (journaled in this window's file until
+        # stored); the file taken is done with, and set aside rather than deleted. Left where
+        # it was, a text typed on before the store would have it offered again at every open.
+        self.journal.archive(entry)
         await self._done_with(entry)
 
     async def action_set_aside(self) -> None:
