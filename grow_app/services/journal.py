@@ -233,7 +233,16 @@ class Journal:
         it holds nothing newer than what was just stored (a text typed and then emptied before
         its store stayed behind and was offered at every open). Other windows' entries go only
         if they hold the very text stored."""
-        own = _file_name(key, self._owner)
+        self._drop(session_id, key, text, own=_file_name(key, self._owner))
+
+    def forget(self, session_id: str, key: tuple[str, ...], text: str) -> None:
+        """The database has ``text``: drop the entries of the field that hold it (in both
+        folders, of any window). An entry with another text (typed since, or in another
+        window) is not in the database and stays. Never raises."""
+        self._drop(session_id, key, text)
+
+    def _drop(self, session_id: str, key: tuple[str, ...], text: str | None, own: str = "") -> None:
+        """Remove the field's files named ``own`` or holding ``text``, in both folders."""
         for folder in (self.folder, self.fallback):
             try:
                 if not folder.is_dir():
@@ -245,24 +254,6 @@ class Journal:
                         if path.name == own or (
                             entry is not None and entry.key == key and entry.text == text
                         ):
-                            path.unlink(missing_ok=True)
-                    _remove_if_empty(directory)
-            except OSError:
-                continue
-
-    def forget(self, session_id: str, key: tuple[str, ...], text: str) -> None:
-        """The database has ``text``: drop the entries of the field that hold it (in both
-        folders, of any window). An entry with another text (typed since, or in another
-        window) is not in the database and stays. Never raises."""
-        for folder in (self.folder, self.fallback):
-            try:
-                if not folder.is_dir():
-                    continue
-                with _locked(folder):
-                    directory = folder / session_id
-                    for path in _files_of(directory, key):
-                        entry = read_entry(path)
-                        if entry is not None and entry.key == key and entry.text == text:
                             path.unlink(missing_ok=True)
                     _remove_if_empty(directory)
             except OSError:
