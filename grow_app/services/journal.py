@@ -274,8 +274,7 @@ class Journal:
                     return
                 target.mkdir(parents=True, exist_ok=True)
                 os.replace(entry.path, target / f"{entry.path.stem}-{stamp}.txt")
-                if not any(entry.path.parent.iterdir()):
-                    entry.path.parent.rmdir()
+                _remove_if_empty(entry.path.parent)
         except OSError:
             return  # it stays where it is and is offered again next time
 

@@ -79,8 +79,8 @@ class Writer(Watching):
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._link = Link(self.path, self.journal)
-        self._busy = False
         self._in_flight: list[Change] = []
+        """The batch being written (and its journal entries dropped); empty between writes."""
         self._stopping = False
         self._retry_at = 0.0
         self._attempt = 0
@@ -132,7 +132,7 @@ class Writer(Watching):
     @property
     def pending(self) -> int:
         with self._cond:
-            return len(self._pending) + (1 if self._busy else 0)
+            return len(self._pending) + (1 if self._in_flight else 0)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything now and wait for it (quitting, tests). False at once while the
@@ -140,7 +140,7 @@ class Writer(Watching):
         deadline = time.monotonic() + timeout
         self.save_soon()
         with self._cond:
-            while self._pending or self._busy:
+            while self._pending or self._in_flight:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.failing is not None or not self._alive():
                     return False
@@ -194,7 +194,6 @@ class Writer(Watching):
         with self._cond:
             batch = self._take_due()
             if batch is not None:
-                self._busy = True
                 self._in_flight = [p.change for _k, p in batch]
             elif self._stopping:
                 return False
@@ -216,7 +215,6 @@ class Writer(Watching):
                 self._write(batch)
             finally:
                 with self._cond:
-                    self._busy = False
                     self._in_flight = []
                     self._cond.notify_all()
         elif poll:
