@@ -19,65 +19,15 @@ import json
 import os
 import re
 import tempfile
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from grow_app.paths import app_dirs
-
-try:
-    import fcntl
-except ImportError:  # Windows: threads are kept apart, other processes are not
-    fcntl = None  # type: ignore[assignment]
+from grow_app.services.journal_lock import locked as _locked
+from grow_app.services.journal_lock import process_mark
 
 HEADER = "# grow herstel"
 FOLDER_NAME = "herstel"
-LOCK_NAME = ".lock"
-LOCK_WAIT = 0.5
-"""Longest wait for another grow's hold on a journal folder (it holds it for a file operation)."""
-_THREADS = threading.Lock()
-
-
-def _flock(handle: int) -> None:
-    """The folder's file lock, waiting at most :data:`LOCK_WAIT` seconds: another grow that is
-    stopped (Ctrl+Z) or hangs while holding it must not stop this one's writer, nor its screen.
-    Raises ``OSError`` when the wait is over."""
-    assert fcntl is not None
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.002)
-
-
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """One change of a journal folder at a time: the threads of this process (the writer
-    journals while the screen forgets what the database already has), and other grows (a
-    second window on the session) where the system has file locks. Held only to replace,
-    compare or remove a file, never while a text is written or synced."""
-    with _THREADS:
-        handle = None
-        if fcntl is not None:
-            try:
-                handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
-                _flock(handle)
-            except OSError:  # no lock file possible (a full disk), or another grow stuck
-                if handle is not None:  # holding it: threads are still kept apart
-                    os.close(handle)
-                handle = None
-        try:
-            yield
-        finally:
-            if handle is not None:
-                os.close(handle)  # and with it the lock
 
 
 @dataclass(frozen=True)
@@ -101,24 +51,6 @@ class JournalEntry:
         if not pid.isdigit() or int(pid) == os.getpid():
             return False
         return process_mark(int(pid)) == self.owner
-
-
-def process_mark(pid: int | None = None) -> str:
-    """ "pid:start" of a running process ("" if it is not running): the start time (from
-    /proc where there is one) keeps a later process that got the same number from counting."""
-    pid = os.getpid() if pid is None else pid
-    try:
-        os.kill(pid, 0)
-    except PermissionError:
-        pass  # running, as another user
-    except (OSError, OverflowError):
-        return ""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        started = stat.rpartition(")")[2].split()[19]
-    except (OSError, IndexError):
-        started = ""
-    return f"{pid}:{started}"
 
 
 def fallback_folder() -> Path:
@@ -211,6 +143,8 @@ class Journal:
             "key": list(key),
             "saved_at": saved_at,
             "owner": self._owner,
+            # a temporary file cut short is told from a whole one (as read: "\r\n" is "\n")
+            "length": len(text.replace("\r\n", "\n").replace("\r", "\n")),
         }
         content = f"{HEADER} · {title}\n# {json.dumps(meta, ensure_ascii=False)}\n{text}"
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -221,6 +155,8 @@ class Journal:
             _write(temporary, content, durable=durable)  # outside the lock: it may take a while
             with _locked(folder.parent):
                 os.replace(temporary, path)
+            if durable:  # the rename itself, too
+                _sync_folder(folder)
         except OSError:
             temporary.unlink(missing_ok=True)
             raise
@@ -284,6 +220,7 @@ class Journal:
         for folder in (self.folder, self.fallback):
             directory = folder / session_id
             try:
+                _finish_interrupted(folder, directory)
                 paths = sorted(directory.glob("*.txt"))
             except OSError:
                 continue
@@ -301,7 +238,9 @@ class Journal:
                 ids.update(
                     p.name
                     for p in folder.iterdir()
-                    if p.is_dir() and p.name != "verwerkt" and any(p.glob("*.txt"))
+                    if p.is_dir()
+                    and p.name != "verwerkt"
+                    and (any(p.glob("*.txt")) or any(p.glob(".*.tmp")))
                 )
             except OSError:
                 continue
@@ -321,18 +260,72 @@ def _write(path: Path, content: str, *, durable: bool) -> None:
             os.fsync(handle.fileno())
 
 
+def _sync_folder(folder: Path) -> None:
+    """fsync a folder, so a rename in it survives a power cut (where the system allows it)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # not every file system syncs a folder; the file itself was synced
+    finally:
+        os.close(handle)
+
+
+def _finish_interrupted(folder: Path, directory: Path) -> None:
+    """Temporary files left by a grow that was killed between writing an entry and renaming it
+    into place (``.<name>.<pid>.tmp``): the rename it did not get to is done here, so its text
+    (newer than the entry's file, if there is one) is offered like any other. One cut short
+    (killed while writing) is set aside in ``verwerkt/``, never deleted. Temporary files of a
+    process that still runs are its own business."""
+    try:
+        temporaries = sorted(directory.glob(".*.tmp"))
+    except OSError:
+        return
+    for temporary in temporaries:
+        name, _, pid = temporary.name[1:-4].rpartition(".")
+        if not pid.isdigit() or not name.endswith(".txt") or process_mark(int(pid)):
+            continue
+        try:
+            with _locked(folder):
+                if not temporary.exists():
+                    continue  # another grow finished it meanwhile
+                entry, length = _read(temporary)
+                final = directory / name
+                if entry is None or length != len(entry.text):
+                    target = folder / "verwerkt" / directory.name
+                    target.mkdir(parents=True, exist_ok=True)
+                    os.replace(temporary, target / f"onvolledig-{name}")
+                    continue
+                there = read_entry(final)
+                if there is None or there.saved_at <= entry.saved_at:
+                    os.replace(temporary, final)
+                else:
+                    temporary.unlink()  # the file already holds a newer text
+        except OSError:
+            continue
+
+
 def read_entry(path: Path) -> JournalEntry | None:
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[JournalEntry | None, int | None]:
+    """The entry in ``path`` and the length of its text as written down (None in files of older
+    versions, which did not write it)."""
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None
+        return None, None
     first, _, rest = content.partition("\n")
     meta_line, _, text = rest.partition("\n")
     if not first.startswith(HEADER) or not meta_line.startswith("# "):
-        return None
+        return None, None
     try:
         meta = json.loads(meta_line[2:])
-        return JournalEntry(
+        entry = JournalEntry(
             str(meta["session_id"]),
             tuple(str(k) for k in meta["key"]),
             text,
@@ -340,5 +333,7 @@ def read_entry(path: Path) -> JournalEntry | None:
             path,
             str(meta.get("owner", "")),
         )
+        length = meta.get("length")
+        return entry, length if isinstance(length, int) else None
     except (ValueError, KeyError, TypeError):
-        return None
+        return None, None
