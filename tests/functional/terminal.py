@@ -88,6 +88,8 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.changed = threading.Condition()
+        self.version = 0
+        """Counts what the program wrote: a wait looks at the screen again only when it grew."""
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -107,6 +109,7 @@ class Terminal:
             with self.changed:
                 self.raw.extend(data)
                 self.stream.feed(data)
+                self.version += 1
                 self.changed.notify_all()
         with self.changed:
             self.changed.notify_all()
@@ -143,11 +146,14 @@ class Terminal:
         test = wanted if callable(wanted) else (lambda screen: wanted in screen)
         deadline = time.monotonic() + timeout
         started = time.monotonic()
+        seen = -1
         with self.changed:
             while True:
-                screen = "\n".join(line.rstrip() for line in self.screen.display)
-                if test(screen):
-                    return time.monotonic() - started
+                if self.version != seen:  # rendering the screen again costs; only when it changed
+                    seen = self.version
+                    screen = "\n".join(line.rstrip() for line in self.screen.display)
+                    if test(screen):
+                        return time.monotonic() - started
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError(
