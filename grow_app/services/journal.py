@@ -230,22 +230,6 @@ class Journal:
                     found.append(entry)
         return sorted(found, key=lambda e: e.saved_at)
 
-    def sessions(self) -> list[str]:
-        """Ids of the sessions that have entries."""
-        ids: set[str] = set()
-        for folder in (self.folder, self.fallback):
-            try:
-                ids.update(
-                    p.name
-                    for p in folder.iterdir()
-                    if p.is_dir()
-                    and p.name != "verwerkt"
-                    and (any(p.glob("*.txt")) or any(p.glob(".*.tmp")))
-                )
-            except OSError:
-                continue
-        return sorted(ids)
-
 
 def _remove_if_empty(directory: Path) -> None:
     if directory.is_dir() and not any(directory.iterdir()):
