@@ -202,14 +202,13 @@ class Journal:
         if entry.path is None:
             return
         try:
-            target = entry.path.parent.parent / "verwerkt" / entry.session_id
+            folder = entry.path.parent.parent
             stamp = entry.saved_at.replace(":", "").replace("-", "")[:15]
-            with _locked(entry.path.parent.parent):
+            with _locked(folder):
                 now = read_entry(entry.path)
                 if now is None or now.text != entry.text:
                     return
-                target.mkdir(parents=True, exist_ok=True)
-                os.replace(entry.path, target / f"{entry.path.stem}-{stamp}.txt")
+                _set_aside(entry.path, folder, entry.session_id, f"{entry.path.stem}-{stamp}.txt")
                 _remove_if_empty(entry.path.parent)
         except OSError:
             return  # it stays where it is and is offered again next time
@@ -242,6 +241,14 @@ def _write(path: Path, content: str, *, durable: bool) -> None:
         if durable:
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def _set_aside(path: Path, folder: Path, session_id: str, name: str) -> None:
+    """Move ``path`` to ``<folder>/verwerkt/<session>/<name>``: out of the way, never deleted.
+    Called under the folder's lock."""
+    target = folder / "verwerkt" / session_id
+    target.mkdir(parents=True, exist_ok=True)
+    os.replace(path, target / name)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -279,9 +286,7 @@ def _finish_interrupted(folder: Path, directory: Path) -> None:
                 entry, length = _read(temporary)
                 final = directory / name
                 if entry is None or length != len(entry.text):
-                    target = folder / "verwerkt" / directory.name
-                    target.mkdir(parents=True, exist_ok=True)
-                    os.replace(temporary, target / f"onvolledig-{name}")
+                    _set_aside(temporary, folder, directory.name, f"onvolledig-{name}")
                     continue
                 there = read_entry(final)
                 if there is None or there.saved_at <= entry.saved_at:
