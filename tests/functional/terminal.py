@@ -88,8 +88,6 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.changed = threading.Condition()
-        self.version = 0
-        """Counts what the program wrote: a wait looks at the screen again only when it grew."""
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -109,7 +107,6 @@ class Terminal:
             with self.changed:
                 self.raw.extend(data)
                 self.stream.feed(data)
-                self.version += 1
                 self.changed.notify_all()
         with self.changed:
             self.changed.notify_all()
@@ -149,8 +146,9 @@ class Terminal:
         seen = -1
         with self.changed:
             while True:
-                if self.version != seen:  # rendering the screen again costs; only when it changed
-                    seen = self.version
+                # Rendering the screen costs: again only when grow wrote something since.
+                if len(self.raw) != seen:
+                    seen = len(self.raw)
                     screen = "\n".join(line.rstrip() for line in self.screen.display)
                     if test(screen):
                         return time.monotonic() - started

@@ -195,7 +195,7 @@ def test_a_field_emptied_before_its_text_was_stored_leaves_no_entry(setup):
 def test_another_grow_stuck_holding_the_journal_does_not_stop_this_one(tmp_path):
     """A grow stopped (Ctrl+Z) while it holds the journal's lock: keep goes on after a short
     wait, with only this process's threads kept apart."""
-    from grow_app.services import journal_lock as journal_module
+    from grow_app.services import journal_lock
     from tests.helpers import spawn_python
 
     journal = Journal(tmp_path / "herstel", tmp_path / "fallback")
@@ -206,13 +206,13 @@ def test_another_grow_stuck_holding_the_journal_does_not_stop_this_one(tmp_path)
         "fcntl.flock(fd, fcntl.LOCK_EX)\n"
         "print('held', flush=True)\n"
         "time.sleep(30)\n",
-        journal.folder / journal_module.LOCK_NAME,
+        journal.folder / journal_lock.LOCK_NAME,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
         journal.keep("s1", ("answer", KEY_Q, ""), "toch bewaard", "t")
-        assert time.monotonic() - started < journal_module.LOCK_WAIT + 2.0
+        assert time.monotonic() - started < journal_lock.LOCK_WAIT + 2.0
         assert texts(journal, "s1") == ["toch bewaard"]
     finally:
         holder.kill()
