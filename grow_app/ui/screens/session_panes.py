@@ -182,8 +182,8 @@ class SessionPanes(SessionHost):
     def answered_changed(self, stop: str) -> None:
         """Update the outline mark of ``stop`` (and the progress figures if it flipped).
         (Before the meeting is there, there is no outline yet: nothing to import for it.)"""
-        outlines = self.query("#outline")
-        if outlines and cast("Outline", outlines.first()).refresh_question(stop):
+        outline = self.query_one_optional("#outline")
+        if outline is not None and cast("Outline", outline).refresh_question(stop):
             self.refresh_progress()
 
     def refresh_progress(self) -> None:

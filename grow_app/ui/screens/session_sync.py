@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual.widgets import Label
 
 from grow_app.i18n import t
@@ -171,8 +172,7 @@ class SessionSync(SessionHost):
     def _saved_label(self) -> Label | None:
         """The top bar's save time; none while the screen is being taken down (a writer's
         answer can still arrive then)."""
-        found = self.query("#saved")
-        return found.first(Label) if found else None
+        return self.query_one_optional("#saved", Label)
 
     def _failing(self, message: str) -> None:
         label = self._saved_label()
@@ -186,8 +186,16 @@ class SessionSync(SessionHost):
         label = self._saved_label()
         if label is None:
             return
+        text = t("session.saved_at", time=datetime.now().strftime("%H:%M:%S"))
+        shown = str(label.content)
+        if text == shown and not label.has_class("-failed"):
+            return  # saved again within the same second
+        # From one save to the next only the seconds change: the label keeps its width, so the
+        # whole screen need not be laid out again (at every save while typing, that was most of
+        # what a key cost).
+        same_width = cell_len(text) == cell_len(shown)
         label.remove_class("-failed")
-        label.update(t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))
+        label.update(text, layout=not same_width)
 
     # -- what other windows saved --------------------------------------------------------------
     def _adopt(self, key: tuple, text: str) -> bool:
