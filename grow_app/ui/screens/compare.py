@@ -62,7 +62,7 @@ def _tab_bindings() -> list[Binding]:
 
 
 class CompareScreen(CompareLoading, Screen[None]):
-    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    CSS_PATH = Path(__file__).with_suffix(".tcss")  # also read at start (GrowApp.CSS_PATH)
     BINDINGS = [Binding("escape", "back", "back", id="compare.back"), *_tab_bindings()]
 
     def __init__(self) -> None:
