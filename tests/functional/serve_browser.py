@@ -207,6 +207,17 @@ class Page:
         result = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)
         return result["result"].get("value")
 
+    async def settled(self, expression: str) -> Any:
+        """``expression``'s value, or None while the page is between two documents (being
+        opened, refreshed, or after a form's click: DevTools then says "Inspected target
+        navigated or closed", seen at load ~5 and in the suite on two cores). For waits."""
+        try:
+            return await self.evaluate(expression)
+        except AssertionError as err:
+            if "navigated or closed" in str(err):
+                return None
+            raise
+
     async def output(self) -> str:
         return screen_text(await self.evaluate("window.__growOutput || ''"))
 

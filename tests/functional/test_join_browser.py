@@ -89,21 +89,15 @@ def phones(tmp_path: Path):
 async def go(page: Page, url: str) -> None:
     await page.send("Page.navigate", url=url)
     await wait_for(
-        lambda: page.evaluate("document.readyState === 'complete' && location.href"),
+        lambda: page.settled("document.readyState === 'complete' && location.href"),
         TIMEOUT,
         f"{url} to load",
     )
 
 
 async def text_of(page: Page) -> str:
-    """The page's text; empty while it is between two documents (a refresh or a form's answer
-    page: DevTools then says "Inspected target navigated or closed", seen in CI at load ~5)."""
-    try:
-        return await page.evaluate("document.body ? document.body.innerText : ''") or ""
-    except AssertionError as err:
-        if "navigated or closed" in str(err):
-            return ""
-        raise
+    """The page's text; empty while it is between two documents."""
+    return await page.settled("document.body ? document.body.innerText : ''") or ""
 
 
 async def shows(page: Page, text: str, what: str) -> None:
@@ -124,7 +118,7 @@ async def submit(page: Page, script: str, button: str) -> None:
     await page.send("Runtime.evaluate", expression=f"document.querySelector({button!r}).click()")
 
     async def navigated() -> bool:
-        return await page.evaluate(
+        return await page.settled(
             "document.readyState === 'complete' && window.__before === undefined"
         )
 

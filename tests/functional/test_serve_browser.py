@@ -87,7 +87,7 @@ async def open_and_wait_for_draw(page: Page, url: str, expected: str) -> dict[st
     started = time.monotonic()
     await page.open(url)
     await wait_for(
-        lambda: page.evaluate(
+        lambda: page.settled(
             "document.body.classList.contains('-first-byte')"
             " && document.querySelector('.textual-terminal').classList.contains('-connected')"
         ),
