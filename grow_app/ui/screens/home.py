@@ -176,10 +176,10 @@ class HomeScreen(TaskRunner, Screen[None]):
 
     def _current(self, selector: str, rows: list):
         """The row under the cursor of a table (None before the screen is composed)."""
-        found = self.query(selector)
-        if not rows or not found:
+        table = self.query_one_optional(selector, DataTable) if rows else None
+        if table is None:
             return None
-        row = found.first(DataTable).cursor_row
+        row = table.cursor_row
         return rows[row] if 0 <= row < len(rows) else None
 
     def reload(self, select_partnership: str | None = None, *, sessions: bool = True) -> None:
@@ -278,8 +278,8 @@ class HomeScreen(TaskRunner, Screen[None]):
         return True
 
     def _sessions_focused(self) -> bool:
-        found = self.query("#sessions")
-        return bool(found) and found.first().has_focus
+        table = self.query_one_optional("#sessions")
+        return table is not None and table.has_focus
 
     def compare_available(self) -> bool:
         if self._compare_available is None:

@@ -55,9 +55,8 @@ class SessionJoin(SessionHost):
         from grow_app.ui.widgets.contributions_panel import ContributionsPanel
         from grow_app.ui.widgets.join_panel import JoinPanel
 
-        side = self.query("#join-side")
-        if side:
-            panel = side.first()
+        panel = self.query_one_optional("#join-side")
+        if panel is not None:
             panel.display = not panel.display
             if panel.display:
                 self._refresh_join()
@@ -116,8 +115,8 @@ class SessionJoin(SessionHost):
         """A cheap check in a thread; the panels are redrawn only when something changed."""
         if self._join_polling or self.meeting is None:
             return
-        side = self.query("#join-side")
-        if not side or not side.first().display:
+        side = self.query_one_optional("#join-side")
+        if side is None or not side.display:
             return
         self._join_polling = True
         question = self.stop
@@ -281,9 +280,9 @@ class SessionJoin(SessionHost):
             self.run_write("close-join", lambda db: joining.close_join(db, sid), _nothing)
         self._join_active = False
         self._join_mark = -1
-        side = self.query("#join-side")
-        if side:
-            side.first().display = False
+        side = self.query_one_optional("#join-side")
+        if side is not None:
+            side.display = False
         self.notify(t("join.closed_by_facilitator"), markup=False)
 
     def stop_joining(self) -> None:

@@ -77,8 +77,7 @@ class SessionPanes(SessionHost):
         """The column the panes are mounted in; None while the screen is being taken down.
         (Then the column can still be found, but no longer attached: mounting into it ended
         grow with a MountError when the builder went on after F10, seen in a real terminal.)"""
-        places = self.query("#question-pane")
-        place = places.first() if places else None
+        place = self.query_one_optional("#question-pane")
         return place if isinstance(place, QuestionScroll) and place.is_attached else None
 
     _last_activity = 0.0

@@ -333,7 +333,7 @@ class ActionsEditor(QuestionEditor):
         """Show ``actions`` (after another window changed them); fields in ``keep`` (being
         typed in here) keep their text. An editor not composed yet has nothing to bring up to
         date: it composes from the meeting's actions as they are then."""
-        if not self.query("#action-buttons"):
+        if self.query_one_optional("#action-buttons") is None:
             return
         wanted = {a.id: a for a in actions}
         for row in self.rows():
