@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import gc
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from weakref import ReferenceType, WeakKeyDictionary, ref
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -51,7 +51,9 @@ def hand_back() -> None:
     gc.unfreeze()
 
 
-_safety_nets: WeakKeyDictionary[App[Any], Timer] = WeakKeyDictionary()
+_safety_nets: WeakKeyDictionary[App[Any], ReferenceType[Timer]] = WeakKeyDictionary()
+"""Each app's running safety net, held weakly: a timer refers to its app, and a value that
+refers to its key keeps the key alive (every app with a session screen stayed in memory)."""
 
 
 def quiet_until_drawn(node: DOMNode) -> None:
@@ -62,10 +64,11 @@ def quiet_until_drawn(node: DOMNode) -> None:
     gc.disable()
     node.call_after_refresh(gc.enable)
     app = node.app
-    earlier = _safety_nets.get(app)
+    held = _safety_nets.get(app)
+    earlier = held() if held is not None else None
     if earlier is not None:  # one safety net per app: an old one must not end a later quiet
         earlier.stop()
-    _safety_nets[app] = app.set_timer(LONGEST_QUIET, gc.enable)
+    _safety_nets[app] = ref(app.set_timer(LONGEST_QUIET, gc.enable))
 
 
 def end_quiet() -> None:
