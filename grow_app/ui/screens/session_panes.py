@@ -24,6 +24,7 @@ from grow_app.ui.long_lived import quiet_until_drawn, set_aside
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea
 from grow_app.ui.widgets.question_pane import QuestionPane, QuestionScroll
+from grow_app.ui.widgets.steady_label import show_text
 
 if TYPE_CHECKING:
     from grow_app.ui.widgets.outline import Outline
@@ -190,9 +191,7 @@ class SessionPanes(SessionHost):
             return
         answered, total = self.meeting.overall_progress()
         text = t("session.progress", answered=answered, total=total)
-        progress = self.query_one("#progress", Label)
-        if str(progress.content) != text:  # unchanged (a move): no layout of the top line
-            progress.update(text)
+        show_text(self.query_one("#progress", Label), text)  # unchanged on most moves
 
     # -- moving around -------------------------------------------------------------------------
     async def go_to(self, stop: str) -> None:

@@ -14,7 +14,6 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
 from textual.widgets import Label
 
 from grow_app.i18n import t
@@ -23,6 +22,7 @@ from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea, CleanInput, SaveKey
 from grow_app.ui.widgets.notice import Notice
 from grow_app.ui.widgets.status_choice import StatusChoice
+from grow_app.ui.widgets.steady_label import show_text
 
 if TYPE_CHECKING:
     from grow_app.services import changes as ch
@@ -186,16 +186,8 @@ class SessionSync(SessionHost):
         label = self._saved_label()
         if label is None:
             return
-        text = t("session.saved_at", time=datetime.now().strftime("%H:%M:%S"))
-        shown = str(label.content)
-        if text == shown and not label.has_class("-failed"):
-            return  # saved again within the same second
-        # From one save to the next only the seconds change: the label keeps its width, so the
-        # whole screen need not be laid out again (at every save while typing, that was most of
-        # what a key cost).
-        same_width = cell_len(text) == cell_len(shown)
         label.remove_class("-failed")
-        label.update(text, layout=not same_width)
+        show_text(label, t("session.saved_at", time=datetime.now().strftime("%H:%M:%S")))
 
     # -- what other windows saved --------------------------------------------------------------
     def _adopt(self, key: tuple, text: str) -> bool:

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from grow_app.i18n import t
+from grow_app.ui.widgets.steady_label import show_text
 
 SAVE_EVERY = 10.0
 """Seconds of running time after which the time spent is saved again: at most this much is lost
@@ -162,5 +163,4 @@ class Timebox(Static):
             text = t("session.timebox_left", phase=self.phase_title, left=format_seconds(left))
         else:
             text = t("session.timebox_over", phase=self.phase_title, over=format_seconds(left))
-        if text != self.content:  # the same second (a move within the phase): nothing to draw
-            self.update(text)
+        show_text(self, text)  # the same second (a move within the phase): nothing to draw
