@@ -52,8 +52,9 @@ def hand_back() -> None:
 
 
 _safety_nets: WeakKeyDictionary[App[Any], ReferenceType[Timer]] = WeakKeyDictionary()
-"""Each app's running safety net, held weakly: a timer refers to its app, and a value that
-refers to its key keeps the key alive (every app with a session screen stayed in memory)."""
+"""Each app's running safety net, held weakly (the event loop holds a running timer): a timer
+leads back to its app, and a value that leads back to its key keeps the key alive (every app
+with a session screen stayed in memory)."""
 
 
 def quiet_until_drawn(node: DOMNode) -> None:

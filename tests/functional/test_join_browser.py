@@ -87,17 +87,27 @@ def phones(tmp_path: Path):
 
 
 async def go(page: Page, url: str) -> None:
+    """Open ``url`` (again) and wait for the new document, not the one being left."""
+    await page.settled("window.__before = performance.timeOrigin")
     await page.send("Page.navigate", url=url)
     await wait_for(
-        lambda: page.settled("document.readyState === 'complete' && location.href"),
+        lambda: page.settled(
+            "document.readyState === 'complete' && window.__before === undefined && location.href"
+        ),
         TIMEOUT,
         f"{url} to load",
     )
 
 
 async def text_of(page: Page) -> str:
-    """The page's text; empty while it is between two documents."""
-    return await page.settled("document.body ? document.body.innerText : ''") or ""
+    """The page's text. Between two documents (join.js reloads the page itself) it waits for the
+    next one, so that "not in the text" is never said of a page that had none."""
+    found = await wait_for(
+        lambda: page.settled("document.body ? [document.body.innerText] : null"),
+        TIMEOUT,
+        "a page with a text",
+    )
+    return found[0]
 
 
 async def shows(page: Page, text: str, what: str) -> None:
@@ -107,7 +117,7 @@ async def shows(page: Page, text: str, what: str) -> None:
     try:
         await wait_for(check, TIMEOUT, what)
     except BaseException:
-        print(f"--- {await page.evaluate('location.href')}:\n{await text_of(page)}")
+        print(f"--- {await page.settled('location.href')}:\n{await text_of(page)}")
         raise
 
 

@@ -70,7 +70,7 @@ async def test_grid_two_cells_survive_a_restart(db_path):
         screen = await ready(pilot)
         assert screen.stop == "_kernboodschap"  # the grid has answers; the key message not yet
         await screen.go_to("activiteiten-schaalniveau")
-        table = screen.pane.query_one("#grid-table")
+        table = screen.pane.query_one("#answer-grid")
         assert str(table.get_cell("werven", "school")) == "Open dag op school"
         assert str(table.get_cell("matchen", "bestuur")) == "Matchen op bestuursniveau"
         # opens on the first empty cell
@@ -152,7 +152,7 @@ async def test_square_brackets_are_shown_as_typed_not_as_markup(db_path):
         screen = await ready(pilot)
         assert "AOS [Oost] [/b]" in str(screen.query_one("#session-title").render())
         await paste(pilot, "[bold]niet vet[/] [/red]")
-        table = screen.pane.query_one("#grid-table")
+        table = screen.pane.query_one("#answer-grid")
         assert str(table.get_cell("werven", "school")) == "[bold]niet vet[/] [/red]"
         await pilot.press("f3")
         await paste(pilot, "[link]punt[/link")

@@ -11,7 +11,6 @@ partnerships; only the active tab loads.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -62,7 +61,10 @@ def _tab_bindings() -> list[Binding]:
 
 
 class CompareScreen(CompareLoading, Screen[None]):
-    CSS_PATH = Path(__file__).with_suffix(".tcss")  # also read at start (GrowApp.CSS_PATH)
+    # Relative, as GrowApp.CSS_PATH (which reads it at start): Textual resolves both the same
+    # way, so the screen finds the sheet already read (a path string of its own, through a
+    # symbolic link, would have it read and all CSS parsed again).
+    CSS_PATH = "compare.tcss"
     BINDINGS = [Binding("escape", "back", "back", id="compare.back"), *_tab_bindings()]
 
     def __init__(self) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -115,7 +114,7 @@ class SessionScreen(
     TaskRunner,
     Screen[None],
 ):
-    CSS_PATH = Path(__file__).with_name("session.tcss")
+    CSS_PATH = "session.tcss"  # also read at start (see GrowApp.CSS_PATH and CompareScreen's)
     COMMANDS = {_session_commands}
     AUTO_FOCUS = None
 

@@ -75,8 +75,9 @@ class GridEditor(QuestionEditor):
         return Text(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
 
     def compose(self) -> ComposeResult:
+        # Its own id: compare.tcss (read at start) styles the comparison's "#grid-table".
         table: DataTable[Text] = DataTable(
-            cursor_type="cell", id="grid-table", zebra_stripes=True, fixed_columns=1
+            cursor_type="cell", id="answer-grid", zebra_stripes=True, fixed_columns=1
         )
         table.add_column("", key="_row")
         for key, label in self.columns:
