@@ -179,7 +179,7 @@ class SessionSync(SessionHost):
         if label is None:
             return
         label.add_class("-failed")
-        label.update(t("session.not_saved"))
+        show_text(label, t("session.not_saved"))
         self._notice.say(message, "failing")
 
     def mark_saved(self) -> None:

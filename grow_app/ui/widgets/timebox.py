@@ -146,7 +146,7 @@ class Timebox(Static):
 
     def tick(self) -> None:
         if self._phase is None:  # opened on the Kernboodschap: no phase has begun yet
-            self.update("")
+            show_text(self, "")  # every second: nothing to draw while it stays empty
             return
         self._keep(self._phase, every=SAVE_EVERY)
         left = self.remaining()
