@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from grow_app.i18n import set_language
+from tests.ordering import spread
 
 if TYPE_CHECKING:
     from click.testing import Result
@@ -176,13 +177,10 @@ def pytest_collection(session: pytest.Session) -> object:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The long tests (marked ``slow``: real processes, a browser, SIGKILL rounds) first.
-
-    pytest-xdist's worksteal hands each worker half of the list: one worker then works through
-    the long ones while the other takes the many short ones and steals the rest, instead of
-    both waiting on long tests at the end. A stable sort: the order is the same on every worker.
-    """
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """The long tests (marked ``slow``: real processes, a browser, SIGKILL rounds, many
+    examples) spread over the workers, at the front of each one's share: ``tests/ordering.py``.
+    The order is the same on every worker, as pytest-xdist requires."""
+    items[:] = spread(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

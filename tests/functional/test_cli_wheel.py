@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=9)
 def test_wheel_ships_the_cards_and_finds_them_from_another_folder(tmp_path):
     dist = tmp_path / "dist"
     build = subprocess.run(

@@ -88,6 +88,7 @@ TRASH = "esc Sluiten"
 SESSION = "Volgende"
 
 
+@pytest.mark.slow(seconds=20)
 def test_every_key_of_the_home_compare_and_trash_screens(tmp_path):
     from grow_app.ui.app import GrowApp
     from grow_app.ui.screens.compare import CompareScreen
@@ -140,6 +141,7 @@ def test_every_key_of_the_home_compare_and_trash_screens(tmp_path):
         assert "Traceback" not in term.output()
 
 
+@pytest.mark.slow(seconds=19)
 def test_every_key_of_the_session_screen(tmp_path):
     from grow_app.ui.app import GrowApp
     from grow_app.ui.screens.session import SessionScreen

@@ -180,6 +180,7 @@ TEXTS = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow(seconds=11)
 def test_hostile_text_in_every_answer_kind_exports_and_round_trips(catalog, tmp_path):
     counter = iter(range(10_000))
 
@@ -202,6 +203,7 @@ def test_hostile_text_in_every_answer_kind_exports_and_round_trips(catalog, tmp_
     check()
 
 
+@pytest.mark.slow(seconds=6)
 def test_a_five_megabyte_answer_exports_and_round_trips(catalog, tmp_path):
     line = "Een lange zin met é, ש, 👩‍👩‍👧 en\ttabs — "
     huge = (line * (5 * 1024 * 1024 // len(line.encode("utf-8")) + 1))[: 5 * 1024 * 1024 // 2]

@@ -227,6 +227,7 @@ def panel_text(screen) -> str:
 
 
 # -- the test -----------------------------------------------------------------------------------
+@pytest.mark.slow(seconds=16)
 async def test_two_participants_join_write_silently_and_openly_and_vote(sessions, tmp_path):
     from ui_session_helpers import context, ready
     from ui_session_helpers import wait_for as pilot_wait

@@ -73,6 +73,7 @@ def open_session(home: Path, session_id: str, size=(100, 30)) -> Terminal:
 
 
 # -- interactive from the first frame ----------------------------------------------------------------
+@pytest.mark.slow(seconds=16)
 def test_typing_in_the_first_frame_is_on_disk_when_killed_a_moment_later(home, db):
     """Finding 4: what was typed in the first frame was held in memory only. Now: 20 rounds of
     start, type at once, SIGKILL 1.5 s later, with a core kept busy; four rounds at a time (on

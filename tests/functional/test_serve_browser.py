@@ -149,6 +149,7 @@ async def test_serve_draws_the_session_offline_in_chromium(served_session, tmp_p
         )
 
 
+@pytest.mark.slow(seconds=7)
 async def test_serve_two_tabs_get_their_own_app_on_one_database(served_session, tmp_path):
     db_path, session_id, question = served_session
     async with grow_serve(db_path, "--open", session_id) as served, chromium(tmp_path) as browser:
@@ -182,6 +183,7 @@ async def test_serve_two_tabs_get_their_own_app_on_one_database(served_session, 
             )
 
 
+@pytest.mark.slow(seconds=7)
 async def test_serve_typing_in_the_browser_reaches_the_database(served_session, tmp_path):
     """Contract: the session opens with the cursor in the first unanswered question's editor,
     and autosave writes within a second. Two tabs type; both texts are kept."""

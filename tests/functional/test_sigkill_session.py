@@ -322,6 +322,7 @@ def _drive(db_path: Path, rounds: list[tuple[Round, dict]], seed: int) -> list[R
     return done
 
 
+@pytest.mark.slow(seconds=38)
 def test_twenty_sigkills_at_random_moments_lose_nothing_typed_a_second_before(db_path):
     """Two drivers at once, ten rounds each, on one database file (they compete for it)."""
     from concurrent.futures import ThreadPoolExecutor

@@ -53,6 +53,7 @@ BACKUPS = textwrap.dedent(
 )
 
 
+@pytest.mark.slow(seconds=17)
 def test_sigkill_at_random_moments_loses_no_saved_answer(db_path, catalog):
     from grow_app.services.partnerships import add_partnership
     from grow_app.services.sessions import start_session
@@ -100,6 +101,7 @@ def test_sigkill_at_random_moments_loses_no_saved_answer(db_path, catalog):
 RESTORE_ROUNDS = 15
 
 
+@pytest.mark.slow(seconds=9)
 def test_sigkill_during_restore_never_leaves_half_a_database(db_path, tmp_path):
     """``grow restore`` killed at random moments: the database is the old one or the restored
     one, whole, every time."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from ui_session_helpers import context, make_session, ready, wait_for
 
 from grow_app.ui.app import create_app
@@ -17,6 +18,7 @@ def _collected_ids() -> set[int]:
     return {id(o) for o in gc.get_objects()}
 
 
+@pytest.mark.slow(seconds=9)
 async def test_built_panes_are_set_aside_and_handed_back_when_the_screen_closes(db_path):
     gc.unfreeze()  # whatever an earlier test in this process left
     session_id = make_session(db_path)

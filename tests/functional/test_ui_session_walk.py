@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import pytest
 from textual import events
 from ui_session_helpers import context, make_session, paste, ready, settle, wait_for
 
@@ -25,6 +26,7 @@ def _rows(db_path, sql, params=()):
         conn.close()
 
 
+@pytest.mark.slow(seconds=9)
 async def test_walk_all_phases_quit_and_find_everything_again(db_path):
     session_id = make_session(db_path)
     app = create_app(context(db_path), session_id, autosave_delay=0)

@@ -81,6 +81,7 @@ def test_the_scale_table_names_what_is_not_linear_or_over_the_limit(run_module) 
     assert "15.0x (NOT linear)" in text and "650 MB (OVER)" in text
 
 
+@pytest.mark.slow(seconds=11)
 def test_live_figures_come_out(run_module, tmp_path: Path) -> None:
     """One pair and two moves: the keys of the ``live`` figure (no timing is asserted)."""
     found = run_module.live_probe.measure(tmp_path, pairs=1, move_count=2, dialogs=1, settle=0.5)

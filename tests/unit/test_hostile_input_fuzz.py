@@ -17,6 +17,7 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -159,6 +160,7 @@ def test_the_toml_writer_round_trips_the_real_card():
     assert problems == [] and card is not None and card.id == "gesprekskaart-sop"
 
 
+@pytest.mark.slow(seconds=11)
 @settings(max_examples=STRUCTURE_EXAMPLES, deadline=None)
 @given(
     st.data(),
