@@ -28,6 +28,7 @@ from textual.screen import Screen
 
 from grow_app.i18n import t
 from grow_app.ui.ctrl_c import CtrlC
+from grow_app.ui.terminal_watch import TerminalWatch
 from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, projector_theme
 from grow_app.ui.widgets.bindings import translate_bindings
 
@@ -59,7 +60,7 @@ OUTPUT_SWITCH_SECONDS = 0.0005
 """How long one thread may hold the interpreter lock while another waits (Python's default 5 ms)."""
 
 
-class GrowApp(CtrlC, App[None]):
+class GrowApp(CtrlC, TerminalWatch, App[None]):
     TITLE = "grow"
     # Every screen's style sheet, read at start. The screens name their own too (home and the
     # session screen can be the first screen, whose CSS_PATH Textual does not load), but a
@@ -208,6 +209,7 @@ class GrowApp(CtrlC, App[None]):
 
     def on_mount(self) -> None:
         self._apply_projector()
+        self.watch_terminal()
         self.set_timer(STARTUP_TASKS_FALLBACK_SECONDS, self.on_painted)
 
     def on_painted(self) -> None:  # the first screen is drawn: backup and sync-folder check

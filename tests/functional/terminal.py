@@ -88,11 +88,12 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.changed = threading.Condition()
+        self._hung_up = False
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        while True:
+        while not self._hung_up:
             try:
                 ready, _, _ = select.select([self.master], [], [], 0.1)
                 if not ready:
@@ -182,13 +183,26 @@ class Terminal:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, sig)
 
+    def hang_up(self) -> None:
+        """The terminal goes away (a window closed, a connection lost), without a signal: the
+        program is not the controlling process of this pseudo-terminal. Its screen is no
+        longer read from then on."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        self._reader.join(5)  # stops within 0.1 s; then the descriptor can go (and be reused)
+        os.close(self.master)
+
     def close(self) -> None:
         self.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(10)
-        self._reader.join(5)
-        with contextlib.suppress(OSError):
-            os.close(self.master)
+        self._reader.join(5)  # what is left to read; it ends once the program is gone
+        if not self._hung_up:
+            self._hung_up = True
+            self._reader.join(5)
+            with contextlib.suppress(OSError):
+                os.close(self.master)
 
     def __enter__(self) -> Terminal:
         return self
