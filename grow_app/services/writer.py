@@ -9,7 +9,9 @@ waits on SQLite. The thread
 * stores changes in the order they were made (a field typed into a new action row waits for the
   row), each in its own short transaction, on its own connection;
 * first puts a change's text in the recovery :class:`~grow_app.services.journal.Journal` and
-  removes it once the database has it, so nothing typed depends on the database taking it;
+  removes it once the database has it, so nothing typed depends on the database taking it
+  (a thread of its own does that within a moment, whatever the database is doing:
+  :mod:`grow_app.services.writer_journal`);
 * never dies: every error is caught and becomes one translated line (:class:`Failing`) that
   holds until a write succeeds again (:class:`Recovered`); it retries with a growing pause. What
   retrying cannot fix (the session was removed elsewhere) is said plainly (:class:`Refused`)
@@ -30,7 +32,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from grow_app.errors import GrowError, NotFoundError, describe_os_error, write_crash_log
+from grow_app.errors import GrowError, NotFoundError, write_crash_log
 from grow_app.i18n import t
 from grow_app.services.changes import Change, Key
 from grow_app.services.journal import Journal
@@ -43,6 +45,7 @@ from grow_app.services.writer_events import (
     Saved,
     WriterEvent,
 )
+from grow_app.services.writer_journal import JournalKeeping
 from grow_app.services.writer_link import Link, SchemaNotReady, Transient
 from grow_app.services.writer_queue import (  # noqa: F401 (the timings, importable from here)
     JOURNAL_SECONDS,
@@ -58,7 +61,7 @@ from grow_app.services.writer_watch import Watching
 from grow_app.store import live
 
 
-class Writer(Watching):
+class Writer(Watching, JournalKeeping):
     def __init__(
         self,
         path: Path | str,
@@ -77,6 +80,7 @@ class Writer(Watching):
         self._clock = clock
         self._pending: dict[Key, Pending] = {}
         self._cond = threading.Condition()
+        self._journal_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._link = Link(self.path, self.journal)
         self._in_flight: list[Change] = []
@@ -162,6 +166,7 @@ class Writer(Watching):
         if thread is not None:
             thread.join(max(1.0, timeout))
             self._thread = None
+        self._stop_journal_thread(1.0)
         return flushed and not self.unsaved()
 
     # -- the writer thread -----------------------------------------------------------------------
@@ -173,6 +178,7 @@ class Writer(Watching):
             self._stopping = False
             self._thread = threading.Thread(target=self._supervise, name="grow-writer", daemon=True)
             self._thread.start()
+        self._ensure_journal_thread()
 
     def _supervise(self) -> None:
         """The thread's body: whatever happens in one round, the next round comes."""
@@ -187,9 +193,7 @@ class Writer(Watching):
         self._link.close()
 
     def _round(self) -> bool:
-        """One step: write what is due, or watch, or journal what waits for a retry, or sleep.
-        False when it is time to stop."""
-        to_journal: list[tuple[Pending, Change]] = []
+        """One step: write what is due, or watch, or sleep. False when it is time to stop."""
         poll = False
         with self._cond:
             batch = self._take_due()
@@ -199,15 +203,10 @@ class Writer(Watching):
                 return False
             else:
                 now = self._clock()
-                to_journal = [
-                    (p, p.change)
-                    for p in self._pending.values()
-                    if not p.journaled and p.change.text is not None and p.journal_due <= now
-                ]
                 if self._watch is not None and now >= self._next_poll and self.failing is None:
                     poll = True
                     self._next_poll = now + POLL_SECONDS
-                if not poll and not to_journal:
+                if not poll:
                     self._cond.wait(self._sleep_time(now))
                     return True
         if batch is not None:
@@ -219,8 +218,6 @@ class Writer(Watching):
                     self._cond.notify_all()
         elif poll:
             self._poll()
-        for pending, change in to_journal:
-            self._journal(pending, durable=self.failing is not None, change=change)
         return True
 
     _next_poll = 0.0
@@ -230,9 +227,6 @@ class Writer(Watching):
         if self._pending:
             first_due = min(p.due for p in self._pending.values())
             wake.append(max(first_due, self._retry_at) - now)
-            unjournaled = [p.journal_due for p in self._pending.values() if not p.journaled]
-            if unjournaled:
-                wake.append(min(unjournaled) - now)
         return max(0.01, min(wake))
 
     def _take_due(self) -> list[tuple[Key, Pending]] | None:
@@ -299,7 +293,7 @@ class Writer(Watching):
         self._own.stored(change)
         self.saved_count += 1
         self._attempt = 0
-        self.journal.stored(change.session_id, change.key, change.text)
+        self._journal_stored(pending, change)
         if self._watch is not None and change.key[0] == "answer" and written.changed:
             self._watch.known[change.key] = (written.revision, stamp)
         if self.failing is not None:
@@ -323,36 +317,7 @@ class Writer(Watching):
     def _next_pause(self) -> float:
         return RETRY_SECONDS[min(self._attempt, len(RETRY_SECONDS) - 1)]
 
-    # -- the journal -------------------------------------------------------------------------------
-    def _journal(self, pending: Pending, *, durable: bool, change: Change | None = None) -> None:
-        """Put the change's text in the journal (outside the lock: it is a file write).
-        ``change``: the change as it was when picked; a newer one arriving meanwhile stays
-        marked as not journaled."""
-        change = change or pending.change
-        if pending.journaled or change.text is None:
-            return
-        try:
-            self.journal.keep(
-                change.session_id, change.key, change.text, live.now_iso(),
-                title=self.titles.get(change.session_id, self.journal_title), durable=durable,
-            )  # fmt: skip
-        except OSError as err:  # a full disk: say so with the next failure, try again later
-            self._journal_problem = describe_os_error(err)
-            with self._cond:
-                pending.journal_due = self._clock() + RETRY_SECONDS[-1]
-            return
-        with self._cond:
-            if pending.change is change:
-                pending.journaled = True
-
-    _journal_problem: str | None = None
-
-    def _journal_all(self, *, durable: bool) -> None:
-        with self._cond:
-            waiting = [(p, p.change) for p in self._pending.values()]
-        for pending, change in waiting:
-            self._journal(pending, durable=durable, change=change)
-
+    # -- the journal (the rest: writer_journal.py) ------------------------------------------
     def _journal_place(self) -> str:
         return self._link.journal_place()
 

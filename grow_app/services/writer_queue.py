@@ -27,6 +27,8 @@ class Pending:
     journal_due: float = 0.0
     """When the text goes into the recovery journal (soon after it was typed, well before its
     database write: so it is on disk within a moment even if the process is killed)."""
+    stored: bool = False
+    """The database has it: the journal thread must not write it again."""
 
 
 @dataclass

@@ -1,0 +1,114 @@
+"""The recovery journal has its own thread (``services/writer_journal.py``): a database write
+that takes long (a slow disk, several grows committing to one file) no longer holds back the
+journal of what is typed meanwhile.
+
+Found in a whole test run under load: a grow killed 1.5 s after a text was typed (and drawn)
+had only its first five letters in the database, and nothing in the journal.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from grow_app.services import writer as w
+from grow_app.services.meeting import Meeting
+from tests.helpers import wait_until
+
+SLOW_WRITE = 5.0
+"""How long the first database write is held (the test lets it go much sooner)."""
+
+
+def texts_in_journal(journal, session_id: str) -> dict[tuple, str]:
+    return {entry.key: entry.text for entry in journal.entries(session_id)}
+
+
+def test_a_slow_database_write_does_not_hold_back_the_journal(
+    meeting_on_file, catalog, monkeypatch
+):
+    path, meeting, journal = meeting_on_file
+    session_id = meeting.session.id
+    writing = threading.Event()
+    let_go = threading.Event()
+    store = w.Writer._store
+
+    def slow_store(self: w.Writer, pending) -> None:
+        if not let_go.is_set():  # the first write: a disk that takes its time
+            writing.set()
+            let_go.wait(SLOW_WRITE)
+        store(self, pending)
+
+    monkeypatch.setattr(w.Writer, "_store", slow_store)
+    writer = w.Writer(path, journal=journal)
+    try:
+        first = meeting.edit_answer("goal-doelen", "", "Eerst getypt.")
+        writer.submit(first, delay=0.0)
+        assert writing.wait(5), "the first write did not start"
+        typed = time.monotonic()
+        later = meeting.edit_answer(
+            "goal-verhouding", "functies", "Getypt terwijl de schijf bezig was."
+        )
+        writer.submit(later, delay=0.3)
+
+        # Before: only once the slow write was done (SLOW_WRITE seconds later).
+        wait_until(
+            lambda: later.text in texts_in_journal(journal, session_id).values(),
+            timeout=2.0,
+            what="the text typed meanwhile in the journal",
+        )
+        in_journal = time.monotonic() - typed
+        assert not let_go.is_set()  # the slow write was still going on
+        let_go.set()
+        assert writer.flush(10)
+    finally:
+        let_go.set()
+        writer.close(5)
+    # once both are stored, the journal holds nothing more
+    assert texts_in_journal(journal, session_id) == {}
+    reread = Meeting.open(meeting.db, catalog, session_id)
+    assert reread.answer("goal-doelen", "") == "Eerst getypt."
+    assert reread.answer("goal-verhouding", "functies") == later.text
+    print(f"\nin the journal {in_journal:.2f} s after it was typed, during a write of up to 5 s")
+
+
+def test_a_newer_text_journaled_during_a_write_stays_in_the_journal(
+    meeting_on_file, catalog, monkeypatch
+):
+    """The same field typed on while its older text is being written: once the older text is
+    stored, the newer one must still be in the journal until it is stored too."""
+    path, meeting, journal = meeting_on_file
+    session_id = meeting.session.id
+    gates = [threading.Event(), threading.Event()]
+    started = [threading.Event(), threading.Event()]
+    calls = []
+    store = w.Writer._store
+
+    def gated_store(self: w.Writer, pending) -> None:
+        number = len(calls)
+        calls.append(pending.change.text)
+        if number < len(gates):
+            started[number].set()
+            gates[number].wait(SLOW_WRITE)
+        store(self, pending)
+
+    monkeypatch.setattr(w.Writer, "_store", gated_store)
+    writer = w.Writer(path, journal=journal)
+    older, newer = "Eerst getypt.", "Eerst getypt. En verder, tijdens het opslaan."
+    try:
+        writer.submit(meeting.edit_answer("goal-doelen", "", older), delay=0.0)
+        assert started[0].wait(5)
+        writer.submit(meeting.edit_answer("goal-doelen", "", newer), delay=0.0)
+        wait_until(lambda: newer in texts_in_journal(journal, session_id).values(), timeout=2.0)
+        gates[0].set()  # the older text is stored now...
+        assert started[1].wait(5)  # ...and the newer one is on its way
+        assert calls == [older, newer]
+        # the newer text is still in the journal: a kill now would lose nothing
+        assert list(texts_in_journal(journal, session_id).values()) == [newer]
+        gates[1].set()
+        assert writer.flush(10)
+    finally:
+        for gate in gates:
+            gate.set()
+        writer.close(5)
+    assert texts_in_journal(journal, session_id) == {}
+    assert Meeting.open(meeting.db, catalog, session_id).answer("goal-doelen", "") == newer
