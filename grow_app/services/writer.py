@@ -234,8 +234,11 @@ class Writer(Watching, JournalKeeping):
         if not self._pending:
             return None
         now = self._clock()
-        if self._stopping and self.failing is not None:
-            return None  # closing while the database refuses: the journal keeps them
+        if self._stopping and (self.failing is not None or now < self._retry_at):
+            # Closing while the database refuses, or is not ready (being brought up to date by
+            # another grow): the journal keeps them. (Retrying at once until it is ready kept a
+            # closed writer's thread going at 100 % of a core.)
+            return None
         if not self._stopping and now < self._retry_at:
             return None
         items = list(self._pending.items())

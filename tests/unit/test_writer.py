@@ -311,8 +311,15 @@ def test_an_older_database_is_waited_for_silently_while_it_is_brought_up_to_date
         time.sleep(1.0)  # a moment in which no failure may be reported
         assert not [e for e in events.items if isinstance(e, w.Failing)]
         assert [e.text for e in writer.journal.entries("s")] == ["tekst"]  # on disk already
+        thread = writer._thread
     finally:
         writer.close(1)
+    # Closed while the file is still not ready: the writer stops (the text stays in the
+    # journal). It used to retry without a pause for as long as the process lived.
+    assert thread is not None
+    thread.join(2)
+    assert not thread.is_alive()
+    assert [e.text for e in Journal(tmp_path / "herstel").entries("s")] == ["tekst"]
 
 
 def test_one_journal_file_per_field_and_none_left_on_a_full_disk(tmp_path, monkeypatch):

@@ -30,16 +30,17 @@ def test_a_slow_database_write_does_not_hold_back_the_journal(
     session_id = meeting.session.id
     writing = threading.Event()
     let_go = threading.Event()
-    store = w.Writer._store
 
-    def slow_store(self: w.Writer, pending) -> None:
+    writer = w.Writer(path, journal=journal)
+    store = writer._store
+
+    def slow_store(pending) -> None:
         if not let_go.is_set():  # the first write: a disk that takes its time
             writing.set()
             let_go.wait(SLOW_WRITE)
-        store(self, pending)
+        store(pending)
 
-    monkeypatch.setattr(w.Writer, "_store", slow_store)
-    writer = w.Writer(path, journal=journal)
+    monkeypatch.setattr(writer, "_store", slow_store)  # this writer's only
     try:
         first = meeting.edit_answer("goal-doelen", "", "Eerst getypt.")
         writer.submit(first, delay=0.0)
@@ -81,18 +82,19 @@ def test_a_newer_text_journaled_during_a_write_stays_in_the_journal(
     gates = [threading.Event(), threading.Event()]
     started = [threading.Event(), threading.Event()]
     calls = []
-    store = w.Writer._store
 
-    def gated_store(self: w.Writer, pending) -> None:
+    writer = w.Writer(path, journal=journal)
+    store = writer._store
+
+    def gated_store(pending) -> None:
         number = len(calls)
         calls.append(pending.change.text)
         if number < len(gates):
             started[number].set()
             gates[number].wait(SLOW_WRITE)
-        store(self, pending)
+        store(pending)
 
-    monkeypatch.setattr(w.Writer, "_store", gated_store)
-    writer = w.Writer(path, journal=journal)
+    monkeypatch.setattr(writer, "_store", gated_store)  # this writer's only
     older, newer = "Eerst getypt.", "Eerst getypt. En verder, tijdens het opslaan."
     try:
         writer.submit(meeting.edit_answer("goal-doelen", "", older), delay=0.0)
