@@ -81,6 +81,9 @@ class Writer(Watching, JournalKeeping):
         self._pending: dict[Key, Pending] = {}
         self._cond = threading.Condition()
         self._journal_lock = threading.Lock()
+        self._journal_seq: dict[tuple[str, Key], int] = {}
+        self._seq = 0
+        self._batch: list[Pending] = []
         self._thread: threading.Thread | None = None
         self._link = Link(self.path, self.journal)
         self._in_flight: list[Change] = []
@@ -105,8 +108,10 @@ class Writer(Watching, JournalKeeping):
             key = change.key if change.coalesces else (*change.key, uuid.uuid4().hex)
             earlier = self._pending.get(key)
             journal_at = now + journal_delay(change)
+            self._seq += 1
             if earlier is not None:
                 earlier.change = change
+                earlier.seq = self._seq
                 earlier.due = min(now + delay, earlier.latest)
                 if earlier.journaled:
                     earlier.journaled = False
@@ -114,7 +119,9 @@ class Writer(Watching, JournalKeeping):
             else:
                 latest = now + max(delay, MAX_WAIT)
                 due = min(now + delay, latest)
-                self._pending[key] = Pending(change, due, latest, journal_due=journal_at)
+                self._pending[key] = Pending(
+                    change, due, latest, journal_due=journal_at, seq=self._seq
+                )
             self._ensure_thread()
             self._cond.notify_all()
 
@@ -199,6 +206,7 @@ class Writer(Watching, JournalKeeping):
             batch = self._take_due()
             if batch is not None:
                 self._in_flight = [p.change for _k, p in batch]
+                self._batch = [p for _k, p in batch]  # the journal thread still sees them
             elif self._stopping:
                 return False
             else:
@@ -215,6 +223,7 @@ class Writer(Watching, JournalKeeping):
             finally:
                 with self._cond:
                     self._in_flight = []
+                    self._batch = []
                     self._cond.notify_all()
         elif poll:
             self._poll()
@@ -273,16 +282,16 @@ class Writer(Watching, JournalKeeping):
         try:
             written = change.apply(conn, self.origin, stamp)
         except live.Gone:
-            self._refuse(change, t("writer.session_gone", journal=self._journal_place()))
+            self._refuse(pending, change, t("writer.session_gone", journal=self._journal_place()))
             return
         except NotFoundError as err:  # a task on something that is gone (already in the trash)
-            self._refuse(change, err.message)
+            self._refuse(pending, change, err.message)
             return
         except GrowError as err:  # the store's own translated line (locked, full...)
             self._link.close()
             raise Transient(err.message) from err
         except live.IntegrityError as err:
-            self._refuse(change, self._link.unexpected(err))
+            self._refuse(pending, change, self._link.unexpected(err))
             return
         except live.Error as err:
             self._link.close()
@@ -291,7 +300,7 @@ class Writer(Watching, JournalKeeping):
             self._link.close()
             raise Transient(self._link.gone()) from err
         except Exception as err:  # a bug in one change must not take the others along
-            self._refuse(change, self._link.unexpected(err))
+            self._refuse(pending, change, self._link.unexpected(err))
             return
         self._own.stored(change)
         self.saved_count += 1
@@ -341,7 +350,7 @@ class Writer(Watching, JournalKeeping):
             self.failing = message
             self._emit(Failing(message))
 
-    def _refuse(self, change: Change, message: str) -> None:
-        pending = Pending(change, 0.0, 0.0)
+    def _refuse(self, taken: Pending, change: Change, message: str) -> None:
+        pending = Pending(change, 0.0, 0.0, seq=taken.seq)
         self._journal(pending, durable=True)
         self._emit(Refused(change, message))

@@ -47,6 +47,10 @@ class JournalKeeping:
     _clock: Callable[[], float]
     _stopping: bool
     _journal_lock: threading.Lock
+    _journal_seq: dict[tuple[str, Key], int]
+    """Per field, the newest change (its ``seq``) whose text went into the journal or the
+    database: an older text never overwrites it, and storing an older one never drops it."""
+    _batch: list[Pending]
     _journal_thread: threading.Thread | None = None
     _journal_problem: str | None = None
 
@@ -75,9 +79,11 @@ class JournalKeeping:
                     return
                 now = self._clock()
                 unjournaled = [
-                    p for p in self._pending.values() if not p.journaled and p.change.text
+                    p
+                    for p in [*self._pending.values(), *self._batch]  # waiting, or being written
+                    if not p.journaled and not p.stored and p.change.text is not None
                 ]
-                due = [(p, p.change) for p in unjournaled if p.journal_due <= now]
+                due = [(p, p.change, p.seq) for p in unjournaled if p.journal_due <= now]
                 if not due:
                     if not unjournaled:  # nothing typed: sleep until something is (submit wakes it)
                         self._cond.wait()
@@ -85,9 +91,9 @@ class JournalKeeping:
                     wait = min(p.journal_due - now for p in unjournaled)
                     self._cond.wait(max(0.01, min(wait, LONGEST_JOURNAL_SLEEP)))
                     continue
-            for pending, change in due:
+            for pending, change, seq in due:
                 try:
-                    self._journal(pending, durable=self.failing is not None, change=change)
+                    self._journal(pending, durable=self.failing is not None, picked=(change, seq))
                 except Exception as err:  # a bug must not end the thread: say it, go on
                     from grow_app.errors import write_crash_log
 
@@ -95,15 +101,24 @@ class JournalKeeping:
                     with self._cond:
                         pending.journal_due = self._clock() + RETRY_SECONDS[-1]
 
-    def _journal(self, pending: Pending, *, durable: bool, change: Change | None = None) -> None:
+    def _journal(
+        self, pending: Pending, *, durable: bool, picked: tuple[Change, int] | None = None
+    ) -> None:
         """Put the change's text in the journal (a file write: never under ``_cond``).
-        ``change``: the change as it was when picked; a newer one arriving meanwhile stays
-        marked as not journaled. Nothing once the change is stored."""
-        change = change or pending.change
+        ``picked``: the change and its ``seq`` as they were when picked; a newer one arriving
+        meanwhile stays marked as not journaled. Nothing once the change is stored, nor when
+        the journal or the database has a newer text of the field already."""
+        change, seq = picked or (pending.change, pending.seq)
         if change.text is None:
             return
+        field = (change.session_id, change.key)
         with self._journal_lock:
             if pending.journaled or pending.stored:
+                return
+            if seq < self._journal_seq.get(field, 0):  # a newer text is there already
+                with self._cond:
+                    if pending.change is change:
+                        pending.journaled = True
                 return
             try:
                 self.journal.keep(
@@ -115,6 +130,7 @@ class JournalKeeping:
                 with self._cond:
                     pending.journal_due = self._clock() + RETRY_SECONDS[-1]
                 return
+            self._journal_seq[field] = seq
             with self._cond:
                 if pending.change is change:
                     pending.journaled = True
@@ -123,23 +139,19 @@ class JournalKeeping:
         """The database has ``change``: this window's entry of the field goes, unless the
         journal thread has meanwhile put a newer text of the field there (typed while this one
         was being written): then only entries holding the stored text go."""
+        field = (change.session_id, change.key)
         with self._journal_lock:
             pending.stored = True
-            with self._cond:
-                newer_journaled = any(
-                    p.journaled
-                    and p.change.session_id == change.session_id
-                    and p.change.key == change.key
-                    for p in self._pending.values()
-                )
-            if newer_journaled:
+            newest = self._journal_seq.get(field, 0)
+            if newest > pending.seq:
                 if change.text is not None:
                     self.journal.forget(change.session_id, change.key, change.text)
             else:
                 self.journal.stored(change.session_id, change.key, change.text)
+            self._journal_seq[field] = max(newest, pending.seq)
 
     def _journal_all(self, *, durable: bool) -> None:
         with self._cond:
-            waiting = [(p, p.change) for p in self._pending.values()]
-        for pending, change in waiting:
-            self._journal(pending, durable=durable, change=change)
+            waiting = [(p, (p.change, p.seq)) for p in self._pending.values()]
+        for pending, picked in waiting:
+            self._journal(pending, durable=durable, picked=picked)

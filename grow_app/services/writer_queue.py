@@ -29,6 +29,8 @@ class Pending:
     database write: so it is on disk within a moment even if the process is killed)."""
     stored: bool = False
     """The database has it: the journal thread must not write it again."""
+    seq: int = 0
+    """The order in which its change was made (a newer text of a field has a higher one)."""
 
 
 @dataclass

@@ -54,7 +54,7 @@ def test_a_slow_database_write_does_not_hold_back_the_journal(
         # Before: only once the slow write was done (SLOW_WRITE seconds later).
         wait_until(
             lambda: later.text in texts_in_journal(journal, session_id).values(),
-            timeout=2.0,
+            timeout=1.0,  # 0.1 s on a quiet machine; a busy one may take longer
             what="the text typed meanwhile in the journal",
         )
         in_journal = time.monotonic() - typed
@@ -114,3 +114,84 @@ def test_a_newer_text_journaled_during_a_write_stays_in_the_journal(
         writer.close(5)
     assert texts_in_journal(journal, session_id) == {}
     assert Meeting.open(meeting.db, catalog, session_id).answer("goal-doelen", "") == newer
+
+
+class GatedStores:
+    """A writer whose first database writes each wait for their gate (a slow disk)."""
+
+    def __init__(self, writer: w.Writer, monkeypatch, gates: int) -> None:
+        self.gates = [threading.Event() for _ in range(gates)]
+        self.started = [threading.Event() for _ in range(gates)]
+        self.done = [threading.Event() for _ in range(gates)]
+        self.texts: list[str | None] = []
+        store = writer._store
+
+        def gated(pending) -> None:
+            number = len(self.texts)
+            self.texts.append(pending.change.text)
+            if number < gates:
+                self.started[number].set()
+                self.gates[number].wait(SLOW_WRITE)
+            store(pending)
+            if number < gates:
+                self.done[number].set()
+
+        monkeypatch.setattr(writer, "_store", gated)  # this writer's only
+
+    def open_all(self) -> None:
+        for gate in self.gates:
+            gate.set()
+
+
+def test_a_change_taken_with_others_for_one_write_is_journaled_at_once(
+    meeting_on_file, monkeypatch
+):
+    """Leaving a question makes every waiting change due at once: they go to the database in
+    one go, one after the other. The later ones are journaled while the first is written."""
+    path, meeting, journal = meeting_on_file
+    session_id = meeting.session.id
+    writer = w.Writer(path, journal=journal)
+    stores = GatedStores(writer, monkeypatch, gates=1)
+    try:
+        writer.submit(meeting.edit_answer("goal-doelen", "", "A getypt"), delay=5.0)
+        writer.submit(meeting.edit_answer("goal-regiovorming", "", "B vlak erna"), delay=5.0)
+        writer.save_soon()  # the facilitator leaves the question
+        assert stores.started[0].wait(5)
+        wait_until(
+            lambda: "B vlak erna" in texts_in_journal(journal, session_id).values(), timeout=1.0
+        )
+        stores.open_all()
+        assert writer.flush(10)
+    finally:
+        stores.open_all()
+        writer.close(5)
+    assert texts_in_journal(journal, session_id) == {}
+
+
+def test_storing_an_older_text_never_empties_the_journal_of_a_newer_one(
+    meeting_on_file, monkeypatch
+):
+    """v1 is being written, v2 is journaled, v3 is typed (and not yet journaled: a long text
+    waits a little longer for it). When v1 is stored, the journal must still hold v2."""
+    path, meeting, journal = meeting_on_file
+    session_id = meeting.session.id
+    writer = w.Writer(path, journal=journal)
+    stores = GatedStores(writer, monkeypatch, gates=2)
+    v1, v2 = "Versie een.", "Versie een. Versie twee."
+    v3 = v2 + " drie" * 800_000  # 4 MB: journaled ~1 s after it was typed
+    try:
+        writer.submit(meeting.edit_answer("goal-doelen", "", v1), delay=0.0)
+        assert stores.started[0].wait(5)
+        writer.submit(meeting.edit_answer("goal-doelen", "", v2), delay=30.0)
+        wait_until(lambda: v2 in texts_in_journal(journal, session_id).values(), timeout=1.0)
+        writer.submit(meeting.edit_answer("goal-doelen", "", v3), delay=30.0)
+        stores.gates[0].set()
+        assert stores.done[0].wait(5)  # v1 is in the database now
+        assert list(texts_in_journal(journal, session_id).values()) in ([v2], [v3])
+        stores.open_all()
+        assert writer.flush(20)
+    finally:
+        stores.open_all()
+        writer.close(5)
+    assert texts_in_journal(journal, session_id) == {}
+    assert stores.texts == [v1, v3]
