@@ -176,6 +176,7 @@ def pytest_collection(session: pytest.Session) -> object:
         sys.dont_write_bytecode = before
 
 
+@pytest.hookimpl(trylast=True)  # after -m, -k and --deselect have taken theirs out
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The long tests (marked ``slow``: real processes, a browser, SIGKILL rounds, many
     examples) spread over the workers, at the front of each one's share: ``tests/ordering.py``.

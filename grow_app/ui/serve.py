@@ -222,12 +222,14 @@ class GrowServer(Server):
         logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
     def serve(self, debug: bool = False) -> None:
-        """Serve until Ctrl+C (or SIGTERM). A port in use becomes a :class:`GrowError`."""
+        """Serve until Ctrl+C (or SIGTERM, or SIGHUP). A port in use becomes a :class:`GrowError`."""
         self.debug = debug
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        # SIGHUP: the terminal it runs in went away (its tabs' apps get it too, and save).
+        hangup = getattr(signal, "SIGHUP", None)
+        for signum in (signal.SIGINT, signal.SIGTERM, *([hangup] if hangup else [])):
             # Windows has no signal handlers on the loop; Ctrl+C still stops run_app there.
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, self.request_exit)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.driver import Driver
 
     _AppPart = App[None]
 else:
@@ -49,25 +50,47 @@ class TerminalWatch(_AppPart):
     terminal_lost = False
     """True once the terminal went away: grow is saving and quitting."""
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one whose output outlives the terminal
+        (:mod:`grow_app.ui.steady_output`)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver" and driver.__module__ == "textual.drivers.linux_driver":
+            from grow_app.ui.steady_output import SteadyLinuxDriver
+
+            return SteadyLinuxDriver
+        return driver
+
     def watch_terminal(self) -> None:
-        """Start watching (from ``on_mount``), when the app runs on a real terminal."""
-        if self.is_headless or self.is_web:
+        """Start watching (from ``on_mount``), when the app runs on a real terminal. An app of
+        ``grow serve`` (a browser tab) only heeds SIGHUP: the terminal of the server went away,
+        and the server's tabs get the signal with it."""
+        if self.is_headless:
+            return
+        if self.is_web:
+            self._quit_on_hangup()
             return
         self._terminal_fd = terminal_fd()
         if self._terminal_fd is None:
             return
+        self._quit_on_hangup()
+        self.set_interval(CHECK_SECONDS, self._check_terminal, name="terminal-watch")
+
+    def _quit_on_hangup(self) -> None:
+        hangup = getattr(signal, "SIGHUP", None)  # none on Windows: the check still runs
+        if hangup is None or signal.getsignal(hangup) is signal.SIG_IGN:
+            return  # started with nohup: it is meant to outlive its terminal
         try:
             import asyncio
 
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass  # no SIGHUP here (Windows), or not the main thread: the check below still runs
-        self.set_interval(CHECK_SECONDS, self._check_terminal, name="terminal-watch")
+            asyncio.get_running_loop().add_signal_handler(hangup, self.terminal_gone)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread: the check still runs
 
     def _check_terminal(self) -> None:
         fd = self._terminal_fd
-        if fd is not None and not os.isatty(fd):  # hung up: no longer a terminal
-            self.terminal_gone()
+        lost = getattr(self._driver, "output_lost", None)  # a write to it failed
+        if fd is not None and (not os.isatty(fd) or (lost is not None and lost.is_set())):
+            self.terminal_gone()  # hung up: no longer a terminal
 
     def terminal_gone(self) -> None:
         """Save everything and quit, as Ctrl+Q does; nothing more is drawn."""

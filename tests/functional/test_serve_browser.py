@@ -183,6 +183,32 @@ async def test_serve_two_tabs_get_their_own_app_on_one_database(served_session, 
             )
 
 
+@pytest.mark.slow(seconds=6)
+async def test_the_terminal_of_grow_serve_going_away_ends_the_server_and_its_tabs(
+    served_session, tmp_path
+):
+    """The terminal ``grow serve`` runs in goes away: the system sends SIGHUP to the server and
+    to its tabs' apps (one process group). They end as Ctrl+C ends them, the typed text saved.
+    (Before: the server and every tab ended on the spot.)"""
+    db_path, session_id, question = served_session
+    async with grow_serve(db_path, "--open", session_id) as served, chromium(tmp_path) as browser:
+        page = await browser.new_page()
+        await open_and_wait_for_draw(page, served.url, question[:40])
+        assert len(app_processes(served.process.pid)) == 1
+        await page.type("Getypt in de browser")
+        await wait_for(
+            lambda: any("Getypt in de browser" in t for t in saved_texts(db_path, session_id)),
+            SAVE_TIMEOUT,
+            "the text in the database",
+            interval=0.25,
+        )
+        os.killpg(served.process.pid, signal.SIGHUP)
+        await asyncio.wait_for(served.process.wait(), 20)
+        assert served.process.returncode == 0
+        await wait_for(lambda: app_processes(served.process.pid) == [], 10, "the tab's app gone")
+        assert "Traceback" not in "".join(served.output)
+
+
 @pytest.mark.slow(seconds=7)
 async def test_serve_typing_in_the_browser_reaches_the_database(served_session, tmp_path):
     """Contract: the session opens with the cursor in the first unanswered question's editor,
