@@ -83,11 +83,10 @@ class Writer(Watching, JournalKeeping):
         self._journal_lock = threading.Lock()
         self._journal_seq: dict[tuple[str, Key], int] = {}
         self._seq = 0
-        self._batch: list[Pending] = []
         self._thread: threading.Thread | None = None
         self._link = Link(self.path, self.journal)
-        self._in_flight: list[Change] = []
-        """The batch being written (and its journal entries dropped); empty between writes."""
+        self._in_flight: list[Pending] = []
+        """The batch being written (the journal thread still sees it); empty between writes."""
         self._stopping = False
         self._retry_at = 0.0
         self._attempt = 0
@@ -137,7 +136,7 @@ class Writer(Watching, JournalKeeping):
         """Is a text of this field still on its way (waiting, or being written and its journal
         entry dropped)? Its journal entry is then this window's own work, not text to recover."""
         with self._cond:
-            changes = [p.change for p in self._pending.values()] + self._in_flight
+            changes = [p.change for p in [*self._pending.values(), *self._in_flight]]
         return any(c.session_id == session_id and c.key == key for c in changes)
 
     @property
@@ -205,8 +204,7 @@ class Writer(Watching, JournalKeeping):
         with self._cond:
             batch = self._take_due()
             if batch is not None:
-                self._in_flight = [p.change for _k, p in batch]
-                self._batch = [p for _k, p in batch]  # the journal thread still sees them
+                self._in_flight = [p for _k, p in batch]  # the journal thread still sees them
             elif self._stopping:
                 return False
             else:
@@ -223,7 +221,6 @@ class Writer(Watching, JournalKeeping):
             finally:
                 with self._cond:
                     self._in_flight = []
-                    self._batch = []
                     self._cond.notify_all()
         elif poll:
             self._poll()

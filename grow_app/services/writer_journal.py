@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from grow_app.errors import describe_os_error
+from grow_app.errors import describe_os_error, write_crash_log
 from grow_app.services.changes import Change, Key
 from grow_app.services.writer_queue import RETRY_SECONDS, Pending
 from grow_app.store import live
@@ -50,7 +50,7 @@ class JournalKeeping:
     _journal_seq: dict[tuple[str, Key], int]
     """Per field, the newest change (its ``seq``) whose text went into the journal or the
     database: an older text never overwrites it, and storing an older one never drops it."""
-    _batch: list[Pending]
+    _in_flight: list[Pending]
     _journal_thread: threading.Thread | None = None
     _journal_problem: str | None = None
 
@@ -80,7 +80,10 @@ class JournalKeeping:
                 now = self._clock()
                 unjournaled = [
                     p
-                    for p in [*self._pending.values(), *self._batch]  # waiting, or being written
+                    for p in [
+                        *self._pending.values(),
+                        *self._in_flight,
+                    ]  # waiting, or being written
                     if not p.journaled and not p.stored and p.change.text is not None
                 ]
                 due = [(p, p.change, p.seq) for p in unjournaled if p.journal_due <= now]
@@ -95,8 +98,6 @@ class JournalKeeping:
                 try:
                     self._journal(pending, durable=self.failing is not None, picked=(change, seq))
                 except Exception as err:  # a bug must not end the thread: say it, go on
-                    from grow_app.errors import write_crash_log
-
                     write_crash_log(err)
                     with self._cond:
                         pending.journal_due = self._clock() + RETRY_SECONDS[-1]

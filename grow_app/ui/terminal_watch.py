@@ -10,8 +10,10 @@ in the background at 100 % of a core, holding the meeting's database, until some
 
 So grow watches for both: a SIGHUP, and its terminal no longer being one (checked every
 second; a hung-up terminal says so at once). Either way it does what Ctrl+Q does (each screen
-hands over what is pending, the writer stores it), without drawing anything more. Only for an
-app on a real terminal: not headless (tests), not in the browser (``grow serve``).
+hands over what is pending, the writer stores it); what it still draws goes nowhere
+(:mod:`grow_app.ui.steady_output`). The check runs only on a real terminal: not headless
+(tests), not in the browser; a ``grow serve`` tab heeds SIGHUP alone (its server's terminal
+went away, and the tabs share the server's process group).
 
 Part of :class:`~grow_app.ui.app.GrowApp` (a mixin, as :mod:`grow_app.ui.ctrl_c`).
 """
@@ -93,7 +95,7 @@ class TerminalWatch(_AppPart):
             self.terminal_gone()  # hung up: no longer a terminal
 
     def terminal_gone(self) -> None:
-        """Save everything and quit, as Ctrl+Q does; nothing more is drawn."""
+        """Save everything and quit, as Ctrl+Q does."""
         if self.terminal_lost:
             return
         self.terminal_lost = True
