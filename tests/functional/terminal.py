@@ -198,17 +198,29 @@ class Terminal:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(10)
         self._reader.join(5)  # what is left to read; it ends once the program is gone
-        if not self._hung_up:
-            self._hung_up = True
-            self._reader.join(5)
-            with contextlib.suppress(OSError):
-                os.close(self.master)
+        self.hang_up()
 
     def __enter__(self) -> Terminal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def stored_answers(db: Path, session_id: str | None = None) -> dict[tuple[str, str], str]:
+    """What the database file holds (read only, as another program would read it afterwards):
+    (question, item) -> text, of one session or of all."""
+    import sqlite3
+
+    sql, params = "SELECT question_id, item_key, text FROM answers", ()
+    if session_id is not None:
+        sql, params = f"{sql} WHERE session_id = ?", (session_id,)
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+    return {(q, i): t for q, i, t in rows}
 
 
 def grow_env(home: Path, **extra: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from terminal import GROW, Terminal, cpu_hog, grow_env
+from terminal import GROW, Terminal, cpu_hog, grow_env, stored_answers
 from ui_session_helpers import make_session
 
 from tests.helpers import wait_until
@@ -38,22 +38,6 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(home: Path) -> Path:
     return home / "data" / "grow.db"
-
-
-def answers(db: Path) -> dict[tuple[str, str], str]:
-    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-    try:
-        rows = conn.execute("SELECT question_id, item_key, text FROM answers").fetchall()
-    finally:
-        conn.close()
-    return {(q, i): t for q, i, t in rows}
-
-
-def answers_of(db: Path, session_id: str) -> dict[tuple[str, str], str]:
-    rows = query(
-        db, "SELECT question_id, item_key, text FROM answers WHERE session_id = ?", (session_id,)
-    )
-    return {(q, i): t for q, i, t in rows}
 
 
 def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -101,7 +85,7 @@ def test_typing_in_the_first_frame_is_on_disk_when_killed_a_moment_later(home, d
             term.kill()
             term.proc.wait(10)  # what the disk holds once grow is gone, not while it dies
             dying = time.monotonic() - dying
-        stored = answers_of(db, session_id).get(key[1:])
+        stored = stored_answers(db, session_id).get(key[1:])
         journaled = {e.key: e.text for e in journal.entries(session_id)}.get(key)
         return marker, stored, journaled, drawn, dying
 
@@ -142,9 +126,9 @@ def test_a_paste_right_after_a_move_lands_in_the_new_question(home, db, delay):
         term.wait_for("Uit de evaluatie 2025: geplakt.")
         term.wait_for("Opgeslagen")
         # both on disk before the process is killed (not quit)
-        wait_until(lambda: len(answers(db)) == 2, what="two answers in the database")
+        wait_until(lambda: len(stored_answers(db)) == 2, what="two answers in the database")
         no_traceback(term)
-    stored = answers(db)
+    stored = stored_answers(db)
     assert stored[("goal-doelen", "")] == "Antwoord op vraag een."
     assert stored[("goal-verhouding", "functies")] == "Uit de evaluatie 2025: geplakt."
 
@@ -162,11 +146,11 @@ def test_ten_quick_moves_move_ten_questions_and_keys_follow_in_order(home, db):
         term.wait_for("vraag 1 van 28")
         term.wait_for("terug op een")
         wait_until(
-            lambda: {"terug op een", "op elf"} <= set(answers(db).values()),
+            lambda: {"terug op een", "op elf"} <= set(stored_answers(db).values()),
             what="both texts in the database",
         )
         no_traceback(term)
-    stored = answers(db)
+    stored = stored_answers(db)
     assert stored[("goal-doelen", "")] == "terug op een"
     assert "op elf" in stored.values()
     assert list(stored.values()).count("op elf") == 1
@@ -197,7 +181,7 @@ def test_ctrl_c_never_ends_with_a_traceback(home, db):
         code = term.wait_exit(30)
         no_traceback(term)  # first: a traceback says more than the exit code
         assert code == 0
-    assert answers(db)[("goal-doelen", "")] == "Tekst die blijft"
+    assert stored_answers(db)[("goal-doelen", "")] == "Tekst die blijft"
 
 
 def test_ctrl_c_on_the_trash_screen_quits_cleanly(home, db):
@@ -235,7 +219,7 @@ def everything_stored(db: Path) -> list[bool]:
     """What the locked-database test typed, each in the database or not (yet)."""
     names = [r[0] for r in query(db, "SELECT name FROM participants WHERE deleted_at IS NULL")]
     return [
-        answers(db).get(("goal-doelen", "")) == "Antwoord tijdens het slot",
+        stored_answers(db).get(("goal-doelen", "")) == "Antwoord tijdens het slot",
         query(db, "SELECT wat, wie FROM actions WHERE deleted_at IS NULL")
         == [("Actie tijdens het slot", "Anna")],
         "Carla Smit" in names,
@@ -311,11 +295,12 @@ def test_the_data_folder_moved_away_and_back(home, db):
         term.wait_for("Opgeslagen")
         wait_until(
             lambda: (
-                answers(db).get(("goal-doelen", "")) == "Getypt terwijl de map weg was. En daarna."
+                stored_answers(db).get(("goal-doelen", ""))
+                == "Getypt terwijl de map weg was. En daarna."
             )
         )
         no_traceback(term)
-    assert answers(db)[("goal-doelen", "")] == "Getypt terwijl de map weg was. En daarna."
+    assert stored_answers(db)[("goal-doelen", "")] == "Getypt terwijl de map weg was. En daarna."
 
 
 def test_a_session_purged_elsewhere_is_said_plainly_and_the_text_is_kept(home, db):

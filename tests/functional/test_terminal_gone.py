@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from terminal import GROW, Terminal, grow_env
+from terminal import GROW, Terminal, grow_env, stored_answers
 from ui_session_helpers import make_session
 
 pytestmark = [pytest.mark.slow, pytest.mark.terminal]
@@ -30,19 +30,6 @@ TEXT = "Wat we afspraken, vlak voor de verbinding wegviel."
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
-
-
-def stored(db: Path, session_id: str) -> dict[tuple[str, str], str]:
-    import sqlite3
-
-    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-    try:
-        rows = conn.execute(
-            "SELECT question_id, item_key, text FROM answers WHERE session_id = ?", [session_id]
-        ).fetchall()
-    finally:
-        conn.close()
-    return {(q, i): t for q, i, t in rows}
 
 
 def journaled(home: Path, session_id: str) -> list:
@@ -77,7 +64,7 @@ def test_a_terminal_gone_without_a_signal_saves_and_ends_grow(home):
         code = term.wait_exit(15)  # before: still running (a core at 100 %) until killed
         took = time.monotonic() - gone
     assert code == 0
-    assert stored(db, session_id)[("goal-doelen", "")] == TEXT
+    assert stored_answers(db, session_id)[("goal-doelen", "")] == TEXT
     assert journaled(home, session_id) == []  # nothing to offer back at the next opening
     print(f"\ngrow ended {took:.1f} s after its terminal went; {children_cpu() - before:.1f} CPU-s")
 
@@ -88,7 +75,7 @@ def test_a_sighup_saves_and_ends_grow(home):
         term.kill(signal.SIGHUP)  # before: the end, on the spot (the text only in the journal)
         code = term.wait_exit(15)
     assert code == 0
-    assert stored(db, session_id)[("goal-doelen", "")] == TEXT
+    assert stored_answers(db, session_id)[("goal-doelen", "")] == TEXT
     assert journaled(home, session_id) == []
 
 
