@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from terminal import GROW, Terminal, cpu_hog, grow_env, stored_answers
+from terminal import GROW, KEYS, Terminal, cpu_hog, grow_env, key_bytes, stored_answers
 from ui_session_helpers import make_session
 
 from tests.helpers import wait_until
@@ -131,6 +131,60 @@ def test_a_paste_right_after_a_move_lands_in_the_new_question(home, db, delay):
     stored = stored_answers(db)
     assert stored[("goal-doelen", "")] == "Antwoord op vraag een."
     assert stored[("goal-verhouding", "functies")] == "Uit de evaluatie 2025: geplakt."
+
+
+# Rounds of "type, Ctrl+↓, paste, Ctrl+↓, type, Ctrl+↑, paste": a plain question, one with
+# items, a plain one after it (question numbers, and the two items of the middle one).
+ROUNDS = [(1, ("functies", "ambitie")), (5, ("functies", "ambitie")),
+          (17, ("basiskwaliteit", "inrichting")), (21, ("basiskwaliteit", "functies"))]  # fmt: skip
+
+
+def test_a_move_right_after_a_paste_leaves_each_text_in_its_own_question(home, db):
+    """Found in tmux with a CPU hog, about one drive in three: the keys after a paste and a move
+    were added to the pasted text (the paste took the cursor back into the question left), or
+    the paste after Ctrl+↑ went into the field pasted into a moment before (the move chose the
+    "first empty field" before that paste had arrived). Each round sends all of it at once:
+    half of them in one write, as a fast typist's terminal does; half key by key."""
+    from grow_app.services.catalog import load_catalog
+
+    stops = [q.id for p in load_catalog().get("gesprekskaart-sop").phases for q in p.questions()]
+    session_id = make_session(db)
+    wanted = {}
+    with cpu_hog(), open_session(home, session_id) as term:
+        term.wait_for("beantwoord")
+        here = 1
+        for number, (first, items) in enumerate(ROUNDS):
+            term.press(*["ctrl+down"] * (first - here), pause=0.05)
+            term.wait_for(f"vraag {first} van 28")
+            typed, pasted, then, added = (
+                f"{w} {number}" for w in ("Eerst", "Plak", "Dan", "erbij")
+            )
+            steps = [typed, "ctrl+down", ("paste", pasted), "ctrl+down", then, "ctrl+up",
+                     ("paste", added)]  # fmt: skip
+            sent = [
+                b"\x1b[200~" + s[1].encode() + b"\x1b[201~" if isinstance(s, tuple)
+                else key_bytes(s) if s in KEYS else s.encode()
+                for s in steps
+            ]  # fmt: skip
+            if number % 2 == 0:
+                term.send(b"".join(sent))
+            else:
+                for data in sent:
+                    term.send(data)
+            term.wait_for(f"vraag {first + 1} van 28")
+            term.wait_for(added)
+            here = first + 1
+            wanted |= {
+                (stops[first - 1], ""): typed,
+                (stops[first], items[0]): pasted,
+                (stops[first], items[1]): added,
+                (stops[first + 1], ""): then,
+            }
+        term.press("ctrl+q")  # saves what is left, wherever it landed
+        code = term.wait_exit(30)
+        no_traceback(term)
+        assert code == 0
+    assert {key: stored_answers(db).get(key) for key in wanted} == wanted
 
 
 def test_ten_quick_moves_move_ten_questions_and_keys_follow_in_order(home, db):

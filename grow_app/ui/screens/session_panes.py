@@ -5,7 +5,9 @@ Input goes to the question on screen, always. Each question gets its pane once
 is shown: a move only flips which pane shows and where the focus is. The keys that move are
 priority bindings (see :mod:`grow_app.ui.screens.session`): Textual runs them before it hands the
 next key or paste to the focused field, so what is typed right after a move lands in the new
-question, in order. Part of the session screen.
+question, in order. A move first lets the field it leaves handle what was sent to it before
+(:mod:`grow_app.ui.input_order`), so it chooses where the cursor goes from the text as typed.
+Part of the session screen.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.widgets import Label
 
 from grow_app.i18n import t
 from grow_app.keys import KEY_MESSAGE_ID
+from grow_app.ui.input_order import sent_before_handled
 from grow_app.ui.long_lived import quiet_until_drawn, set_aside
 from grow_app.ui.screens.session_host import SessionHost
 from grow_app.ui.widgets.answer_area import AnswerArea
@@ -124,6 +127,7 @@ class SessionPanes(SessionHost):
         """Show question ``index``: flip the panes, focus the new one's first empty field."""
         index = max(0, min(index, len(self.stops) - 1))
         self.note_activity()
+        await sent_before_handled(self.focused)  # the question left has all that was sent to it
         try:
             pane = await self._pane(self.stops[index])
         except ScreenGoing:  # a move typed while the screen closes: it goes with the screen

@@ -180,14 +180,18 @@ class AnswerArea(TextArea, inherit_bindings=False):
             event.prevent_default()  # not text; it bubbles on to the screen's bindings
 
     async def _on_paste(self, event: events.Paste) -> None:
-        """Pasted text from Word or a PDF arrives cleaned (NFC, page breaks as newlines)."""
+        """Pasted text from Word or a PDF arrives cleaned (NFC, page breaks as newlines).
+
+        The paste goes where the focus was when it was sent; the focus stays where it is now.
+        (This handler used to take the focus back: a paste handled after the next move, on a
+        busy machine, pulled the cursor into the hidden question and the keys after it went
+        there.)"""
         if self.read_only:
             return
         event.prevent_default()
         event.stop()
         if result := self._replace_via_keyboard(clean_text(event.text), *self.selection):
             self.move_cursor(result.end_location)
-            self.focus()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Textual 8.2.8 can ask a TextArea to draw in the frame between mounting it and giving it
