@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -153,13 +154,26 @@ def run_worker(script: str, args: list[str], env: dict[str, str]) -> tuple[dict,
             stdout=subprocess.PIPE,
             stderr=err,
         )
-        out = proc.stdout.read()  # type: ignore[union-attr]
-        proc.stdout.close()  # type: ignore[union-attr]
+        try:
+            out = proc.stdout.read()  # type: ignore[union-attr]
+            proc.stdout.close()  # type: ignore[union-attr]
+        finally:
+            if proc.poll() is None:  # stopped meanwhile: the worker runs its finally blocks too
+                proc.terminate()
         if proc.wait() != 0:
             err.seek(0)
             raise RuntimeError(f"{script} {args} failed: {err.read().decode()[-800:]}")
     result = json.loads(out.decode().strip().splitlines()[-1])
     return result, round(result.pop("_peak_rss_mb"), 1)
+
+
+def finally_on_sigterm() -> None:
+    """Stopped with SIGTERM (``kill``, ``pkill``, a timeout), a probe still runs its ``finally``
+    blocks, which kill the programs it started in pseudo-terminals. Without this they were left
+    behind: a bare Textual app whose terminal had closed reads "end of input" at 100 % of a core
+    until someone kills it (Textual #6690). One such app, left by a stopped ``live_probe`` on
+    3 December, took a core from the whole test run that followed (375 s instead of 210 s)."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def emit(result: dict) -> None:

@@ -41,7 +41,7 @@ for folder in (HERE, HERE.parent):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from common import GROW, environment, median, ms, p95  # noqa: E402
+from common import GROW, environment, finally_on_sigterm, median, ms, p95  # noqa: E402
 from startup_probe import prepare_session  # noqa: E402
 
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
@@ -431,4 +431,5 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 if __name__ == "__main__":
+    finally_on_sigterm()
     main()

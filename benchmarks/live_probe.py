@@ -37,7 +37,7 @@ import termios
 import time
 from pathlib import Path
 
-from common import GROW, environment, median, p95
+from common import GROW, environment, finally_on_sigterm, median, p95
 
 TARGET_RATIO = 1.25
 TARGET_MOVE_P95_MS = 50.0
@@ -310,4 +310,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    finally_on_sigterm()
     main()

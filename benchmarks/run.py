@@ -36,7 +36,7 @@ import bench_export  # noqa: E402
 import bench_scale  # noqa: E402
 import live_probe  # noqa: E402
 import startup_probe  # noqa: E402
-from common import environment, run_worker  # noqa: E402
+from common import environment, finally_on_sigterm, run_worker  # noqa: E402
 from synthetic import populate  # noqa: E402
 
 TARGETS = {
@@ -309,4 +309,5 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 if __name__ == "__main__":
+    finally_on_sigterm()
     main()

@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import emit, median, ms, p95
+from common import emit, finally_on_sigterm, median, ms, p95
 
 WORDS = 10_000
 TARGET_SAVE_P95_MS = 5.0
@@ -222,4 +222,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    finally_on_sigterm()
     main()

@@ -28,7 +28,7 @@ import termios
 import time
 from pathlib import Path
 
-from common import GROW, environment, median, peak_rss_mb, spread
+from common import GROW, environment, finally_on_sigterm, median, peak_rss_mb, spread
 
 TARGET_RATIO = 1.25
 
@@ -165,4 +165,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    finally_on_sigterm()
     main()
