@@ -28,6 +28,8 @@ from textual.screen import Screen
 
 from grow_app.i18n import t
 from grow_app.ui.ctrl_c import CtrlC
+from grow_app.ui.input_gate import InputGate
+from grow_app.ui.input_order import KeysWhereSent
 from grow_app.ui.terminal_watch import TerminalWatch
 from grow_app.ui.theme import NORMAL_THEME, PROJECTOR_CLASS, PROJECTOR_THEME, projector_theme
 from grow_app.ui.widgets.bindings import translate_bindings
@@ -60,7 +62,7 @@ OUTPUT_SWITCH_SECONDS = 0.0005
 """How long one thread may hold the interpreter lock while another waits (Python's default 5 ms)."""
 
 
-class GrowApp(CtrlC, TerminalWatch, App[None]):
+class GrowApp(CtrlC, TerminalWatch, KeysWhereSent, InputGate, App[None]):
     TITLE = "grow"
     # Every screen's style sheet, read at start. The screens name their own too (home and the
     # session screen can be the first screen, whose CSS_PATH Textual does not load), but a
@@ -176,19 +178,27 @@ class GrowApp(CtrlC, TerminalWatch, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self.key_seen(event.key)
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self.hold_if_waiting(event):  # behind a key that has not done its work yet
+            return
         # A key or paste read while the first screen is still being built (nothing has focus
         # yet) would be forwarded to that screen's queue, behind the message that draws its
         # first frame: the typed key then showed a frame later (~30 ms of grow open's start).
         # The screen takes it at once instead (its type-ahead hands it to the first editor).
-        if (
-            isinstance(event, (events.Key, events.Paste))
-            and not event.is_forwarded
-            and self.focused is None
-            and self._take_early(event)
-        ):
+        if self.focused is None and self._take_early(event):
             self.app_focus = True
             return
+        if isinstance(event, events.Paste):
+            await super().on_event(event)
+            return
+        # A key the focused field does not take as text comes back up to be looked up: where
+        # it was sent (input_order), and what follows waits until it has (input_gate).
+        handed_to = self.note_where_sent(event)
         await super().on_event(event)
+        if handed_to is not None:
+            self.wait_for_return(handed_to)
 
     def _take_early(self, event: events.Key | events.Paste) -> bool:
         if not self.screen_stack:

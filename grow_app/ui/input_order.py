@@ -1,21 +1,43 @@
-"""Keys are handled in the order they were sent, also when a key decides from what a field holds.
+"""Every key and paste acts where the facilitator sent it, in the order they were sent.
 
-Textual carries out a priority binding (Ctrl+↓) at once, but hands the keys and
-pastes before it to the focused field's own queue. On a busy machine they can still be waiting
-there when the binding runs, and a binding that decides from the field's text then decided
-from text that was about to arrive: a paste, Ctrl+↓, Ctrl+↑ chose the question's "first empty
-field" as the field just pasted into, and the next paste went there too. A move therefore
-first waits for :func:`sent_before_handled`.
+Textual hands a key or a paste to the focused field's own queue and goes on with the next one;
+on a busy machine several can be waiting there while the app already carries out the next
+key. Two things could then land in the wrong place:
+
+* A key the field does not take as text (Backspace, Delete, an arrow, Ctrl+Z) comes back to the
+  app, and Textual looks up what it does from the field that has the focus *then*. After a
+  move that was the next question's field: "abcd", Backspace, Ctrl+↓, "xy" (sent at once) kept
+  "abcd" and deleted the "y". :class:`KeysWhereSent` looks it up from the field the key was
+  sent to. (The keys after such a key wait until it has come back: :mod:`.input_gate`.)
+* A move (a priority binding, carried out at once) chose the question's "first empty field"
+  from text that was still waiting in the field it left: a paste, Ctrl+↓, Ctrl+↑ put the
+  cursor back into the field just pasted into, and the next paste went there too. A move
+  first waits for :func:`sent_before_handled`.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
+from textual import events
+from textual._dispatch_key import dispatch_key
 from textual.widget import Widget
 
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+
+    _AppPart = App[None]
+else:
+    _AppPart = object
+
 CATCH_UP = 1.0
-"""Seconds a key waits at most for the focused field to handle what was sent to it before."""
+"""Seconds a move waits at most for the focused field to handle what was sent to it before."""
+
+Chain = list[tuple["DOMNode", "BindingsMap"]]
 
 
 async def sent_before_handled(field: Widget | None, timeout: float = CATCH_UP) -> None:
@@ -33,3 +55,39 @@ async def sent_before_handled(field: Widget | None, timeout: float = CATCH_UP) -
 
     if field.call_later(done):  # False: the field is closing, nothing more comes into it
         await asyncio.wait([handled], timeout=timeout)
+
+
+class KeysWhereSent(_AppPart):
+    """Mixin of the app: a key handed to a field that the field does not take itself does, when
+    it comes back, what it does in that field (or its question, or its screen), even if the
+    focus has moved on meanwhile."""
+
+    _sent_to: WeakKeyDictionary[events.Key, tuple[Widget, Chain]]
+
+    def note_where_sent(self, event: events.Key) -> Widget | None:
+        """``event`` is about to be handed to the focused widget: remember which bindings it
+        meets there, and return that widget. Not for text the field takes itself (most keys):
+        that never comes back (None)."""
+        focused = self.focused
+        if focused is None or focused.check_consume_key(event.key, event.character):
+            return None
+        if not hasattr(self, "_sent_to"):
+            self._sent_to = WeakKeyDictionary()
+        self._sent_to[event] = (focused, self.screen._modal_binding_chain)
+        return focused
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls the _on_key of every class of the app in turn, this one before App's
+        # own, which looks the key up from where the focus is now.
+        sent = getattr(self, "_sent_to", {}).pop(event, None)
+        if sent is None or sent[0] is self.focused:  # the focus is where it was: App's own
+            return
+        event.prevent_default()
+        _field, chain = sent
+        for namespace, bindings in chain:
+            if not namespace.is_attached:  # gone meanwhile (a removed action row)
+                continue
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.run_action(binding.action, namespace):
+                    return
+        await dispatch_key(self, event)

@@ -88,3 +88,54 @@ async def test_each_text_lands_in_the_question_on_screen_when_it_was_sent(db_pat
         app.post_message(events.Key("!", "!"))
         await settle(pilot)
         assert screen.meeting.text_of(app.focused.save_key) == " erbij!"
+
+
+# A key the field does not take as text comes back to the app to be looked up; it used to be
+# looked up from the focus at that moment, after the move: Backspace deleted the "y".
+HANDED_BACK = {
+    "backspace": (["abcd", ("backspace",), ("ctrl+down",), "xy"], "abc", "xy!"),
+    "home": (["abcd", ("home",), ("ctrl+down",), "xy"], "abcd", "xy!"),
+}
+
+
+@pytest.mark.parametrize("steps, first, second", HANDED_BACK.values(), ids=HANDED_BACK.keys())
+async def test_a_key_sent_before_a_move_acts_in_the_question_it_was_sent_to(
+    db_path, steps, first, second
+):
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        for step in steps:
+            for event in as_the_driver_sends(step):
+                app.post_message(event)
+        await settle(pilot)
+        app.post_message(events.Key("!", "!"))  # where the cursor is now: the end of "xy"
+        await settle(pilot)
+    assert stored(db_path) == {
+        ("goal-doelen", ""): first,
+        ("goal-verhouding", "functies"): second,
+    }
+
+
+@pytest.mark.parametrize("catching_up", [False, True], ids=["all-queued", "one-by-one"])
+async def test_enter_in_the_grid_opens_the_cell_the_arrows_went_to(db_path, catching_up):
+    """Arrows in the grid's overview, Enter, and typing at once: the text goes into the cell the
+    arrows went to, not the one the editor showed before them."""
+    session_id = make_session(db_path, "strategiesessie-schaalniveaus")
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        editor = app.focused
+        assert editor.save_key[2] == "werven|school"
+        await pilot.press("escape")  # to the overview table
+        for step in [("down",), ("right",), ("enter",), "Cel"]:
+            for event in as_the_driver_sends(step):
+                app.post_message(event)
+            if catching_up:
+                await pilot.pause()
+        await settle(pilot)
+        assert app.focused is editor
+        assert editor.save_key[2] == "matchen|bestuur"
+        assert screen.meeting.text_of(editor.save_key) == "Cel"
+    assert stored(db_path) == {("activiteiten-schaalniveau", "matchen|bestuur"): "Cel"}

@@ -74,6 +74,7 @@ class SessionKeys(SessionHost):
             return
         grid = self._grid_around_focus()
         if grid is not None:
+            grid.open_cell_under_cursor()
             self.set_focus(grid.editor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

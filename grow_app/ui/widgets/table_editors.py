@@ -169,6 +169,13 @@ class GridEditor(QuestionEditor):
     def action_to_table(self) -> None:
         self.query_one(DataTable).focus()
 
+    def open_cell_under_cursor(self) -> None:
+        """Show the cell the table's cursor is on in the editor (Enter in the table). Its
+        ``CellHighlighted`` can still be on its way when Enter comes right after an arrow."""
+        row, column = self.query_one(DataTable).cursor_coordinate
+        if column >= 1:  # column 0 holds the rows' names
+            self.select_cell(row, column - 1)
+
 
 ROW_LAYOUT_MIN = 90
 """From this width of the action list on, an action is one row of three fields; narrower, its
