@@ -22,6 +22,29 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def pilot_waits_for_held_keys() -> None:
+    """Pilot's ``press`` and ``pause`` wait until every widget has handled what was queued when
+    they looked, once. A key that travels back up to the app holds the keys behind it until it
+    has (``ui/input_gate.py``), which can take a few more rounds: they wait for that too."""
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    original = Pilot._wait_for_screen
+
+    async def wait_for_screen(self: Pilot[Any], timeout: float = 30.0) -> bool:
+        done = await original(self, timeout)
+        for _ in range(200):  # at most ~1 s, as long as the app holds keys itself
+            if not getattr(self.app, "holding_input", False):
+                break
+            await asyncio.sleep(0.005)
+            done = await original(self, timeout)
+        return done
+
+    Pilot._wait_for_screen = wait_for_screen  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

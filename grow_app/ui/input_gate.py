@@ -43,6 +43,11 @@ class InputGate(_AppPart):
     _keys_sent = 0
     _held: deque[events.Key | events.Paste]
 
+    @property
+    def holding_input(self) -> bool:
+        """Keys are waiting behind a key that has not come back yet (tests wait for this)."""
+        return self._waiting_for is not None
+
     def hold_if_waiting(self, event: events.Key | events.Paste) -> bool:
         """True if ``event`` (fresh from the terminal) waits behind a key that has not come back
         yet; it is carried out, in order, when that key has."""

@@ -18,6 +18,7 @@ key. Two things could then land in the wrong place:
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -57,36 +58,45 @@ async def sent_before_handled(field: Widget | None, timeout: float = CATCH_UP) -
         await asyncio.wait([handled], timeout=timeout)
 
 
+def binding_chain_of(widget: Widget) -> Chain:
+    """The bindings a key meets when ``widget`` has the focus: what Textual's screen computes
+    for its focused widget (``Screen._binding_chain``, up to the first modal screen), for a
+    widget that may no longer have it."""
+    screen = widget.screen
+    as_if_focused = SimpleNamespace(focused=widget, _bindings=screen._bindings, app=screen.app)
+    chain: Chain = type(screen)._binding_chain.fget(as_if_focused)  # type: ignore[attr-defined]
+    for index, (node, _bindings) in enumerate(chain, 1):
+        if node.is_modal:
+            return chain[:index]
+    return chain
+
+
 class KeysWhereSent(_AppPart):
     """Mixin of the app: a key handed to a field that the field does not take itself does, when
     it comes back, what it does in that field (or its question, or its screen), even if the
     focus has moved on meanwhile."""
 
-    _sent_to: WeakKeyDictionary[events.Key, tuple[Widget, Chain]]
+    _sent_to: WeakKeyDictionary[events.Key, Widget]
 
     def note_where_sent(self, event: events.Key) -> Widget | None:
-        """``event`` is about to be handed to the focused widget: remember which bindings it
-        meets there, and return that widget. Not for text the field takes itself (most keys):
-        that never comes back (None)."""
+        """``event`` is about to be handed to the focused widget: remember it, and return that
+        widget. Not for text the field takes itself (most keys): that never comes back (None)."""
         focused = self.focused
         if focused is None or focused.check_consume_key(event.key, event.character):
             return None
         if not hasattr(self, "_sent_to"):
             self._sent_to = WeakKeyDictionary()
-        self._sent_to[event] = (focused, self.screen._modal_binding_chain)
+        self._sent_to[event] = focused
         return focused
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls the _on_key of every class of the app in turn, this one before App's
         # own, which looks the key up from where the focus is now.
-        sent = getattr(self, "_sent_to", {}).pop(event, None)
-        if sent is None or sent[0] is self.focused:  # the focus is where it was: App's own
-            return
+        sent_to = getattr(self, "_sent_to", {}).pop(event, None)
+        if sent_to is None or sent_to is self.focused or not sent_to.is_attached:
+            return  # the focus is where it was (or that field is gone): App's own lookup
         event.prevent_default()
-        _field, chain = sent
-        for namespace, bindings in chain:
-            if not namespace.is_attached:  # gone meanwhile (a removed action row)
-                continue
+        for namespace, bindings in binding_chain_of(sent_to):
             for binding in bindings.key_to_bindings.get(event.key, ()):
                 if not binding.priority and await self.run_action(binding.action, namespace):
                     return

@@ -139,3 +139,25 @@ async def test_enter_in_the_grid_opens_the_cell_the_arrows_went_to(db_path, catc
         assert editor.save_key[2] == "matchen|bestuur"
         assert screen.meeting.text_of(editor.save_key) == "Cel"
     assert stored(db_path) == {("activiteiten-schaalniveau", "matchen|bestuur"): "Cel"}
+
+
+async def test_the_bindings_of_a_field_without_the_focus_are_the_ones_it_has_with_it(db_path):
+    """A key that comes back after the focus moved (a click, the gate's time limit) is looked up
+    in the bindings its own field has with the focus: the same chain Textual builds then."""
+    from grow_app.ui.input_order import binding_chain_of
+
+    session_id = make_session(db_path)
+    app = create_app(context(db_path), session_id, autosave_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        first = app.focused
+        await pilot.press("ctrl+down")
+        assert app.focused is not first
+
+        def shape(chain):
+            return [(node, sorted(bindings.key_to_bindings)) for node, bindings in chain]
+
+        unfocused = shape(binding_chain_of(first))
+        screen.set_focus(first)
+        assert unfocused == shape(screen._modal_binding_chain)
+        assert "backspace" in dict(unfocused)[first]
