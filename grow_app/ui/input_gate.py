@@ -46,7 +46,7 @@ class InputGate(_AppPart):
     @property
     def holding_input(self) -> bool:
         """Keys are waiting behind a key that has not come back yet (tests wait for this)."""
-        return self._waiting_for is not None
+        return self._waiting_for is not None and bool(getattr(self, "_held", None))
 
     def hold_if_waiting(self, event: events.Key | events.Paste) -> bool:
         """True if ``event`` (fresh from the terminal) waits behind a key that has not come back
