@@ -176,12 +176,12 @@ class GrowApp(CtrlC, TerminalWatch, KeysWhereSent, InputGate, App[None]):
 
     # -- start ------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
+        if self.hold_if_waiting(event):  # behind a key that has not done its work yet
+            return
         if isinstance(event, events.Key):
             self.key_seen(event.key)
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)
-            return
-        if self.hold_if_waiting(event):  # behind a key that has not done its work yet
             return
         # A key or paste read while the first screen is still being built (nothing has focus
         # yet) would be forwarded to that screen's queue, behind the message that draws its

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from textual.message import Message
+    from textual.widget import Widget
 
 
 SaveKey = tuple[str, ...]
@@ -89,7 +90,26 @@ def is_shortcut(event: events.Key) -> bool:
     return "alt+" in event.key
 
 
-class AnswerArea(TextArea, inherit_bindings=False):
+if TYPE_CHECKING:
+    _FieldPart = Widget
+else:
+    _FieldPart = object  # a plain mixin: as a Widget it took the fields' focus away
+
+
+class ShortcutsHandedBack(_FieldPart):
+    """A text field that hands alt+… back up as a key, although a terminal sends its character
+    with it (:func:`is_shortcut`); the app knows the field does not take it
+    (``check_consume_key``: see ``ui/input_order.py`` and ``ui/input_gate.py``)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if is_shortcut(event):
+            event.prevent_default()  # not text; it bubbles on to the screen's bindings
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return "alt+" not in key and super().check_consume_key(key, character)
+
+
+class AnswerArea(ShortcutsHandedBack, TextArea, inherit_bindings=False):
     """A multi-line answer. ``save_key`` names what it edits (the screen saves by it)."""
 
     BINDINGS = [Binding(keys, action, show=False) for keys, action in _KEPT.items()]
@@ -175,10 +195,6 @@ class AnswerArea(TextArea, inherit_bindings=False):
         row = min(row, last)
         self.move_cursor((row, min(column, len(self.document.get_line(row)))))
 
-    async def _on_key(self, event: events.Key) -> None:
-        if is_shortcut(event):
-            event.prevent_default()  # not text; it bubbles on to the screen's bindings
-
     async def _on_paste(self, event: events.Paste) -> None:
         """Pasted text from Word or a PDF arrives cleaned (NFC, page breaks as newlines).
 
@@ -215,7 +231,7 @@ class AnswerArea(TextArea, inherit_bindings=False):
             self.load_text(text)
 
 
-class CleanInput(Input):
+class CleanInput(ShortcutsHandedBack, Input):
     """A one-line field (action list, dialogs) whose pasted text is cleaned to one line.
 
     As in Word, ctrl+a selects everything (Textual's Input moves to the start) and ctrl+k /
@@ -248,10 +264,6 @@ class CleanInput(Input):
                 self.value = text
         finally:
             self._quiet -= 1
-
-    async def _on_key(self, event: events.Key) -> None:
-        if is_shortcut(event):
-            event.prevent_default()  # not text; it bubbles on to the screen's bindings
 
     def _on_blur(self, event: events.Blur) -> None:
         """Not being edited: show the start of the text ("15-12-2026", not "5-12-2026")."""
