@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 
 from textual import events
 from textual._dispatch_key import dispatch_key
+from textual.screen import Screen
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -64,10 +65,8 @@ def binding_chain_of(widget: Widget) -> Chain:
     widget that may no longer have it."""
     screen = widget.screen
     as_if_focused = SimpleNamespace(focused=widget, _bindings=screen._bindings, app=screen.app)
-    chain: Chain = type(screen)._binding_chain.fget(as_if_focused)  # type: ignore[attr-defined]
-    for index, (node, _bindings) in enumerate(chain, 1):
-        if node.is_modal:
-            return chain[:index]
+    as_if_focused._binding_chain = Screen._binding_chain.fget(as_if_focused)  # type: ignore[attr-defined]
+    chain: Chain = Screen._modal_binding_chain.fget(as_if_focused)  # type: ignore[attr-defined]
     return chain
 
 

@@ -10,12 +10,12 @@ field that was on screen when it was sent, and the cursor in the question on scr
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import pytest
+from terminal import stored_answers
 from textual import events
 from ui_session_helpers import context, make_session, ready, settle
 
@@ -60,12 +60,8 @@ def without_the_gate(monkeypatch):
 
 
 def stored(db_path: Path) -> dict[tuple[str, str], str]:
-    conn = sqlite3.connect(db_path)
-    try:
-        rows = conn.execute("SELECT question_id, item_key, text FROM answers WHERE text != ''")
-        return {(question, item): text for question, item, text in rows}
-    finally:
-        conn.close()
+    """The answers in the database file that are not empty."""
+    return {key: text for key, text in stored_answers(db_path).items() if text}
 
 
 def as_the_driver_sends(step: str | tuple[str]) -> list[events.Event]:
